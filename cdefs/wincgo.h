@@ -1,0 +1,173 @@
+/*
+ * wincgo.h: the call path every wincgo shim shares.
+ *
+ * Each bound Windows function has, in the header of its operation group
+ * (kernel32/handle.h, kernel32/events.h, ...):
+ *
+ *   1. its MSDN prototype, repeated verbatim after mingw-w64's own
+ *      declaration, so that a prototype that disagrees with mingw-w64's
+ *      is a "conflicting types" compile error;
+ *   2. a shim, wincgo_<Name>, that takes handles as uintptr_t (Go keeps
+ *      handles as integers, never as Go pointers), calls <Name> and reads
+ *      the thread's last error in the same C call.
+ *
+ * Go calls only shims. GetLastError is per OS thread and the Go runtime may
+ * move a goroutine to another thread, or call Windows itself, between two
+ * cgo calls: reading it in a second cgo call would read someone else's error.
+ */
+#ifndef WINCGO_H
+#define WINCGO_H
+
+#ifndef WINCGO_PKG
+#error "compile wincgo headers with -DWINCGO_PKG=<go package name> (see cdefs/README.md)"
+#endif
+
+/* winsock2.h must come before windows.h, which otherwise pulls in winsock 1. */
+#include <winsock2.h>
+#include <windows.h>
+#include <stdint.h>
+#include <string.h>
+
+/*
+ * wincgo_result is what every shim returns: the API's return value widened
+ * to uintptr_t (BOOL, DWORD, HANDLE and SOCKET all fit), the last error
+ * Windows left on the calling thread right after the call, and, for a
+ * function with one scalar out-parameter (a count, flags, a handle), that
+ * value: returning it here rather than through a pointer to a Go variable
+ * keeps the variable on the Go stack, so the call allocates nothing.
+ */
+typedef struct wincgo_result {
+    uintptr_t ret;
+    uintptr_t out;
+    uint32_t lastError;
+} wincgo_result;
+
+/*
+ * Fault injection, for tests: while a fault is armed for a function name,
+ * that function's shim does not call Windows and returns the fault's return
+ * value and last error instead, so that every failure path of a wrapper can
+ * be driven with a chosen Windows error code. Nothing is armed unless a test
+ * arms it; the disarmed cost is one load.
+ *
+ * Each Go package has its own table (C statics are per translation unit and
+ * cgo symbols are per package), defined by WINCGO_DEFINE_FAULTS in the
+ * package's faults.c.
+ */
+#define WINCGO_MAX_FAULTS 8
+#define WINCGO_FAULT_NAME_MAX 64
+
+typedef struct wincgo_fault {
+    char function[WINCGO_FAULT_NAME_MAX];
+    uintptr_t ret;
+    uint32_t lastError;
+} wincgo_fault;
+
+typedef struct wincgo_fault_table {
+    volatile LONG armed; /* number of slots in use */
+    SRWLOCK lock;
+    wincgo_fault slot[WINCGO_MAX_FAULTS];
+} wincgo_fault_table;
+
+#define WINCGO_CAT_(a, b) a##_##b
+#define WINCGO_CAT(a, b) WINCGO_CAT_(a, b)
+#define WINCGO_FAULTS WINCGO_CAT(wincgo_faults, WINCGO_PKG)
+#define WINCGO_DEFINE_FAULTS wincgo_fault_table WINCGO_FAULTS = {0, SRWLOCK_INIT, {{{0}}}}
+
+extern wincgo_fault_table WINCGO_FAULTS;
+
+static inline int wincgo_fault_lookup(const char *function, wincgo_result *out) {
+    int found = 0;
+    if (WINCGO_FAULTS.armed == 0) {
+        return 0;
+    }
+    AcquireSRWLockShared(&WINCGO_FAULTS.lock);
+    for (LONG i = 0; i < WINCGO_FAULTS.armed; i++) {
+        if (strcmp(WINCGO_FAULTS.slot[i].function, function) == 0) {
+            out->ret = WINCGO_FAULTS.slot[i].ret;
+            out->out = 0;
+            out->lastError = WINCGO_FAULTS.slot[i].lastError;
+            found = 1;
+            break;
+        }
+    }
+    ReleaseSRWLockShared(&WINCGO_FAULTS.lock);
+    if (found) {
+        /* Leave the thread as the failed call would have. */
+        SetLastError(out->lastError);
+    }
+    return found;
+}
+
+/* wincgo_fault_arm arms (or re-arms) a fault; it returns 0 when the table is full. */
+static inline int wincgo_fault_arm(const char *function, uintptr_t ret, uint32_t lastError) {
+    int ok = 0;
+    AcquireSRWLockExclusive(&WINCGO_FAULTS.lock);
+    LONG n = WINCGO_FAULTS.armed;
+    LONG i = 0;
+    while (i < n && strcmp(WINCGO_FAULTS.slot[i].function, function) != 0) {
+        i++;
+    }
+    if (i < WINCGO_MAX_FAULTS && strlen(function) < WINCGO_FAULT_NAME_MAX) {
+        strcpy(WINCGO_FAULTS.slot[i].function, function);
+        WINCGO_FAULTS.slot[i].ret = ret;
+        WINCGO_FAULTS.slot[i].lastError = lastError;
+        if (i == n) {
+            InterlockedIncrement(&WINCGO_FAULTS.armed);
+        }
+        ok = 1;
+    }
+    ReleaseSRWLockExclusive(&WINCGO_FAULTS.lock);
+    return ok;
+}
+
+/* wincgo_fault_disarm removes the fault armed for function, if any. */
+static inline void wincgo_fault_disarm(const char *function) {
+    AcquireSRWLockExclusive(&WINCGO_FAULTS.lock);
+    LONG n = WINCGO_FAULTS.armed;
+    for (LONG i = 0; i < n; i++) {
+        if (strcmp(WINCGO_FAULTS.slot[i].function, function) == 0) {
+            WINCGO_FAULTS.slot[i] = WINCGO_FAULTS.slot[n - 1];
+            InterlockedDecrement(&WINCGO_FAULTS.armed);
+            break;
+        }
+    }
+    ReleaseSRWLockExclusive(&WINCGO_FAULTS.lock);
+}
+
+/*
+ * WINCGO_CALL_BODY is the body of every shim: honour an armed fault, clear
+ * the last error (so an informational code such as ERROR_ALREADY_EXISTS is
+ * never stale), call, read the last error with lastErrorFn before anything
+ * else can run on this thread, and copy the out-parameter outExpr (0 when
+ * there is none).
+ */
+#define WINCGO_CALL_BODY(lastErrorFn, outExpr, name, ...)         \
+    do {                                                          \
+        wincgo_result r_;                                         \
+        if (wincgo_fault_lookup(#name, &r_)) {                    \
+            return r_;                                            \
+        }                                                         \
+        SetLastError(0);                                          \
+        r_.ret = (uintptr_t)(name(__VA_ARGS__));                  \
+        r_.lastError = (uint32_t)lastErrorFn();                   \
+        r_.out = (uintptr_t)(outExpr);                            \
+        return r_;                                                \
+    } while (0)
+
+/* WINCGO_CALL: for kernel32 and user32 functions, which report through GetLastError. */
+#define WINCGO_CALL(name, ...) WINCGO_CALL_BODY(GetLastError, 0, name, __VA_ARGS__)
+
+/*
+ * WINCGO_CALL_OUT: the same, for a function with one scalar out-parameter:
+ * the shim declares a C local, passes its address, and names it as out; Go
+ * reads it from result.out.
+ */
+#define WINCGO_CALL_OUT(out, name, ...) WINCGO_CALL_BODY(GetLastError, out, name, __VA_ARGS__)
+
+/* WINCGO_WSACALL: for Winsock functions, which report through WSAGetLastError. */
+#define WINCGO_WSACALL(name, ...) WINCGO_CALL_BODY(WSAGetLastError, 0, name, __VA_ARGS__)
+
+/* WINCGO_WSACALL_OUT: WINCGO_CALL_OUT for Winsock functions. */
+#define WINCGO_WSACALL_OUT(out, name, ...) WINCGO_CALL_BODY(WSAGetLastError, out, name, __VA_ARGS__)
+
+#endif /* WINCGO_H */

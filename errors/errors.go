@@ -1,0 +1,190 @@
+// Package errors holds the errors wincgo returns: pywincffi's exception
+// family as Go error types.
+//
+//	Error                  every wincgo error (pywincffi's PyWinCFFIError)
+//	├── *InputError        bad input, refused before Windows saw it
+//	├── *WindowsAPIError   Windows reported a failure
+//	└── *InternalError     a wincgo bug or an unexpected situation
+//	    ├── *ResourceNotFoundError
+//	    └── *NotImplementedError
+//
+// They work with the standard library's errors.Is and errors.As. A
+// *WindowsAPIError unwraps to its syscall.Errno, so
+//
+//	errors.Is(err, windows.ERROR_INVALID_HANDLE)
+//	errors.Is(err, syscall.Errno(6))
+//	errors.Is(err, fs.ErrNotExist) // ERROR_FILE_NOT_FOUND, ERROR_PATH_NOT_FOUND
+//
+// hold exactly where they hold for Go's own errors.
+//
+// The package is named after its directory; import it under another name
+// when the standard library's errors is also needed:
+//
+//	import wincgoerrors "github.com/wincgo/wincgo/errors"
+package errors
+
+import (
+	"fmt"
+	"strings"
+	"syscall"
+)
+
+// Error is implemented by every error wincgo returns (pywincffi's
+// PyWinCFFIError), so that
+//
+//	var e wincgoerrors.Error
+//	errors.As(err, &e)
+//
+// tells a wincgo error from any other.
+type Error interface {
+	error
+	wincgoError()
+}
+
+// InputError reports input refused before it reached Windows: a wrong type
+// or value, a length that does not match its buffer or does not fit a DWORD,
+// a string with an embedded NUL. Failing early gives a message about the
+// parameter instead of a crash or a confusing code from deep in Windows.
+type InputError struct {
+	// Name is the parameter, spelled as in MSDN (hFile, nNumberOfBytesToRead).
+	Name string
+	// Value is what the caller passed.
+	Value any
+	// ExpectedTypes names the accepted types, if the type was wrong.
+	ExpectedTypes []string
+	// AllowedValues lists the accepted values, if the value was not one.
+	AllowedValues []any
+	// Message, when set, replaces the generated explanation.
+	Message string
+}
+
+func (*InputError) wincgoError() {}
+
+// Error returns "invalid <Name>: <explanation>", where the explanation says
+// what was received and what was expected.
+func (e *InputError) Error() string {
+	var b strings.Builder
+	b.WriteString("invalid ")
+	b.WriteString(e.Name)
+	b.WriteString(": ")
+	if e.Message != "" {
+		b.WriteString(e.Message)
+		return b.String()
+	}
+	fmt.Fprintf(&b, "received %#v (%T)", e.Value, e.Value)
+	if len(e.ExpectedTypes) > 0 {
+		fmt.Fprintf(&b, ", expected type %s", strings.Join(e.ExpectedTypes, " or "))
+	}
+	if len(e.AllowedValues) > 0 {
+		vals := make([]string, len(e.AllowedValues))
+		for i, v := range e.AllowedValues {
+			vals[i] = fmt.Sprintf("%#v", v)
+		}
+		fmt.Fprintf(&b, ", expected one of %s", strings.Join(vals, ", "))
+	}
+	return b.String()
+}
+
+// WindowsAPIError reports that a Windows function failed. Errno is the code
+// the function left (GetLastError or WSAGetLastError, read in the same C
+// call as the function) and Message is Windows' own text for it.
+type WindowsAPIError struct {
+	// Function is the Windows function, as MSDN names it (CreateEventW).
+	Function string
+	// Errno is the Windows error code.
+	Errno syscall.Errno
+	// Message is Windows' description of Errno (FormatMessage).
+	Message string
+	// ReturnCode is what Function returned; meaningful when Expected is set.
+	ReturnCode uint64
+	// Expected describes what a successful call returns ("non-zero",
+	// "WAIT_OBJECT_0", ...). Empty when the return value was not checked.
+	Expected string
+}
+
+// NewWindowsAPIError returns the error for function failing with code,
+// with Windows' message for code filled in.
+func NewWindowsAPIError(function string, code syscall.Errno) *WindowsAPIError {
+	return &WindowsAPIError{Function: function, Errno: code, Message: Message(code)}
+}
+
+// Message returns Windows' text for code (FormatMessage, system table),
+// without the trailing period and line break Windows appends.
+func Message(code syscall.Errno) string {
+	return strings.TrimRight(code.Error(), ". \r\n")
+}
+
+func (*WindowsAPIError) wincgoError() {}
+
+// Error returns, in one stable format,
+//
+//	<Function>: Windows error <code> (0x<code>): <Message>
+//
+// followed by " (returned <ReturnCode>, expected <Expected>)" when the
+// return value was checked.
+func (e *WindowsAPIError) Error() string {
+	s := fmt.Sprintf("%s: Windows error %d (0x%X): %s", e.Function, uint32(e.Errno), uint32(e.Errno), e.Message)
+	if e.Expected != "" {
+		s += fmt.Sprintf(" (returned %d, expected %s)", e.ReturnCode, e.Expected)
+	}
+	return s
+}
+
+// Unwrap returns the Windows error code, which makes errors.Is work with
+// syscall.Errno, golang.org/x/sys/windows' ERROR_* values and io/fs's
+// ErrNotExist, ErrExist and ErrPermission.
+func (e *WindowsAPIError) Unwrap() error { return e.Errno }
+
+// InternalError reports a situation wincgo did not expect: most likely a bug
+// in wincgo, possibly an unusual use. Err, when set, is the cause.
+type InternalError struct {
+	Message string
+	Err     error
+}
+
+func (*InternalError) wincgoError() {}
+
+// Error returns "wincgo internal error: <Message>[: <Err>]".
+func (e *InternalError) Error() string {
+	return withCause("wincgo internal error: "+e.Message, e.Err)
+}
+
+// Unwrap returns the cause, if any.
+func (e *InternalError) Unwrap() error { return e.Err }
+
+// ResourceNotFoundError reports that a resource wincgo needs (a file, a
+// module, an export) could not be located. errors.As also finds it as an
+// *InternalError.
+type ResourceNotFoundError struct {
+	InternalError
+}
+
+// Error returns "wincgo: resource not found: <Message>[: <Err>]".
+func (e *ResourceNotFoundError) Error() string {
+	return withCause("wincgo: resource not found: "+e.Message, e.Err)
+}
+
+// Unwrap returns the embedded *InternalError, so errors.As finds it.
+func (e *ResourceNotFoundError) Unwrap() error { return &e.InternalError }
+
+// NotImplementedError reports a situation wincgo cannot handle yet; its
+// message says what would be needed to. errors.As also finds it as an
+// *InternalError.
+type NotImplementedError struct {
+	InternalError
+}
+
+// Error returns "wincgo: not implemented: <Message>[: <Err>]".
+func (e *NotImplementedError) Error() string {
+	return withCause("wincgo: not implemented: "+e.Message, e.Err)
+}
+
+// Unwrap returns the embedded *InternalError, so errors.As finds it.
+func (e *NotImplementedError) Unwrap() error { return &e.InternalError }
+
+func withCause(s string, cause error) string {
+	if cause != nil {
+		return s + ": " + cause.Error()
+	}
+	return s
+}

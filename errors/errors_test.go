@@ -1,0 +1,91 @@
+package errors_test
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	wincgoerrors "github.com/wincgo/wincgo/errors"
+)
+
+// Windows error codes, as numbers: this package is portable and its tests
+// cannot take them from windows.h.
+const (
+	errorFileNotFound  = syscall.Errno(2)
+	errorInvalidHandle = syscall.Errno(6)
+)
+
+func TestWindowsAPIErrorIs(t *testing.T) {
+	err := fmt.Errorf("opening: %w", wincgoerrors.NewWindowsAPIError("OpenEventW", errorFileNotFound))
+
+	var apiErr *wincgoerrors.WindowsAPIError
+	require.True(t, errors.As(err, &apiErr))
+	assert.Equal(t, "OpenEventW", apiErr.Function)
+	assert.True(t, errors.Is(err, errorFileNotFound))
+	assert.False(t, errors.Is(err, errorInvalidHandle))
+
+	var base wincgoerrors.Error
+	assert.True(t, errors.As(err, &base), "every wincgo error is a wincgoerrors.Error")
+	var input *wincgoerrors.InputError
+	assert.False(t, errors.As(err, &input))
+}
+
+func TestWindowsAPIErrorFormat(t *testing.T) {
+	e := wincgoerrors.NewWindowsAPIError("CloseHandle", errorInvalidHandle)
+	e.ReturnCode, e.Expected = 0, "non-zero"
+	want := fmt.Sprintf("CloseHandle: Windows error 6 (0x6): %s (returned 0, expected non-zero)", e.Message)
+	assert.Equal(t, want, e.Error())
+	assert.NotEmpty(t, e.Message)
+	assert.False(t, strings.HasSuffix(e.Message, "\n"), "Windows' trailing line break is trimmed")
+
+	e = &wincgoerrors.WindowsAPIError{Function: "WSAEventSelect", Errno: 10038, Message: "not a socket"}
+	assert.Equal(t, "WSAEventSelect: Windows error 10038 (0x2736): not a socket", e.Error(), "unchecked return: no return part")
+}
+
+func TestInputErrorFormat(t *testing.T) {
+	for _, c := range []struct {
+		err  *wincgoerrors.InputError
+		want string
+	}{
+		{&wincgoerrors.InputError{Name: "nStdHandle", Value: uint32(7), AllowedValues: []any{uint32(1), uint32(2)}},
+			"invalid nStdHandle: received 0x7 (uint32), expected one of 0x1, 0x2"},
+		{&wincgoerrors.InputError{Name: "conn", Value: 3, ExpectedTypes: []string{"syscall.Conn"}},
+			"invalid conn: received 3 (int), expected type syscall.Conn"},
+		{&wincgoerrors.InputError{Name: "lpName", Value: "a\x00b", Message: "contains a NUL"},
+			"invalid lpName: contains a NUL"},
+	} {
+		assert.Equal(t, c.want, c.err.Error())
+	}
+}
+
+func TestInternalErrorFamily(t *testing.T) {
+	cause := errors.New("cause")
+	for _, err := range []error{
+		&wincgoerrors.InternalError{Message: "m", Err: cause},
+		&wincgoerrors.ResourceNotFoundError{InternalError: wincgoerrors.InternalError{Message: "m", Err: cause}},
+		&wincgoerrors.NotImplementedError{InternalError: wincgoerrors.InternalError{Message: "m", Err: cause}},
+	} {
+		var internal *wincgoerrors.InternalError
+		assert.True(t, errors.As(err, &internal), "%T is an InternalError", err)
+		assert.True(t, errors.Is(err, cause), "%T unwraps to its cause", err)
+		var base wincgoerrors.Error
+		assert.True(t, errors.As(err, &base))
+	}
+	got := []string{
+		(&wincgoerrors.InternalError{Message: "m"}).Error(),
+		(&wincgoerrors.ResourceNotFoundError{InternalError: wincgoerrors.InternalError{Message: "ntdll"}}).Error(),
+		(&wincgoerrors.NotImplementedError{InternalError: wincgoerrors.InternalError{Message: "x", Err: cause}}).Error(),
+	}
+	want := []string{"wincgo internal error: m", "wincgo: resource not found: ntdll", "wincgo: not implemented: x: cause"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("messages (-want +got):\n%s", diff)
+	}
+	var rnf *wincgoerrors.ResourceNotFoundError
+	assert.False(t, errors.As(&wincgoerrors.InternalError{}, &rnf), "the family is one-way")
+}

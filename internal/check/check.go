@@ -1,0 +1,120 @@
+// Package check holds the input and result checks every wincgo wrapper uses
+// (pywincffi's input_check and error_check): input is refused with an
+// *errors.InputError before C sees it, and a failed call becomes an
+// *errors.WindowsAPIError carrying the code read in the same C call.
+package check
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"syscall"
+	"unicode/utf16"
+
+	wincgoerrors "github.com/wincgo/wincgo/errors"
+)
+
+// NonNull refuses a zero (NULL) handle or socket for a parameter Windows
+// requires: no Windows object is named by 0, and passing it on would only
+// trade a clear message for ERROR_INVALID_HANDLE.
+func NonNull[T ~uintptr](name string, h T) error {
+	if h == 0 {
+		return &wincgoerrors.InputError{Name: name, Value: h, Message: fmt.Sprintf("received a NULL %T, expected an open one", h)}
+	}
+	return nil
+}
+
+// OneOf refuses v unless it is one of allowed.
+func OneOf[T comparable](name string, v T, allowed ...T) error {
+	for _, a := range allowed {
+		if v == a {
+			return nil
+		}
+	}
+	vals := make([]any, len(allowed))
+	for i, a := range allowed {
+		vals[i] = a
+	}
+	return &wincgoerrors.InputError{Name: name, Value: v, AllowedValues: vals}
+}
+
+// Flags refuses v if it has bits outside mask (the union of the flags the
+// parameter documents).
+func Flags(name string, v, mask uint32) error {
+	if v&^mask != 0 {
+		return &wincgoerrors.InputError{Name: name, Value: v,
+			Message: fmt.Sprintf("received %#x, which has bits outside the documented flags %#x", v, mask)}
+	}
+	return nil
+}
+
+// Count checks a length C will trust against the Go buffer it describes: n
+// must not be negative, must not exceed bufLen (C would read or write past
+// the buffer) and must fit a DWORD (a larger one would wrap). It returns n
+// as a DWORD.
+func Count(name string, n int64, bufName string, bufLen int) (uint32, error) {
+	switch {
+	case n < 0:
+		return 0, &wincgoerrors.InputError{Name: name, Value: n, Message: fmt.Sprintf("received %d, expected a count >= 0", n)}
+	case n > int64(bufLen):
+		return 0, &wincgoerrors.InputError{Name: name, Value: n,
+			Message: fmt.Sprintf("received %d, more than the %d bytes of %s", n, bufLen, bufName)}
+	case n > math.MaxUint32:
+		return 0, &wincgoerrors.InputError{Name: name, Value: n,
+			Message: fmt.Sprintf("received %d, which does not fit a DWORD", n)}
+	}
+	return uint32(n), nil
+}
+
+// Len returns len(buf) as a DWORD, refusing a buffer too long for one (a
+// truncated length would silently transfer fewer bytes than the caller
+// meant).
+func Len(name string, bufLen int) (uint32, error) {
+	return Count(name, int64(bufLen), name, bufLen)
+}
+
+// UTF16 converts s to a NUL-terminated UTF-16 string for a W function,
+// refusing an embedded NUL (Windows would silently cut the string there).
+func UTF16(name, s string) ([]uint16, error) {
+	if i := strings.IndexByte(s, 0); i >= 0 {
+		return nil, &wincgoerrors.InputError{Name: name, Value: s,
+			Message: fmt.Sprintf("received a string with a NUL at byte %d, expected none", i)}
+	}
+	return append(utf16.Encode([]rune(s)), 0), nil
+}
+
+// OptionalUTF16 is UTF16 for a parameter that may be NULL: "" gives nil.
+func OptionalUTF16(name, s string) ([]uint16, error) {
+	if s == "" {
+		return nil, nil
+	}
+	return UTF16(name, s)
+}
+
+// BOOL converts a Go bool to a Windows BOOL.
+func BOOL(b bool) int32 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// NonZero is error_check for functions whose failure return is 0 (FALSE,
+// NULL): nil when ret is non-zero, otherwise the *WindowsAPIError of
+// function with the code read after the call.
+func NonZero(function string, ret uintptr, lastError uint32) error {
+	if ret != 0 {
+		return nil
+	}
+	return Failed(function, uint64(ret), lastError, "non-zero")
+}
+
+// Failed returns the *WindowsAPIError of function having returned ret,
+// where expected describes a successful return, with the code read after
+// the call.
+func Failed(function string, ret uint64, lastError uint32, expected string) error {
+	e := wincgoerrors.NewWindowsAPIError(function, syscall.Errno(lastError))
+	e.ReturnCode = ret
+	e.Expected = expected
+	return e
+}

@@ -1,0 +1,89 @@
+package check
+
+import (
+	"errors"
+	"math"
+	"syscall"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	wincgoerrors "github.com/wincgo/wincgo/errors"
+)
+
+func requireInputError(t *testing.T, err error, name string) *wincgoerrors.InputError {
+	t.Helper()
+	var inputErr *wincgoerrors.InputError
+	require.ErrorAs(t, err, &inputErr)
+	assert.Equal(t, name, inputErr.Name)
+	return inputErr
+}
+
+func TestCount(t *testing.T) {
+	n, err := Count("nNumberOfBytesToWrite", 3, "lpBuffer", 5)
+	require.NoError(t, err)
+	assert.Equal(t, uint32(3), n)
+	n, err = Count("nNumberOfBytesToWrite", 5, "lpBuffer", 5)
+	require.NoError(t, err)
+	assert.Equal(t, uint32(5), n)
+
+	e := requireInputError(t, func() error { _, err := Count("n", 6, "lpBuffer", 5); return err }(), "n")
+	assert.Contains(t, e.Error(), "more than the 5 bytes of lpBuffer")
+	e = requireInputError(t, func() error { _, err := Count("n", -1, "lpBuffer", 5); return err }(), "n")
+	assert.Contains(t, e.Error(), ">= 0")
+	// A count that fits the buffer but not a DWORD (a buffer this large
+	// cannot be allocated in a test; the length is what is checked).
+	e = requireInputError(t, func() error { _, err := Count("n", math.MaxUint32+1, "lpBuffer", math.MaxInt); return err }(), "n")
+	assert.Contains(t, e.Error(), "does not fit a DWORD")
+	_, err = Len("lpBuffer", math.MaxUint32+1)
+	requireInputError(t, err, "lpBuffer")
+}
+
+func TestUTF16(t *testing.T) {
+	got, err := UTF16("lpName", "héllo €")
+	require.NoError(t, err)
+	want := []uint16{'h', 0xe9, 'l', 'l', 'o', ' ', 0x20ac, 0}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("UTF-16 (-want +got):\n%s", diff)
+	}
+	_, err = UTF16("lpName", "a\x00b")
+	assert.Contains(t, requireInputError(t, err, "lpName").Error(), "NUL at byte 1")
+
+	got, err = OptionalUTF16("lpName", "")
+	require.NoError(t, err)
+	assert.Nil(t, got, `"" is NULL`)
+	_, err = OptionalUTF16("lpName", "\x00")
+	requireInputError(t, err, "lpName")
+}
+
+func TestNonNullOneOfFlags(t *testing.T) {
+	type handle uintptr
+	requireInputError(t, NonNull("hObject", handle(0)), "hObject")
+	assert.NoError(t, NonNull("hObject", handle(4)))
+
+	assert.NoError(t, OneOf[uint32]("n", 2, 1, 2, 3))
+	e := requireInputError(t, OneOf[uint32]("n", 4, 1, 2, 3), "n")
+	assert.Equal(t, []any{uint32(1), uint32(2), uint32(3)}, e.AllowedValues)
+
+	assert.NoError(t, Flags("dwFlags", 0x3, 0x7))
+	requireInputError(t, Flags("dwFlags", 0x8, 0x7), "dwFlags")
+}
+
+func TestResultChecks(t *testing.T) {
+	assert.NoError(t, NonZero("F", 1, 6))
+	err := NonZero("CloseHandle", 0, 6)
+	var apiErr *wincgoerrors.WindowsAPIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, "CloseHandle", apiErr.Function)
+	assert.Equal(t, syscall.Errno(6), apiErr.Errno)
+	assert.Equal(t, "non-zero", apiErr.Expected)
+	assert.True(t, errors.Is(err, syscall.Errno(6)))
+
+	err = Failed("WaitForSingleObject", 0xFFFFFFFF, 6, "not WAIT_FAILED")
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, uint64(0xFFFFFFFF), apiErr.ReturnCode)
+	assert.Equal(t, int32(1), BOOL(true))
+	assert.Equal(t, int32(0), BOOL(false))
+}

@@ -1,0 +1,132 @@
+//go:build windows
+
+package kernel32
+
+/*
+#include "kernel32/events.h"
+*/
+import "C"
+
+import (
+	"runtime"
+	"syscall"
+	"unsafe"
+
+	wincgoerrors "github.com/wincgo/wincgo/errors"
+	"github.com/wincgo/wincgo/internal/check"
+	"github.com/wincgo/wincgo/wintypes"
+)
+
+// Access rights of event objects, for OpenEvent's dwDesiredAccess.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/sync/synchronization-object-security-and-access-rights
+const (
+	// EVENT_ALL_ACCESS: every right on an event object.
+	EVENT_ALL_ACCESS = C.EVENT_ALL_ACCESS
+	// EVENT_MODIFY_STATE: SetEvent and ResetEvent may be used.
+	EVENT_MODIFY_STATE = C.EVENT_MODIFY_STATE
+	// SYNCHRONIZE: the wait functions may be used.
+	SYNCHRONIZE = C.SYNCHRONIZE
+)
+
+// CreateEvent creates or opens a named or unnamed event object, calling
+// CreateEventW.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-createeventw
+//
+// bManualReset makes a manual-reset event, which stays signalled until
+// ResetEvent; otherwise the event resets itself when a wait releases one
+// waiter. bInitialState creates the event signalled. lpEventAttributes may
+// be nil: the handle is then not inheritable. lpName names the event
+// (case-sensitive); "" creates an unnamed event, as NULL does in C.
+//
+// If an event named lpName exists already, CreateEvent opens it (with
+// EVENT_ALL_ACCESS; bManualReset and bInitialState are then ignored) and
+// reports alreadyExists true: Windows' ERROR_ALREADY_EXISTS on success is
+// information, not an error.
+//
+// It returns an *errors.InputError for an lpName with a NUL, and an
+// *errors.WindowsAPIError when Windows refuses, such as ERROR_INVALID_HANDLE
+// when lpName is used by an object of another type.
+func CreateEvent(bManualReset, bInitialState bool, lpEventAttributes *wintypes.SECURITY_ATTRIBUTES, lpName string) (hEvent wintypes.HANDLE, alreadyExists bool, err error) {
+	name, err := check.OptionalUTF16("lpName", lpName)
+	if err != nil {
+		return 0, false, err
+	}
+	r := C.wincgo_CreateEventW((*C.SECURITY_ATTRIBUTES)(lpEventAttributes.Pointer()),
+		C.BOOL(check.BOOL(bManualReset)), C.BOOL(check.BOOL(bInitialState)), utf16Ptr(name))
+	runtime.KeepAlive(lpEventAttributes)
+	if err := check.NonZero("CreateEventW", uintptr(r.ret), uint32(r.lastError)); err != nil {
+		return 0, false, err
+	}
+	return wintypes.HANDLE(r.ret), syscall.Errno(r.lastError) == ERROR_ALREADY_EXISTS, nil
+}
+
+// OpenEvent opens an existing named event object, calling OpenEventW.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-openeventw
+//
+// dwDesiredAccess is the access wanted (EVENT_ALL_ACCESS,
+// EVENT_MODIFY_STATE, SYNCHRONIZE, ...). bInheritHandle makes the handle
+// inheritable by child processes. lpName is the event's name
+// (case-sensitive).
+//
+// It returns an *errors.InputError for an empty lpName or one with a NUL,
+// and an *errors.WindowsAPIError when Windows refuses: ERROR_FILE_NOT_FOUND
+// (which errors.Is matches with fs.ErrNotExist) when no event has that name.
+func OpenEvent(dwDesiredAccess uint32, bInheritHandle bool, lpName string) (wintypes.HANDLE, error) {
+	if lpName == "" {
+		return 0, &wincgoerrors.InputError{Name: "lpName", Value: lpName, Message: "received \"\", expected the name of an existing event"}
+	}
+	name, err := check.UTF16("lpName", lpName)
+	if err != nil {
+		return 0, err
+	}
+	r := C.wincgo_OpenEventW(C.DWORD(dwDesiredAccess), C.BOOL(check.BOOL(bInheritHandle)), utf16Ptr(name))
+	if err := check.NonZero("OpenEventW", uintptr(r.ret), uint32(r.lastError)); err != nil {
+		return 0, err
+	}
+	return wintypes.HANDLE(r.ret), nil
+}
+
+// ResetEvent sets an event object to the non-signalled state.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-resetevent
+//
+// hEvent is the event; it needs EVENT_MODIFY_STATE access.
+//
+// It returns an *errors.InputError for a NULL hEvent and an
+// *errors.WindowsAPIError when Windows refuses (ERROR_INVALID_HANDLE,
+// ERROR_ACCESS_DENIED).
+func ResetEvent(hEvent wintypes.HANDLE) error {
+	if err := check.NonNull("hEvent", hEvent); err != nil {
+		return err
+	}
+	r := C.wincgo_ResetEvent(C.uintptr_t(hEvent))
+	return check.NonZero("ResetEvent", uintptr(r.ret), uint32(r.lastError))
+}
+
+// SetEvent sets an event object to the signalled state.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-setevent
+//
+// hEvent is the event; it needs EVENT_MODIFY_STATE access.
+//
+// It returns an *errors.InputError for a NULL hEvent and an
+// *errors.WindowsAPIError when Windows refuses (ERROR_INVALID_HANDLE,
+// ERROR_ACCESS_DENIED).
+func SetEvent(hEvent wintypes.HANDLE) error {
+	if err := check.NonNull("hEvent", hEvent); err != nil {
+		return err
+	}
+	r := C.wincgo_SetEvent(C.uintptr_t(hEvent))
+	return check.NonZero("SetEvent", uintptr(r.ret), uint32(r.lastError))
+}
+
+// utf16Ptr passes a NUL-terminated UTF-16 string to C; nil gives NULL.
+func utf16Ptr(s []uint16) *C.WCHAR {
+	if s == nil {
+		return nil
+	}
+	return (*C.WCHAR)(unsafe.Pointer(&s[0]))
+}

@@ -1,0 +1,63 @@
+//go:build windows
+
+package kernel32
+
+/*
+#include "kernel32/synchronization.h"
+*/
+import "C"
+
+import (
+	"fmt"
+
+	wincgoerrors "github.com/wincgo/wincgo/errors"
+	"github.com/wincgo/wincgo/internal/check"
+	"github.com/wincgo/wincgo/wintypes"
+)
+
+// Results of the wait functions, and their time-out.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-waitforsingleobject
+const (
+	// WAIT_OBJECT_0: the object is signalled.
+	WAIT_OBJECT_0 = C.WAIT_OBJECT_0
+	// WAIT_ABANDONED: the object is a mutex its owning thread ended
+	// without releasing; the caller now owns it.
+	WAIT_ABANDONED = C.WAIT_ABANDONED
+	// WAIT_TIMEOUT: the time-out elapsed first.
+	WAIT_TIMEOUT = C.WAIT_TIMEOUT
+	// WAIT_FAILED: the wait failed; wincgo returns an error instead.
+	WAIT_FAILED = C.WAIT_FAILED
+	// INFINITE, as a time-out, waits for ever.
+	INFINITE = C.INFINITE
+)
+
+// WaitForSingleObject waits until an object is signalled or dwMilliseconds
+// elapse.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-waitforsingleobject
+//
+// hHandle is the object to wait on (an event, process, thread, mutex, ...);
+// it needs SYNCHRONIZE access. dwMilliseconds is the time-out: 0 tests the
+// state and returns at once, INFINITE waits for ever. The wait blocks the
+// calling OS thread, as any cgo call does; Go runs other goroutines on
+// other threads meanwhile.
+//
+// It returns WAIT_OBJECT_0, WAIT_ABANDONED or WAIT_TIMEOUT; an
+// *errors.InputError for a NULL hHandle; an *errors.WindowsAPIError when the
+// wait fails (WAIT_FAILED); and an *errors.InternalError for any result
+// Windows does not document.
+func WaitForSingleObject(hHandle wintypes.HANDLE, dwMilliseconds uint32) (uint32, error) {
+	if err := check.NonNull("hHandle", hHandle); err != nil {
+		return 0, err
+	}
+	r := C.wincgo_WaitForSingleObject(C.uintptr_t(hHandle), C.DWORD(dwMilliseconds))
+	switch event := uint32(r.ret); event {
+	case WAIT_OBJECT_0, WAIT_ABANDONED, WAIT_TIMEOUT:
+		return event, nil
+	case WAIT_FAILED:
+		return 0, check.Failed("WaitForSingleObject", uint64(event), uint32(r.lastError), "not WAIT_FAILED")
+	default:
+		return 0, &wincgoerrors.InternalError{Message: fmt.Sprintf("WaitForSingleObject returned %#x, which Windows does not document", event)}
+	}
+}
