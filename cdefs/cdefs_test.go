@@ -1,0 +1,61 @@
+package cdefs
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
+)
+
+var (
+	// A prototype: "WINBASEAPI BOOL WINAPI CloseHandle(" (mingw-w64 omits
+	// the linkage macro on some, such as tlhelp32.h's).
+	prototypeRE = regexp.MustCompile(`(?m)^(?:(?:WINBASEAPI|WINUSERAPI|WINSOCK_API_LINKAGE)\s+)?\w+\s+(?:WINAPI|WSAAPI)\s+(\w+)\s*\(`)
+	// A shim and its body: "static inline wincgo_result wincgo_CloseHandle(...) {...}".
+	shimRE = regexp.MustCompile(`(?ms)^static inline \w+ wincgo_(\w+)\s*\((.*?)^}`)
+)
+
+// calls reports whether a shim's body calls function: through the
+// WINCGO_*CALL* macros (the function is the macro's first argument, or its
+// second for the _OUT ones) or directly.
+func calls(body, function string) bool {
+	f := regexp.QuoteMeta(function)
+	return regexp.MustCompile(`WINCGO_(?:WSA)?CALL\(\s*`+f+`\s*[,)]`).MatchString(body) ||
+		regexp.MustCompile(`WINCGO_(?:WSA)?CALL_OUT\(\s*\w+\s*,\s*`+f+`\s*[,)]`).MatchString(body) ||
+		regexp.MustCompile(`[^\w.]`+f+`\s*\(`).MatchString(body)
+}
+
+// TestEveryPrototypeHasItsShim keeps the headers honest where the compiler
+// cannot: a prototype whose name is misspelled declares a new function and
+// compiles, so each prototype must have a shim of the same name, and each
+// shim must call the function it is named after (a misspelled call fails
+// to compile or link; a call of another function would not).
+func TestEveryPrototypeHasItsShim(t *testing.T) {
+	headers, err := filepath.Glob(filepath.Join("*", "*.h"))
+	require.NoError(t, err)
+	require.NotEmpty(t, headers)
+	for _, h := range headers {
+		src, err := os.ReadFile(h)
+		require.NoError(t, err)
+		var prototypes, shims []string
+		for _, m := range prototypeRE.FindAllSubmatch(src, -1) {
+			prototypes = append(prototypes, string(m[1]))
+		}
+		for _, m := range shimRE.FindAllSubmatch(src, -1) {
+			name, body := string(m[1]), string(m[2])
+			shims = append(shims, name)
+			if !calls(body, name) {
+				t.Errorf("%s: wincgo_%s does not call %s", h, name, name)
+			}
+		}
+		sort.Strings(prototypes)
+		sort.Strings(shims)
+		if diff := cmp.Diff(prototypes, shims); diff != "" {
+			t.Errorf("%s: prototypes (-) and shims (+) differ:\n%s", h, diff)
+		}
+	}
+}
