@@ -3,6 +3,7 @@ package check
 import (
 	"errors"
 	"math"
+	"strconv"
 	"syscall"
 	"testing"
 
@@ -34,10 +35,16 @@ func TestCount(t *testing.T) {
 	e = requireInputError(t, func() error { _, err := Count("n", -1, "lpBuffer", 5); return err }(), "n")
 	assert.Contains(t, e.Error(), ">= 0")
 	// A count that fits the buffer but not a DWORD (a buffer this large
-	// cannot be allocated in a test; the length is what is checked).
-	e = requireInputError(t, func() error { _, err := Count("n", math.MaxUint32+1, "lpBuffer", math.MaxInt); return err }(), "n")
+	// cannot be allocated in a test; the length is what is checked). Only
+	// 64-bit ints can describe such a buffer.
+	tooBig := int64(math.MaxUint32) + 1
+	if int64(int(tooBig)) != tooBig {
+		t.Logf("%d-bit int: no buffer can exceed a DWORD", strconv.IntSize)
+		return
+	}
+	e = requireInputError(t, func() error { _, err := Count("n", tooBig, "lpBuffer", int(tooBig)); return err }(), "n")
 	assert.Contains(t, e.Error(), "does not fit a DWORD")
-	_, err = Len("lpBuffer", math.MaxUint32+1)
+	_, err = Len("lpBuffer", int(tooBig))
 	requireInputError(t, err, "lpBuffer")
 }
 

@@ -1,0 +1,106 @@
+# shellcheck shell=bash
+# Common environment for the build/ scripts. Source it, don't run it:
+#   source build/env.sh
+# After sourcing, a plain `go test ./...` in the repo builds for windows/amd64
+# and (on Linux) runs each test binary under Wine via build/bin/go_windows_amd64_exec.
+#
+# Knobs (all optional, set before sourcing):
+#   WINCGO_CACHE   cache dir (tools, ProcessPrng DLL, Wine prefix);
+#                  default ${XDG_CACHE_HOME:-$HOME/.cache}/wincgo
+#   WINEPREFIX     Wine prefix to use; default $WINCGO_CACHE/wineprefix
+#   WINEDEBUG      default -all (set e.g. WINEDEBUG=err+all to see Wine errors)
+#   WINCGO_WINESERVER_PERSIST  seconds wineserver stays up when idle (default 300)
+
+WINCGO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export WINCGO_ROOT
+export WINCGO_CACHE="${WINCGO_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/wincgo}"
+
+# Versions of the Go tools that build/install.sh puts in $WINCGO_CACHE/bin.
+export WINCGO_ACTIONLINT_VERSION="v1.7.12"
+export WINCGO_GOTESTSUM_VERSION="v1.13.0"
+
+# Debian packages needed on a Linux host.
+# shellcheck disable=SC2034 # used by install.sh
+WINCGO_APT_PACKAGES=(gcc-mingw-w64-x86-64 gcc-mingw-w64-i686 wine64 wine shellcheck python3)
+
+# Native Windows shell (Git Bash / MSYS2 / Cygwin): no Wine, native go test.
+case "$(uname -s 2>/dev/null || true)" in
+MINGW* | MSYS* | CYGWIN*) WINCGO_NATIVE=1 ;;
+*) if [[ "${OS:-}" == "Windows_NT" ]]; then WINCGO_NATIVE=1; else WINCGO_NATIVE=0; fi ;;
+esac
+export WINCGO_NATIVE
+
+# PATH: our exec wrappers and the cached Go tools (idempotent).
+wincgo_path_prepend() {
+	case ":$PATH:" in
+	*":$1:"*) ;;
+	*) PATH="$1:$PATH" ;;
+	esac
+}
+wincgo_path_prepend "$WINCGO_CACHE/bin"
+if [[ "$WINCGO_NATIVE" == 0 ]]; then
+	wincgo_path_prepend "$WINCGO_ROOT/build/bin"
+fi
+export PATH
+
+export GOOS=windows
+export GOARCH=amd64
+export CGO_ENABLED=1
+
+if [[ "$WINCGO_NATIVE" == 0 ]]; then
+	export CC=x86_64-w64-mingw32-gcc
+	export WINEPREFIX="${WINEPREFIX:-$WINCGO_CACHE/wineprefix}"
+	export WINEDEBUG="${WINEDEBUG:--all}"
+	export WINEARCH=win64
+	# No desktop menu entries in $HOME, no Mono/Gecko install prompts.
+	export WINEDLLOVERRIDES="${WINEDLLOVERRIDES:-winemenubuilder.exe=d;mscoree,mshtml=}"
+	export WINCGO_WINESERVER_PERSIST="${WINCGO_WINESERVER_PERSIST:-300}"
+fi
+
+# The 386 compiler, for lint.sh (vet/build only; 386 binaries are not run).
+wincgo_cc_386() {
+	if [[ "$WINCGO_NATIVE" == 0 ]]; then
+		echo i686-w64-mingw32-gcc
+	elif command -v i686-w64-mingw32-gcc >/dev/null 2>&1; then
+		echo i686-w64-mingw32-gcc
+	fi
+}
+
+# wincgo_wine_up: make sure a wineserver for $WINEPREFIX is running, persistent
+# for $WINCGO_WINESERVER_PERSIST idle seconds, with Wine's background processes
+# (services.exe, explorer.exe, ...) already started. Returns 0 if it started
+# the server, 1 if one was already running.
+#
+# Why: the first Wine process of a session spawns those background processes
+# and they inherit its stdout/stderr. If that first process is a test binary,
+# its output pipe stays open for as long as they live, and `go test` waits on
+# the pipe ("Test I/O incomplete 1m0s after exiting", FAIL). So we start them
+# here with stdio on /dev/null before any test binary runs.
+wincgo_wine_up() {
+	local started=1
+	mkdir -p "$WINCGO_CACHE"
+	# fd 9 holds the lock; nothing we start may inherit it (hence 9>&-).
+	exec 9>"$WINCGO_CACHE/wineserver.lock"
+	flock 9
+	if (cd / && wineserver -p"$WINCGO_WINESERVER_PERSIST" </dev/null >/dev/null 2>&1 9>&-); then
+		started=0
+		(cd / && wine cmd /c exit </dev/null >/dev/null 2>&1 9>&-) || true
+	fi
+	exec 9>&-
+	return "$started"
+}
+
+# wincgo_has_pkg_arg ARGS...: true if some argument looks like a package
+# pattern (./x, ../x, /abs, anything with "...", or an import path
+# github.com/...). test.sh and bench.sh add ./... when none does, so
+# `build/test.sh -run TestFoo` runs TestFoo in every package. Give flag values
+# that look like paths in -flag=value form (-coverprofile=./c.out).
+wincgo_has_pkg_arg() {
+	local a
+	for a in "$@"; do
+		case "$a" in
+		./* | ../* | /* | *...* | github.com/*) return 0 ;;
+		esac
+	done
+	return 1
+}

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# The project's test command (also what .ci/run runs):
+#
+#   bash build/test.sh [go test args...]
+#
+# 1. build/install.sh   installs whatever is missing (fast when nothing is)
+# 2. build/lint.sh      gofmt, go vet + build for windows/amd64 and 386, actionlint
+# 3. go test -count=1 -timeout 8m ARGS           every package, under Wine on Linux
+# 4. go test -count=1 -timeout 8m -race ARGS     the same with the race detector
+# then a timing summary. Exits 1 if any step failed; all steps run regardless.
+#
+# ARGS default to ./... . Extra args only change the two go test commands and
+# come after the defaults, so they can override them (-timeout 20m, -count 3);
+# when none looks like a package pattern, ./... is appended:
+#   bash build/test.sh -run TestFoo ./kernel32/
+#   bash build/test.sh -run TestFoo          (TestFoo in every package)
+#
+# Knobs: WINCGO_SKIP_LINT=1, WINCGO_SKIP_RACE=1, WINCGO_SKIP_INSTALL=1.
+set -euo pipefail
+
+# shellcheck source=SCRIPTDIR/env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$WINCGO_ROOT"
+
+args=("$@")
+wincgo_has_pkg_arg "$@" || args+=(./...)
+
+summary=()
+failed=()
+t_start=$SECONDS
+
+step() { # name command...
+	local name=$1 t0=$SECONDS rc=0
+	shift
+	"$@" || rc=$?
+	if ((rc == 0)); then
+		summary+=("$(printf '  %-22s %5ds  ok' "$name" $((SECONDS - t0)))")
+	else
+		summary+=("$(printf '  %-22s %5ds  FAILED (exit %d)' "$name" $((SECONDS - t0)) "$rc")")
+		failed+=("$name")
+	fi
+	return "$rc"
+}
+
+go_test() { # go test args...
+	echo "=== go test $*"
+	if command -v gotestsum >/dev/null 2>&1; then
+		# Same output as go test (standard-quiet), plus a DONE line with counts.
+		gotestsum --format standard-quiet --hide-summary=skipped -- "$@"
+	else
+		go test "$@"
+	fi
+}
+
+if [[ "${WINCGO_SKIP_INSTALL:-0}" != 1 ]]; then
+	# Nothing else can run without the toolchain: stop on failure.
+	step install bash build/install.sh || {
+		echo "test.sh: install failed" >&2
+		exit 1
+	}
+fi
+
+if [[ "${WINCGO_SKIP_LINT:-0}" != 1 ]]; then
+	step lint env WINCGO_SKIP_INSTALL=1 bash build/lint.sh || true
+fi
+
+if [[ "$WINCGO_NATIVE" == 0 ]]; then
+	t0=$SECONDS
+	# Start wineserver + Wine's background processes once for the whole run
+	# (see wincgo_wine_up in env.sh). They are not stopped at the end: another
+	# run may share the prefix; they exit after $WINCGO_WINESERVER_PERSIST idle
+	# seconds and hold no descriptor of ours.
+	wincgo_wine_up || true
+	summary+=("$(printf '  %-22s %5ds' "wineserver start" $((SECONDS - t0)))")
+	# Two serial ports joined by a null-modem cable, for ClearCommError.
+	# shellcheck source=SCRIPTDIR/serial-pair.sh
+	source build/serial-pair.sh
+	wincgo_serial_up
+	trap wincgo_serial_down EXIT
+fi
+
+step "go test" go_test -count=1 -timeout 8m "${args[@]}" || true
+if [[ "${WINCGO_SKIP_RACE:-0}" != 1 ]]; then
+	step "go test -race" go_test -count=1 -timeout 8m -race "${args[@]}" || true
+fi
+
+echo
+echo "test.sh timings (windows/amd64, $(if [[ "$WINCGO_NATIVE" == 1 ]]; then echo native; else wine --version 2>/dev/null; fi)):"
+printf '%s\n' "${summary[@]}"
+printf '  %-22s %5ds\n' total $((SECONDS - t_start))
+if ((${#failed[@]})); then
+	msg="$(printf '%s, ' "${failed[@]}")"
+	echo "test.sh: FAILED: ${msg%, }"
+	exit 1
+fi
+echo "test.sh: all steps passed"

@@ -1,0 +1,471 @@
+//go:build windows
+
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/wincgo/wincgo/kernel32"
+	"github.com/wincgo/wincgo/user32"
+	"github.com/wincgo/wincgo/wintypes"
+	"github.com/wincgo/wincgo/ws2_32"
+)
+
+// source is one waitable handle of the loop and what to do when it is
+// signalled. The loop passes the handles to MsgWaitForMultipleObjects in
+// the order of reactor.sources, so the wait's result indexes this slice.
+type source struct {
+	handle   wintypes.HANDLE
+	onSignal func() error
+	// release frees the handle and what it stands for, if run ends
+	// before the source does.
+	release func()
+}
+
+// reactor is the loop's state: what it waits on, the pipe it polls, and
+// what it has seen, for the final verdict.
+type reactor struct {
+	out     io.Writer
+	cfg     config
+	sources []*source
+
+	// The child's stdout pipe: polled, not waited on (anonymous pipes have
+	// no event to wait for). 0 once the child closed its end.
+	pipe     wintypes.HANDLE
+	pipeBuf  []byte // bytes read, not yet a whole line
+	readBuf  []byte // ReadFile's buffer, reused
+	cmd      *exec.Cmd
+	exitCode *uint32
+
+	// What arrived.
+	echoes     int
+	childLines []string
+	closed     bool
+	clientDone chan error
+	clientErr  error
+	clientSeen bool
+}
+
+// run runs the demo, printing the transcript to out; exe is the program
+// to re-execute as the child. It returns nil only if everything arrived.
+func run(out io.Writer, exe string, cfg config) error {
+	r := &reactor{out: out, cfg: cfg, readBuf: make([]byte, 4096), clientDone: make(chan error, 1)}
+	defer r.closeAll()
+
+	ln, err := net.ListenTCP("tcp", &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1)})
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	if err := r.addListener(ln); err != nil {
+		return err
+	}
+	if err := r.startChild(exe); err != nil {
+		return err
+	}
+	go func() { r.clientDone <- runClient(ln.Addr().String(), cfg.ClientLines) }()
+
+	if err := r.loop(time.Now().Add(cfg.Deadline)); err != nil {
+		return err
+	}
+	return r.verdict()
+}
+
+// loop waits and dispatches until everything is done or the deadline
+// passes.
+func (r *reactor) loop(deadline time.Time) error {
+	for !r.done() {
+		left := time.Until(deadline)
+		if left <= 0 {
+			return fmt.Errorf("timed out after %v; %s", r.cfg.Deadline, r.missing())
+		}
+		if err := r.pollPipe(); err != nil {
+			return err
+		}
+		r.pollClient()
+		if err := r.waitOnce(min(r.cfg.Tick, left)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// waitOnce waits up to tick for one of the sources and dispatches it.
+//
+// dwWakeMask is 0: this console program has no windows and posts no
+// messages. A GUI reactor would pass QS_ALLINPUT and pump its message
+// queue when the result is WAIT_OBJECT_0+len(handles).
+func (r *reactor) waitOnce(tick time.Duration) error {
+	handles := make([]wintypes.HANDLE, len(r.sources))
+	for i, s := range r.sources {
+		handles[i] = s.handle
+	}
+	event, err := user32.MsgWaitForMultipleObjects(handles, false, uint32(tick/time.Millisecond), 0, nil)
+	if err != nil {
+		return err
+	}
+	switch {
+	case event == user32.WAIT_TIMEOUT:
+		return nil // the polling tick
+	case event < user32.WAIT_OBJECT_0+uint32(len(handles)):
+		return r.sources[event-user32.WAIT_OBJECT_0].onSignal()
+	default:
+		return fmt.Errorf("unexpected wait result %#x", event)
+	}
+}
+
+// add starts waiting on h.
+func (r *reactor) add(h wintypes.HANDLE, release func()) *source {
+	s := &source{handle: h, release: release}
+	r.sources = append(r.sources, s)
+	return s
+}
+
+// remove stops waiting on s.
+func (r *reactor) remove(s *source) {
+	r.sources = slices.DeleteFunc(r.sources, func(x *source) bool { return x == s })
+}
+
+func (r *reactor) logf(format string, args ...any) {
+	fmt.Fprintf(r.out, format+"\n", args...)
+}
+
+// addListener has the listening socket signal a WSAEVENT on FD_ACCEPT.
+func (r *reactor) addListener(ln *net.TCPListener) error {
+	s, err := wintypes.SocketFromConn(ln)
+	if err != nil {
+		return err
+	}
+	ev, err := ws2_32.WSACreateEvent()
+	if err != nil {
+		return err
+	}
+	if err := ws2_32.WSAEventSelect(s, ev, ws2_32.FD_ACCEPT); err != nil {
+		ws2_32.WSACloseEvent(ev)
+		return err
+	}
+	src := r.add(ev.Handle(), func() { ws2_32.WSACloseEvent(ev) }) // ln closes in run
+	src.onSignal = func() error {
+		// Reading the record also resets ev, atomically.
+		ne, err := ws2_32.WSAEnumNetworkEvents(s, ev)
+		if err != nil {
+			return err
+		}
+		if ne.LNetworkEvents&ws2_32.FD_ACCEPT == 0 {
+			return nil
+		}
+		if code := ne.IErrorCode[ws2_32.FD_ACCEPT_BIT]; code != 0 {
+			return fmt.Errorf("FD_ACCEPT failed: %w", errnoOf(code))
+		}
+		// A connection is pending, so Go's Accept returns at once.
+		conn, err := ln.AcceptTCP()
+		if err != nil {
+			return err
+		}
+		r.logf("[accept] client connected from %s", conn.RemoteAddr())
+		return r.addConn(conn)
+	}
+	return nil
+}
+
+// addConn has an accepted connection signal its own WSAEVENT on FD_READ
+// and FD_CLOSE (it inherited the listener's FD_ACCEPT association and
+// event; this replaces them).
+func (r *reactor) addConn(conn *net.TCPConn) error {
+	s, err := wintypes.SocketFromConn(conn)
+	if err != nil {
+		conn.Close()
+		return err
+	}
+	ev, err := ws2_32.WSACreateEvent()
+	if err != nil {
+		conn.Close()
+		return err
+	}
+	if err := ws2_32.WSAEventSelect(s, ev, ws2_32.FD_READ|ws2_32.FD_CLOSE); err != nil {
+		conn.Close()
+		ws2_32.WSACloseEvent(ev)
+		return err
+	}
+	var pending []byte // received, not yet a whole line
+	src := r.add(ev.Handle(), func() { conn.Close(); ws2_32.WSACloseEvent(ev) })
+	src.onSignal = func() error {
+		ne, err := ws2_32.WSAEnumNetworkEvents(s, ev)
+		if err != nil {
+			return err
+		}
+		if ne.LNetworkEvents&ws2_32.FD_READ != 0 {
+			if pending, err = r.echo(conn, pending, false); err != nil {
+				return err
+			}
+		}
+		if ne.LNetworkEvents&ws2_32.FD_CLOSE != 0 {
+			// Data may still be queued before the end: echo it first.
+			if pending, err = r.echo(conn, pending, true); err != nil {
+				return err
+			}
+			r.logf("[close] client closed")
+			r.closed = true
+			r.remove(src)
+			// Closing the socket ends its association; then the event
+			// can go.
+			conn.Close()
+			return ws2_32.WSACloseEvent(ev)
+		}
+		return nil
+	}
+	return nil
+}
+
+// echo reads what the connection holds and sends back each whole line.
+// FD_READ means data is waiting, so Go's Read returns at once; a read
+// deadline guards the loop against a spurious FD_READ all the same. With
+// toEOF it reads until the peer's end of stream (after FD_CLOSE).
+func (r *reactor) echo(conn *net.TCPConn, pending []byte, toEOF bool) ([]byte, error) {
+	buf := make([]byte, 4096)
+	for {
+		conn.SetReadDeadline(time.Now().Add(time.Second))
+		n, err := conn.Read(buf)
+		pending = append(pending, buf[:n]...)
+		for {
+			i := bytes.IndexByte(pending, '\n')
+			if i < 0 {
+				break
+			}
+			line := pending[:i+1]
+			r.logf("[read] echo %q", string(line[:i]))
+			if _, err := conn.Write(line); err != nil {
+				return nil, err
+			}
+			r.echoes++
+			pending = pending[i+1:]
+		}
+		switch {
+		case err == nil && toEOF:
+			continue
+		case err == nil, errors.Is(err, os.ErrDeadlineExceeded) && !toEOF:
+			return pending, nil
+		case errors.Is(err, io.EOF):
+			return pending, nil
+		default:
+			return nil, err
+		}
+	}
+}
+
+// startChild re-executes exe as the child, its stdout the write end of a
+// new pipe, and waits on its process handle.
+func (r *reactor) startChild(exe string) error {
+	// Not inheritable: os/exec makes an inheritable duplicate of the
+	// handles it gives the child, and only those.
+	read, write, err := kernel32.CreatePipe(nil, 0)
+	if err != nil {
+		return err
+	}
+	r.pipe = read
+	stdout := os.NewFile(uintptr(write), "child-stdout") // owns write now
+	r.cmd = exec.Command(exe, childArg, strconv.Itoa(r.cfg.ChildLines),
+		strconv.FormatUint(uint64(r.cfg.ChildExitCode), 10), r.cfg.ChildDelay.String())
+	r.cmd.Stdout = stdout
+	r.cmd.Stderr = os.Stderr
+	err = r.cmd.Start()
+	// Our copy of the write end must go, or the pipe never reports the
+	// child's end (ERROR_BROKEN_PIPE): the child holds its own.
+	stdout.Close()
+	if err != nil {
+		r.cmd = nil
+		return err
+	}
+	proc, err := kernel32.OpenProcess(kernel32.SYNCHRONIZE|kernel32.PROCESS_QUERY_INFORMATION, false, uint32(r.cmd.Process.Pid))
+	if err != nil {
+		return err
+	}
+	src := r.add(proc, func() { kernel32.CloseHandle(proc) })
+	src.onSignal = func() error {
+		r.remove(src)
+		defer kernel32.CloseHandle(proc)
+		code, err := kernel32.GetExitCodeProcess(proc)
+		if err != nil {
+			return err
+		}
+		r.logf("[process] child exited with code %d", code)
+		r.exitCode = &code
+		return nil
+	}
+	return nil
+}
+
+// pollPipe reads what the child's pipe holds without blocking: peek to
+// learn how many bytes are there, then read exactly those (a ReadFile on an
+// empty anonymous pipe would block the whole loop).
+func (r *reactor) pollPipe() error {
+	for r.pipe != 0 {
+		peek, err := kernel32.PeekNamedPipe(r.pipe, 0)
+		if errors.Is(err, kernel32.ERROR_BROKEN_PIPE) {
+			return r.closePipe()
+		}
+		if err != nil {
+			return err
+		}
+		if peek.LpTotalBytesAvail == 0 {
+			return nil
+		}
+		n, err := kernel32.ReadFile(r.pipe, r.readBuf, min(peek.LpTotalBytesAvail, len(r.readBuf)), nil)
+		if err != nil {
+			return err
+		}
+		r.pipeBuf = append(r.pipeBuf, r.readBuf[:n]...)
+		r.childOutput(false)
+	}
+	return nil
+}
+
+// childOutput logs each whole line of the child's output (with atEnd, the
+// unterminated rest too).
+func (r *reactor) childOutput(atEnd bool) {
+	for {
+		i := bytes.IndexByte(r.pipeBuf, '\n')
+		if i < 0 {
+			break
+		}
+		r.childLine(string(bytes.TrimSuffix(r.pipeBuf[:i], []byte("\r"))))
+		r.pipeBuf = r.pipeBuf[i+1:]
+	}
+	if atEnd && len(r.pipeBuf) > 0 {
+		r.childLine(string(r.pipeBuf))
+		r.pipeBuf = nil
+	}
+}
+
+func (r *reactor) childLine(line string) {
+	r.logf("[pipe] child: %s", line)
+	r.childLines = append(r.childLines, line)
+}
+
+// closePipe handles the end of the child's output.
+func (r *reactor) closePipe() error {
+	r.childOutput(true)
+	r.logf("[pipe] child closed its output")
+	err := kernel32.CloseHandle(r.pipe)
+	r.pipe = 0
+	return err
+}
+
+// pollClient notes the client goroutine's result once it is in.
+func (r *reactor) pollClient() {
+	if r.clientSeen {
+		return
+	}
+	select {
+	case r.clientErr = <-r.clientDone:
+		r.clientSeen = true
+		if r.clientErr == nil {
+			r.logf("[client] all %d echoes came back", len(r.cfg.ClientLines))
+		} else {
+			r.logf("[client] failed: %v", r.clientErr)
+		}
+	default:
+	}
+}
+
+// done reports whether everything the loop waits for has happened.
+func (r *reactor) done() bool {
+	return r.closed && r.clientSeen && r.pipe == 0 && r.exitCode != nil
+}
+
+// missing describes what has not happened yet.
+func (r *reactor) missing() string {
+	var m []string
+	if !r.clientSeen {
+		m = append(m, "the client has not finished")
+	}
+	if !r.closed {
+		m = append(m, "the connection was not closed")
+	}
+	if r.pipe != 0 {
+		m = append(m, "the child's output has not ended")
+	}
+	if r.exitCode == nil {
+		m = append(m, "the child has not exited")
+	}
+	return "missing: " + strings.Join(m, "; ")
+}
+
+// verdict checks that everything arrived as it should.
+func (r *reactor) verdict() error {
+	if r.clientErr != nil {
+		return fmt.Errorf("client: %w", r.clientErr)
+	}
+	if r.echoes != len(r.cfg.ClientLines) {
+		return fmt.Errorf("echoed %d lines, expected %d", r.echoes, len(r.cfg.ClientLines))
+	}
+	want := make([]string, r.cfg.ChildLines)
+	for i := range want {
+		want[i] = fmt.Sprintf("line %d", i+1)
+	}
+	if !slices.Equal(r.childLines, want) {
+		return fmt.Errorf("child wrote %q, expected %q", r.childLines, want)
+	}
+	if *r.exitCode != r.cfg.WantExitCode {
+		return fmt.Errorf("child exited with code %d, expected %d", *r.exitCode, r.cfg.WantExitCode)
+	}
+	return nil
+}
+
+// closeAll releases what is left when run returns, on success or not.
+func (r *reactor) closeAll() {
+	if r.pipe != 0 {
+		kernel32.CloseHandle(r.pipe)
+		r.pipe = 0
+	}
+	if r.cmd != nil {
+		if r.exitCode == nil {
+			r.cmd.Process.Kill() // we are giving up on it
+		}
+		r.cmd.Wait() // releases os/exec's own process handle
+	}
+	for _, s := range r.sources {
+		s.release()
+	}
+	r.sources = nil
+}
+
+// runClient is the echo server's client: it sends each line and checks
+// that the same line comes back, then closes the connection.
+func runClient(addr string, lines []string) error {
+	conn, err := net.DialTimeout("tcp", addr, 10*time.Second)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(20 * time.Second))
+	in := bufio.NewReader(conn)
+	for _, line := range lines {
+		if _, err := io.WriteString(conn, line+"\n"); err != nil {
+			return err
+		}
+		got, err := in.ReadString('\n')
+		if err != nil {
+			return fmt.Errorf("reading the echo of %q: %w", line, err)
+		}
+		if got != line+"\n" {
+			return fmt.Errorf("sent %q, got back %q", line, got)
+		}
+	}
+	return nil
+}
+
+// errnoOf turns a WSANETWORKEVENTS error code into an error.
+func errnoOf(code int32) error { return syscall.Errno(uint32(code)) }

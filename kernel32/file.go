@@ -1,0 +1,648 @@
+//go:build windows
+
+package kernel32
+
+/*
+#include "kernel32/file.h"
+
+// The synchronous paths of ReadFile and WriteFile (no OVERLAPPED) call
+// these shims: Windows is done with the buffer and the count when they
+// return, so cgo need not move a count variable to the heap for them, and a
+// read into a reused buffer allocates nothing. The overlapped paths call
+// wincgo_ReadFile and wincgo_WriteFile, whose pointers escape (Windows
+// keeps them while the operation is pending; see file_overlapped.go).
+static inline wincgo_result wincgo_ReadFile_sync(
+    uintptr_t hFile, void *lpBuffer, DWORD nNumberOfBytesToRead, LPDWORD lpNumberOfBytesRead) {
+    return wincgo_ReadFile(hFile, lpBuffer, nNumberOfBytesToRead, lpNumberOfBytesRead, NULL);
+}
+static inline wincgo_result wincgo_WriteFile_sync(
+    uintptr_t hFile, const void *lpBuffer, DWORD nNumberOfBytesToWrite, LPDWORD lpNumberOfBytesWritten) {
+    return wincgo_WriteFile(hFile, lpBuffer, nNumberOfBytesToWrite, lpNumberOfBytesWritten, NULL);
+}
+#cgo noescape wincgo_ReadFile_sync
+#cgo nocallback wincgo_ReadFile_sync
+#cgo noescape wincgo_WriteFile_sync
+#cgo nocallback wincgo_WriteFile_sync
+#cgo noescape wincgo_GetOverlappedResult
+#cgo nocallback wincgo_GetOverlappedResult
+*/
+import "C"
+
+import (
+	"runtime"
+	"syscall"
+	"unsafe"
+
+	wincgoerrors "github.com/wincgo/wincgo/errors"
+	"github.com/wincgo/wincgo/internal/check"
+	"github.com/wincgo/wincgo/wintypes"
+)
+
+// Generic access rights, for CreateFile's dwDesiredAccess.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/secauthz/generic-access-rights
+const (
+	// GENERIC_READ: read access.
+	GENERIC_READ = C.GENERIC_READ
+	// GENERIC_WRITE: write access.
+	GENERIC_WRITE = C.GENERIC_WRITE
+	// GENERIC_EXECUTE: execute access.
+	GENERIC_EXECUTE = C.GENERIC_EXECUTE
+	// GENERIC_ALL: all possible access rights.
+	GENERIC_ALL = C.GENERIC_ALL
+)
+
+// Share modes, for CreateFile's dwShareMode: which later opens of the same
+// file (by any process) are allowed while this handle is open. 0 allows
+// none.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-createfilew
+const (
+	// FILE_SHARE_READ lets others open the file for reading.
+	FILE_SHARE_READ = C.FILE_SHARE_READ
+	// FILE_SHARE_WRITE lets others open the file for writing.
+	FILE_SHARE_WRITE = C.FILE_SHARE_WRITE
+	// FILE_SHARE_DELETE lets others delete or rename the file.
+	FILE_SHARE_DELETE = C.FILE_SHARE_DELETE
+)
+
+// Creation dispositions, for CreateFile's dwCreationDisposition: what to
+// do when the file exists and when it does not.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-createfilew
+const (
+	// CREATE_NEW creates the file; fails with ERROR_FILE_EXISTS if it
+	// exists.
+	CREATE_NEW = C.CREATE_NEW
+	// CREATE_ALWAYS creates the file, or truncates it if it exists.
+	CREATE_ALWAYS = C.CREATE_ALWAYS
+	// OPEN_EXISTING opens the file; fails with ERROR_FILE_NOT_FOUND if it
+	// does not exist.
+	OPEN_EXISTING = C.OPEN_EXISTING
+	// OPEN_ALWAYS opens the file, or creates it if it does not exist.
+	OPEN_ALWAYS = C.OPEN_ALWAYS
+	// TRUNCATE_EXISTING opens the file and truncates it to zero bytes
+	// (needs GENERIC_WRITE); fails with ERROR_FILE_NOT_FOUND if it does
+	// not exist.
+	TRUNCATE_EXISTING = C.TRUNCATE_EXISTING
+)
+
+// File attributes, for CreateFile's dwFlagsAndAttributes (the ones
+// CreateFile documents; it ignores the others).
+//
+// See https://learn.microsoft.com/en-us/windows/win32/fileio/file-attribute-constants
+const (
+	FILE_ATTRIBUTE_READONLY  = C.FILE_ATTRIBUTE_READONLY
+	FILE_ATTRIBUTE_HIDDEN    = C.FILE_ATTRIBUTE_HIDDEN
+	FILE_ATTRIBUTE_SYSTEM    = C.FILE_ATTRIBUTE_SYSTEM
+	FILE_ATTRIBUTE_ARCHIVE   = C.FILE_ATTRIBUTE_ARCHIVE
+	FILE_ATTRIBUTE_NORMAL    = C.FILE_ATTRIBUTE_NORMAL
+	FILE_ATTRIBUTE_TEMPORARY = C.FILE_ATTRIBUTE_TEMPORARY
+	FILE_ATTRIBUTE_OFFLINE   = C.FILE_ATTRIBUTE_OFFLINE
+	FILE_ATTRIBUTE_ENCRYPTED = C.FILE_ATTRIBUTE_ENCRYPTED
+)
+
+// File flags, for CreateFile's dwFlagsAndAttributes.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-createfilew
+const (
+	// FILE_FLAG_OVERLAPPED opens the file for overlapped (asynchronous)
+	// I/O: ReadFile, WriteFile and LockFileEx then need an OVERLAPPED and
+	// may return before the operation completes.
+	FILE_FLAG_OVERLAPPED = C.FILE_FLAG_OVERLAPPED
+	// FILE_FLAG_WRITE_THROUGH: writes go through the cache to disk.
+	FILE_FLAG_WRITE_THROUGH = C.FILE_FLAG_WRITE_THROUGH
+	// FILE_FLAG_NO_BUFFERING: no system caching; offsets and sizes must be
+	// multiples of the sector size.
+	FILE_FLAG_NO_BUFFERING = C.FILE_FLAG_NO_BUFFERING
+	// FILE_FLAG_RANDOM_ACCESS hints random access to the cache.
+	FILE_FLAG_RANDOM_ACCESS = C.FILE_FLAG_RANDOM_ACCESS
+	// FILE_FLAG_SEQUENTIAL_SCAN hints sequential access to the cache.
+	FILE_FLAG_SEQUENTIAL_SCAN = C.FILE_FLAG_SEQUENTIAL_SCAN
+	// FILE_FLAG_DELETE_ON_CLOSE deletes the file when its last handle is
+	// closed.
+	FILE_FLAG_DELETE_ON_CLOSE = C.FILE_FLAG_DELETE_ON_CLOSE
+	// FILE_FLAG_BACKUP_SEMANTICS opens for backup or restore; needed to
+	// open a directory.
+	FILE_FLAG_BACKUP_SEMANTICS = C.FILE_FLAG_BACKUP_SEMANTICS
+	// FILE_FLAG_POSIX_SEMANTICS: case-sensitive access, where the file
+	// system supports it.
+	FILE_FLAG_POSIX_SEMANTICS = C.FILE_FLAG_POSIX_SEMANTICS
+	// FILE_FLAG_SESSION_AWARE: the file or device is session aware.
+	FILE_FLAG_SESSION_AWARE = C.FILE_FLAG_SESSION_AWARE
+	// FILE_FLAG_OPEN_REPARSE_POINT opens a reparse point itself rather
+	// than its target.
+	FILE_FLAG_OPEN_REPARSE_POINT = C.FILE_FLAG_OPEN_REPARSE_POINT
+	// FILE_FLAG_OPEN_NO_RECALL: remote data is not recalled to local
+	// storage.
+	FILE_FLAG_OPEN_NO_RECALL = C.FILE_FLAG_OPEN_NO_RECALL
+)
+
+// Flags of LockFileEx.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-lockfileex
+const (
+	// LOCKFILE_EXCLUSIVE_LOCK requests an exclusive lock; without it the
+	// lock is shared.
+	LOCKFILE_EXCLUSIVE_LOCK = C.LOCKFILE_EXCLUSIVE_LOCK
+	// LOCKFILE_FAIL_IMMEDIATELY fails at once (ERROR_LOCK_VIOLATION)
+	// rather than waiting when the range is locked by someone else.
+	LOCKFILE_FAIL_IMMEDIATELY = C.LOCKFILE_FAIL_IMMEDIATELY
+)
+
+// Flags of MoveFileEx.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-movefileexw
+const (
+	// MOVEFILE_REPLACE_EXISTING replaces an existing lpNewFileName file.
+	MOVEFILE_REPLACE_EXISTING = C.MOVEFILE_REPLACE_EXISTING
+	// MOVEFILE_COPY_ALLOWED lets a move to another volume copy and delete.
+	MOVEFILE_COPY_ALLOWED = C.MOVEFILE_COPY_ALLOWED
+	// MOVEFILE_DELAY_UNTIL_REBOOT registers the move for the next restart
+	// (administrators only); with an empty lpNewFileName, a deletion.
+	MOVEFILE_DELAY_UNTIL_REBOOT = C.MOVEFILE_DELAY_UNTIL_REBOOT
+	// MOVEFILE_WRITE_THROUGH returns only once the move is on disk.
+	MOVEFILE_WRITE_THROUGH = C.MOVEFILE_WRITE_THROUGH
+	// MOVEFILE_CREATE_HARDLINK is reserved for future use.
+	MOVEFILE_CREATE_HARDLINK = C.MOVEFILE_CREATE_HARDLINK
+	// MOVEFILE_FAIL_IF_NOT_TRACKABLE fails if the source is a link source
+	// that cannot be tracked after the move.
+	MOVEFILE_FAIL_IF_NOT_TRACKABLE = C.MOVEFILE_FAIL_IF_NOT_TRACKABLE
+)
+
+// Windows error codes of file operations.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/debug/system-error-codes--0-499-
+const (
+	// ERROR_SHARING_VIOLATION: the file is open elsewhere with a share
+	// mode that does not allow this access.
+	ERROR_SHARING_VIOLATION = syscall.Errno(C.ERROR_SHARING_VIOLATION)
+	// ERROR_LOCK_VIOLATION: the byte range is locked by another handle or
+	// process.
+	ERROR_LOCK_VIOLATION = syscall.Errno(C.ERROR_LOCK_VIOLATION)
+	// ERROR_HANDLE_EOF: an overlapped read started at or past the end of
+	// the file.
+	ERROR_HANDLE_EOF = syscall.Errno(C.ERROR_HANDLE_EOF)
+	// ERROR_FILE_EXISTS: CREATE_NEW found the file existing.
+	ERROR_FILE_EXISTS = syscall.Errno(C.ERROR_FILE_EXISTS)
+	// ERROR_NOT_LOCKED: UnlockFileEx on a range that is not locked.
+	ERROR_NOT_LOCKED = syscall.Errno(C.ERROR_NOT_LOCKED)
+	// ERROR_NOT_SAME_DEVICE: MoveFileEx across volumes without
+	// MOVEFILE_COPY_ALLOWED.
+	ERROR_NOT_SAME_DEVICE = syscall.Errno(C.ERROR_NOT_SAME_DEVICE)
+	// ERROR_OPERATION_ABORTED: an overlapped operation was cancelled (its
+	// handle was closed, or CancelIo).
+	ERROR_OPERATION_ABORTED = syscall.Errno(C.ERROR_OPERATION_ABORTED)
+	// ERROR_IO_INCOMPLETE: GetOverlappedResult with bWait false on an
+	// operation still in progress.
+	ERROR_IO_INCOMPLETE = syscall.Errno(C.ERROR_IO_INCOMPLETE)
+	// ERROR_IO_PENDING: an overlapped operation was started and is in
+	// progress. wincgo's functions do not return it as an error (see
+	// ReadFile).
+	ERROR_IO_PENDING = syscall.Errno(C.ERROR_IO_PENDING)
+)
+
+// The defaults CreateFile and MoveFileEx use for a nil optional parameter
+// (pywincffi's).
+const (
+	defaultShareMode           = FILE_SHARE_READ
+	defaultCreationDisposition = CREATE_ALWAYS
+	defaultFlagsAndAttributes  = FILE_ATTRIBUTE_NORMAL
+	defaultMoveFileFlags       = MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH
+)
+
+// CreateFile creates or opens a file or I/O device (a named pipe, a
+// console, a volume, ...), calling CreateFileW. Its defaults make it
+// behave like Go's os.Create: create or truncate, for this process's
+// writing, others may read.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-createfilew
+//
+// See https://learn.microsoft.com/en-us/windows/win32/fileio/creating-and-opening-files
+//
+// lpFileName is the path of the file or device. dwDesiredAccess is the
+// access wanted: GENERIC_READ, GENERIC_WRITE, both, or 0 to query
+// attributes only.
+//
+// The optional parameters whose default is not zero are pointers: nil uses
+// the default, wintypes.Opt(v) passes v, including 0.
+//
+//   - dwShareMode (default FILE_SHARE_READ) is a combination of
+//     FILE_SHARE_READ, FILE_SHARE_WRITE and FILE_SHARE_DELETE: the opens of
+//     the file others may make while this handle is open. Opt(0) allows
+//     none.
+//   - lpSecurityAttributes may be nil: default security, handle not
+//     inheritable.
+//   - dwCreationDisposition (default CREATE_ALWAYS, which truncates an
+//     existing file) is one of CREATE_NEW, CREATE_ALWAYS, OPEN_EXISTING,
+//     OPEN_ALWAYS and TRUNCATE_EXISTING.
+//   - dwFlagsAndAttributes (default FILE_ATTRIBUTE_NORMAL) combines
+//     FILE_ATTRIBUTE_*, FILE_FLAG_* and SECURITY_* values; Windows checks
+//     it. FILE_FLAG_OVERLAPPED opens the file for overlapped I/O (see
+//     ReadFile).
+//   - hTemplateFile, 0 for none, is a file opened with GENERIC_READ whose
+//     attributes a new file takes.
+//
+// Unlike C, a successful CREATE_ALWAYS or OPEN_ALWAYS does not report
+// whether the file existed (Windows' ERROR_ALREADY_EXISTS on success):
+// use CREATE_NEW and OPEN_EXISTING to tell the two cases apart.
+//
+// The caller owns the handle and closes it with CloseHandle.
+//
+// It returns an *errors.InputError for an empty lpFileName or one with a
+// NUL, an undocumented share mode or an unknown creation disposition, and
+// an *errors.WindowsAPIError when Windows refuses (INVALID_HANDLE_VALUE):
+// ERROR_FILE_NOT_FOUND or ERROR_PATH_NOT_FOUND (errors.Is(err,
+// fs.ErrNotExist)), ERROR_FILE_EXISTS for CREATE_NEW on an existing file,
+// ERROR_SHARING_VIOLATION when an open handle's share mode forbids this
+// access, ERROR_ACCESS_DENIED, ...
+func CreateFile(lpFileName string, dwDesiredAccess uint32, dwShareMode *uint32, lpSecurityAttributes *wintypes.SECURITY_ATTRIBUTES, dwCreationDisposition *uint32, dwFlagsAndAttributes *uint32, hTemplateFile wintypes.HANDLE) (wintypes.HANDLE, error) {
+	if lpFileName == "" {
+		return 0, &wincgoerrors.InputError{Name: "lpFileName", Value: lpFileName, Message: "received \"\", expected the path of a file or device"}
+	}
+	name, err := check.UTF16("lpFileName", lpFileName)
+	if err != nil {
+		return 0, err
+	}
+	shareMode := optional(dwShareMode, defaultShareMode)
+	if err := check.Flags("dwShareMode", shareMode, FILE_SHARE_READ|FILE_SHARE_WRITE|FILE_SHARE_DELETE); err != nil {
+		return 0, err
+	}
+	disposition := optional(dwCreationDisposition, defaultCreationDisposition)
+	if err := check.OneOf[uint32]("dwCreationDisposition", disposition,
+		CREATE_NEW, CREATE_ALWAYS, OPEN_EXISTING, OPEN_ALWAYS, TRUNCATE_EXISTING); err != nil {
+		return 0, err
+	}
+	flagsAndAttributes := optional(dwFlagsAndAttributes, defaultFlagsAndAttributes)
+	r := C.wincgo_CreateFileW(utf16Ptr(name), C.DWORD(dwDesiredAccess), C.DWORD(shareMode),
+		(*C.SECURITY_ATTRIBUTES)(lpSecurityAttributes.Pointer()), C.DWORD(disposition),
+		C.DWORD(flagsAndAttributes), C.uintptr_t(hTemplateFile))
+	runtime.KeepAlive(lpSecurityAttributes)
+	if h := wintypes.HANDLE(r.ret); h == INVALID_HANDLE_VALUE {
+		return 0, check.Failed("CreateFileW", uint64(r.ret), uint32(r.lastError), "a handle other than INVALID_HANDLE_VALUE")
+	}
+	return wintypes.HANDLE(r.ret), nil
+}
+
+// ReadFile reads from a file or I/O device into lpBuffer.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-readfile
+//
+// hFile needs GENERIC_READ access. Unlike pywincffi, which returns new
+// bytes, ReadFile reads into the caller's lpBuffer (Go's io.Reader idiom)
+// and returns how many bytes it read; a reused buffer makes a synchronous
+// read allocate nothing. nNumberOfBytesToRead is the most bytes to read,
+// from 0 to len(lpBuffer); Windows never writes past it.
+//
+// lpOverlapped may be nil for a handle opened without
+// FILE_FLAG_OVERLAPPED: the read then starts at the file pointer, waits
+// until it is done and returns the count, 0 at the end of a file. With a
+// non-nil lpOverlapped the read starts at its Offset and OffsetHigh, and
+// the rules of overlapped operations apply (a handle opened with
+// FILE_FLAG_OVERLAPPED needs one):
+//
+//   - An error means the read did not start (or failed at once), and
+//     nothing is pending. An overlapped read at or past the end of a file
+//     fails with ERROR_HANDLE_EOF.
+//   - A nil error means the read was started. If it completed at once,
+//     ReadFile returns its count. If it is still in progress (Windows'
+//     ERROR_IO_PENDING), ReadFile returns 0 and nil, and Windows keeps
+//     writing into lpBuffer and lpOverlapped: wincgo pins both (they stay
+//     alive and in place even if the caller drops every reference to them)
+//     until GetOverlappedResult sees the read complete.
+//   - So after a nil error, call GetOverlappedResult(hFile, lpOverlapped,
+//     true) to wait for and collect the count: it is required when the read
+//     is pending (else lpBuffer and lpOverlapped stay pinned for ever) and
+//     harmless when it completed at once, which makes the rule simple. Do
+//     not read lpBuffer before GetOverlappedResult succeeds.
+//     HasOverlappedIoCompleted polls without waiting.
+//   - An OVERLAPPED belongs to one operation at a time: passing one whose
+//     operation is still pending to ReadFile, WriteFile, LockFileEx or
+//     UnlockFileEx is an *errors.InputError. Give it a manual-reset event
+//     (CreateEvent(true, false, nil, "")) in HEvent to wait on it;
+//     with HEvent 0, Windows signals hFile, which is ambiguous when several
+//     operations are in progress on it.
+//
+// It returns an *errors.InputError for a NULL hFile, for an
+// nNumberOfBytesToRead that is negative, larger than len(lpBuffer) or
+// larger than a DWORD, or for an lpOverlapped already in use, and an
+// *errors.WindowsAPIError when Windows refuses: ERROR_INVALID_HANDLE,
+// ERROR_ACCESS_DENIED (no read access), ERROR_BROKEN_PIPE (a pipe whose
+// other end is closed), ERROR_HANDLE_EOF, ...
+func ReadFile(hFile wintypes.HANDLE, lpBuffer []byte, nNumberOfBytesToRead int, lpOverlapped *wintypes.OVERLAPPED) (int, error) {
+	if err := check.NonNull("hFile", hFile); err != nil {
+		return 0, err
+	}
+	n, err := check.Count("nNumberOfBytesToRead", int64(nNumberOfBytesToRead), "lpBuffer", len(lpBuffer))
+	if err != nil {
+		return 0, err
+	}
+	if lpOverlapped == nil {
+		var read C.DWORD
+		r := C.wincgo_ReadFile_sync(C.uintptr_t(hFile), bufferPtr(lpBuffer), C.DWORD(n), &read)
+		if err := check.NonZero("ReadFile", uintptr(r.ret), uint32(r.lastError)); err != nil {
+			return 0, err
+		}
+		return int(read), nil
+	}
+	op, err := beginOverlapped(lpOverlapped, lpBuffer)
+	if err != nil {
+		return 0, err
+	}
+	// With an OVERLAPPED, lpNumberOfBytesRead is NULL, as Microsoft
+	// advises: the count is in lpOverlapped when the read completes.
+	r := C.wincgo_ReadFile(C.uintptr_t(hFile), bufferPtr(lpBuffer), C.DWORD(n), nil,
+		(*C.OVERLAPPED)(unsafe.Pointer(lpOverlapped)))
+	return endOverlapped("ReadFile", op, lpOverlapped, uintptr(r.ret), uint32(r.lastError))
+}
+
+// WriteFile writes lpBuffer to a file or I/O device.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-writefile
+//
+// hFile needs GENERIC_WRITE access. nNumberOfBytesToWrite is how many
+// bytes of lpBuffer to write, from its start: nil writes all of lpBuffer
+// (pywincffi's default), wintypes.Opt(n) writes its first n bytes (0 to
+// len(lpBuffer)). A 0-byte write is a valid call: on a file it writes
+// nothing, on a message-mode pipe it sends an empty message.
+//
+// lpOverlapped may be nil for a handle opened without
+// FILE_FLAG_OVERLAPPED: the write starts at the file pointer (at the end
+// for a file opened for appending), waits until it is done and returns the
+// count. With a non-nil lpOverlapped the write starts at its Offset and
+// OffsetHigh (both 0xFFFFFFFF: at the end of the file), and the rules of
+// overlapped operations described for ReadFile apply: a nil error means
+// the write was started; it returns the count if the write completed at
+// once and 0 if it is pending, in which case lpBuffer and lpOverlapped stay
+// pinned until GetOverlappedResult, which collects the count, sees it
+// complete. Do not change lpBuffer before then.
+//
+// It returns an *errors.InputError for a NULL hFile, for an
+// nNumberOfBytesToWrite that is negative, larger than len(lpBuffer) or
+// larger than a DWORD, or for an lpOverlapped already in use, and an
+// *errors.WindowsAPIError when Windows refuses: ERROR_INVALID_HANDLE,
+// ERROR_ACCESS_DENIED (no write access), ERROR_LOCK_VIOLATION (a range
+// locked by another handle), ERROR_NO_DATA or ERROR_BROKEN_PIPE (a pipe
+// whose reader is gone), ...
+func WriteFile(hFile wintypes.HANDLE, lpBuffer []byte, nNumberOfBytesToWrite *int, lpOverlapped *wintypes.OVERLAPPED) (int, error) {
+	if err := check.NonNull("hFile", hFile); err != nil {
+		return 0, err
+	}
+	count := len(lpBuffer)
+	if nNumberOfBytesToWrite != nil {
+		count = *nNumberOfBytesToWrite
+	}
+	n, err := check.Count("nNumberOfBytesToWrite", int64(count), "lpBuffer", len(lpBuffer))
+	if err != nil {
+		return 0, err
+	}
+	if lpOverlapped == nil {
+		var written C.DWORD
+		r := C.wincgo_WriteFile_sync(C.uintptr_t(hFile), bufferPtr(lpBuffer), C.DWORD(n), &written)
+		if err := check.NonZero("WriteFile", uintptr(r.ret), uint32(r.lastError)); err != nil {
+			return 0, err
+		}
+		return int(written), nil
+	}
+	op, err := beginOverlapped(lpOverlapped, lpBuffer)
+	if err != nil {
+		return 0, err
+	}
+	r := C.wincgo_WriteFile(C.uintptr_t(hFile), bufferPtr(lpBuffer), C.DWORD(n), nil,
+		(*C.OVERLAPPED)(unsafe.Pointer(lpOverlapped)))
+	return endOverlapped("WriteFile", op, lpOverlapped, uintptr(r.ret), uint32(r.lastError))
+}
+
+// GetOverlappedResult returns the result of an overlapped operation
+// ReadFile, WriteFile or LockFileEx started with lpOverlapped: the number
+// of bytes it transferred, or its error. Seeing the operation complete, it
+// also releases the buffer and OVERLAPPED wincgo kept pinned for it.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/ioapiset/nf-ioapiset-getoverlappedresult
+//
+// hFile is the handle the operation was started on and lpOverlapped the
+// OVERLAPPED it was given. With bWait true, GetOverlappedResult waits until
+// the operation completes (on lpOverlapped.HEvent, or on hFile when HEvent
+// is 0); with bWait false it returns at once.
+//
+// Unlike C, the count is returned rather than written through
+// lpNumberOfBytesTransferred (it means nothing for LockFileEx). Calling it
+// again after the operation completed returns the same result.
+//
+// It returns an *errors.InputError for a NULL hFile or a nil lpOverlapped,
+// and an *errors.WindowsAPIError when the operation is still in progress
+// with bWait false (ERROR_IO_INCOMPLETE: nothing is released, call again
+// later), when the operation failed (its own code: ERROR_HANDLE_EOF,
+// ERROR_BROKEN_PIPE, ERROR_OPERATION_ABORTED when its handle was closed,
+// ...), or when the wait itself fails.
+func GetOverlappedResult(hFile wintypes.HANDLE, lpOverlapped *wintypes.OVERLAPPED, bWait bool) (int, error) {
+	if err := check.NonNull("hFile", hFile); err != nil {
+		return 0, err
+	}
+	if lpOverlapped == nil {
+		return 0, &wincgoerrors.InputError{Name: "lpOverlapped", Value: lpOverlapped, Message: "received nil, expected the OVERLAPPED the operation was started with"}
+	}
+	var transferred C.DWORD
+	r := C.wincgo_GetOverlappedResult(C.uintptr_t(hFile), (*C.OVERLAPPED)(unsafe.Pointer(lpOverlapped)),
+		&transferred, C.BOOL(check.BOOL(bWait)))
+	// Released only when Windows is done with lpOverlapped, whatever the
+	// call returned: a failed wait (say, on a closed hFile) says nothing
+	// about the operation, which may still be writing into the buffer.
+	if HasOverlappedIoCompleted(lpOverlapped) {
+		completeOverlapped(lpOverlapped)
+	}
+	if err := check.NonZero("GetOverlappedResult", uintptr(r.ret), uint32(r.lastError)); err != nil {
+		return 0, err
+	}
+	return int(transferred), nil
+}
+
+// FlushFileBuffers writes all the buffered data of a file to disk.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-flushfilebuffers
+//
+// hFile needs GENERIC_WRITE access (a pipe end: waits until the other end
+// has read everything written).
+//
+// It returns an *errors.InputError for a NULL hFile and an
+// *errors.WindowsAPIError when Windows refuses: ERROR_INVALID_HANDLE,
+// ERROR_ACCESS_DENIED for a handle without write access.
+func FlushFileBuffers(hFile wintypes.HANDLE) error {
+	if err := check.NonNull("hFile", hFile); err != nil {
+		return err
+	}
+	r := C.wincgo_FlushFileBuffers(C.uintptr_t(hFile))
+	return check.NonZero("FlushFileBuffers", uintptr(r.ret), uint32(r.lastError))
+}
+
+// LockFileEx locks a byte range of a file, for shared or exclusive access,
+// against other handles and processes.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-lockfileex
+//
+// hFile needs GENERIC_READ or GENERIC_WRITE access. dwFlags is zero or
+// more of LOCKFILE_EXCLUSIVE_LOCK (otherwise the lock is shared: others
+// may read, no one may write) and LOCKFILE_FAIL_IMMEDIATELY (otherwise
+// LockFileEx waits until the range is free). nNumberOfBytesToLockLow and
+// nNumberOfBytesToLockHigh are the low and high 32 bits of the range's
+// length (pywincffi's documentation calls them its start and end: they are
+// not). The range starts at lpOverlapped's Offset and OffsetHigh and may
+// extend past the end of the file. MSDN's dwReserved, which must be 0, is
+// not a parameter.
+//
+// lpOverlapped nil locks from offset 0 with a zeroed OVERLAPPED
+// (pywincffi's default) and, like a synchronous handle, waits for the lock
+// to be granted even on a handle opened with FILE_FLAG_OVERLAPPED. With a
+// non-nil lpOverlapped on an overlapped handle, a lock that must wait is
+// an overlapped operation: LockFileEx returns nil once it is started, and
+// the rules described for ReadFile apply (GetOverlappedResult waits for
+// it and reports whether it was granted; lpOverlapped stays pinned until
+// then).
+//
+// Locks belong to the handle and the process: a range this handle locked
+// is refused to other handles (of any process) for writing, and for
+// reading too when the lock is exclusive. Unlock with UnlockFileEx, with
+// the same offset and length; closing the handle or ending the process
+// releases the locks too, eventually.
+//
+// It returns an *errors.InputError for a NULL hFile, an undocumented flag
+// or an lpOverlapped in use, and an *errors.WindowsAPIError when Windows
+// refuses: ERROR_LOCK_VIOLATION when the range is locked elsewhere and
+// LOCKFILE_FAIL_IMMEDIATELY was given, ERROR_INVALID_HANDLE, ...
+//
+// Under Wine, a lock that must wait on a handle opened with
+// FILE_FLAG_OVERLAPPED is not an overlapped operation: Wine's NtLockFile
+// does not implement the asynchronous wait ("Async I/O lock wait not
+// implemented, might deadlock") and does not fill lpOverlapped, so rely on
+// that case on Windows only.
+func LockFileEx(hFile wintypes.HANDLE, dwFlags uint32, nNumberOfBytesToLockLow, nNumberOfBytesToLockHigh uint32, lpOverlapped *wintypes.OVERLAPPED) error {
+	if err := check.NonNull("hFile", hFile); err != nil {
+		return err
+	}
+	if err := check.Flags("dwFlags", dwFlags, LOCKFILE_EXCLUSIVE_LOCK|LOCKFILE_FAIL_IMMEDIATELY); err != nil {
+		return err
+	}
+	if lpOverlapped == nil {
+		return lockFileWaiting(hFile, dwFlags, nNumberOfBytesToLockLow, nNumberOfBytesToLockHigh)
+	}
+	op, err := beginOverlapped(lpOverlapped, nil)
+	if err != nil {
+		return err
+	}
+	r := C.wincgo_LockFileEx(C.uintptr_t(hFile), C.DWORD(dwFlags), 0, C.DWORD(nNumberOfBytesToLockLow),
+		C.DWORD(nNumberOfBytesToLockHigh), (*C.OVERLAPPED)(unsafe.Pointer(lpOverlapped)))
+	_, err = endOverlapped("LockFileEx", op, lpOverlapped, uintptr(r.ret), uint32(r.lastError))
+	return err
+}
+
+// lockFileWaiting is LockFileEx with a zeroed OVERLAPPED of its own, which
+// it waits on if the lock goes pending (an overlapped handle).
+func lockFileWaiting(hFile wintypes.HANDLE, dwFlags, low, high uint32) error {
+	ov := new(wintypes.OVERLAPPED)
+	r := C.wincgo_LockFileEx(C.uintptr_t(hFile), C.DWORD(dwFlags), 0, C.DWORD(low), C.DWORD(high),
+		(*C.OVERLAPPED)(unsafe.Pointer(ov)))
+	if r.ret != 0 || syscall.Errno(r.lastError) != ERROR_IO_PENDING {
+		return check.NonZero("LockFileEx", uintptr(r.ret), uint32(r.lastError))
+	}
+	var transferred C.DWORD
+	w := C.wincgo_GetOverlappedResult(C.uintptr_t(hFile), (*C.OVERLAPPED)(unsafe.Pointer(ov)), &transferred, 1)
+	if !HasOverlappedIoCompleted(ov) {
+		// The wait failed with the lock still pending: Windows keeps ov,
+		// so it must never be freed.
+		keepForever(ov)
+	}
+	return check.NonZero("GetOverlappedResult", uintptr(w.ret), uint32(w.lastError))
+}
+
+// UnlockFileEx unlocks a byte range LockFileEx locked.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-unlockfileex
+//
+// hFile is the handle that holds the lock. nNumberOfBytesToUnlockLow and
+// nNumberOfBytesToUnlockHigh are the low and high 32 bits of the range's
+// length, and lpOverlapped's Offset and OffsetHigh its start: they must be
+// exactly those of a lock (unlocking part of a lock, or two locks at once,
+// fails). lpOverlapped nil unlocks from offset 0 (a zeroed OVERLAPPED,
+// pywincffi's default). MSDN's dwReserved, which must be 0, is not a
+// parameter.
+//
+// It returns an *errors.InputError for a NULL hFile or an lpOverlapped
+// whose operation is pending, and an *errors.WindowsAPIError when Windows
+// refuses: ERROR_NOT_LOCKED when no lock matches the range,
+// ERROR_INVALID_HANDLE, ...
+func UnlockFileEx(hFile wintypes.HANDLE, nNumberOfBytesToUnlockLow, nNumberOfBytesToUnlockHigh uint32, lpOverlapped *wintypes.OVERLAPPED) error {
+	if err := check.NonNull("hFile", hFile); err != nil {
+		return err
+	}
+	if lpOverlapped == nil {
+		lpOverlapped = new(wintypes.OVERLAPPED)
+	}
+	op, err := beginOverlapped(lpOverlapped, nil)
+	if err != nil {
+		return err
+	}
+	r := C.wincgo_UnlockFileEx(C.uintptr_t(hFile), 0, C.DWORD(nNumberOfBytesToUnlockLow),
+		C.DWORD(nNumberOfBytesToUnlockHigh), (*C.OVERLAPPED)(unsafe.Pointer(lpOverlapped)))
+	_, err = endOverlapped("UnlockFileEx", op, lpOverlapped, uintptr(r.ret), uint32(r.lastError))
+	return err
+}
+
+// MoveFileEx moves (renames) a file or directory, calling MoveFileExW.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-movefileexw
+//
+// lpExistingFileName is the file or directory to move. lpNewFileName is
+// its new name; "" passes NULL, which MSDN allows only with
+// MOVEFILE_DELAY_UNTIL_REBOOT: the file is then deleted at the next
+// restart. dwFlags is a combination of MOVEFILE_* flags: nil uses
+// pywincffi's default, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH
+// (an existing lpNewFileName is replaced); wintypes.Opt[uint32](0) passes
+// no flags (an existing lpNewFileName makes the move fail).
+//
+// It returns an *errors.InputError for an empty lpExistingFileName, a name
+// with a NUL, an undocumented flag, or an empty lpNewFileName without
+// MOVEFILE_DELAY_UNTIL_REBOOT, and an *errors.WindowsAPIError when Windows
+// refuses: ERROR_FILE_NOT_FOUND (errors.Is(err, fs.ErrNotExist)),
+// ERROR_ALREADY_EXISTS when lpNewFileName exists and may not be replaced,
+// ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION, ERROR_NOT_SAME_DEVICE, ...
+func MoveFileEx(lpExistingFileName string, lpNewFileName string, dwFlags *uint32) error {
+	if lpExistingFileName == "" {
+		return &wincgoerrors.InputError{Name: "lpExistingFileName", Value: lpExistingFileName, Message: "received \"\", expected the path of a file or directory"}
+	}
+	existing, err := check.UTF16("lpExistingFileName", lpExistingFileName)
+	if err != nil {
+		return err
+	}
+	newName, err := check.OptionalUTF16("lpNewFileName", lpNewFileName)
+	if err != nil {
+		return err
+	}
+	flags := optional(dwFlags, defaultMoveFileFlags)
+	const documented = MOVEFILE_REPLACE_EXISTING | MOVEFILE_COPY_ALLOWED | MOVEFILE_DELAY_UNTIL_REBOOT |
+		MOVEFILE_WRITE_THROUGH | MOVEFILE_CREATE_HARDLINK | MOVEFILE_FAIL_IF_NOT_TRACKABLE
+	if err := check.Flags("dwFlags", flags, documented); err != nil {
+		return err
+	}
+	if newName == nil && flags&MOVEFILE_DELAY_UNTIL_REBOOT == 0 {
+		return &wincgoerrors.InputError{Name: "lpNewFileName", Value: lpNewFileName,
+			Message: "received \"\" (NULL), which MoveFileEx allows only with MOVEFILE_DELAY_UNTIL_REBOOT, expected a path"}
+	}
+	r := C.wincgo_MoveFileExW(utf16Ptr(existing), utf16Ptr(newName), C.DWORD(flags))
+	return check.NonZero("MoveFileExW", uintptr(r.ret), uint32(r.lastError))
+}
+
+// optional returns *p, or def when p is nil.
+func optional(p *uint32, def uint32) uint32 {
+	if p == nil {
+		return def
+	}
+	return *p
+}
+
+// bufferPtr passes b to C: NULL when it is empty (there is no b[0]).
+func bufferPtr(b []byte) unsafe.Pointer {
+	if len(b) == 0 {
+		return nil
+	}
+	return unsafe.Pointer(unsafe.SliceData(b))
+}

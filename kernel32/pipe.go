@@ -1,0 +1,224 @@
+//go:build windows
+
+package kernel32
+
+/*
+#include "kernel32/pipe.h"
+
+// The shims neither keep the Go pointers they are given nor call back into
+// Go: the out-parameters can then stay on the stack (0 allocations).
+#cgo noescape wincgo_PeekNamedPipe
+#cgo nocallback wincgo_PeekNamedPipe
+*/
+import "C"
+
+import (
+	"math"
+	"runtime"
+	"syscall"
+	"unsafe"
+
+	wincgoerrors "github.com/wincgo/wincgo/errors"
+	"github.com/wincgo/wincgo/internal/check"
+	"github.com/wincgo/wincgo/wintypes"
+)
+
+// Read modes and wait modes of a pipe handle, for SetNamedPipeHandleState's
+// lpMode: one read mode combined with one wait mode.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/namedpipeapi/nf-namedpipeapi-setnamedpipehandlestate
+const (
+	// PIPE_READMODE_BYTE: data is read as a stream of bytes (the default).
+	PIPE_READMODE_BYTE = C.PIPE_READMODE_BYTE
+	// PIPE_READMODE_MESSAGE: data is read as a stream of messages; refused
+	// for a byte-type pipe, which every anonymous pipe is.
+	PIPE_READMODE_MESSAGE = C.PIPE_READMODE_MESSAGE
+	// PIPE_WAIT: blocking mode (the default); ReadFile waits for data.
+	PIPE_WAIT = C.PIPE_WAIT
+	// PIPE_NOWAIT: non-blocking mode; ReadFile on an empty pipe fails at
+	// once with ERROR_NO_DATA. Microsoft keeps it for LAN Manager 2.0
+	// compatibility and recommends overlapped I/O instead.
+	PIPE_NOWAIT = C.PIPE_NOWAIT
+)
+
+// Windows error codes of pipe operations.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/ipc/named-pipe-type-read-and-wait-modes
+const (
+	// ERROR_NO_DATA: a read on an empty pipe in PIPE_NOWAIT mode (and a
+	// write on a pipe being closed).
+	ERROR_NO_DATA = syscall.Errno(C.ERROR_NO_DATA)
+	// ERROR_BROKEN_PIPE: the other end of the pipe is closed (and, for a
+	// read, the pipe is empty).
+	ERROR_BROKEN_PIPE = syscall.Errno(C.ERROR_BROKEN_PIPE)
+)
+
+// CreatePipe creates an anonymous pipe and returns its read and write ends.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/namedpipeapi/nf-namedpipeapi-createpipe
+//
+// lpPipeAttributes may be nil: both handles are then not inheritable; with
+// BInheritHandle true, child processes created with handle inheritance
+// inherit both ends (make the end the parent keeps non-inheritable with
+// SetHandleInformation). nSize is the pipe's buffer size in bytes, a hint
+// Windows may round; 0 uses the system default.
+//
+// Unlike C, the two handles are returned rather than written through
+// pointers. The caller closes both with CloseHandle. ReadFile on the read
+// end returns ERROR_BROKEN_PIPE once every write end is closed and the
+// pipe is empty.
+//
+// It returns an *errors.WindowsAPIError when Windows refuses.
+func CreatePipe(lpPipeAttributes *wintypes.SECURITY_ATTRIBUTES, nSize uint32) (hReadPipe, hWritePipe wintypes.HANDLE, err error) {
+	var r, w C.uintptr_t
+	res := C.wincgo_CreatePipe(&r, &w, (*C.SECURITY_ATTRIBUTES)(lpPipeAttributes.Pointer()), C.DWORD(nSize))
+	runtime.KeepAlive(lpPipeAttributes)
+	if err := check.NonZero("CreatePipe", uintptr(res.ret), uint32(res.lastError)); err != nil {
+		return 0, 0, err
+	}
+	return wintypes.HANDLE(r), wintypes.HANDLE(w), nil
+}
+
+// PeekNamedPipeResult is what PeekNamedPipe saw in a pipe (pywincffi's
+// PeekNamedPipeResult).
+type PeekNamedPipeResult struct {
+	// LpBuffer holds the bytes peeked: exactly LpBytesRead of them, copied
+	// into Go memory. They are still in the pipe.
+	LpBuffer []byte
+	// LpBytesRead is the number of bytes peeked: len(LpBuffer).
+	LpBytesRead int
+	// LpTotalBytesAvail is the number of bytes the pipe holds.
+	LpTotalBytesAvail int
+	// LpBytesLeftThisMessage is the number of bytes left in the current
+	// message of a message-type pipe; Windows documents 0 for a byte-type
+	// named pipe and for an anonymous pipe. (Wine 8.0 reports 0 minus
+	// LpBytesRead there, wrapped around as a DWORD.)
+	LpBytesLeftThisMessage int
+}
+
+// PeekNamedPipe copies up to nBufferSize bytes from a named or anonymous
+// pipe without removing them, and reports how much data the pipe holds.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/namedpipeapi/nf-namedpipeapi-peeknamedpipe
+//
+// hNamedPipe is a named pipe handle or the read end of an anonymous pipe,
+// with GENERIC_READ access. nBufferSize is the most bytes to copy; 0 copies
+// none (lpBuffer is then NULL, as pywincffi's callers use it to learn only
+// the counts). Unlike C, there is no buffer to pass: the bytes peeked come
+// back in the result's LpBuffer, a new slice of exactly LpBytesRead bytes;
+// PeekNamedPipeInto peeks into a caller's buffer without allocating.
+//
+// PeekNamedPipe does not wait for data: on an empty pipe it succeeds with
+// zero counts, whatever the handle's wait mode.
+//
+// It returns an *errors.InputError for a NULL hNamedPipe or an nBufferSize
+// that is negative or does not fit a DWORD, and an *errors.WindowsAPIError
+// when Windows refuses: ERROR_INVALID_HANDLE for a closed handle,
+// ERROR_BROKEN_PIPE for a pipe whose write end is closed and which is
+// empty.
+func PeekNamedPipe(hNamedPipe wintypes.HANDLE, nBufferSize int) (PeekNamedPipeResult, error) {
+	if err := check.NonNull("hNamedPipe", hNamedPipe); err != nil {
+		return PeekNamedPipeResult{}, err
+	}
+	if nBufferSize < 0 || int64(nBufferSize) > math.MaxUint32 {
+		return PeekNamedPipeResult{}, &wincgoerrors.InputError{Name: "nBufferSize", Value: nBufferSize,
+			Message: "expected a size >= 0 that fits a DWORD"}
+	}
+	var buf []byte
+	if nBufferSize > 0 {
+		buf = make([]byte, nBufferSize)
+	}
+	res, err := peekNamedPipe(hNamedPipe, buf)
+	if err != nil {
+		return PeekNamedPipeResult{}, err
+	}
+	res.LpBuffer = buf[:res.LpBytesRead:res.LpBytesRead]
+	return res, nil
+}
+
+// PeekNamedPipeInto is PeekNamedPipe peeking into the caller's lpBuffer
+// (nBufferSize is len(lpBuffer)), for loops that must not allocate. The
+// result's LpBuffer is lpBuffer[:LpBytesRead]; an empty or nil lpBuffer
+// peeks only the counts.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/namedpipeapi/nf-namedpipeapi-peeknamedpipe
+//
+// It returns an *errors.InputError for a NULL hNamedPipe or an lpBuffer
+// longer than a DWORD can count, and an *errors.WindowsAPIError when
+// Windows refuses, as PeekNamedPipe does.
+func PeekNamedPipeInto(hNamedPipe wintypes.HANDLE, lpBuffer []byte) (PeekNamedPipeResult, error) {
+	if err := check.NonNull("hNamedPipe", hNamedPipe); err != nil {
+		return PeekNamedPipeResult{}, err
+	}
+	if _, err := check.Len("lpBuffer", len(lpBuffer)); err != nil {
+		return PeekNamedPipeResult{}, err
+	}
+	res, err := peekNamedPipe(hNamedPipe, lpBuffer)
+	if err != nil {
+		return PeekNamedPipeResult{}, err
+	}
+	res.LpBuffer = lpBuffer[:res.LpBytesRead]
+	return res, nil
+}
+
+// peekNamedPipe calls PeekNamedPipe with buf (checked by the caller to fit
+// a DWORD). Windows copies into buf during the call only, so passing Go
+// memory is allowed and nothing needs pinning.
+func peekNamedPipe(hNamedPipe wintypes.HANDLE, buf []byte) (PeekNamedPipeResult, error) {
+	var lpBuffer unsafe.Pointer
+	if len(buf) > 0 {
+		lpBuffer = unsafe.Pointer(&buf[0])
+	}
+	var read, avail, left C.DWORD
+	r := C.wincgo_PeekNamedPipe(C.uintptr_t(hNamedPipe), lpBuffer, C.DWORD(len(buf)), &read, &avail, &left)
+	if err := check.NonZero("PeekNamedPipe", uintptr(r.ret), uint32(r.lastError)); err != nil {
+		return PeekNamedPipeResult{}, err
+	}
+	if int(read) > len(buf) {
+		return PeekNamedPipeResult{}, &wincgoerrors.InternalError{Message: "PeekNamedPipe reported more bytes read than the buffer holds"}
+	}
+	return PeekNamedPipeResult{LpBytesRead: int(read), LpTotalBytesAvail: int(avail), LpBytesLeftThisMessage: int(left)}, nil
+}
+
+// SetNamedPipeHandleState sets the read mode and the wait (blocking) mode
+// of a pipe handle, named or anonymous.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/namedpipeapi/nf-namedpipeapi-setnamedpipehandlestate
+//
+// hNamedPipe needs GENERIC_WRITE access, or GENERIC_READ and
+// FILE_WRITE_ATTRIBUTES for a read-only pipe (CreatePipe's read end has
+// both). Each of the other parameters is optional: nil passes NULL and
+// leaves that setting unchanged, as in C.
+//
+// lpMode is one read mode (PIPE_READMODE_BYTE or PIPE_READMODE_MESSAGE)
+// combined with one wait mode (PIPE_WAIT or PIPE_NOWAIT).
+// lpMaxCollectionCount and lpCollectDataTimeout control the buffering of
+// the client end of a named pipe whose server is on another computer;
+// Windows requires them to be nil otherwise.
+//
+// It returns an *errors.InputError for a NULL hNamedPipe or an lpMode with
+// bits other than those four, and an *errors.WindowsAPIError when Windows
+// refuses (ERROR_INVALID_HANDLE for a closed handle, ERROR_INVALID_PARAMETER
+// for PIPE_READMODE_MESSAGE on a byte-type pipe or a collection setting on
+// a local pipe).
+func SetNamedPipeHandleState(hNamedPipe wintypes.HANDLE, lpMode *uint32, lpMaxCollectionCount *uint32, lpCollectDataTimeout *uint32) error {
+	if err := check.NonNull("hNamedPipe", hNamedPipe); err != nil {
+		return err
+	}
+	var mode, count, timeout C.DWORD
+	var pMode, pCount, pTimeout *C.DWORD
+	if lpMode != nil {
+		if err := check.Flags("lpMode", *lpMode, PIPE_READMODE_BYTE|PIPE_READMODE_MESSAGE|PIPE_WAIT|PIPE_NOWAIT); err != nil {
+			return err
+		}
+		mode, pMode = C.DWORD(*lpMode), &mode
+	}
+	if lpMaxCollectionCount != nil {
+		count, pCount = C.DWORD(*lpMaxCollectionCount), &count
+	}
+	if lpCollectDataTimeout != nil {
+		timeout, pTimeout = C.DWORD(*lpCollectDataTimeout), &timeout
+	}
+	r := C.wincgo_SetNamedPipeHandleState(C.uintptr_t(hNamedPipe), pMode, pCount, pTimeout)
+	return check.NonZero("SetNamedPipeHandleState", uintptr(r.ret), uint32(r.lastError))
+}

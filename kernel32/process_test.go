@@ -1,0 +1,380 @@
+//go:build windows
+
+package kernel32
+
+import (
+	"io"
+	"os"
+	"os/exec"
+	"strconv"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/sys/windows"
+
+	wincgoerrors "github.com/wincgo/wincgo/errors"
+	"github.com/wincgo/wincgo/internal/testutil"
+	"github.com/wincgo/wincgo/wintypes"
+)
+
+// noSuchPid names no process: Windows and Wine hand out small multiples of
+// 4.
+const noSuchPid = 0xFFFFFFF0
+
+func init() {
+	// process-block-stdin: reads its stdin to the end (blocks until the
+	// parent closes it), then exits with the code in args[0].
+	testutil.Role("process-block-stdin", func(args []string) error {
+		code, err := strconv.Atoi(args[0])
+		if err != nil {
+			return err
+		}
+		if _, err := io.Copy(io.Discard, os.Stdin); err != nil {
+			return err
+		}
+		os.Exit(code)
+		return nil
+	})
+	// process-exit: exits at once with the code in args[0].
+	testutil.Role("process-exit", func(args []string) error {
+		code, err := strconv.Atoi(args[0])
+		if err != nil {
+			return err
+		}
+		os.Exit(code)
+		return nil
+	})
+}
+
+// startBlockedChild starts a child that runs until its stdin is closed
+// (closeStdin) and then exits with code; the test cleans it up.
+func startBlockedChild(t *testing.T, code int) (cmd *exec.Cmd, closeStdin func()) {
+	t.Helper()
+	cmd = testutil.Command(t, "process-block-stdin", strconv.Itoa(code))
+	stdin, err := cmd.StdinPipe()
+	require.NoError(t, err)
+	require.NoError(t, cmd.Start())
+	t.Cleanup(func() {
+		stdin.Close()
+		cmd.Wait()
+	})
+	return cmd, func() { stdin.Close() }
+}
+
+func openProcess(t *testing.T, access uint32, pid uint32) wintypes.HANDLE {
+	t.Helper()
+	h, err := OpenProcess(access, false, pid)
+	require.NoError(t, err)
+	require.NotZero(t, h)
+	t.Cleanup(func() { assert.NoError(t, CloseHandle(h)) })
+	return h
+}
+
+// snapshotEntry walks a fresh TH32CS_SNAPPROCESS snapshot for pid.
+func snapshotEntry(t *testing.T, pid uint32) (wintypes.PROCESSENTRY32, bool) {
+	t.Helper()
+	snap, err := CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0)
+	require.NoError(t, err)
+	defer CloseHandle(snap)
+	pe, err := Process32First(snap)
+	for ; err == nil; pe, err = Process32Next(snap) {
+		if pe.Th32ProcessID == pid {
+			return pe, true
+		}
+	}
+	requireAPIError(t, err, "Process32NextW", ERROR_NO_MORE_FILES)
+	return wintypes.PROCESSENTRY32{}, false
+}
+
+// TestProcessLifecycle: a running child is opened by pid, its pid read
+// back, seen STILL_ACTIVE and in a snapshot (with this process as parent),
+// terminated with a chosen code, and that code observed.
+func TestProcessLifecycle(t *testing.T) {
+	cmd, _ := startBlockedChild(t, 0)
+	pid := uint32(cmd.Process.Pid)
+
+	h := openProcess(t, PROCESS_QUERY_LIMITED_INFORMATION|PROCESS_TERMINATE|SYNCHRONIZE, pid)
+	got, err := GetProcessId(h)
+	require.NoError(t, err)
+	assert.Equal(t, pid, got)
+
+	code, err := GetExitCodeProcess(h)
+	require.NoError(t, err)
+	assert.Equal(t, uint32(STILL_ACTIVE), code)
+
+	exists, err := PidExists(pid, 0)
+	require.NoError(t, err)
+	assert.True(t, exists)
+
+	pe, found := snapshotEntry(t, pid)
+	require.True(t, found, "the snapshot contains the child")
+	assert.Equal(t, uint32(os.Getpid()), pe.Th32ParentProcessID, "the child's parent is this process")
+	exe, err := os.Executable()
+	require.NoError(t, err)
+	assert.Contains(t, exe, pe.ExeFile(), "SzExeFile is the executable's name")
+	assert.NotEmpty(t, pe.ExeFile())
+
+	const exitCode = 4242
+	require.NoError(t, TerminateProcess(h, exitCode))
+	event, err := WaitForSingleObject(h, 30000)
+	require.NoError(t, err)
+	require.Equal(t, uint32(WAIT_OBJECT_0), event)
+
+	code, err = GetExitCodeProcess(h)
+	require.NoError(t, err)
+	assert.Equal(t, uint32(exitCode), code)
+	var exitErr *exec.ExitError
+	require.ErrorAs(t, cmd.Wait(), &exitErr)
+	assert.Equal(t, exitCode, exitErr.ExitCode())
+
+	exists, err = PidExists(pid, 0)
+	require.NoError(t, err)
+	assert.False(t, exists, "an exited process does not exist, though handles keep its object")
+
+	// Terminating an exited process is refused (TerminateProcess's
+	// remarks). Wine 8.0 accepts it and does nothing: the exit code stays.
+	err = TerminateProcess(h, 1)
+	if testutil.IsWine() {
+		require.NoError(t, err)
+	} else {
+		requireAPIError(t, err, "TerminateProcess", ERROR_ACCESS_DENIED)
+	}
+	code, err = GetExitCodeProcess(h)
+	require.NoError(t, err)
+	assert.Equal(t, uint32(exitCode), code, "the exit code of an exited process does not change")
+}
+
+// TestPidExistsExitCodeStillActive: a child that exits with code 259 looks
+// running to GetExitCodeProcess (STILL_ACTIVE), but PidExists, which waits
+// on the process, knows it has exited.
+func TestPidExistsExitCodeStillActive(t *testing.T) {
+	cmd := testutil.Command(t, "process-exit", strconv.Itoa(STILL_ACTIVE))
+	require.NoError(t, cmd.Start())
+	defer cmd.Wait()
+	pid := uint32(cmd.Process.Pid)
+	// os/exec holds a handle: the process object, and its pid, outlive
+	// the process until cmd.Wait.
+	h := openProcess(t, PROCESS_QUERY_LIMITED_INFORMATION|SYNCHRONIZE, pid)
+
+	// With a wait, PidExists returns once the child has exited.
+	exists, err := PidExists(pid, 30000)
+	require.NoError(t, err)
+	assert.False(t, exists)
+
+	event, err := WaitForSingleObject(h, 0)
+	require.NoError(t, err)
+	require.Equal(t, uint32(WAIT_OBJECT_0), event, "the child has exited")
+	code, err := GetExitCodeProcess(h)
+	require.NoError(t, err)
+	assert.Equal(t, uint32(STILL_ACTIVE), code, "exit code 259 reads as STILL_ACTIVE")
+
+	exists, err = PidExists(pid, 0)
+	require.NoError(t, err)
+	assert.False(t, exists)
+}
+
+func TestPidExistsCurrentAndMissing(t *testing.T) {
+	exists, err := PidExists(uint32(os.Getpid()), 0)
+	require.NoError(t, err)
+	assert.True(t, exists)
+
+	exists, err = PidExists(noSuchPid, 0)
+	require.NoError(t, err)
+	assert.False(t, exists)
+}
+
+// TestPidExistsOpenProcessRules drives OpenProcess's failures: access
+// denied means the process exists, an invalid parameter means it does
+// not, anything else is an error.
+func TestPidExistsOpenProcessRules(t *testing.T) {
+	self := uint32(os.Getpid())
+
+	disarm := injectFault("OpenProcess", 0, ERROR_ACCESS_DENIED)
+	exists, err := PidExists(noSuchPid, 0)
+	disarm()
+	require.NoError(t, err)
+	assert.True(t, exists, "a process we may not open exists")
+
+	disarm = injectFault("OpenProcess", 0, ERROR_INVALID_PARAMETER)
+	exists, err = PidExists(self, 0)
+	disarm()
+	require.NoError(t, err)
+	assert.False(t, exists)
+
+	disarm = injectFault("OpenProcess", 0, windows.ERROR_NOT_ENOUGH_MEMORY)
+	exists, err = PidExists(self, 0)
+	disarm()
+	requireAPIError(t, err, "OpenProcess", windows.ERROR_NOT_ENOUGH_MEMORY)
+	assert.False(t, exists)
+}
+
+// TestPidExistsReservedPids: 0 (the System Idle Process) and 4 (System)
+// exist without asking OpenProcess, which cannot open them: even an
+// OpenProcess that would say "no such process" is not called.
+func TestPidExistsReservedPids(t *testing.T) {
+	defer injectFault("OpenProcess", 0, ERROR_INVALID_PARAMETER)()
+	for _, pid := range []uint32{0, 4} {
+		exists, err := PidExists(pid, 0)
+		require.NoError(t, err)
+		assert.True(t, exists, "pid %d", pid)
+	}
+}
+
+// TestPidExistsWaitRules drives the wait's results a process cannot
+// produce on demand: each is an error, never a guess.
+func TestPidExistsWaitRules(t *testing.T) {
+	self := uint32(os.Getpid())
+
+	disarm := injectFault("WaitForSingleObject", WAIT_ABANDONED, 0)
+	_, err := PidExists(self, 0)
+	disarm()
+	var internalErr *wincgoerrors.InternalError
+	require.ErrorAs(t, err, &internalErr)
+	assert.Contains(t, err.Error(), "0x80")
+
+	disarm = injectFault("WaitForSingleObject", WAIT_FAILED, ERROR_ACCESS_DENIED)
+	_, err = PidExists(self, 0)
+	disarm()
+	requireAPIError(t, err, "WaitForSingleObject", ERROR_ACCESS_DENIED)
+
+	disarm = injectFault("WaitForSingleObject", 0x1234, 0)
+	_, err = PidExists(self, 0)
+	disarm()
+	require.ErrorAs(t, err, &internalErr)
+
+	// And the two documented results, driven the same way.
+	disarm = injectFault("WaitForSingleObject", WAIT_OBJECT_0, 0)
+	exists, err := PidExists(self, 0)
+	disarm()
+	require.NoError(t, err)
+	assert.False(t, exists)
+	disarm = injectFault("WaitForSingleObject", WAIT_TIMEOUT, 0)
+	exists, err = PidExists(self, 0)
+	disarm()
+	require.NoError(t, err)
+	assert.True(t, exists)
+}
+
+// TestGetCurrentProcessPseudoHandle: the pseudo-handle is -1; closing it
+// succeeds and does nothing (Microsoft's documentation; pywincffi's said
+// it raised), and it keeps working afterwards.
+func TestGetCurrentProcessPseudoHandle(t *testing.T) {
+	h := GetCurrentProcess()
+	assert.Equal(t, currentProcess, h)
+	assert.Equal(t, wintypes.HANDLE(windows.CurrentProcess()), h)
+
+	require.NoError(t, CloseHandle(h))
+	require.NoError(t, CloseHandle(GetCurrentProcess()), "closing it again succeeds too")
+
+	pid, err := GetProcessId(h)
+	require.NoError(t, err)
+	assert.Equal(t, uint32(os.Getpid()), pid)
+	code, err := GetExitCodeProcess(h)
+	require.NoError(t, err)
+	assert.Equal(t, uint32(STILL_ACTIVE), code)
+	ev := newEvent(t, true, false)
+	dup, err := DuplicateHandle(h, ev, h, 0, false, DUPLICATE_SAME_ACCESS)
+	require.NoError(t, err, "the pseudo-handle still names this process")
+	require.NoError(t, CloseHandle(dup))
+}
+
+func TestOpenProcessFailures(t *testing.T) {
+	_, err := OpenProcess(SYNCHRONIZE, false, noSuchPid)
+	requireAPIError(t, err, "OpenProcess", ERROR_INVALID_PARAMETER)
+
+	_, err = OpenProcess(SYNCHRONIZE, false, 0)
+	requireAPIError(t, err, "OpenProcess", ERROR_INVALID_PARAMETER)
+}
+
+func TestOpenProcessInheritable(t *testing.T) {
+	h, err := OpenProcess(SYNCHRONIZE, true, uint32(os.Getpid()))
+	require.NoError(t, err)
+	defer CloseHandle(h)
+	flags, err := GetHandleInformation(h)
+	require.NoError(t, err)
+	assert.Equal(t, uint32(HANDLE_FLAG_INHERIT), flags&HANDLE_FLAG_INHERIT)
+}
+
+// TestProcessAccessIsEnforced: a handle opened with SYNCHRONIZE only may
+// not query or terminate.
+func TestProcessAccessIsEnforced(t *testing.T) {
+	cmd, _ := startBlockedChild(t, 0)
+	h := openProcess(t, SYNCHRONIZE, uint32(cmd.Process.Pid))
+
+	_, err := GetExitCodeProcess(h)
+	requireAPIError(t, err, "GetExitCodeProcess", ERROR_ACCESS_DENIED)
+	_, err = GetProcessId(h)
+	requireAPIError(t, err, "GetProcessId", ERROR_ACCESS_DENIED)
+	err = TerminateProcess(h, 1)
+	requireAPIError(t, err, "TerminateProcess", ERROR_ACCESS_DENIED)
+}
+
+func TestProcessFunctionsInvalidHandle(t *testing.T) {
+	// A handle never open, not a closed one: a closed handle's value may
+	// already name another handle of this process (see
+	// testutil.InvalidHandle), which TerminateProcess must never reach.
+	h := wintypes.HANDLE(testutil.InvalidHandle)
+
+	_, err := GetProcessId(h)
+	requireAPIError(t, err, "GetProcessId", ERROR_INVALID_HANDLE)
+	_, err = GetExitCodeProcess(h)
+	requireAPIError(t, err, "GetExitCodeProcess", ERROR_INVALID_HANDLE)
+	err = TerminateProcess(h, 1)
+	requireAPIError(t, err, "TerminateProcess", ERROR_INVALID_HANDLE)
+	_, err = Process32First(h)
+	requireAPIError(t, err, "Process32FirstW", ERROR_INVALID_HANDLE)
+	_, err = Process32Next(h)
+	requireAPIError(t, err, "Process32NextW", ERROR_INVALID_HANDLE)
+}
+
+func TestProcessBadInput(t *testing.T) {
+	_, err := GetProcessId(0)
+	requireInputError(t, err, "Process")
+	_, err = GetExitCodeProcess(0)
+	requireInputError(t, err, "hProcess")
+	requireInputError(t, TerminateProcess(0, 1), "hProcess")
+	_, err = Process32First(0)
+	requireInputError(t, err, "hSnapshot")
+	_, err = Process32Next(0)
+	requireInputError(t, err, "hSnapshot")
+	_, err = CreateToolhelp32Snapshot(0x100, 0)
+	requireInputError(t, err, "dwFlags")
+}
+
+func TestCreateToolhelp32SnapshotInherit(t *testing.T) {
+	snap, err := CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS|TH32CS_INHERIT, 0)
+	require.NoError(t, err)
+	defer CloseHandle(snap)
+	flags, err := GetHandleInformation(snap)
+	require.NoError(t, err)
+	assert.Equal(t, uint32(HANDLE_FLAG_INHERIT), flags&HANDLE_FLAG_INHERIT)
+
+	// Process32First restarts the walk.
+	first, err := Process32First(snap)
+	require.NoError(t, err)
+	_, err = Process32Next(snap)
+	require.NoError(t, err)
+	again, err := Process32First(snap)
+	require.NoError(t, err)
+	assert.Equal(t, first, again)
+}
+
+func TestCreateToolhelp32SnapshotFailures(t *testing.T) {
+	// The modules of a process that does not exist.
+	_, err := CreateToolhelp32Snapshot(TH32CS_SNAPMODULE, noSuchPid)
+	requireAPIError(t, err, "CreateToolhelp32Snapshot", ERROR_INVALID_PARAMETER)
+
+	// Windows returns INVALID_HANDLE_VALUE on failure, not NULL.
+	disarm := injectFault("CreateToolhelp32Snapshot", uintptr(INVALID_HANDLE_VALUE), windows.ERROR_NOT_ENOUGH_MEMORY)
+	_, err = CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0)
+	disarm()
+	requireAPIError(t, err, "CreateToolhelp32Snapshot", windows.ERROR_NOT_ENOUGH_MEMORY)
+
+	// A snapshot without processes has no first process.
+	snap, err := CreateToolhelp32Snapshot(TH32CS_SNAPTHREAD, 0)
+	require.NoError(t, err)
+	defer CloseHandle(snap)
+	_, err = Process32First(snap)
+	requireAPIError(t, err, "Process32FirstW", ERROR_NO_MORE_FILES)
+}

@@ -1,0 +1,13 @@
+//go:build windows
+
+package user32
+
+import (
+	"testing"
+
+	"github.com/wincgo/wincgo/internal/testutil"
+)
+
+// TestMain lets the test binary run as a child process in a registered
+// role (testutil.Role) for the tests that need another process.
+func TestMain(m *testing.M) { testutil.Main(m) }

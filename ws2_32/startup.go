@@ -1,0 +1,35 @@
+//go:build windows
+
+package ws2_32
+
+/*
+#include "ws2_32/startup.h"
+*/
+import "C"
+
+import (
+	"sync"
+
+	"github.com/wincgo/wincgo/internal/check"
+)
+
+// winsockVersion is the Winsock version wincgo asks for: 2.2
+// (MAKEWORD(2, 2)), the only one current Windows provides.
+const winsockVersion = 2<<8 | 2
+
+// startup initialises Winsock for this process once, before the first
+// Winsock call of any wrapper, and returns WSAStartup's error, if any, to
+// every later caller. See the package documentation.
+var startup = sync.OnceValue(wsaStartup)
+
+// wsaStartup calls WSAStartup. Each successful call counts one more use of
+// Winsock, which wincgo never ends (no WSACleanup): startup calls it once.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-wsastartup
+func wsaStartup() error {
+	r := C.wincgo_WSAStartup(C.WORD(winsockVersion))
+	if r.ret != 0 {
+		return check.Failed("WSAStartup", uint64(r.ret), uint32(r.lastError), "0")
+	}
+	return nil
+}
