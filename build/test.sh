@@ -42,14 +42,38 @@ step() { # name command...
 	return "$rc"
 }
 
+jsondir="$(mktemp -d)"
+trap 'rm -rf "$jsondir"' EXIT
+
 go_test() { # go test args...
 	echo "=== go test $*"
 	if command -v gotestsum >/dev/null 2>&1; then
-		# Same output as go test (standard-quiet), plus a DONE line with counts.
-		gotestsum --format standard-quiet --hide-summary=skipped -- "$@"
+		# Same output as go test (standard-quiet), plus the failures again and
+		# a DONE line with counts; the JSON events are kept for the totals.
+		gotestsum --format standard-quiet --hide-summary=skipped \
+			--jsonfile "$jsondir/run$((++runs)).json" -- "$@"
 	else
 		go test "$@"
 	fi
+}
+runs=0
+
+# Totals over the go test runs' JSON events: tests passed, failed, skipped.
+# A package that failed without a failing test (build error, crash) counts
+# as one failure.
+count_tests() {
+	cat "$jsondir"/*.json 2>/dev/null | awk '
+		function field(name,   re) {
+			re = "\"" name "\":\"[^\"]*\""
+			if (!match($0, re)) return ""
+			return substr($0, RSTART + length(name) + 4, RLENGTH - length(name) - 5)
+		}
+		{ action = field("Action"); test = field("Test"); pkg = field("Package") }
+		test != "" && action == "pass" { pass++ }
+		test != "" && action == "skip" { skip++ }
+		test != "" && action == "fail" { fail++; pkgfails[FILENAME pkg]++ }
+		test == "" && action == "fail" && !pkgfails[FILENAME pkg] { fail++ }
+		END { printf "%d passed, %d failed, %d skipped\n", pass, fail, skip }'
 }
 
 if [[ "${WINCGO_SKIP_INSTALL:-0}" != 1 ]]; then
@@ -91,6 +115,11 @@ printf '  %-22s %5ds\n' total $((SECONDS - t_start))
 if ((${#failed[@]})); then
 	msg="$(printf '%s, ' "${failed[@]}")"
 	echo "test.sh: FAILED: ${msg%, }"
-	exit 1
+else
+	echo "test.sh: all steps passed"
 fi
-echo "test.sh: all steps passed"
+if ((runs)); then
+	echo "(test counts below add up all $runs go test runs)"
+	echo "tests: $(count_tests)"
+fi
+((${#failed[@]} == 0))

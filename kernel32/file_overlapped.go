@@ -157,13 +157,16 @@ func keepForever(ov *wintypes.OVERLAPPED) {
 // Internal member is no longer STATUS_PENDING. It does not wait, does not
 // call Windows and does not release anything: once it reports true, call
 // GetOverlappedResult to collect the result and release the operation's
-// pinned memory. lpOverlapped must not be nil.
+// pinned memory.
 //
 // See https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-hasoverlappediocompleted
 //
 // An OVERLAPPED never used, or used by an operation that completed at once,
-// reports true.
+// reports true, and so does a nil one: no operation is pending on it.
 func HasOverlappedIoCompleted(lpOverlapped *wintypes.OVERLAPPED) bool {
+	if lpOverlapped == nil {
+		return true
+	}
 	// Windows writes Internal from another thread: read it atomically.
 	return uint32(atomic.LoadUintptr(&lpOverlapped.Internal)) != uint32(statusPending)
 }

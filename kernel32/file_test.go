@@ -1024,3 +1024,8 @@ func TestFileFaults(t *testing.T) {
 	require.NoError(t, err)
 	assert.Zero(t, pendingOps())
 }
+
+func TestHasOverlappedIoCompletedNilAndUnused(t *testing.T) {
+	assert.True(t, HasOverlappedIoCompleted(nil), "nil: no operation pending, no panic")
+	assert.True(t, HasOverlappedIoCompleted(&wintypes.OVERLAPPED{}), "never used")
+}
