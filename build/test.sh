@@ -42,8 +42,18 @@ step() { # name command...
 	return "$rc"
 }
 
+# Commands run at exit (one trap for all of them).
+cleanups=()
+run_cleanups() {
+	local c
+	for c in "${cleanups[@]}"; do
+		eval "$c" || true
+	done
+}
+trap run_cleanups EXIT
+
 jsondir="$(mktemp -d)"
-trap 'rm -rf "$jsondir"' EXIT
+cleanups+=("rm -rf '$jsondir'")
 
 go_test() { # go test args...
 	echo "=== go test $*"
@@ -62,7 +72,9 @@ runs=0
 # A package that failed without a failing test (build error, crash) counts
 # as one failure.
 count_tests() {
-	cat "$jsondir"/*.json 2>/dev/null | awk '
+	local files=("$jsondir"/*.json)
+	[[ -e "${files[0]}" ]] || files=(/dev/null)
+	awk '
 		function field(name,   re) {
 			re = "\"" name "\":\"[^\"]*\""
 			if (!match($0, re)) return ""
@@ -73,7 +85,7 @@ count_tests() {
 		test != "" && action == "skip" { skip++ }
 		test != "" && action == "fail" { fail++; pkgfails[FILENAME pkg]++ }
 		test == "" && action == "fail" && !pkgfails[FILENAME pkg] { fail++ }
-		END { printf "%d passed, %d failed, %d skipped\n", pass, fail, skip }'
+		END { printf "%d passed, %d failed, %d skipped\n", pass, fail, skip }' "${files[@]}"
 }
 
 if [[ "${WINCGO_SKIP_INSTALL:-0}" != 1 ]]; then
@@ -100,7 +112,7 @@ if [[ "$WINCGO_NATIVE" == 0 ]]; then
 	# shellcheck source=SCRIPTDIR/serial-pair.sh
 	source build/serial-pair.sh
 	wincgo_serial_up
-	trap wincgo_serial_down EXIT
+	cleanups+=(wincgo_serial_down)
 fi
 
 step "go test" go_test -count=1 -timeout 8m "${args[@]}" || true
@@ -122,4 +134,6 @@ if ((runs)); then
 	echo "(test counts below add up all $runs go test runs)"
 	echo "tests: $(count_tests)"
 fi
-((${#failed[@]} == 0))
+if ((${#failed[@]})); then
+	exit 1
+fi

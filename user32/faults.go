@@ -3,7 +3,6 @@
 package user32
 
 /*
-#include <stdlib.h>
 #include "wincgo.h"
 */
 import "C"
@@ -11,22 +10,20 @@ import "C"
 import (
 	"syscall"
 	"unsafe"
+
+	"github.com/wincgo/wincgo/internal/fault"
 )
 
-// injectFault makes every call of the Windows function named function
-// (as its shim names it: "MsgWaitForMultipleObjects") made through this
-// package return ret with lastError left at code, without calling Windows,
+// injectFault makes every call of the Windows function named function (as
+// its shim names it: "MsgWaitForMultipleObjects") made through this package
+// return ret with the last error left at code, without calling Windows,
 // until the returned func is called. For tests: it drives each wrapper's
 // failure paths with a chosen Windows code. It panics if more than
 // WINCGO_MAX_FAULTS are armed at once.
 func injectFault(function string, ret uintptr, code syscall.Errno) (disarm func()) {
-	name := C.CString(function)
-	if C.wincgo_fault_arm(name, C.uintptr_t(ret), C.uint32_t(code)) == 0 {
-		C.free(unsafe.Pointer(name))
-		panic("user32: cannot arm a fault for " + function)
-	}
-	return func() {
-		C.wincgo_fault_disarm(name)
-		C.free(unsafe.Pointer(name))
-	}
+	return fault.Inject("user32", function,
+		func(name *byte) bool {
+			return C.wincgo_fault_arm((*C.char)(unsafe.Pointer(name)), C.uintptr_t(ret), C.uint32_t(code)) != 0
+		},
+		func(name *byte) { C.wincgo_fault_disarm((*C.char)(unsafe.Pointer(name))) })
 }
