@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs (idempotently) everything the build/ scripts need:
-#   - Debian packages: mingw-w64 gcc for amd64 and 386, wine64, wine, shellcheck
+#   - Debian packages (WINCGO_APT_PACKAGES in env.sh): mingw-w64 gcc for amd64
+#     and 386, wine64, wine, shellcheck, python3
 #     (apt-get when root; otherwise prints what to install and exits 1)
 #   - actionlint and gotestsum into $WINCGO_CACHE/bin (pinned, via go install)
 #   - the ProcessPrng shim DLL (build/prng) built into $WINCGO_CACHE/prng/<hash>/

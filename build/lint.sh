@@ -3,10 +3,14 @@
 #   gofmt      gofmt -l over tracked and untracked (not ignored) .go files
 #   vet/build  for windows/amd64 and windows/386, each with CGO_ENABLED=1 and
 #              its mingw-w64 CC (without CC, GOOS=windows go vet silently skips
-#              every cgo file): go test -c (compiles and links every test
-#              binary; for 386 the only link check, 386 tests are not run),
-#              go build of the main packages, go vet ./... (everything,
-#              tests included)
+#              every cgo file): go build ./... (compiles every package and
+#              links the main packages; examples/demo imports kernel32,
+#              user32 and ws2_32, so a shim calling a function no DLL
+#              exports fails to link here, on 386 too) and go vet ./...
+#              (type-checks everything, tests included, which also runs the
+#              compile-time layout assertions of wintypes). The amd64 test
+#              binaries are compiled and linked by build/test.sh's go test,
+#              so lint does not build them a second time.
 #   actionlint on .github/workflows (with shellcheck when installed)
 #   ShellCheck over the build/ and .ci/ scripts (when installed)
 # Exits 1 if any check failed.
@@ -21,8 +25,6 @@ if [[ "${WINCGO_SKIP_INSTALL:-0}" != 1 ]]; then
 fi
 
 failed=()
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
 
 check() { # name command...
 	local name=$1 t0=$SECONDS
@@ -60,22 +62,15 @@ gofmt_check() {
 	return "$rc"
 }
 
-# Build-type commands first, go vet last: vet then finds the cgo output in
-# the build cache instead of running cgo (gcc on windows.h) once more, and
-# build/test.sh's go test reuses the amd64 compile. go build -o DIR/ ./...
-# only builds the main packages; go test -c only the packages with tests;
-# vet type-checks everything, tests included.
+# go build first, go vet last: vet then finds the cgo output in the build
+# cache instead of running cgo (gcc on windows.h) once more.
 go_arch_checks() { # goarch cc
-	local arch=$1 cc=$2 mains=()
+	local arch=$1 cc=$2
 	if [[ -z "$cc" ]]; then
 		echo "--- lint: windows/$arch skipped: no i686-w64-mingw32-gcc on PATH"
 		return 0
 	fi
-	check "go test -c windows/$arch" env GOARCH="$arch" CC="$cc" go test -c -o "$tmp/test-$arch/" ./...
-	mapfile -t mains < <(env GOARCH="$arch" CC="$cc" go list -f '{{if eq .Name "main"}}{{.ImportPath}}{{end}}' ./... 2>/dev/null | grep .)
-	if ((${#mains[@]})); then
-		check "go build windows/$arch (main packages)" env GOARCH="$arch" CC="$cc" go build -o "$tmp/bin-$arch/" "${mains[@]}"
-	fi
+	check "go build windows/$arch" env GOARCH="$arch" CC="$cc" go build ./...
 	check "go vet windows/$arch" env GOARCH="$arch" CC="$cc" go vet ./...
 }
 
