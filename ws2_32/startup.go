@@ -14,8 +14,8 @@ import (
 )
 
 // winsockVersion is the Winsock version wincgo asks for: 2.2
-// (MAKEWORD(2, 2)), the only one current Windows provides.
-const winsockVersion = 2<<8 | 2
+// (MAKEWORD(2, 2), see cdefs/ws2_32/startup.h).
+const winsockVersion = C.WINCGO_WINSOCK_VERSION
 
 // startup initialises Winsock for this process once, before the first
 // Winsock call of any wrapper, and returns WSAStartup's error, if any, to
