@@ -12,6 +12,16 @@
 #   WINCGO_WINESERVER_PERSIST  seconds wineserver stays up when idle (default 300)
 
 WINCGO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# Go's build cache hashes the headers in a package's own directory, not
+# those it includes from elsewhere, and every package includes cdefs/: fold
+# a hash of cdefs/ into CGO_CFLAGS, which is part of the cache key, so that
+# editing a header rebuilds what includes it. Added once, however often
+# this file is sourced, so that every go command here shares one key.
+if [[ "${CGO_CFLAGS:-}" != *WINCGO_CDEFS_HASH=* ]]; then
+	WINCGO_CDEFS_HASH="$(cat "$WINCGO_ROOT"/cdefs/*.h "$WINCGO_ROOT"/cdefs/*/*.h 2>/dev/null | sha256sum | cut -c1-16)"
+	export CGO_CFLAGS="${CGO_CFLAGS:--O2 -g} -DWINCGO_CDEFS_HASH=$WINCGO_CDEFS_HASH"
+fi
 export WINCGO_ROOT
 export WINCGO_CACHE="${WINCGO_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/wincgo}"
 
