@@ -50,7 +50,7 @@ func TestClearCommErrorNotADevice(t *testing.T) {
 	}
 	for name, h := range map[string]wintypes.HANDLE{"file": file, "pipe": *r, "event": ev} {
 		lpErrors, lpStat, err := ClearCommError(h)
-		requireAPIError(t, err, "ClearCommError", want[name])
+		testutil.RequireAPIError(t, err, "ClearCommError", want[name])
 		assert.Zero(t, lpErrors, name)
 		assert.Zero(t, lpStat, name)
 	}
@@ -60,12 +60,12 @@ func TestClearCommErrorInvalidHandle(t *testing.T) {
 	// A handle never open, not a closed one: a closed handle's value may
 	// already name another handle (see testutil.InvalidHandle).
 	_, _, err := ClearCommError(wintypes.HANDLE(testutil.InvalidHandle))
-	requireAPIError(t, err, "ClearCommError", ERROR_INVALID_HANDLE)
+	testutil.RequireAPIError(t, err, "ClearCommError", ERROR_INVALID_HANDLE)
 }
 
 func TestClearCommErrorBadInput(t *testing.T) {
 	_, _, err := ClearCommError(0)
-	requireInputError(t, err, "hFile")
+	testutil.RequireInputError(t, err, "hFile")
 }
 
 // serialPairEnv names two serial ports joined by a null-modem cable, as

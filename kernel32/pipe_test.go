@@ -12,7 +12,6 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/sys/windows"
 
-	wincgoerrors "github.com/wincgo/wincgo/errors"
 	"github.com/wincgo/wincgo/internal/testutil"
 	"github.com/wincgo/wincgo/wintypes"
 )
@@ -61,23 +60,6 @@ func writeAll(t *testing.T, h wintypes.HANDLE, data string) {
 	var n uint32
 	require.NoError(t, windows.WriteFile(h.Windows(), []byte(data), &n, nil))
 	require.Equal(t, len(data), int(n))
-}
-
-// requireAPIError asserts err is the *WindowsAPIError of function with code.
-func requireAPIError(t *testing.T, err error, function string, code syscall.Errno) {
-	t.Helper()
-	var apiErr *wincgoerrors.WindowsAPIError
-	require.ErrorAs(t, err, &apiErr)
-	assert.Equal(t, function, apiErr.Function)
-	assert.ErrorIs(t, err, code, "got %v", err)
-}
-
-// requireInputError asserts err is an *InputError about parameter name.
-func requireInputError(t *testing.T, err error, name string) {
-	t.Helper()
-	var inputErr *wincgoerrors.InputError
-	require.ErrorAs(t, err, &inputErr)
-	assert.Equal(t, name, inputErr.Name)
 }
 
 // wantBytesLeftThisMessage is what PeekNamedPipe reports in
@@ -132,7 +114,7 @@ func TestCreatePipeChildWritesInheritedEnd(t *testing.T) {
 	// Empty, and no writer left: both peeking and reading report the
 	// broken pipe.
 	_, err = PeekNamedPipe(*r, 64)
-	requireAPIError(t, err, "PeekNamedPipe", ERROR_BROKEN_PIPE)
+	testutil.RequireAPIError(t, err, "PeekNamedPipe", ERROR_BROKEN_PIPE)
 	assert.ErrorIs(t, windows.ReadFile(r.Windows(), buf, &n, nil), ERROR_BROKEN_PIPE)
 }
 
@@ -158,7 +140,7 @@ func TestCreatePipeFailure(t *testing.T) {
 	// Windows cannot be made to refuse an anonymous pipe on demand.
 	defer injectFault("CreatePipe", 0, windows.ERROR_NOT_ENOUGH_MEMORY)()
 	r, w, err := CreatePipe(nil, 0)
-	requireAPIError(t, err, "CreatePipe", windows.ERROR_NOT_ENOUGH_MEMORY)
+	testutil.RequireAPIError(t, err, "CreatePipe", windows.ERROR_NOT_ENOUGH_MEMORY)
 	assert.Zero(t, r)
 	assert.Zero(t, w)
 }
@@ -225,29 +207,29 @@ func TestPeekNamedPipeFailures(t *testing.T) {
 	// another handle, see testutil.InvalidHandle).
 	invalid := wintypes.HANDLE(testutil.InvalidHandle)
 	_, err := PeekNamedPipe(invalid, 8)
-	requireAPIError(t, err, "PeekNamedPipe", ERROR_INVALID_HANDLE)
+	testutil.RequireAPIError(t, err, "PeekNamedPipe", ERROR_INVALID_HANDLE)
 	_, err = PeekNamedPipeInto(invalid, make([]byte, 8))
-	requireAPIError(t, err, "PeekNamedPipe", ERROR_INVALID_HANDLE)
+	testutil.RequireAPIError(t, err, "PeekNamedPipe", ERROR_INVALID_HANDLE)
 
 	// An event is not a file object, let alone a pipe.
 	ev := newEvent(t, true, false)
 	_, err = PeekNamedPipe(ev, 8)
-	requireAPIError(t, err, "PeekNamedPipe", ERROR_INVALID_HANDLE)
+	testutil.RequireAPIError(t, err, "PeekNamedPipe", ERROR_INVALID_HANDLE)
 }
 
 func TestPeekNamedPipeBadInput(t *testing.T) {
 	_, err := PeekNamedPipe(0, 8)
-	requireInputError(t, err, "hNamedPipe")
+	testutil.RequireInputError(t, err, "hNamedPipe")
 	_, err = PeekNamedPipeInto(0, nil)
-	requireInputError(t, err, "hNamedPipe")
+	testutil.RequireInputError(t, err, "hNamedPipe")
 
 	r, _ := newPipe(t, nil)
 	_, err = PeekNamedPipe(*r, -1)
-	requireInputError(t, err, "nBufferSize")
+	testutil.RequireInputError(t, err, "nBufferSize")
 	if strconv.IntSize == 64 {
 		big := int64(math.MaxUint32) + 1 // a variable: int(constant) would not compile for 386
 		_, err = PeekNamedPipe(*r, int(big))
-		requireInputError(t, err, "nBufferSize")
+		testutil.RequireInputError(t, err, "nBufferSize")
 	}
 }
 
@@ -284,21 +266,21 @@ func TestSetNamedPipeHandleStateFailures(t *testing.T) {
 
 	// An anonymous pipe is a byte-type pipe: message-read mode is refused.
 	err := SetNamedPipeHandleState(*r, wintypes.Opt[uint32](PIPE_READMODE_MESSAGE|PIPE_WAIT), nil, nil)
-	requireAPIError(t, err, "SetNamedPipeHandleState", ERROR_INVALID_PARAMETER)
+	testutil.RequireAPIError(t, err, "SetNamedPipeHandleState", ERROR_INVALID_PARAMETER)
 
 	// A handle never open (not a closed one: see testutil.InvalidHandle).
 	err = SetNamedPipeHandleState(wintypes.HANDLE(testutil.InvalidHandle), wintypes.Opt[uint32](PIPE_NOWAIT), nil, nil)
-	requireAPIError(t, err, "SetNamedPipeHandleState", ERROR_INVALID_HANDLE)
+	testutil.RequireAPIError(t, err, "SetNamedPipeHandleState", ERROR_INVALID_HANDLE)
 }
 
 func TestSetNamedPipeHandleStateBadInput(t *testing.T) {
 	err := SetNamedPipeHandleState(0, wintypes.Opt[uint32](PIPE_NOWAIT), nil, nil)
-	requireInputError(t, err, "hNamedPipe")
+	testutil.RequireInputError(t, err, "hNamedPipe")
 
 	r, _ := newPipe(t, nil)
 	for _, mode := range []uint32{4, PIPE_NOWAIT | 8, 0x80000000} {
 		err = SetNamedPipeHandleState(*r, &mode, nil, nil)
-		requireInputError(t, err, "lpMode")
+		testutil.RequireInputError(t, err, "lpMode")
 	}
 }
 

@@ -83,7 +83,7 @@ func snapshotEntry(t *testing.T, pid uint32) (wintypes.PROCESSENTRY32, bool) {
 			return pe, true
 		}
 	}
-	requireAPIError(t, err, "Process32NextW", ERROR_NO_MORE_FILES)
+	testutil.RequireAPIError(t, err, "Process32NextW", ERROR_NO_MORE_FILES)
 	return wintypes.PROCESSENTRY32{}, false
 }
 
@@ -138,7 +138,7 @@ func TestProcessLifecycle(t *testing.T) {
 	if testutil.IsWine() {
 		require.NoError(t, err)
 	} else {
-		requireAPIError(t, err, "TerminateProcess", ERROR_ACCESS_DENIED)
+		testutil.RequireAPIError(t, err, "TerminateProcess", ERROR_ACCESS_DENIED)
 	}
 	code, err = GetExitCodeProcess(h)
 	require.NoError(t, err)
@@ -205,7 +205,7 @@ func TestPidExistsOpenProcessRules(t *testing.T) {
 	disarm = injectFault("OpenProcess", 0, windows.ERROR_NOT_ENOUGH_MEMORY)
 	exists, err = PidExists(self, 0)
 	disarm()
-	requireAPIError(t, err, "OpenProcess", windows.ERROR_NOT_ENOUGH_MEMORY)
+	testutil.RequireAPIError(t, err, "OpenProcess", windows.ERROR_NOT_ENOUGH_MEMORY)
 	assert.False(t, exists)
 }
 
@@ -236,7 +236,7 @@ func TestPidExistsWaitRules(t *testing.T) {
 	disarm = injectFault("WaitForSingleObject", WAIT_FAILED, ERROR_ACCESS_DENIED)
 	_, err = PidExists(self, 0)
 	disarm()
-	requireAPIError(t, err, "WaitForSingleObject", ERROR_ACCESS_DENIED)
+	testutil.RequireAPIError(t, err, "WaitForSingleObject", ERROR_ACCESS_DENIED)
 
 	disarm = injectFault("WaitForSingleObject", 0x1234, 0)
 	_, err = PidExists(self, 0)
@@ -281,10 +281,10 @@ func TestGetCurrentProcessPseudoHandle(t *testing.T) {
 
 func TestOpenProcessFailures(t *testing.T) {
 	_, err := OpenProcess(SYNCHRONIZE, false, noSuchPid)
-	requireAPIError(t, err, "OpenProcess", ERROR_INVALID_PARAMETER)
+	testutil.RequireAPIError(t, err, "OpenProcess", ERROR_INVALID_PARAMETER)
 
 	_, err = OpenProcess(SYNCHRONIZE, false, 0)
-	requireAPIError(t, err, "OpenProcess", ERROR_INVALID_PARAMETER)
+	testutil.RequireAPIError(t, err, "OpenProcess", ERROR_INVALID_PARAMETER)
 }
 
 func TestOpenProcessInheritable(t *testing.T) {
@@ -303,11 +303,11 @@ func TestProcessAccessIsEnforced(t *testing.T) {
 	h := openProcess(t, SYNCHRONIZE, uint32(cmd.Process.Pid))
 
 	_, err := GetExitCodeProcess(h)
-	requireAPIError(t, err, "GetExitCodeProcess", ERROR_ACCESS_DENIED)
+	testutil.RequireAPIError(t, err, "GetExitCodeProcess", ERROR_ACCESS_DENIED)
 	_, err = GetProcessId(h)
-	requireAPIError(t, err, "GetProcessId", ERROR_ACCESS_DENIED)
+	testutil.RequireAPIError(t, err, "GetProcessId", ERROR_ACCESS_DENIED)
 	err = TerminateProcess(h, 1)
-	requireAPIError(t, err, "TerminateProcess", ERROR_ACCESS_DENIED)
+	testutil.RequireAPIError(t, err, "TerminateProcess", ERROR_ACCESS_DENIED)
 }
 
 func TestProcessFunctionsInvalidHandle(t *testing.T) {
@@ -317,29 +317,29 @@ func TestProcessFunctionsInvalidHandle(t *testing.T) {
 	h := wintypes.HANDLE(testutil.InvalidHandle)
 
 	_, err := GetProcessId(h)
-	requireAPIError(t, err, "GetProcessId", ERROR_INVALID_HANDLE)
+	testutil.RequireAPIError(t, err, "GetProcessId", ERROR_INVALID_HANDLE)
 	_, err = GetExitCodeProcess(h)
-	requireAPIError(t, err, "GetExitCodeProcess", ERROR_INVALID_HANDLE)
+	testutil.RequireAPIError(t, err, "GetExitCodeProcess", ERROR_INVALID_HANDLE)
 	err = TerminateProcess(h, 1)
-	requireAPIError(t, err, "TerminateProcess", ERROR_INVALID_HANDLE)
+	testutil.RequireAPIError(t, err, "TerminateProcess", ERROR_INVALID_HANDLE)
 	_, err = Process32First(h)
-	requireAPIError(t, err, "Process32FirstW", ERROR_INVALID_HANDLE)
+	testutil.RequireAPIError(t, err, "Process32FirstW", ERROR_INVALID_HANDLE)
 	_, err = Process32Next(h)
-	requireAPIError(t, err, "Process32NextW", ERROR_INVALID_HANDLE)
+	testutil.RequireAPIError(t, err, "Process32NextW", ERROR_INVALID_HANDLE)
 }
 
 func TestProcessBadInput(t *testing.T) {
 	_, err := GetProcessId(0)
-	requireInputError(t, err, "Process")
+	testutil.RequireInputError(t, err, "Process")
 	_, err = GetExitCodeProcess(0)
-	requireInputError(t, err, "hProcess")
-	requireInputError(t, TerminateProcess(0, 1), "hProcess")
+	testutil.RequireInputError(t, err, "hProcess")
+	testutil.RequireInputError(t, TerminateProcess(0, 1), "hProcess")
 	_, err = Process32First(0)
-	requireInputError(t, err, "hSnapshot")
+	testutil.RequireInputError(t, err, "hSnapshot")
 	_, err = Process32Next(0)
-	requireInputError(t, err, "hSnapshot")
+	testutil.RequireInputError(t, err, "hSnapshot")
 	_, err = CreateToolhelp32Snapshot(0x100, 0)
-	requireInputError(t, err, "dwFlags")
+	testutil.RequireInputError(t, err, "dwFlags")
 }
 
 func TestCreateToolhelp32SnapshotInherit(t *testing.T) {
@@ -363,18 +363,18 @@ func TestCreateToolhelp32SnapshotInherit(t *testing.T) {
 func TestCreateToolhelp32SnapshotFailures(t *testing.T) {
 	// The modules of a process that does not exist.
 	_, err := CreateToolhelp32Snapshot(TH32CS_SNAPMODULE, noSuchPid)
-	requireAPIError(t, err, "CreateToolhelp32Snapshot", ERROR_INVALID_PARAMETER)
+	testutil.RequireAPIError(t, err, "CreateToolhelp32Snapshot", ERROR_INVALID_PARAMETER)
 
 	// Windows returns INVALID_HANDLE_VALUE on failure, not NULL.
 	disarm := injectFault("CreateToolhelp32Snapshot", uintptr(INVALID_HANDLE_VALUE), windows.ERROR_NOT_ENOUGH_MEMORY)
 	_, err = CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0)
 	disarm()
-	requireAPIError(t, err, "CreateToolhelp32Snapshot", windows.ERROR_NOT_ENOUGH_MEMORY)
+	testutil.RequireAPIError(t, err, "CreateToolhelp32Snapshot", windows.ERROR_NOT_ENOUGH_MEMORY)
 
 	// A snapshot without processes has no first process.
 	snap, err := CreateToolhelp32Snapshot(TH32CS_SNAPTHREAD, 0)
 	require.NoError(t, err)
 	defer CloseHandle(snap)
 	_, err = Process32First(snap)
-	requireAPIError(t, err, "Process32FirstW", ERROR_NO_MORE_FILES)
+	testutil.RequireAPIError(t, err, "Process32FirstW", ERROR_NO_MORE_FILES)
 }

@@ -82,22 +82,6 @@ func newEvents(t testing.TB, n int) []wintypes.HANDLE {
 	return hs
 }
 
-func requireInputError(t *testing.T, err error, name string) {
-	t.Helper()
-	var inputErr *wincgoerrors.InputError
-	require.ErrorAs(t, err, &inputErr)
-	assert.Equal(t, name, inputErr.Name)
-}
-
-func requireAPIError(t *testing.T, err error, code error) {
-	t.Helper()
-	var apiErr *wincgoerrors.WindowsAPIError
-	require.ErrorAs(t, err, &apiErr)
-	assert.Equal(t, "MsgWaitForMultipleObjects", apiErr.Function)
-	assert.Equal(t, uint64(WAIT_FAILED), apiErr.ReturnCode)
-	assert.ErrorIs(t, err, code)
-}
-
 // postThreadMessage posts WM_USER to thread tid's queue, through
 // golang.org/x/sys/windows' loader: wincgo does not bind it.
 func postThreadMessage(t *testing.T, tid uint32) {
@@ -319,14 +303,14 @@ func TestMsgWaitForMultipleObjectsBadInput(t *testing.T) {
 	hs := newEvents(t, 2)
 	negative, tooMany := -1, 3
 	_, err := MsgWaitForMultipleObjects(hs, false, 0, 0, &negative)
-	requireInputError(t, err, "nCount")
+	testutil.RequireInputError(t, err, "nCount")
 	_, err = MsgWaitForMultipleObjects(hs, false, 0, 0, &tooMany)
-	requireInputError(t, err, "nCount")
+	testutil.RequireInputError(t, err, "nCount")
 	one := 1
 	_, err = MsgWaitForMultipleObjects(nil, false, 0, 0, &one)
-	requireInputError(t, err, "nCount")
+	testutil.RequireInputError(t, err, "nCount")
 	_, err = MsgWaitForMultipleObjects(hs, false, 0, 0x8000, nil)
-	requireInputError(t, err, "dwWakeMask")
+	testutil.RequireInputError(t, err, "dwWakeMask")
 }
 
 func TestMsgWaitForMultipleObjectsFaults(t *testing.T) {
@@ -356,4 +340,12 @@ func BenchmarkMsgWaitForMultipleObjects(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// requireAPIError asserts err is MsgWaitForMultipleObjects' WAIT_FAILED
+// carrying code.
+func requireAPIError(t *testing.T, err error, code error) {
+	t.Helper()
+	apiErr := testutil.RequireAPIError(t, err, "MsgWaitForMultipleObjects", code)
+	assert.Equal(t, uint64(WAIT_FAILED), apiErr.ReturnCode)
 }

@@ -15,16 +15,8 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/sys/windows"
 
-	wincgoerrors "github.com/wincgo/wincgo/errors"
 	"github.com/wincgo/wincgo/internal/testutil"
 )
-
-func requireInputError(t *testing.T, err error, name string) {
-	t.Helper()
-	var inputErr *wincgoerrors.InputError
-	require.ErrorAs(t, err, &inputErr)
-	assert.Equal(t, name, inputErr.Name)
-}
 
 func TestHandleFromFile(t *testing.T) {
 	path := filepath.Join(testutil.TempDir(t), "f")
@@ -43,9 +35,9 @@ func TestHandleFromFile(t *testing.T) {
 	assert.Equal(t, "through the handle", string(data))
 
 	_, err = HandleFromFile(f)
-	requireInputError(t, err, "file")
+	testutil.RequireInputError(t, err, "file")
 	_, err = HandleFromFile(nil)
-	requireInputError(t, err, "file")
+	testutil.RequireInputError(t, err, "file")
 }
 
 func TestSocketFromConn(t *testing.T) {
@@ -71,13 +63,13 @@ func TestSocketFromConn(t *testing.T) {
 
 	require.NoError(t, conn.Close())
 	_, err = SocketFromConn(conn)
-	requireInputError(t, err, "conn")
+	testutil.RequireInputError(t, err, "conn")
 	_, err = SocketFromConn("not a connection")
-	requireInputError(t, err, "conn")
+	testutil.RequireInputError(t, err, "conn")
 	_, err = SocketFromConn(nil)
-	requireInputError(t, err, "conn")
+	testutil.RequireInputError(t, err, "conn")
 	_, err = SocketFromConn((*net.TCPConn)(nil))
-	requireInputError(t, err, "conn")
+	testutil.RequireInputError(t, err, "conn")
 }
 
 func TestWindowsHandleInterop(t *testing.T) {

@@ -83,21 +83,6 @@ func requireWait(t testing.TB, ev wintypes.WSAEVENT, ms uint32, want uint32) {
 	require.Equal(t, want, got, "wait result (WAIT_OBJECT_0=%#x, WAIT_TIMEOUT=%#x)", kernel32.WAIT_OBJECT_0, kernel32.WAIT_TIMEOUT)
 }
 
-func requireInputError(t *testing.T, err error, name string) {
-	t.Helper()
-	var inputErr *wincgoerrors.InputError
-	require.ErrorAs(t, err, &inputErr)
-	assert.Equal(t, name, inputErr.Name)
-}
-
-func requireAPIError(t *testing.T, err error, function string, code error) {
-	t.Helper()
-	var apiErr *wincgoerrors.WindowsAPIError
-	require.ErrorAs(t, err, &apiErr)
-	assert.Equal(t, function, apiErr.Function)
-	assert.ErrorIs(t, err, code)
-}
-
 // connectedPair returns both ends of a TCP connection on 127.0.0.1.
 func connectedPair(t *testing.T) (server, client net.Conn) {
 	t.Helper()
@@ -134,7 +119,7 @@ func TestWSACreateEventFailure(t *testing.T) {
 	// Windows will not run out of events on demand: inject the failure.
 	defer injectFault("WSACreateEvent", 0, WSA_NOT_ENOUGH_MEMORY)()
 	ev, err := WSACreateEvent()
-	requireAPIError(t, err, "WSACreateEvent", WSA_NOT_ENOUGH_MEMORY)
+	testutil.RequireAPIError(t, err, "WSACreateEvent", WSA_NOT_ENOUGH_MEMORY)
 	assert.Equal(t, WSA_INVALID_EVENT, ev)
 }
 
@@ -144,8 +129,8 @@ func TestWSACloseEvent(t *testing.T) {
 	require.NoError(t, WSACloseEvent(ev))
 	// Not ev again: its value may name a new handle by now (see
 	// testutil.InvalidHandle).
-	requireAPIError(t, WSACloseEvent(testutil.InvalidHandle), "WSACloseEvent", WSA_INVALID_HANDLE)
-	requireInputError(t, WSACloseEvent(0), "hEvent")
+	testutil.RequireAPIError(t, WSACloseEvent(testutil.InvalidHandle), "WSACloseEvent", WSA_INVALID_HANDLE)
+	testutil.RequireInputError(t, WSACloseEvent(0), "hEvent")
 }
 
 func TestWSAEventSelectAcceptThenGoAcceptReadWrite(t *testing.T) {
@@ -264,24 +249,24 @@ func TestWSAEventSelectClosedAndBogusSocket(t *testing.T) {
 	s := socketOf(t, ln)
 	require.NoError(t, ln.Close())
 	for _, sock := range []wintypes.SOCKET{s, bogusSocket} {
-		requireAPIError(t, WSAEventSelect(sock, ev, FD_ACCEPT), "WSAEventSelect", WSAENOTSOCK)
+		testutil.RequireAPIError(t, WSAEventSelect(sock, ev, FD_ACCEPT), "WSAEventSelect", WSAENOTSOCK)
 		_, err := WSAEnumNetworkEvents(sock, ev)
-		requireAPIError(t, err, "WSAEnumNetworkEvents", WSAENOTSOCK)
+		testutil.RequireAPIError(t, err, "WSAEnumNetworkEvents", WSAENOTSOCK)
 	}
 }
 
 func TestWSAEventSelectBadInput(t *testing.T) {
 	ev := newWSAEvent(t)
-	requireInputError(t, WSAEventSelect(0, ev, FD_READ), "s")
-	requireInputError(t, WSAEventSelect(INVALID_SOCKET, ev, FD_READ), "s")
+	testutil.RequireInputError(t, WSAEventSelect(0, ev, FD_READ), "s")
+	testutil.RequireInputError(t, WSAEventSelect(INVALID_SOCKET, ev, FD_READ), "s")
 	s := socketOf(t, listen(t))
-	requireInputError(t, WSAEventSelect(s, ev, FD_ALL_EVENTS+1), "lNetworkEvents")
-	requireInputError(t, WSAEventSelect(s, 0, FD_ACCEPT), "hEventObject")
+	testutil.RequireInputError(t, WSAEventSelect(s, ev, FD_ALL_EVENTS+1), "lNetworkEvents")
+	testutil.RequireInputError(t, WSAEventSelect(s, 0, FD_ACCEPT), "hEventObject")
 
 	_, err := WSAEnumNetworkEvents(0, ev)
-	requireInputError(t, err, "s")
+	testutil.RequireInputError(t, err, "s")
 	_, err = WSAEnumNetworkEvents(INVALID_SOCKET, ev)
-	requireInputError(t, err, "s")
+	testutil.RequireInputError(t, err, "s")
 }
 
 func TestWSAErrorsCarryTheCodeOfTheSameCall(t *testing.T) {
@@ -291,12 +276,12 @@ func TestWSAErrorsCarryTheCodeOfTheSameCall(t *testing.T) {
 	defer injectFault("WSAEventSelect", ^uintptr(0), WSAENETDOWN)()
 	defer injectFault("WSAEnumNetworkEvents", ^uintptr(0), WSAEINPROGRESS)()
 	err := WSAEventSelect(s, ev, FD_ACCEPT)
-	requireAPIError(t, err, "WSAEventSelect", WSAENETDOWN)
+	testutil.RequireAPIError(t, err, "WSAEventSelect", WSAENETDOWN)
 	var apiErr *wincgoerrors.WindowsAPIError
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, uint64(0xffffffff), apiErr.ReturnCode, "SOCKET_ERROR")
 	_, err = WSAEnumNetworkEvents(s, ev)
-	requireAPIError(t, err, "WSAEnumNetworkEvents", WSAEINPROGRESS)
+	testutil.RequireAPIError(t, err, "WSAEnumNetworkEvents", WSAEINPROGRESS)
 }
 
 func TestWSAGetLastErrorReadsTheThreadsValue(t *testing.T) {
@@ -336,7 +321,7 @@ func TestWSAGetLastErrorReadsTheThreadsValue(t *testing.T) {
 func TestStartupFailure(t *testing.T) {
 	require.NoError(t, wsaStartup(), "a further WSAStartup succeeds (Winsock counts them)")
 	defer injectFault("WSAStartup", uintptr(WSASYSNOTREADY), WSASYSNOTREADY)()
-	requireAPIError(t, wsaStartup(), "WSAStartup", WSASYSNOTREADY)
+	testutil.RequireAPIError(t, wsaStartup(), "WSAStartup", WSASYSNOTREADY)
 }
 
 func TestStartupWithoutNet(t *testing.T) {

@@ -1,0 +1,33 @@
+//go:build windows
+
+package testutil
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	wincgoerrors "github.com/wincgo/wincgo/errors"
+)
+
+// RequireInputError asserts that err is an *errors.InputError about the
+// parameter name, and returns it.
+func RequireInputError(t testing.TB, err error, name string) *wincgoerrors.InputError {
+	t.Helper()
+	var inputErr *wincgoerrors.InputError
+	require.ErrorAs(t, err, &inputErr)
+	assert.Equal(t, name, inputErr.Name)
+	return inputErr
+}
+
+// RequireAPIError asserts that err is the *errors.WindowsAPIError of the
+// Windows function named function, carrying code, and returns it.
+func RequireAPIError(t testing.TB, err error, function string, code error) *wincgoerrors.WindowsAPIError {
+	t.Helper()
+	var apiErr *wincgoerrors.WindowsAPIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, function, apiErr.Function)
+	assert.ErrorIs(t, err, code, "got %v", err)
+	return apiErr
+}
