@@ -12,6 +12,10 @@
 #              packages and test binaries are compiled and linked by
 #              build/test.sh's go test, so lint does not build them a second
 #              time (WINCGO_LINT_BUILD_AMD64=1 makes it, for lint alone).
+#   generated  the shims and raw layers (internal/cmd/mkshims) match the
+#              cdefs/ prototypes: fails naming the stale files
+#   nocgo      GOOS=windows CGO_ENABLED=0 go build ./... fails with the one
+#              sentence of the packages' nocgo_windows.go files
 #   actionlint on .github/workflows (with shellcheck when installed)
 #   ShellCheck over the build/ and .ci/ scripts (when installed)
 # Exits 1 if any check failed.
@@ -78,7 +82,30 @@ go_arch_checks() { # goarch cc
 	check "go vet windows/$arch" env GOARCH="$arch" CC="$cc" go vet ./...
 }
 
+# The generator runs on the host (GOOS/GOARCH from env.sh are for the
+# library), with -check: it writes nothing and names what is stale.
+generated_check() {
+	env GOOS= GOARCH= CGO_ENABLED=0 go run ./internal/cmd/mkshims -check
+}
+
+# Go's default when cross-compiling is CGO_ENABLED=0: the build must then
+# fail with the sentence naming the fix, not a list of undefined names.
+nocgo_check() {
+	local out
+	if out="$(env CGO_ENABLED=0 go build ./... 2>&1)"; then
+		echo "nocgo: CGO_ENABLED=0 go build ./... succeeded; it must fail with the cgo hint"
+		return 1
+	fi
+	if ! grep -q 'undefined: wincgo_requires_cgo__build_with_CGO_ENABLED_1_and_CC_set_to_a_mingw_w64_gcc' <<<"$out"; then
+		echo "nocgo: CGO_ENABLED=0 go build ./... failed without the cgo hint:"
+		echo "$out"
+		return 1
+	fi
+}
+
 check gofmt gofmt_check
+check generated generated_check
+check nocgo nocgo_check
 # Native Windows keeps the CC from the environment (default gcc).
 go_arch_checks amd64 "${CC:-gcc}"
 go_arch_checks 386 "$(wincgo_cc_386)"

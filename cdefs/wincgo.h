@@ -7,7 +7,8 @@
  *   1. its MSDN prototype, repeated verbatim after mingw-w64's own
  *      declaration, so that a prototype that disagrees with mingw-w64's
  *      is a "conflicting types" compile error;
- *   2. a shim, wincgo_<Name>, that takes handles as uintptr_t (Go keeps
+ *   2. a shim, wincgo_<Name> (generated into <group>/zshims_<group>.h by
+ *      internal/cmd/mkshims: see cdefs/README.md), that takes handles as uintptr_t (Go keeps
  *      handles as integers, never as Go pointers), calls <Name> and reads
  *      the thread's last error in the same C call.
  *
@@ -57,7 +58,7 @@ typedef struct wincgo_result {
  *
  * Each Go package has its own table (C statics are per translation unit and
  * cgo symbols are per package), defined by WINCGO_DEFINE_FAULTS in the
- * package's faults.c.
+ * package's generated zcgo_windows.go.
  */
 #define WINCGO_MAX_FAULTS 8
 #define WINCGO_FAULT_NAME_MAX 64

@@ -4,11 +4,6 @@ package kernel32
 
 /*
 #include "kernel32/comms.h"
-
-// The shim neither keeps the Go pointers it is given nor calls back into
-// Go: the out-parameters can then stay on the stack.
-#cgo noescape wincgo_ClearCommError
-#cgo nocallback wincgo_ClearCommError
 */
 import "C"
 
@@ -80,11 +75,13 @@ func ClearCommError(hFile wintypes.HANDLE) (lpErrors uint32, lpStat wintypes.COM
 	if err := check.NonNull("hFile", hFile); err != nil {
 		return 0, wintypes.COMSTAT{}, err
 	}
-	var errs C.DWORD
+	// The shim is noescape (cdefs/kernel32/comms.h): it keeps neither
+	// pointer, so both out-parameters stay on the stack.
+	var errs uint32
 	var stat wintypes.COMSTAT
-	r := C.wincgo_ClearCommError(C.uintptr_t(hFile), &errs, (*C.COMSTAT)(unsafe.Pointer(&stat)))
-	if err := check.NonZero("ClearCommError", uintptr(r.ret), uint32(r.lastError)); err != nil {
+	r := rawClearCommError(uintptr(hFile), &errs, unsafe.Pointer(&stat))
+	if err := r.NonZero(); err != nil {
 		return 0, wintypes.COMSTAT{}, err
 	}
-	return uint32(errs), stat, nil
+	return errs, stat, nil
 }

@@ -10,7 +10,6 @@ import "C"
 import (
 	"runtime"
 	"syscall"
-	"unsafe"
 
 	wincgoerrors "github.com/wincgo/wincgo/errors"
 	"github.com/wincgo/wincgo/internal/check"
@@ -53,13 +52,12 @@ func CreateEvent(bManualReset, bInitialState bool, lpEventAttributes *wintypes.S
 	if err != nil {
 		return 0, false, err
 	}
-	r := C.wincgo_CreateEventW((*C.SECURITY_ATTRIBUTES)(lpEventAttributes.Pointer()),
-		C.BOOL(check.BOOL(bManualReset)), C.BOOL(check.BOOL(bInitialState)), utf16Ptr(name))
+	r := rawCreateEventW(lpEventAttributes.Pointer(), check.BOOL(bManualReset), check.BOOL(bInitialState), utf16Ptr(name))
 	runtime.KeepAlive(lpEventAttributes)
-	if err := check.NonZero("CreateEventW", uintptr(r.ret), uint32(r.lastError)); err != nil {
+	if err := r.NonZero(); err != nil {
 		return 0, false, err
 	}
-	return wintypes.HANDLE(r.ret), syscall.Errno(r.lastError) == ERROR_ALREADY_EXISTS, nil
+	return wintypes.HANDLE(r.Ret), syscall.Errno(r.LastError) == ERROR_ALREADY_EXISTS, nil
 }
 
 // OpenEvent opens an existing named event object, calling OpenEventW.
@@ -82,11 +80,11 @@ func OpenEvent(dwDesiredAccess uint32, bInheritHandle bool, lpName string) (wint
 	if err != nil {
 		return 0, err
 	}
-	r := C.wincgo_OpenEventW(C.DWORD(dwDesiredAccess), C.BOOL(check.BOOL(bInheritHandle)), utf16Ptr(name))
-	if err := check.NonZero("OpenEventW", uintptr(r.ret), uint32(r.lastError)); err != nil {
+	r := rawOpenEventW(dwDesiredAccess, check.BOOL(bInheritHandle), utf16Ptr(name))
+	if err := r.NonZero(); err != nil {
 		return 0, err
 	}
-	return wintypes.HANDLE(r.ret), nil
+	return wintypes.HANDLE(r.Ret), nil
 }
 
 // ResetEvent sets an event object to the non-signalled state.
@@ -102,8 +100,7 @@ func ResetEvent(hEvent wintypes.HANDLE) error {
 	if err := check.NonNull("hEvent", hEvent); err != nil {
 		return err
 	}
-	r := C.wincgo_ResetEvent(C.uintptr_t(hEvent))
-	return check.NonZero("ResetEvent", uintptr(r.ret), uint32(r.lastError))
+	return rawResetEvent(uintptr(hEvent)).NonZero()
 }
 
 // SetEvent sets an event object to the signalled state.
@@ -119,14 +116,13 @@ func SetEvent(hEvent wintypes.HANDLE) error {
 	if err := check.NonNull("hEvent", hEvent); err != nil {
 		return err
 	}
-	r := C.wincgo_SetEvent(C.uintptr_t(hEvent))
-	return check.NonZero("SetEvent", uintptr(r.ret), uint32(r.lastError))
+	return rawSetEvent(uintptr(hEvent)).NonZero()
 }
 
 // utf16Ptr passes a NUL-terminated UTF-16 string to C; nil gives NULL.
-func utf16Ptr(s []uint16) *C.WCHAR {
+func utf16Ptr(s []uint16) *uint16 {
 	if s == nil {
 		return nil
 	}
-	return (*C.WCHAR)(unsafe.Pointer(&s[0]))
+	return &s[0]
 }

@@ -4,27 +4,6 @@ package kernel32
 
 /*
 #include "kernel32/file.h"
-
-// The synchronous paths of ReadFile and WriteFile (no OVERLAPPED) call
-// these shims: Windows is done with the buffer and the count when they
-// return, so cgo need not move a count variable to the heap for them, and a
-// read into a reused buffer allocates nothing. The overlapped paths call
-// wincgo_ReadFile and wincgo_WriteFile, whose pointers escape (Windows
-// keeps them while the operation is pending; see file_overlapped.go).
-static inline wincgo_result wincgo_ReadFile_sync(
-    uintptr_t hFile, void *lpBuffer, DWORD nNumberOfBytesToRead, LPDWORD lpNumberOfBytesRead) {
-    return wincgo_ReadFile(hFile, lpBuffer, nNumberOfBytesToRead, lpNumberOfBytesRead, NULL);
-}
-static inline wincgo_result wincgo_WriteFile_sync(
-    uintptr_t hFile, const void *lpBuffer, DWORD nNumberOfBytesToWrite, LPDWORD lpNumberOfBytesWritten) {
-    return wincgo_WriteFile(hFile, lpBuffer, nNumberOfBytesToWrite, lpNumberOfBytesWritten, NULL);
-}
-#cgo noescape wincgo_ReadFile_sync
-#cgo nocallback wincgo_ReadFile_sync
-#cgo noescape wincgo_WriteFile_sync
-#cgo nocallback wincgo_WriteFile_sync
-#cgo noescape wincgo_GetOverlappedResult
-#cgo nocallback wincgo_GetOverlappedResult
 */
 import "C"
 
@@ -274,14 +253,13 @@ func CreateFile(lpFileName string, dwDesiredAccess uint32, dwShareMode *uint32, 
 		return 0, err
 	}
 	flagsAndAttributes := optional(dwFlagsAndAttributes, defaultFlagsAndAttributes)
-	r := C.wincgo_CreateFileW(utf16Ptr(name), C.DWORD(dwDesiredAccess), C.DWORD(shareMode),
-		(*C.SECURITY_ATTRIBUTES)(lpSecurityAttributes.Pointer()), C.DWORD(disposition),
-		C.DWORD(flagsAndAttributes), C.uintptr_t(hTemplateFile))
+	r := rawCreateFileW(utf16Ptr(name), dwDesiredAccess, shareMode, lpSecurityAttributes.Pointer(),
+		disposition, flagsAndAttributes, uintptr(hTemplateFile))
 	runtime.KeepAlive(lpSecurityAttributes)
-	if h := wintypes.HANDLE(r.ret); h == INVALID_HANDLE_VALUE {
-		return 0, check.Failed("CreateFileW", uint64(r.ret), uint32(r.lastError), "a handle other than INVALID_HANDLE_VALUE")
+	if h := wintypes.HANDLE(r.Ret); h == INVALID_HANDLE_VALUE {
+		return 0, r.Failed("a handle other than INVALID_HANDLE_VALUE")
 	}
-	return wintypes.HANDLE(r.ret), nil
+	return wintypes.HANDLE(r.Ret), nil
 }
 
 // ReadFile reads from a file or I/O device into lpBuffer.
@@ -338,12 +316,16 @@ func ReadFile(hFile wintypes.HANDLE, lpBuffer []byte, nNumberOfBytesToRead int, 
 		return 0, err
 	}
 	if lpOverlapped == nil {
-		var read C.DWORD
-		r := C.wincgo_ReadFile_sync(C.uintptr_t(hFile), bufferPtr(lpBuffer), C.DWORD(n), &read)
-		if err := check.NonZero("ReadFile", uintptr(r.ret), uint32(r.lastError)); err != nil {
+		// The sync variant (cdefs/kernel32/file.h) is noescape and returns
+		// the count in r.Out: Windows is done with the buffer when it
+		// returns, so a read into a reused buffer allocates nothing. The
+		// overlapped path's pointers escape (Windows keeps them while the
+		// operation is pending; see file_overlapped.go).
+		r := rawReadFileSync(uintptr(hFile), bufferPtr(lpBuffer), n)
+		if err := r.NonZero(); err != nil {
 			return 0, err
 		}
-		return int(read), nil
+		return int(uint32(r.Out)), nil
 	}
 	op, err := beginOverlapped(lpOverlapped, lpBuffer)
 	if err != nil {
@@ -351,9 +333,8 @@ func ReadFile(hFile wintypes.HANDLE, lpBuffer []byte, nNumberOfBytesToRead int, 
 	}
 	// With an OVERLAPPED, lpNumberOfBytesRead is NULL, as Microsoft
 	// advises: the count is in lpOverlapped when the read completes.
-	r := C.wincgo_ReadFile(C.uintptr_t(hFile), bufferPtr(lpBuffer), C.DWORD(n), nil,
-		(*C.OVERLAPPED)(unsafe.Pointer(lpOverlapped)))
-	return endOverlapped("ReadFile", op, lpOverlapped, uintptr(r.ret), uint32(r.lastError))
+	r := rawReadFile(uintptr(hFile), bufferPtr(lpBuffer), n, nil, unsafe.Pointer(lpOverlapped))
+	return endOverlapped(r.Function, op, lpOverlapped, r.Ret, r.LastError)
 }
 
 // WriteFile writes lpBuffer to a file or I/O device.
@@ -397,20 +378,19 @@ func WriteFile(hFile wintypes.HANDLE, lpBuffer []byte, nNumberOfBytesToWrite *in
 		return 0, err
 	}
 	if lpOverlapped == nil {
-		var written C.DWORD
-		r := C.wincgo_WriteFile_sync(C.uintptr_t(hFile), bufferPtr(lpBuffer), C.DWORD(n), &written)
-		if err := check.NonZero("WriteFile", uintptr(r.ret), uint32(r.lastError)); err != nil {
+		// As in ReadFile: the sync variant keeps the buffer on its stack.
+		r := rawWriteFileSync(uintptr(hFile), bufferPtr(lpBuffer), n)
+		if err := r.NonZero(); err != nil {
 			return 0, err
 		}
-		return int(written), nil
+		return int(uint32(r.Out)), nil
 	}
 	op, err := beginOverlapped(lpOverlapped, lpBuffer)
 	if err != nil {
 		return 0, err
 	}
-	r := C.wincgo_WriteFile(C.uintptr_t(hFile), bufferPtr(lpBuffer), C.DWORD(n), nil,
-		(*C.OVERLAPPED)(unsafe.Pointer(lpOverlapped)))
-	return endOverlapped("WriteFile", op, lpOverlapped, uintptr(r.ret), uint32(r.lastError))
+	r := rawWriteFile(uintptr(hFile), bufferPtr(lpBuffer), n, nil, unsafe.Pointer(lpOverlapped))
+	return endOverlapped(r.Function, op, lpOverlapped, r.Ret, r.LastError)
 }
 
 // GetOverlappedResult returns the result of an overlapped operation
@@ -442,16 +422,15 @@ func GetOverlappedResult(hFile wintypes.HANDLE, lpOverlapped *wintypes.OVERLAPPE
 	if lpOverlapped == nil {
 		return 0, &wincgoerrors.InputError{Name: "lpOverlapped", Value: lpOverlapped, Message: "received nil, expected the OVERLAPPED the operation was started with"}
 	}
-	var transferred C.DWORD
-	r := C.wincgo_GetOverlappedResult(C.uintptr_t(hFile), (*C.OVERLAPPED)(unsafe.Pointer(lpOverlapped)),
-		&transferred, C.BOOL(check.BOOL(bWait)))
+	var transferred uint32
+	r := rawGetOverlappedResult(uintptr(hFile), unsafe.Pointer(lpOverlapped), &transferred, check.BOOL(bWait))
 	// Released only when Windows is done with lpOverlapped, whatever the
 	// call returned: a failed wait (say, on a closed hFile) says nothing
 	// about the operation, which may still be writing into the buffer.
 	if HasOverlappedIoCompleted(lpOverlapped) {
 		completeOverlapped(lpOverlapped)
 	}
-	if err := check.NonZero("GetOverlappedResult", uintptr(r.ret), uint32(r.lastError)); err != nil {
+	if err := r.NonZero(); err != nil {
 		return 0, err
 	}
 	return int(transferred), nil
@@ -471,8 +450,7 @@ func FlushFileBuffers(hFile wintypes.HANDLE) error {
 	if err := check.NonNull("hFile", hFile); err != nil {
 		return err
 	}
-	r := C.wincgo_FlushFileBuffers(C.uintptr_t(hFile))
-	return check.NonZero("FlushFileBuffers", uintptr(r.ret), uint32(r.lastError))
+	return rawFlushFileBuffers(uintptr(hFile)).NonZero()
 }
 
 // LockFileEx locks a byte range of a file, for shared or exclusive access,
@@ -529,9 +507,8 @@ func LockFileEx(hFile wintypes.HANDLE, dwFlags uint32, nNumberOfBytesToLockLow, 
 	if err != nil {
 		return err
 	}
-	r := C.wincgo_LockFileEx(C.uintptr_t(hFile), C.DWORD(dwFlags), 0, C.DWORD(nNumberOfBytesToLockLow),
-		C.DWORD(nNumberOfBytesToLockHigh), (*C.OVERLAPPED)(unsafe.Pointer(lpOverlapped)))
-	_, err = endOverlapped("LockFileEx", op, lpOverlapped, uintptr(r.ret), uint32(r.lastError))
+	r := rawLockFileEx(uintptr(hFile), dwFlags, 0, nNumberOfBytesToLockLow, nNumberOfBytesToLockHigh, unsafe.Pointer(lpOverlapped))
+	_, err = endOverlapped(r.Function, op, lpOverlapped, r.Ret, r.LastError)
 	return err
 }
 
@@ -539,19 +516,18 @@ func LockFileEx(hFile wintypes.HANDLE, dwFlags uint32, nNumberOfBytesToLockLow, 
 // it waits on if the lock goes pending (an overlapped handle).
 func lockFileWaiting(hFile wintypes.HANDLE, dwFlags, low, high uint32) error {
 	ov := new(wintypes.OVERLAPPED)
-	r := C.wincgo_LockFileEx(C.uintptr_t(hFile), C.DWORD(dwFlags), 0, C.DWORD(low), C.DWORD(high),
-		(*C.OVERLAPPED)(unsafe.Pointer(ov)))
-	if r.ret != 0 || syscall.Errno(r.lastError) != ERROR_IO_PENDING {
-		return check.NonZero("LockFileEx", uintptr(r.ret), uint32(r.lastError))
+	r := rawLockFileEx(uintptr(hFile), dwFlags, 0, low, high, unsafe.Pointer(ov))
+	if r.Ret != 0 || syscall.Errno(r.LastError) != ERROR_IO_PENDING {
+		return r.NonZero()
 	}
-	var transferred C.DWORD
-	w := C.wincgo_GetOverlappedResult(C.uintptr_t(hFile), (*C.OVERLAPPED)(unsafe.Pointer(ov)), &transferred, 1)
+	var transferred uint32
+	w := rawGetOverlappedResult(uintptr(hFile), unsafe.Pointer(ov), &transferred, 1)
 	if !HasOverlappedIoCompleted(ov) {
 		// The wait failed with the lock still pending: Windows keeps ov,
 		// so it must never be freed.
 		keepForever(ov)
 	}
-	return check.NonZero("GetOverlappedResult", uintptr(w.ret), uint32(w.lastError))
+	return w.NonZero()
 }
 
 // UnlockFileEx unlocks a byte range LockFileEx locked.
@@ -581,9 +557,8 @@ func UnlockFileEx(hFile wintypes.HANDLE, nNumberOfBytesToUnlockLow, nNumberOfByt
 	if err != nil {
 		return err
 	}
-	r := C.wincgo_UnlockFileEx(C.uintptr_t(hFile), 0, C.DWORD(nNumberOfBytesToUnlockLow),
-		C.DWORD(nNumberOfBytesToUnlockHigh), (*C.OVERLAPPED)(unsafe.Pointer(lpOverlapped)))
-	_, err = endOverlapped("UnlockFileEx", op, lpOverlapped, uintptr(r.ret), uint32(r.lastError))
+	r := rawUnlockFileEx(uintptr(hFile), 0, nNumberOfBytesToUnlockLow, nNumberOfBytesToUnlockHigh, unsafe.Pointer(lpOverlapped))
+	_, err = endOverlapped(r.Function, op, lpOverlapped, r.Ret, r.LastError)
 	return err
 }
 
@@ -627,8 +602,7 @@ func MoveFileEx(lpExistingFileName string, lpNewFileName string, dwFlags *uint32
 		return &wincgoerrors.InputError{Name: "lpNewFileName", Value: lpNewFileName,
 			Message: "received \"\" (NULL), which MoveFileEx allows only with MOVEFILE_DELAY_UNTIL_REBOOT, expected a path"}
 	}
-	r := C.wincgo_MoveFileExW(utf16Ptr(existing), utf16Ptr(newName), C.DWORD(flags))
-	return check.NonZero("MoveFileExW", uintptr(r.ret), uint32(r.lastError))
+	return rawMoveFileExW(utf16Ptr(existing), utf16Ptr(newName), flags).NonZero()
 }
 
 // optional returns *p, or def when p is nil.

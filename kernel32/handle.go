@@ -61,8 +61,7 @@ func CloseHandle(hObject wintypes.HANDLE) error {
 	if err := check.NonNull("hObject", hObject); err != nil {
 		return err
 	}
-	r := C.wincgo_CloseHandle(C.uintptr_t(hObject))
-	return check.NonZero("CloseHandle", uintptr(r.ret), uint32(r.lastError))
+	return rawCloseHandle(uintptr(hObject)).NonZero()
 }
 
 // DuplicateHandle duplicates an object handle, in this process or into
@@ -97,13 +96,12 @@ func DuplicateHandle(hSourceProcessHandle, hSourceHandle, hTargetProcessHandle w
 	if err := check.Flags("dwOptions", dwOptions, DUPLICATE_CLOSE_SOURCE|DUPLICATE_SAME_ACCESS); err != nil {
 		return 0, err
 	}
-	r := C.wincgo_DuplicateHandle(C.uintptr_t(hSourceProcessHandle), C.uintptr_t(hSourceHandle),
-		C.uintptr_t(hTargetProcessHandle), C.DWORD(dwDesiredAccess),
-		C.BOOL(check.BOOL(bInheritHandle)), C.DWORD(dwOptions))
-	if err := check.NonZero("DuplicateHandle", uintptr(r.ret), uint32(r.lastError)); err != nil {
+	r := rawDuplicateHandle(uintptr(hSourceProcessHandle), uintptr(hSourceHandle),
+		uintptr(hTargetProcessHandle), dwDesiredAccess, check.BOOL(bInheritHandle), dwOptions)
+	if err := r.NonZero(); err != nil {
 		return 0, err
 	}
-	return wintypes.HANDLE(r.out), nil
+	return wintypes.HANDLE(r.Out), nil
 }
 
 // GetHandleInformation returns the properties of an object handle: a
@@ -120,11 +118,11 @@ func GetHandleInformation(hObject wintypes.HANDLE) (uint32, error) {
 	if err := check.NonNull("hObject", hObject); err != nil {
 		return 0, err
 	}
-	r := C.wincgo_GetHandleInformation(C.uintptr_t(hObject))
-	if err := check.NonZero("GetHandleInformation", uintptr(r.ret), uint32(r.lastError)); err != nil {
+	r := rawGetHandleInformation(uintptr(hObject))
+	if err := r.NonZero(); err != nil {
 		return 0, err
 	}
-	return uint32(r.out), nil
+	return uint32(r.Out), nil
 }
 
 // SetHandleInformation sets properties of an object handle.
@@ -148,8 +146,7 @@ func SetHandleInformation(hObject wintypes.HANDLE, dwMask, dwFlags uint32) error
 	if err := check.Flags("dwFlags", dwFlags, documented); err != nil {
 		return err
 	}
-	r := C.wincgo_SetHandleInformation(C.uintptr_t(hObject), C.DWORD(dwMask), C.DWORD(dwFlags))
-	return check.NonZero("SetHandleInformation", uintptr(r.ret), uint32(r.lastError))
+	return rawSetHandleInformation(uintptr(hObject), dwMask, dwFlags).NonZero()
 }
 
 // GetStdHandle returns the handle of a standard device: standard input,
@@ -170,9 +167,9 @@ func GetStdHandle(nStdHandle uint32) (wintypes.HANDLE, error) {
 	if err := check.OneOf[uint32]("nStdHandle", nStdHandle, STD_INPUT_HANDLE, STD_OUTPUT_HANDLE, STD_ERROR_HANDLE); err != nil {
 		return 0, err
 	}
-	r := C.wincgo_GetStdHandle(C.DWORD(nStdHandle))
-	if h := wintypes.HANDLE(r.ret); h == INVALID_HANDLE_VALUE {
-		return 0, check.Failed("GetStdHandle", uint64(r.ret), uint32(r.lastError), "a handle other than INVALID_HANDLE_VALUE")
+	r := rawGetStdHandle(nStdHandle)
+	if h := wintypes.HANDLE(r.Ret); h == INVALID_HANDLE_VALUE {
+		return 0, r.Failed("a handle other than INVALID_HANDLE_VALUE")
 	}
-	return wintypes.HANDLE(r.ret), nil
+	return wintypes.HANDLE(r.Ret), nil
 }

@@ -70,10 +70,10 @@ const (
 //
 // It returns an *errors.WindowsAPIError when Windows refuses.
 func CreatePipe(lpPipeAttributes *wintypes.SECURITY_ATTRIBUTES, nSize uint32) (hReadPipe, hWritePipe wintypes.HANDLE, err error) {
-	var r, w C.uintptr_t
-	res := C.wincgo_CreatePipe(&r, &w, (*C.SECURITY_ATTRIBUTES)(lpPipeAttributes.Pointer()), C.DWORD(nSize))
+	var r, w uintptr
+	res := rawCreatePipe(&r, &w, lpPipeAttributes.Pointer(), nSize)
 	runtime.KeepAlive(lpPipeAttributes)
-	if err := check.NonZero("CreatePipe", uintptr(res.ret), uint32(res.lastError)); err != nil {
+	if err := res.NonZero(); err != nil {
 		return 0, 0, err
 	}
 	return wintypes.HANDLE(r), wintypes.HANDLE(w), nil
@@ -169,9 +169,9 @@ func peekNamedPipe(hNamedPipe wintypes.HANDLE, buf []byte) (PeekNamedPipeResult,
 	if len(buf) > 0 {
 		lpBuffer = unsafe.Pointer(&buf[0])
 	}
-	var read, avail, left C.DWORD
-	r := C.wincgo_PeekNamedPipe(C.uintptr_t(hNamedPipe), lpBuffer, C.DWORD(len(buf)), &read, &avail, &left)
-	if err := check.NonZero("PeekNamedPipe", uintptr(r.ret), uint32(r.lastError)); err != nil {
+	var read, avail, left uint32
+	r := rawPeekNamedPipe(uintptr(hNamedPipe), lpBuffer, uint32(len(buf)), &read, &avail, &left)
+	if err := r.NonZero(); err != nil {
 		return PeekNamedPipeResult{}, err
 	}
 	if int(read) > len(buf) {
@@ -205,20 +205,19 @@ func SetNamedPipeHandleState(hNamedPipe wintypes.HANDLE, lpMode *uint32, lpMaxCo
 	if err := check.NonNull("hNamedPipe", hNamedPipe); err != nil {
 		return err
 	}
-	var mode, count, timeout C.DWORD
-	var pMode, pCount, pTimeout *C.DWORD
+	var mode, count, timeout uint32
+	var pMode, pCount, pTimeout *uint32
 	if lpMode != nil {
 		if err := check.Flags("lpMode", *lpMode, PIPE_READMODE_BYTE|PIPE_READMODE_MESSAGE|PIPE_WAIT|PIPE_NOWAIT); err != nil {
 			return err
 		}
-		mode, pMode = C.DWORD(*lpMode), &mode
+		mode, pMode = *lpMode, &mode
 	}
 	if lpMaxCollectionCount != nil {
-		count, pCount = C.DWORD(*lpMaxCollectionCount), &count
+		count, pCount = *lpMaxCollectionCount, &count
 	}
 	if lpCollectDataTimeout != nil {
-		timeout, pTimeout = C.DWORD(*lpCollectDataTimeout), &timeout
+		timeout, pTimeout = *lpCollectDataTimeout, &timeout
 	}
-	r := C.wincgo_SetNamedPipeHandleState(C.uintptr_t(hNamedPipe), pMode, pCount, pTimeout)
-	return check.NonZero("SetNamedPipeHandleState", uintptr(r.ret), uint32(r.lastError))
+	return rawSetNamedPipeHandleState(uintptr(hNamedPipe), pMode, pCount, pTimeout).NonZero()
 }

@@ -110,11 +110,11 @@ const ERROR_NO_MORE_FILES = syscall.Errno(C.ERROR_NO_MORE_FILES)
 // but may not be opened with that access (the System process, CSRSS,
 // another user's or a protected process).
 func OpenProcess(dwDesiredAccess uint32, bInheritHandle bool, dwProcessId uint32) (wintypes.HANDLE, error) {
-	r := C.wincgo_OpenProcess(C.DWORD(dwDesiredAccess), C.BOOL(check.BOOL(bInheritHandle)), C.DWORD(dwProcessId))
-	if err := check.NonZero("OpenProcess", uintptr(r.ret), uint32(r.lastError)); err != nil {
+	r := rawOpenProcess(dwDesiredAccess, check.BOOL(bInheritHandle), dwProcessId)
+	if err := r.NonZero(); err != nil {
 		return 0, err
 	}
-	return wintypes.HANDLE(r.ret), nil
+	return wintypes.HANDLE(r.Ret), nil
 }
 
 // GetCurrentProcess returns the pseudo-handle of the current process.
@@ -129,8 +129,7 @@ func OpenProcess(dwDesiredAccess uint32, bInheritHandle bool, dwProcessId uint32
 // it raises an error, CloseHandle on it succeeds and has no effect, as
 // Microsoft documents: the pseudo-handle keeps working afterwards.
 func GetCurrentProcess() wintypes.HANDLE {
-	r := C.wincgo_GetCurrentProcess()
-	return wintypes.HANDLE(r.ret)
+	return wintypes.HANDLE(rawGetCurrentProcess().Ret)
 }
 
 // GetProcessId returns the identifier of a process.
@@ -149,11 +148,11 @@ func GetProcessId(Process wintypes.HANDLE) (uint32, error) {
 	if err := check.NonNull("Process", Process); err != nil {
 		return 0, err
 	}
-	r := C.wincgo_GetProcessId(C.uintptr_t(Process))
-	if err := check.NonZero("GetProcessId", uintptr(r.ret), uint32(r.lastError)); err != nil {
+	r := rawGetProcessId(uintptr(Process))
+	if err := r.NonZero(); err != nil {
 		return 0, err
 	}
-	return uint32(r.ret), nil
+	return uint32(r.Ret), nil
 }
 
 // GetExitCodeProcess returns the exit code of a process: STILL_ACTIVE while
@@ -174,12 +173,12 @@ func GetExitCodeProcess(hProcess wintypes.HANDLE) (uint32, error) {
 	if err := check.NonNull("hProcess", hProcess); err != nil {
 		return 0, err
 	}
-	var lpExitCode C.DWORD
-	r := C.wincgo_GetExitCodeProcess(C.uintptr_t(hProcess), &lpExitCode)
-	if err := check.NonZero("GetExitCodeProcess", uintptr(r.ret), uint32(r.lastError)); err != nil {
+	var lpExitCode uint32
+	r := rawGetExitCodeProcess(uintptr(hProcess), &lpExitCode)
+	if err := r.NonZero(); err != nil {
 		return 0, err
 	}
-	return uint32(lpExitCode), nil
+	return lpExitCode, nil
 }
 
 // TerminateProcess ends a process and all its threads, with uExitCode as
@@ -200,8 +199,7 @@ func TerminateProcess(hProcess wintypes.HANDLE, uExitCode uint32) error {
 	if err := check.NonNull("hProcess", hProcess); err != nil {
 		return err
 	}
-	r := C.wincgo_TerminateProcess(C.uintptr_t(hProcess), C.UINT(uExitCode))
-	return check.NonZero("TerminateProcess", uintptr(r.ret), uint32(r.lastError))
+	return rawTerminateProcess(uintptr(hProcess), uExitCode).NonZero()
 }
 
 // CreateToolhelp32Snapshot takes a snapshot of the processes, threads,
@@ -229,11 +227,11 @@ func CreateToolhelp32Snapshot(dwFlags, th32ProcessID uint32) (wintypes.HANDLE, e
 	if err := check.Flags("dwFlags", dwFlags, documented); err != nil {
 		return 0, err
 	}
-	r := C.wincgo_CreateToolhelp32Snapshot(C.DWORD(dwFlags), C.DWORD(th32ProcessID))
-	if h := wintypes.HANDLE(r.ret); h == INVALID_HANDLE_VALUE {
-		return 0, check.Failed("CreateToolhelp32Snapshot", uint64(r.ret), uint32(r.lastError), "a handle other than INVALID_HANDLE_VALUE")
+	r := rawCreateToolhelp32Snapshot(dwFlags, th32ProcessID)
+	if h := wintypes.HANDLE(r.Ret); h == INVALID_HANDLE_VALUE {
+		return 0, r.Failed("a handle other than INVALID_HANDLE_VALUE")
 	}
-	return wintypes.HANDLE(r.ret), nil
+	return wintypes.HANDLE(r.Ret), nil
 }
 
 // Process32First returns the first process of a snapshot, calling
@@ -255,8 +253,8 @@ func Process32First(hSnapshot wintypes.HANDLE) (wintypes.PROCESSENTRY32, error) 
 	if err := check.NonNull("hSnapshot", hSnapshot); err != nil {
 		return pe, err
 	}
-	r := C.wincgo_Process32FirstW(C.uintptr_t(hSnapshot), (*C.PROCESSENTRY32W)(pe.Pointer()))
-	if err := check.NonZero("Process32FirstW", uintptr(r.ret), uint32(r.lastError)); err != nil {
+	r := rawProcess32FirstW(uintptr(hSnapshot), pe.Pointer())
+	if err := r.NonZero(); err != nil {
 		return wintypes.PROCESSENTRY32{}, err
 	}
 	return pe, nil
@@ -280,8 +278,8 @@ func Process32Next(hSnapshot wintypes.HANDLE) (wintypes.PROCESSENTRY32, error) {
 	if err := check.NonNull("hSnapshot", hSnapshot); err != nil {
 		return pe, err
 	}
-	r := C.wincgo_Process32NextW(C.uintptr_t(hSnapshot), (*C.PROCESSENTRY32W)(pe.Pointer()))
-	if err := check.NonZero("Process32NextW", uintptr(r.ret), uint32(r.lastError)); err != nil {
+	r := rawProcess32NextW(uintptr(hSnapshot), pe.Pointer())
+	if err := r.NonZero(); err != nil {
 		return wintypes.PROCESSENTRY32{}, err
 	}
 	return pe, nil

@@ -51,12 +51,12 @@ func WaitForSingleObject(hHandle wintypes.HANDLE, dwMilliseconds uint32) (uint32
 	if err := check.NonNull("hHandle", hHandle); err != nil {
 		return 0, err
 	}
-	r := C.wincgo_WaitForSingleObject(C.uintptr_t(hHandle), C.DWORD(dwMilliseconds))
-	switch event := uint32(r.ret); event {
+	r := rawWaitForSingleObject(uintptr(hHandle), dwMilliseconds)
+	switch event := uint32(r.Ret); event {
 	case WAIT_OBJECT_0, WAIT_ABANDONED, WAIT_TIMEOUT:
 		return event, nil
 	case WAIT_FAILED:
-		return 0, check.Failed("WaitForSingleObject", uint64(event), uint32(r.lastError), "not WAIT_FAILED")
+		return 0, r.Failed("not WAIT_FAILED")
 	default:
 		return 0, &wincgoerrors.InternalError{Message: fmt.Sprintf("WaitForSingleObject returned %#x, which Windows does not document", event)}
 	}

@@ -144,21 +144,20 @@ func MsgWaitForMultipleObjects(pHandles []wintypes.HANDLE, bWaitAll bool, dwMill
 	// The handles are integers, so the slice's memory holds no Go pointer
 	// and may be lent to C for the call (cgo pins it until C returns). No
 	// handle at all: pass NULL, never &pHandles[0] of an empty slice.
-	var handles *C.uintptr_t
+	var handles *uintptr
 	if n > 0 {
-		handles = (*C.uintptr_t)(unsafe.Pointer(&pHandles[0]))
+		handles = (*uintptr)(unsafe.Pointer(&pHandles[0]))
 	}
-	r := C.wincgo_MsgWaitForMultipleObjects(C.DWORD(n), handles,
-		C.BOOL(check.BOOL(bWaitAll)), C.DWORD(dwMilliseconds), C.DWORD(dwWakeMask))
+	r := rawMsgWaitForMultipleObjects(uint32(n), handles, check.BOOL(bWaitAll), dwMilliseconds, dwWakeMask)
 	runtime.KeepAlive(pHandles)
-	event := uint32(r.ret)
+	event := uint32(r.Ret)
 	switch {
 	case event <= WAIT_OBJECT_0+uint32(n), // WAIT_OBJECT_0 is 0
 		event >= WAIT_ABANDONED_0 && event < WAIT_ABANDONED_0+uint32(n),
 		event == WAIT_TIMEOUT:
 		return event, nil
 	case event == WAIT_FAILED:
-		return 0, check.Failed("MsgWaitForMultipleObjects", uint64(event), uint32(r.lastError), "not WAIT_FAILED")
+		return 0, r.Failed("not WAIT_FAILED")
 	default:
 		return 0, &wincgoerrors.InternalError{Message: fmt.Sprintf(
 			"MsgWaitForMultipleObjects returned %#x, which Windows does not document for %d handles", event, n)}

@@ -3,11 +3,6 @@
 package ws2_32
 
 /*
-// Winsock fills lpNetworkEvents during the call only and calls no Go code:
-// the record may stay on the Go stack (WSAEnumNetworkEvents allocates
-// nothing).
-#cgo noescape wincgo_WSAEnumNetworkEvents
-#cgo nocallback wincgo_WSAEnumNetworkEvents
 #include "ws2_32/events.h"
 */
 import "C"
@@ -87,11 +82,11 @@ func WSACreateEvent() (wintypes.WSAEVENT, error) {
 	if err := startup(); err != nil {
 		return WSA_INVALID_EVENT, err
 	}
-	r := C.wincgo_WSACreateEvent()
-	if err := check.NonZero("WSACreateEvent", uintptr(r.ret), uint32(r.lastError)); err != nil {
+	r := rawWSACreateEvent()
+	if err := r.NonZero(); err != nil {
 		return WSA_INVALID_EVENT, err
 	}
-	return wintypes.WSAEVENT(r.ret), nil
+	return wintypes.WSAEVENT(r.Ret), nil
 }
 
 // WSACloseEvent closes an event object created by WSACreateEvent.
@@ -112,8 +107,7 @@ func WSACloseEvent(hEvent wintypes.WSAEVENT) error {
 	if err := startup(); err != nil {
 		return err
 	}
-	r := C.wincgo_WSACloseEvent(C.uintptr_t(hEvent))
-	return check.NonZero("WSACloseEvent", uintptr(r.ret), uint32(r.lastError))
+	return rawWSACloseEvent(uintptr(hEvent)).NonZero()
 }
 
 // WSAEventSelect associates an event object with a set of network events
@@ -155,8 +149,7 @@ func WSAEventSelect(s wintypes.SOCKET, hEventObject wintypes.WSAEVENT, lNetworkE
 	if err := startup(); err != nil {
 		return err
 	}
-	r := C.wincgo_WSAEventSelect(C.uintptr_t(s), C.uintptr_t(hEventObject), C.long(int32(lNetworkEvents)))
-	return socketResult("WSAEventSelect", r)
+	return socketResult(rawWSAEventSelect(uintptr(s), uintptr(hEventObject), int32(lNetworkEvents)))
 }
 
 // WSAEnumNetworkEvents returns the network events that occurred on a
@@ -187,10 +180,11 @@ func WSAEnumNetworkEvents(s wintypes.SOCKET, hEventObject wintypes.WSAEVENT) (wi
 		return events, err
 	}
 	// events mirrors C's WSANETWORKEVENTS (wintypes asserts the layout) and
-	// holds no Go pointer: Winsock may fill it in place.
-	r := C.wincgo_WSAEnumNetworkEvents(C.uintptr_t(s), C.uintptr_t(hEventObject),
-		(*C.WSANETWORKEVENTS)(unsafe.Pointer(&events)))
-	if err := socketResult("WSAEnumNetworkEvents", r); err != nil {
+	// holds no Go pointer: Winsock may fill it in place. The shim is
+	// noescape (cdefs/ws2_32/events.h): Winsock fills the record during the
+	// call only, so it stays on the Go stack (no allocation).
+	r := rawWSAEnumNetworkEvents(uintptr(s), uintptr(hEventObject), unsafe.Pointer(&events))
+	if err := socketResult(r); err != nil {
 		return wintypes.WSANETWORKEVENTS{}, err
 	}
 	return events, nil
@@ -210,7 +204,7 @@ func WSAEnumNetworkEvents(s wintypes.SOCKET, hEventObject wintypes.WSAEVENT) (wi
 // Winsock call made on that thread by other code (C code of your own, or a
 // DLL) that does not report the error itself.
 func WSAGetLastError() syscall.Errno {
-	return syscall.Errno(C.wincgo_WSAGetLastError())
+	return syscall.Errno(rawWSAGetLastError())
 }
 
 // checkSocket refuses the SOCKET values that name no socket: 0, which
@@ -228,9 +222,9 @@ func checkSocket(s wintypes.SOCKET) error {
 
 // socketResult is error_check for the Winsock functions returning 0 on
 // success and SOCKET_ERROR otherwise.
-func socketResult(function string, r C.wincgo_result) error {
-	if ret := int32(r.ret); ret != 0 {
-		return check.Failed(function, uint64(uint32(ret)), uint32(r.lastError), "0, not SOCKET_ERROR")
+func socketResult(r check.Result) error {
+	if ret := int32(r.Ret); ret != 0 {
+		return check.Failed(r.Function, uint64(uint32(ret)), r.LastError, "0, not SOCKET_ERROR")
 	}
 	return nil
 }

@@ -7,11 +7,7 @@ package ws2_32
 */
 import "C"
 
-import (
-	"sync"
-
-	"github.com/wincgo/wincgo/internal/check"
-)
+import "sync"
 
 // winsockVersion is the Winsock version wincgo asks for: 2.2
 // (MAKEWORD(2, 2), see cdefs/ws2_32/startup.h).
@@ -27,9 +23,9 @@ var startup = sync.OnceValue(wsaStartup)
 //
 // See https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-wsastartup
 func wsaStartup() error {
-	r := C.wincgo_WSAStartup(C.WORD(winsockVersion))
-	if r.ret != 0 {
-		return check.Failed("WSAStartup", uint64(r.ret), uint32(r.lastError), "0")
+	r := rawWSAStartup(winsockVersion)
+	if r.Ret != 0 {
+		return r.Failed("0")
 	}
 	return nil
 }

@@ -4,13 +4,11 @@
 #include "wincgo.h"
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-clearcommerror */
+/* wincgo:noescape */
 WINBASEAPI BOOL WINAPI ClearCommError(
     HANDLE    hFile,
     LPDWORD   lpErrors,
     LPCOMSTAT lpStat
 );
-static inline wincgo_result wincgo_ClearCommError(uintptr_t hFile, LPDWORD lpErrors, LPCOMSTAT lpStat) {
-    WINCGO_CALL(ClearCommError, (HANDLE)hFile, lpErrors, lpStat);
-}
 
 #endif

@@ -8,8 +8,5 @@ WINBASEAPI DWORD WINAPI WaitForSingleObject(
     HANDLE hHandle,
     DWORD  dwMilliseconds
 );
-static inline wincgo_result wincgo_WaitForSingleObject(uintptr_t hHandle, DWORD dwMilliseconds) {
-    WINCGO_CALL(WaitForSingleObject, (HANDLE)hHandle, dwMilliseconds);
-}
 
 #endif

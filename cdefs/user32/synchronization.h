@@ -3,7 +3,13 @@
 #define WINCGO_USER32_SYNCHRONIZATION_H
 #include "wincgo.h"
 
-/* https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-msgwaitformultipleobjects */
+/*
+ * https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-msgwaitformultipleobjects
+ * pHandles, an array of handles, arrives as an array of uintptr_t (Go's
+ * []wintypes.HANDLE, plain integers holding no Go pointers) and the shim
+ * reinterprets it as the HANDLE array it is: both are pointer-sized. NULL
+ * when nCount is 0.
+ */
 WINUSERAPI DWORD WINAPI MsgWaitForMultipleObjects(
     DWORD        nCount,
     const HANDLE *pHandles,
@@ -11,15 +17,5 @@ WINUSERAPI DWORD WINAPI MsgWaitForMultipleObjects(
     DWORD        dwMilliseconds,
     DWORD        dwWakeMask
 );
-/*
- * pHandles arrives as an array of uintptr_t (Go's []wintypes.HANDLE, plain
- * integers holding no Go pointers) and is reinterpreted here as the HANDLE
- * array it is: both are pointer-sized. NULL when nCount is 0.
- */
-static inline wincgo_result wincgo_MsgWaitForMultipleObjects(
-    DWORD nCount, const uintptr_t *pHandles, BOOL fWaitAll, DWORD dwMilliseconds, DWORD dwWakeMask) {
-    _Static_assert(sizeof(uintptr_t) == sizeof(HANDLE), "a HANDLE is pointer-sized");
-    WINCGO_CALL(MsgWaitForMultipleObjects, nCount, (const HANDLE *)pHandles, fWaitAll, dwMilliseconds, dwWakeMask);
-}
 
 #endif

@@ -1,0 +1,6 @@
+package cdefs
+
+// The shims (cdefs/*/zshims_*.h) and each package's raw layer and cgo file
+// (zraw_windows.go, zcgo_windows.go) are generated from the prototypes in
+// this directory: see README.md. build/lint.sh fails when they are stale.
+//go:generate go run ../internal/cmd/mkshims -root ..

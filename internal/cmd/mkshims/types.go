@@ -1,0 +1,116 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+)
+
+// The type mapping, C (as the prototype spells it) → shim → Go raw layer.
+// A type not covered here is an error: extend the tables rather than guess.
+//
+//	C prototype                       shim parameter       raw Go parameter  Go → C
+//	handle (HANDLE, SOCKET, WSAEVENT) uintptr_t            uintptr           C.uintptr_t(x)
+//	handle pointer (PHANDLE, LPHANDLE,
+//	  HANDLE *, const HANDLE *)       uintptr_t *          *uintptr          (*C.uintptr_t)(unsafe.Pointer(x))
+//	scalar (DWORD, BOOL, int, ...)    as written           scalarTypes       C.T(x)
+//	LPCWSTR, LPWSTR                   as written           *uint16           C.LPCWSTR(unsafe.Pointer(x))
+//	LPDWORD, PDWORD, DWORD *          as written           *uint32           C.LPDWORD(unsafe.Pointer(x))
+//	any other pointer (LPVOID,
+//	  LPOVERLAPPED, T *, ...)         as written           unsafe.Pointer    C.LPOVERLAPPED(x), (*C.T)(x)
+//
+// Handles cross as integers both ways (Go keeps handles as integers, never
+// as Go pointers); the shim casts them back to the prototype's type.
+
+// handleTypes are the pointer-sized handle types, passed as uintptr_t.
+var handleTypes = map[string]bool{
+	"HANDLE": true, "SOCKET": true, "WSAEVENT": true, "HWND": true, "HMODULE": true,
+	"HINSTANCE": true, "HKEY": true, "HLOCAL": true, "HGLOBAL": true,
+}
+
+// handlePointerTypes are the Windows names of pointers to handles.
+var handlePointerTypes = map[string]bool{"PHANDLE": true, "LPHANDLE": true}
+
+// scalarTypes maps C scalar types to the Go type of the raw parameter.
+var scalarTypes = map[string]string{
+	"DWORD": "uint32", "UINT": "uint32", "ULONG": "uint32", "unsigned": "uint32",
+	"BOOL": "int32", "INT": "int32", "int": "int32", "LONG": "int32", "long": "int32",
+	"WORD": "uint16", "USHORT": "uint16",
+	"BYTE": "uint8", "UCHAR": "uint8",
+	"ULONG_PTR": "uintptr", "DWORD_PTR": "uintptr", "SIZE_T": "uintptr", "UINT_PTR": "uintptr", "WPARAM": "uintptr",
+	"LONG_PTR": "int", "INT_PTR": "int", "LPARAM": "int",
+}
+
+// typedPointers maps pointer types to a typed Go pointer.
+var typedPointers = map[string]string{
+	"LPCWSTR": "*uint16", "LPWSTR": "*uint16", "PCWSTR": "*uint16", "PWSTR": "*uint16",
+	"LPDWORD": "*uint32", "PDWORD": "*uint32", "DWORD *": "*uint32",
+}
+
+// cParam is a parameter as the shim and the raw layer see it.
+type cParam struct {
+	name   string
+	shimT  string // the shim's C parameter type
+	arg    string // how the shim passes it on to the function
+	goT    string // the raw Go parameter type
+	goConv string // the Go expression converting it for the shim (%s: the Go name)
+}
+
+func isHandlePointer(typ string) bool {
+	if handlePointerTypes[typ] {
+		return true
+	}
+	t, ok := strings.CutSuffix(strings.TrimPrefix(typ, "const "), " *")
+	return ok && handleTypes[t]
+}
+
+// mapParam maps one passed-through parameter.
+func mapParam(p param) (cParam, error) {
+	c := cParam{name: p.name, shimT: p.typ, arg: p.name}
+	switch {
+	case handleTypes[p.typ]:
+		c.shimT, c.arg = "uintptr_t", "("+p.typ+")"+p.name
+		c.goT, c.goConv = "uintptr", "C.uintptr_t(%s)"
+	case isHandlePointer(p.typ):
+		c.shimT = "uintptr_t *"
+		if strings.HasPrefix(p.typ, "const ") {
+			c.shimT = "const uintptr_t *"
+		}
+		c.arg = "(" + p.typ + ")" + p.name
+		c.goT, c.goConv = "*uintptr", "(*C.uintptr_t)(unsafe.Pointer(%s))"
+	case scalarTypes[p.typ] != "":
+		c.goT, c.goConv = scalarTypes[p.typ], "C."+p.typ+"(%s)"
+	case typedPointers[p.typ] != "":
+		c.goT = typedPointers[p.typ]
+		if identRE.MatchString(p.typ) {
+			c.goConv = "C." + p.typ + "(unsafe.Pointer(%s))"
+		} else {
+			c.goConv = "(*C." + strings.TrimSuffix(p.typ, " *") + ")(unsafe.Pointer(%s))"
+		}
+	default:
+		if _, ok := pointee(p.typ); !ok {
+			return c, fmt.Errorf("%s: no mapping for C type %q (extend internal/cmd/mkshims/types.go)", p.name, p.typ)
+		}
+		c.goT = "unsafe.Pointer"
+		base := strings.TrimPrefix(p.typ, "const ")
+		switch {
+		case base == "void *":
+			c.goConv = "%s"
+		case identRE.MatchString(base):
+			c.goConv = "C." + base + "(%s)"
+		default:
+			c.goConv = "(*C." + strings.TrimSuffix(base, " *") + ")(%s)"
+		}
+	}
+	return c, nil
+}
+
+// goResultType is the Go type a plain shim's return value converts to.
+func goResultType(ret string) (string, error) {
+	if handleTypes[ret] {
+		return "uintptr", nil
+	}
+	if t := scalarTypes[ret]; t != "" {
+		return t, nil
+	}
+	return "", fmt.Errorf("no Go type for return type %q of a wincgo:plain function", ret)
+}
