@@ -378,3 +378,73 @@ func TestCreateToolhelp32SnapshotFailures(t *testing.T) {
 	_, err = Process32First(snap)
 	testutil.RequireAPIError(t, err, "Process32FirstW", ERROR_NO_MORE_FILES)
 }
+
+// TestGetProcessHandleCount: Windows counts the handles of this process
+// and of a child, and opening handles raises this process's count.
+func TestGetProcessHandleCount(t *testing.T) {
+	cmd, _ := startBlockedChild(t, 0)
+	child := openProcess(t, PROCESS_QUERY_LIMITED_INFORMATION, uint32(cmd.Process.Pid))
+
+	before, err := GetProcessHandleCount(GetCurrentProcess())
+	require.NoError(t, err)
+	const n = 16
+	for range n {
+		h, _, err := CreateEvent(true, false, nil, "")
+		require.NoError(t, err)
+		t.Cleanup(func() { assert.NoError(t, CloseHandle(h)) })
+	}
+	after, err := GetProcessHandleCount(GetCurrentProcess())
+	require.NoError(t, err)
+	childCount, err := GetProcessHandleCount(child)
+	require.NoError(t, err)
+
+	if testutil.IsWine() {
+		// Wine 8.0 does not count handles: its
+		// NtQueryInformationProcess(ProcessHandleCount) is a stub that
+		// reports 0, with success, for every process.
+		assert.Zero(t, before)
+		assert.Zero(t, after)
+		assert.Zero(t, childCount)
+		return
+	}
+	// Other threads (the Go runtime's) may open or close a handle meanwhile,
+	// so the 16 new events are asserted as growth, not as an exact sum.
+	assert.Positive(t, before)
+	assert.Greater(t, after, before)
+	assert.GreaterOrEqual(t, after, uint32(n))
+	assert.Positive(t, childCount, "a running process holds handles")
+}
+
+func TestGetProcessHandleCountFailure(t *testing.T) {
+	cmd, _ := startBlockedChild(t, 0)
+	h := openProcess(t, SYNCHRONIZE, uint32(cmd.Process.Pid))
+	count, err := GetProcessHandleCount(h)
+	if testutil.IsWine() {
+		// Wine 8.0's stub checks neither the access nor the handle: it
+		// answers 0 with success (see TestGetProcessHandleCount).
+		require.NoError(t, err)
+		assert.Zero(t, count)
+	} else {
+		testutil.RequireAPIError(t, err, "GetProcessHandleCount", ERROR_ACCESS_DENIED)
+	}
+
+	count, err = GetProcessHandleCount(wintypes.HANDLE(testutil.InvalidHandle))
+	if testutil.IsWine() {
+		require.NoError(t, err)
+		assert.Zero(t, count)
+	} else {
+		testutil.RequireAPIError(t, err, "GetProcessHandleCount", ERROR_INVALID_HANDLE)
+	}
+
+	// Where Wine cannot fail, the failure path is driven by fault injection.
+	disarm := injectFault("GetProcessHandleCount", 0, ERROR_ACCESS_DENIED)
+	defer disarm()
+	count, err = GetProcessHandleCount(GetCurrentProcess())
+	testutil.RequireAPIError(t, err, "GetProcessHandleCount", ERROR_ACCESS_DENIED)
+	assert.Zero(t, count)
+}
+
+func TestGetProcessHandleCountBadInput(t *testing.T) {
+	_, err := GetProcessHandleCount(0)
+	testutil.RequireInputError(t, err, "hProcess")
+}

@@ -27,6 +27,7 @@ package kernel32
 #cgo nocallback wincgo_GetExitCodeProcess
 #cgo nocallback wincgo_GetHandleInformation
 #cgo nocallback wincgo_GetOverlappedResult
+#cgo nocallback wincgo_GetProcessHandleCount
 #cgo nocallback wincgo_GetProcessId
 #cgo nocallback wincgo_GetStdHandle
 #cgo nocallback wincgo_LockFileEx
@@ -227,6 +228,12 @@ func rawGetExitCodeProcess(hProcess uintptr, lpExitCode *uint32) check.Result {
 func rawTerminateProcess(hProcess uintptr, uExitCode uint32) check.Result {
 	r := C.wincgo_TerminateProcess(C.uintptr_t(hProcess), C.UINT(uExitCode))
 	return check.Result{Function: "TerminateProcess", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawGetProcessHandleCount calls GetProcessHandleCount through wincgo_GetProcessHandleCount (cdefs/kernel32/zshims_process.h).
+func rawGetProcessHandleCount(hProcess uintptr) check.Result {
+	r := C.wincgo_GetProcessHandleCount(C.uintptr_t(hProcess))
+	return check.Result{Function: "GetProcessHandleCount", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
 }
 
 // rawCreateToolhelp32Snapshot calls CreateToolhelp32Snapshot through wincgo_CreateToolhelp32Snapshot (cdefs/kernel32/zshims_process.h).

@@ -33,6 +33,12 @@ WINBASEAPI BOOL WINAPI TerminateProcess(
     UINT   uExitCode
 );
 
+/* https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-getprocesshandlecount */
+WINBASEAPI BOOL WINAPI GetProcessHandleCount(
+    HANDLE hProcess,
+    PDWORD pdwHandleCount /* wincgo:out */
+);
+
 /*
  * https://learn.microsoft.com/en-us/windows/win32/api/tlhelp32/nf-tlhelp32-createtoolhelp32snapshot
  * (tlhelp32.h declares the Tool Help functions without WINBASEAPI.)

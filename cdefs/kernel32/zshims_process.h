@@ -23,6 +23,11 @@ static inline wincgo_result wincgo_TerminateProcess(uintptr_t hProcess, UINT uEx
     WINCGO_CALL(TerminateProcess, (HANDLE)hProcess, uExitCode);
 }
 
+static inline wincgo_result wincgo_GetProcessHandleCount(uintptr_t hProcess) {
+    DWORD pdwHandleCount_ = {0};
+    WINCGO_CALL_OUT(pdwHandleCount_, GetProcessHandleCount, (HANDLE)hProcess, &pdwHandleCount_);
+}
+
 static inline wincgo_result wincgo_CreateToolhelp32Snapshot(DWORD dwFlags, DWORD th32ProcessID) {
     WINCGO_CALL(CreateToolhelp32Snapshot, dwFlags, th32ProcessID);
 }
