@@ -276,12 +276,21 @@ func CreateFile(lpFileName string, dwDesiredAccess uint32, dwShareMode *uint32, 
 // FILE_FLAG_OVERLAPPED: the read then starts at the file pointer, waits
 // until it is done and returns the count, 0 at the end of a file. With a
 // non-nil lpOverlapped the read starts at its Offset and OffsetHigh, and
-// the rules of overlapped operations apply (a handle opened with
-// FILE_FLAG_OVERLAPPED needs one):
+// the rules of overlapped operations apply.
+//
+// NEVER pass a nil lpOverlapped for a handle opened with
+// FILE_FLAG_OVERLAPPED. Microsoft requires a valid and unique OVERLAPPED
+// there, "otherwise the function can incorrectly report that the read
+// operation is complete" (Windows may return before lpBuffer is filled,
+// and write into it later), and under Wine ReadFile then blocks for ever
+// on a pipe with no data. wincgo does not check: telling such a handle
+// from another costs a second call into Windows on every read.
 //
 //   - An error means the read did not start (or failed at once), and
-//     nothing is pending. An overlapped read at or past the end of a file
-//     fails with ERROR_HANDLE_EOF.
+//     nothing is pending: the error is final and lpOverlapped may be
+//     reused at once (do not poll or wait on it: see
+//     HasOverlappedIoCompleted). An overlapped read at or past the end of
+//     a file fails with ERROR_HANDLE_EOF.
 //   - A nil error means the read was started. If it completed at once,
 //     ReadFile returns its count. If it is still in progress (Windows'
 //     ERROR_IO_PENDING), ReadFile returns 0 and nil, and Windows keeps
@@ -293,7 +302,11 @@ func CreateFile(lpFileName string, dwDesiredAccess uint32, dwShareMode *uint32, 
 //     is pending (else lpBuffer and lpOverlapped stay pinned for ever) and
 //     harmless when it completed at once, which makes the rule simple. Do
 //     not read lpBuffer before GetOverlappedResult succeeds.
-//     HasOverlappedIoCompleted polls without waiting.
+//     HasOverlappedIoCompleted polls without waiting. Another goroutine
+//     may do the collecting, waiting on HEvent and calling
+//     GetOverlappedResult, even before ReadFile has returned: the pinned
+//     memory is then released when ReadFile returns. Dequeuing the
+//     completion from an I/O completion port releases it too.
 //   - An OVERLAPPED belongs to one operation at a time: passing one whose
 //     operation is still pending to ReadFile, WriteFile, LockFileEx or
 //     UnlockFileEx is an *errors.InputError. Give it a manual-reset event
@@ -357,6 +370,11 @@ func ReadFile(hFile wintypes.HANDLE, lpBuffer []byte, nNumberOfBytesToRead int, 
 // once and 0 if it is pending, in which case lpBuffer and lpOverlapped stay
 // pinned until GetOverlappedResult, which collects the count, sees it
 // complete. Do not change lpBuffer before then.
+//
+// NEVER pass a nil lpOverlapped for a handle opened with
+// FILE_FLAG_OVERLAPPED: as for ReadFile, Microsoft requires an OVERLAPPED
+// there (without one, Windows can report the write complete while it is
+// not), Wine may block for ever, and wincgo does not check.
 //
 // It returns an *errors.InputError for a NULL hFile, for an
 // nNumberOfBytesToWrite that is negative, larger than len(lpBuffer) or
@@ -422,14 +440,18 @@ func GetOverlappedResult(hFile wintypes.HANDLE, lpOverlapped *wintypes.OVERLAPPE
 	if lpOverlapped == nil {
 		return 0, &wincgoerrors.InputError{Name: "lpOverlapped", Value: lpOverlapped, Message: "received nil, expected the OVERLAPPED the operation was started with"}
 	}
+	// The operation registered now is the one this call collects: another
+	// collector may release it meanwhile and the caller start the next one
+	// on the same OVERLAPPED, which is not this call's to release.
+	// (0 when none is: then whichever operation is registered once
+	// Windows is done with it, if this call ends up waiting for it.)
+	gen := overlappedGeneration(lpOverlapped)
 	var transferred uint32
 	r := rawGetOverlappedResult(uintptr(hFile), unsafe.Pointer(lpOverlapped), &transferred, check.BOOL(bWait))
 	// Released only when Windows is done with lpOverlapped, whatever the
 	// call returned: a failed wait (say, on a closed hFile) says nothing
 	// about the operation, which may still be writing into the buffer.
-	if HasOverlappedIoCompleted(lpOverlapped) {
-		completeOverlapped(lpOverlapped)
-	}
+	collectOverlapped(lpOverlapped, gen)
 	if err := r.NonZero(); err != nil {
 		return 0, err
 	}

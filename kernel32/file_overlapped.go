@@ -32,15 +32,61 @@ import (
 // So every operation started with an OVERLAPPED is registered here, keyed
 // by the OVERLAPPED's address, with a runtime.Pinner that pins the
 // OVERLAPPED and the buffer (and, by holding them, keeps them alive). The
-// entry is made and the pins taken before Windows sees the pointers. If the
-// operation completes (or fails) in the starting call, they are released at
-// once; if it goes pending, they stay until GetOverlappedResult sees it
-// complete (OVERLAPPED.Internal no longer STATUS_PENDING). An OVERLAPPED
-// registered already is refused as input: Windows would overwrite the
-// status of the operation in progress.
+// entry is made and the pins taken before Windows sees the pointers, and
+// released exactly once, when Windows is done with the operation.
+//
+// The registry is a small state machine; every transition happens in one
+// section holding overlappedOps' lock, which does the lookup, the state
+// check and the removal together (a removed entry belongs to whoever removed
+// it, who unpins it):
+//
+//	absent   --beginOverlapped-------------------------------> starting
+//	starting --the starting call returns, not ERROR_IO_PENDING--> absent
+//	starting --it returns ERROR_IO_PENDING, Internal done------> absent
+//	starting --it returns ERROR_IO_PENDING, Internal pending---> pending
+//	pending  --an observer finds Internal done (GetOverlappedResult,
+//	           overlappedCompleted from a port packet)----------> absent
+//
+// Completion observed while the starting call still runs (another goroutine
+// waited on the event, or dequeued a port packet, before ReadFile returned)
+// changes nothing: the starting call holds the entry until it returns, and
+// then decides from OVERLAPPED.Internal itself. Internal is authoritative
+// only once the starting call returned: Windows sets it to STATUS_PENDING
+// when it starts the operation and writes the final status when it
+// completes, before it signals the event or queues a port packet. Before
+// then, Internal may still hold the previous operation's status, and an
+// observation may belong to that previous operation (a port packet of an
+// operation that completed at once, a stale event), so it cannot release
+// anything. Hence the rule, by construction: an entry is removed only once
+// its starting call returned and Windows is finished with its operation,
+// and the party that sees both - the starting call itself, or the first
+// observer after it - removes it, exactly once.
+//
+// Each entry also carries a generation, unique per registration, so that
+// GetOverlappedResult releases the operation that was registered when it
+// was called and never a later one started on the same OVERLAPPED after
+// another collector released the first (two collectors of one operation
+// plus an immediate reuse). Entries are recycled through a sync.Pool: the
+// generation, not the entry's address, identifies an operation.
+//
+// An OVERLAPPED registered already is refused as input: Windows would
+// overwrite the status of the operation in progress.
 //
 // cgo's pointer check is satisfied: OVERLAPPED and []byte hold no Go
 // pointers, and the pinned memory may be retained by C.
+
+// overlappedState is where a registered operation stands.
+type overlappedState uint8
+
+const (
+	// overlappedStarting: the starting call (ReadFile, ...) has not
+	// returned; only it may settle the entry.
+	overlappedStarting overlappedState = iota + 1
+	// overlappedPending: the starting call returned ERROR_IO_PENDING and
+	// the operation had not completed then; the first observer of its
+	// completion releases it.
+	overlappedPending
+)
 
 // overlappedOp is the registry entry of one operation.
 type overlappedOp struct {
@@ -49,15 +95,24 @@ type overlappedOp struct {
 	// keeps them alive).
 	ov  *wintypes.OVERLAPPED
 	buf []byte
-	// pending is false while the starting call runs, true once it returned
-	// ERROR_IO_PENDING: only then may GetOverlappedResult release it.
-	pending bool
+	// state and gen are guarded by overlappedOps' lock.
+	state overlappedState
+	gen   uint64
 }
 
 var overlappedOps = struct {
 	sync.Mutex
 	m map[uintptr]*overlappedOp
+	// gen is the last generation given out; 0 is never given.
+	gen uint64
 }{m: map[uintptr]*overlappedOp{}}
+
+// overlappedCounts counts registrations and releases since the process
+// started, for tests and debugging: each operation is released exactly
+// once, so they are equal whenever nothing is registered.
+var overlappedCounts struct {
+	begun, released atomic.Uint64
+}
 
 // overlappedOpPool recycles entries (and their Pinners' storage), so that
 // an overlapped operation completing at once allocates nothing.
@@ -67,9 +122,17 @@ var overlappedOpPool = sync.Pool{New: func() any { return new(overlappedOp) }}
 // is a heap object (it escapes into C calls) and Go's heap does not move.
 func overlappedKey(ov *wintypes.OVERLAPPED) uintptr { return uintptr(unsafe.Pointer(ov)) }
 
+// overlappedDone reports whether Windows is finished with the operation
+// last started on ov (HasOverlappedIoCompleted). Meaningful only once that
+// operation's starting call returned ERROR_IO_PENDING.
+func overlappedDone(ov *wintypes.OVERLAPPED) bool {
+	// Windows writes Internal from another thread: read it atomically.
+	return uint32(atomic.LoadUintptr(&ov.Internal)) != uint32(statusPending)
+}
+
 // beginOverlapped registers an operation about to be started with ov and
-// buf, pinning both. It refuses an ov whose previous operation is still
-// registered.
+// buf (state starting), pinning both. It refuses an ov whose previous
+// operation is still registered.
 func beginOverlapped(ov *wintypes.OVERLAPPED, buf []byte) (*overlappedOp, error) {
 	key := overlappedKey(ov)
 	overlappedOps.Lock()
@@ -79,10 +142,14 @@ func beginOverlapped(ov *wintypes.OVERLAPPED, buf []byte) (*overlappedOp, error)
 			Message: fmt.Sprintf("received the OVERLAPPED %p, whose previous operation is still in progress or was never collected with GetOverlappedResult; expected one not in use", ov)}
 	}
 	op := overlappedOpPool.Get().(*overlappedOp)
-	op.pending = false
+	overlappedOps.gen++
+	op.state, op.gen = overlappedStarting, overlappedOps.gen
 	op.ov, op.buf = ov, buf
 	overlappedOps.m[key] = op
+	overlappedCounts.begun.Add(1)
 	overlappedOps.Unlock()
+	// Pinned outside the lock: while starting, the entry is the starting
+	// call's alone (no observer removes a starting entry).
 	op.pinner.Pin(ov)
 	if len(buf) > 0 {
 		op.pinner.Pin(unsafe.SliceData(buf))
@@ -92,16 +159,27 @@ func beginOverlapped(ov *wintypes.OVERLAPPED, buf []byte) (*overlappedOp, error)
 
 // endOverlapped settles the operation started on ov given the starting
 // call's return value and last error (see ReadFile): the count and nil if
-// it completed at once, 0 and nil if it is pending (op stays registered),
-// 0 and the error if it failed.
+// it completed at once, 0 and nil if it is pending, 0 and the error if it
+// failed. Released here unless the operation is still in progress: when it
+// did not go pending, and when it went pending but completed before this
+// check (perhaps already observed by another goroutine, which then left it
+// to this call).
 func endOverlapped(function string, op *overlappedOp, ov *wintypes.OVERLAPPED, ret uintptr, lastError uint32) (int, error) {
-	if ret == 0 && syscall.Errno(lastError) == ERROR_IO_PENDING {
-		overlappedOps.Lock()
-		op.pending = true
+	pending := ret == 0 && syscall.Errno(lastError) == ERROR_IO_PENDING
+	overlappedOps.Lock()
+	if pending && !overlappedDone(ov) {
+		op.state = overlappedPending
 		overlappedOps.Unlock()
 		return 0, nil
 	}
-	releaseOverlapped(overlappedKey(ov), op)
+	delete(overlappedOps.m, overlappedKey(ov))
+	overlappedOps.Unlock()
+	recycleOverlapped(op)
+	if pending {
+		// Went pending and completed since: its result is collected with
+		// GetOverlappedResult, as for any pending operation.
+		return 0, nil
+	}
 	if err := check.NonZero(function, ret, lastError); err != nil {
 		return 0, err
 	}
@@ -109,33 +187,64 @@ func endOverlapped(function string, op *overlappedOp, ov *wintypes.OVERLAPPED, r
 	return int(uint32(atomic.LoadUintptr(&ov.InternalHigh))), nil
 }
 
-// completeOverlapped releases the pending operation registered for ov, if
-// any; ov's operation must have completed.
-func completeOverlapped(ov *wintypes.OVERLAPPED) {
+// overlappedGeneration returns the generation of the operation registered
+// for ov, 0 if none is.
+func overlappedGeneration(ov *wintypes.OVERLAPPED) uint64 {
+	overlappedOps.Lock()
+	defer overlappedOps.Unlock()
+	if op, ok := overlappedOps.m[overlappedKey(ov)]; ok {
+		return op.gen
+	}
+	return 0
+}
+
+// overlappedCompleted is called when Windows has finished with ov's
+// operation, as seen through a completion port packet or a wait (the
+// completion-port functions call it for each dequeued OVERLAPPED;
+// GetOverlappedResult goes through the same path, as does an operation
+// cancelled with CancelIoEx, which completes like any other): it releases
+// the operation's pins exactly once, and is safe under every interleaving
+// with the starting call and with other observers.
+//
+//   - ov need not be registered (an operation that completed or failed at
+//     once was released by its starting call; so was one collected
+//     already): nothing happens. ov is used as a key only; it is
+//     dereferenced only when registered, i.e. pinned.
+//   - If ov's starting call has not returned yet, nothing happens: that
+//     call releases the operation when it returns, having seen it
+//     complete (Windows writes the status before it signals or queues).
+//   - If ov is pending, it is released only if its Internal says the
+//     operation has completed: a packet or wait that belongs to an earlier
+//     operation on the same OVERLAPPED (one that completed at once on a
+//     handle associated with a port still queues a packet) never releases
+//     a later operation still in progress.
+func overlappedCompleted(ov *wintypes.OVERLAPPED) {
+	collectOverlapped(ov, 0)
+}
+
+// collectOverlapped is overlappedCompleted restricted to the operation of
+// generation gen when gen is not 0 (GetOverlappedResult: the operation
+// registered when it was called).
+func collectOverlapped(ov *wintypes.OVERLAPPED, gen uint64) {
 	key := overlappedKey(ov)
 	overlappedOps.Lock()
 	op, ok := overlappedOps.m[key]
-	if !ok || !op.pending {
-		overlappedOps.Unlock()
-		return
-	}
-	overlappedOps.Unlock()
-	releaseOverlapped(key, op)
-}
-
-// releaseOverlapped removes op from the registry, unpins its memory and
-// recycles it.
-func releaseOverlapped(key uintptr, op *overlappedOp) {
-	overlappedOps.Lock()
-	if overlappedOps.m[key] != op {
-		// Released by a concurrent GetOverlappedResult already.
+	if !ok || op.state != overlappedPending || (gen != 0 && op.gen != gen) || !overlappedDone(op.ov) {
 		overlappedOps.Unlock()
 		return
 	}
 	delete(overlappedOps.m, key)
 	overlappedOps.Unlock()
+	recycleOverlapped(op)
+}
+
+// recycleOverlapped unpins the memory of op, which its caller removed from
+// the registry (and so owns alone), and recycles it.
+func recycleOverlapped(op *overlappedOp) {
+	overlappedCounts.released.Add(1)
 	op.pinner.Unpin()
 	op.ov, op.buf = nil, nil
+	op.state, op.gen = 0, 0
 	overlappedOpPool.Put(op)
 }
 
@@ -161,14 +270,25 @@ func keepForever(ov *wintypes.OVERLAPPED) {
 //
 // See https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-hasoverlappediocompleted
 //
-// An OVERLAPPED never used, or used by an operation that completed at once,
-// reports true, and so does a nil one: no operation is pending on it.
+// It answers only for an operation that was started, as Microsoft
+// documents ("do not call this macro unless GetLastError returns
+// ERROR_IO_PENDING"): for wincgo, after ReadFile, WriteFile or LockFileEx
+// returned a nil error. It reports true once such an operation completed,
+// at once or later, successfully or not. It reports true too for an
+// OVERLAPPED never used (a zero Internal) and for a nil one.
+//
+// After a start that failed at once (ReadFile returned an error), it
+// reports false although nothing is pending: Windows sets Internal to
+// STATUS_PENDING when it begins the call and, for most immediate failures
+// (an invalid handle, a bad parameter), returns without writing the final
+// status. Such an error is final: do not poll or wait on that OVERLAPPED
+// (GetOverlappedResult with bWait true would wait for ever); it may be
+// reused at once.
 func HasOverlappedIoCompleted(lpOverlapped *wintypes.OVERLAPPED) bool {
 	if lpOverlapped == nil {
 		return true
 	}
-	// Windows writes Internal from another thread: read it atomically.
-	return uint32(atomic.LoadUintptr(&lpOverlapped.Internal)) != uint32(statusPending)
+	return overlappedDone(lpOverlapped)
 }
 
 // statusPending is STATUS_PENDING, the OVERLAPPED.Internal of an operation

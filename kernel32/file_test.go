@@ -1010,9 +1010,10 @@ func TestFileFaults(t *testing.T) {
 	assert.Zero(t, pendingOps())
 
 	// An overlapped call Windows reports pending stays registered until
-	// GetOverlappedResult sees it complete (here the fake left Internal 0:
-	// complete).
-	ov := &wintypes.OVERLAPPED{}
+	// GetOverlappedResult sees it complete. The fake does not call Windows,
+	// so the test plays its part on Internal: STATUS_PENDING while the
+	// operation is in progress, then 0 (complete).
+	ov := &wintypes.OVERLAPPED{Internal: statusPending}
 	func() {
 		defer injectFault("ReadFile", 0, ERROR_IO_PENDING)()
 		n, err := ReadFile(h, make([]byte, 4), 4, ov)
@@ -1020,8 +1021,19 @@ func TestFileFaults(t *testing.T) {
 		assert.Zero(t, n)
 	}()
 	assert.Equal(t, 1, pendingOps())
+	ov.Internal = 0
 	_, err := GetOverlappedResult(h, ov, false)
 	require.NoError(t, err)
+	assert.Zero(t, pendingOps())
+
+	// Reported pending but complete by the time the call returned: the
+	// starting call releases it itself.
+	func() {
+		defer injectFault("ReadFile", 0, ERROR_IO_PENDING)()
+		n, err := ReadFile(h, make([]byte, 4), 4, ov)
+		require.NoError(t, err)
+		assert.Zero(t, n)
+	}()
 	assert.Zero(t, pendingOps())
 }
 

@@ -105,8 +105,15 @@ type PeekNamedPipeResult struct {
 // with GENERIC_READ access. nBufferSize is the most bytes to copy; 0 copies
 // none (lpBuffer is then NULL, as pywincffi's callers use it to learn only
 // the counts). Unlike C, there is no buffer to pass: the bytes peeked come
-// back in the result's LpBuffer, a new slice of exactly LpBytesRead bytes;
-// PeekNamedPipeInto peeks into a caller's buffer without allocating.
+// back in the result's LpBuffer, a new slice of exactly LpBytesRead bytes.
+//
+// nBufferSize is a limit, not an allocation: PeekNamedPipe first asks
+// Windows how many bytes the pipe holds and allocates no more than that,
+// so peeking a 10-byte pipe with nBufferSize 1<<30 allocates 10 bytes, not
+// 1 GiB (data arriving between the two calls is not peeked: at most what
+// the first call saw is copied). That costs a second call into Windows;
+// PeekNamedPipeInto peeks into the caller's own buffer, with one call and
+// no allocation, for loops that peek often.
 //
 // PeekNamedPipe does not wait for data: on an empty pipe it succeeds with
 // zero counts, whatever the handle's wait mode.
@@ -124,11 +131,14 @@ func PeekNamedPipe(hNamedPipe wintypes.HANDLE, nBufferSize int) (PeekNamedPipeRe
 		return PeekNamedPipeResult{}, &wincgoerrors.InputError{Name: "nBufferSize", Value: nBufferSize,
 			Message: "expected a size >= 0 that fits a DWORD"}
 	}
-	var buf []byte
-	if nBufferSize > 0 {
-		buf = make([]byte, nBufferSize)
+	// Only the counts first: a caller's size is a limit, not a size to
+	// allocate (1<<30 on a pipe holding 10 bytes).
+	res, err := peekNamedPipe(hNamedPipe, nil)
+	if err != nil || nBufferSize == 0 || res.LpTotalBytesAvail == 0 {
+		return res, err
 	}
-	res, err := peekNamedPipe(hNamedPipe, buf)
+	buf := make([]byte, min(nBufferSize, res.LpTotalBytesAvail))
+	res, err = peekNamedPipe(hNamedPipe, buf)
 	if err != nil {
 		return PeekNamedPipeResult{}, err
 	}

@@ -4,6 +4,7 @@ package kernel32
 
 import (
 	"math"
+	"runtime"
 	"strconv"
 	"syscall"
 	"testing"
@@ -176,6 +177,44 @@ func TestPeekNamedPipeCounts(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "0123456789", string(more.LpBuffer))
 	assert.Equal(t, 10, cap(more.LpBuffer))
+}
+
+// TestPeekNamedPipeHugeSize: nBufferSize is a limit, not an allocation.
+// Peeking a 10-byte pipe with 1 GiB or MaxUint32 (which also made Wine 8
+// fail with ERROR_BAD_LENGTH when it was passed on) allocates the 10 bytes
+// the pipe holds and returns them.
+func TestPeekNamedPipeHugeSize(t *testing.T) {
+	r, w := newPipe(t, nil)
+	writeAll(t, *w, "0123456789")
+	sizes := []int{11, 1 << 30}
+	if strconv.IntSize == 64 {
+		big := int64(math.MaxUint32) // a variable: int(constant) would not compile for 386
+		sizes = append(sizes, int(big))
+	}
+	for _, size := range sizes {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		res, err := PeekNamedPipe(*r, size)
+		runtime.ReadMemStats(&after)
+		require.NoError(t, err, "nBufferSize %d", size)
+		assert.Equal(t, "0123456789", string(res.LpBuffer))
+		assert.Equal(t, 10, res.LpBytesRead)
+		assert.Equal(t, 10, res.LpTotalBytesAvail)
+		assert.Equal(t, 10, cap(res.LpBuffer))
+		assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(1<<20), "nBufferSize %d: allocated too much", size)
+		allocs := testing.AllocsPerRun(10, func() {
+			if _, err := PeekNamedPipe(*r, size); err != nil {
+				panic(err)
+			}
+		})
+		assert.Equal(t, 1.0, allocs, "nBufferSize %d: one buffer of what the pipe holds", size)
+	}
+
+	// A limit below what the pipe holds peeks that many.
+	res, err := PeekNamedPipe(*r, 3)
+	require.NoError(t, err)
+	assert.Equal(t, "012", string(res.LpBuffer))
+	assert.Equal(t, 10, res.LpTotalBytesAvail)
 }
 
 func TestPeekNamedPipeInto(t *testing.T) {

@@ -8,6 +8,7 @@ package kernel32
 import "C"
 
 import (
+	"errors"
 	"fmt"
 	"syscall"
 
@@ -348,9 +349,13 @@ var reservedPids = [...]uint32{0, 4}
 // process.
 //
 // It returns an *errors.WindowsAPIError when OpenProcess or
-// WaitForSingleObject fails otherwise, and an *errors.InternalError for a
-// wait result a process cannot produce.
-func PidExists(pid uint32, wait uint32) (bool, error) {
+// WaitForSingleObject fails otherwise, and an *errors.NotImplementedError
+// (pywincffi's PyWinCFFINotImplementedError; errors.As also finds it as an
+// *errors.InternalError) for a wait result a process cannot produce. When
+// closing the process handle it opened fails, PidExists returns that
+// *errors.WindowsAPIError too, joined with any other error (errors.Join),
+// beside the answer it found.
+func PidExists(pid uint32, wait uint32) (exists bool, err error) {
 	for _, p := range reservedPids {
 		if pid == p {
 			return true, nil
@@ -366,7 +371,11 @@ func PidExists(pid uint32, wait uint32) (bool, error) {
 		}
 		return false, err
 	}
-	defer CloseHandle(hProcess)
+	defer func() {
+		if closeErr := CloseHandle(hProcess); closeErr != nil {
+			err = errors.Join(err, closeErr)
+		}
+	}()
 	event, err := WaitForSingleObject(hProcess, wait)
 	if err != nil {
 		return false, err
@@ -377,13 +386,14 @@ func PidExists(pid uint32, wait uint32) (bool, error) {
 	case WAIT_TIMEOUT:
 		return true, nil
 	default:
-		return false, &wincgoerrors.InternalError{Message: fmt.Sprintf(
-			"PidExists(%d): WaitForSingleObject on a process returned %#x, which only a mutex can return", pid, event)}
+		return false, &wincgoerrors.NotImplementedError{InternalError: wincgoerrors.InternalError{Message: fmt.Sprintf(
+			"PidExists(%d): WaitForSingleObject on a process returned %#x, which only a mutex can return; expected WAIT_OBJECT_0 or WAIT_TIMEOUT", pid, event)}}
 	}
 }
 
-// errorIsCode reports whether err is a *errors.WindowsAPIError with code.
+// errorIsCode reports whether err is, or wraps, a *errors.WindowsAPIError
+// with code.
 func errorIsCode(err error, code syscall.Errno) bool {
-	e, ok := err.(*wincgoerrors.WindowsAPIError)
-	return ok && e.Errno == code
+	var e *wincgoerrors.WindowsAPIError
+	return errors.As(err, &e) && e.Errno == code
 }

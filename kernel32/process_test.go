@@ -3,6 +3,8 @@
 package kernel32
 
 import (
+	"errors"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -226,9 +228,13 @@ func TestPidExistsReservedPids(t *testing.T) {
 func TestPidExistsWaitRules(t *testing.T) {
 	self := uint32(os.Getpid())
 
+	// pywincffi raises PyWinCFFINotImplementedError there: a
+	// *NotImplementedError, which is also an *InternalError.
 	disarm := injectFault("WaitForSingleObject", WAIT_ABANDONED, 0)
 	_, err := PidExists(self, 0)
 	disarm()
+	var notImplemented *wincgoerrors.NotImplementedError
+	require.ErrorAs(t, err, &notImplemented)
 	var internalErr *wincgoerrors.InternalError
 	require.ErrorAs(t, err, &internalErr)
 	assert.Contains(t, err.Error(), "0x80")
@@ -241,7 +247,7 @@ func TestPidExistsWaitRules(t *testing.T) {
 	disarm = injectFault("WaitForSingleObject", 0x1234, 0)
 	_, err = PidExists(self, 0)
 	disarm()
-	require.ErrorAs(t, err, &internalErr)
+	require.ErrorAs(t, err, &internalErr, "WaitForSingleObject itself refuses an undocumented result")
 
 	// And the two documented results, driven the same way.
 	disarm = injectFault("WaitForSingleObject", WAIT_OBJECT_0, 0)
@@ -254,6 +260,47 @@ func TestPidExistsWaitRules(t *testing.T) {
 	disarm()
 	require.NoError(t, err)
 	assert.True(t, exists)
+}
+
+// TestPidExistsCloseHandleFails: PidExists returns the failure to close
+// the process handle it opened, with its answer, joined with any other
+// error. OpenProcess is made to return a handle the test opened itself, so
+// that the handle CloseHandle (made to fail) does not close is still
+// closed at the end.
+func TestPidExistsCloseHandleFails(t *testing.T) {
+	self := uint32(os.Getpid())
+	h, err := windows.OpenProcess(windows.SYNCHRONIZE, false, self)
+	require.NoError(t, err)
+	t.Cleanup(func() { assert.NoError(t, windows.CloseHandle(h)) })
+
+	disarmOpen := injectFault("OpenProcess", uintptr(h), 0)
+	defer disarmOpen()
+	disarmClose := injectFault("CloseHandle", 0, ERROR_INVALID_HANDLE)
+	defer disarmClose()
+
+	exists, err := PidExists(self, 0)
+	testutil.RequireAPIError(t, err, "CloseHandle", ERROR_INVALID_HANDLE)
+	assert.True(t, exists, "the answer found before the close failed")
+
+	// With a wait result a process cannot produce: both errors.
+	disarmWait := injectFault("WaitForSingleObject", WAIT_ABANDONED, 0)
+	defer disarmWait()
+	_, err = PidExists(self, 0)
+	var notImplemented *wincgoerrors.NotImplementedError
+	require.ErrorAs(t, err, &notImplemented)
+	testutil.RequireAPIError(t, err, "CloseHandle", ERROR_INVALID_HANDLE)
+}
+
+// TestErrorIsCode: errorIsCode finds a *WindowsAPIError wrapped in other
+// errors (errors.As, not a type assertion), and only with its code.
+func TestErrorIsCode(t *testing.T) {
+	apiErr := wincgoerrors.NewWindowsAPIError("OpenProcess", ERROR_ACCESS_DENIED)
+	assert.True(t, errorIsCode(apiErr, ERROR_ACCESS_DENIED))
+	assert.True(t, errorIsCode(fmt.Errorf("context: %w", apiErr), ERROR_ACCESS_DENIED))
+	assert.True(t, errorIsCode(errors.Join(io.EOF, apiErr), ERROR_ACCESS_DENIED))
+	assert.False(t, errorIsCode(apiErr, ERROR_INVALID_PARAMETER))
+	assert.False(t, errorIsCode(ERROR_ACCESS_DENIED, ERROR_ACCESS_DENIED), "a bare code is not a *WindowsAPIError")
+	assert.False(t, errorIsCode(nil, ERROR_ACCESS_DENIED))
 }
 
 // TestGetCurrentProcessPseudoHandle: the pseudo-handle is -1; closing it
