@@ -5,6 +5,7 @@ package kernel32_test
 import (
 	"errors"
 	"fmt"
+	"log"
 
 	"github.com/wincgo/wincgo/kernel32"
 )
@@ -14,9 +15,13 @@ func ExampleClearCommError() {
 	// event is no communications device, and Windows says so.
 	ev, _, err := kernel32.CreateEvent(true, false, nil, "")
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
-	defer kernel32.CloseHandle(ev)
+	defer func() {
+		if err := kernel32.CloseHandle(ev); err != nil {
+			log.Fatal(err)
+		}
+	}()
 	lpErrors, lpStat, err := kernel32.ClearCommError(ev)
 	fmt.Println(lpErrors, lpStat.CbInQue, errors.Is(err, kernel32.ERROR_INVALID_HANDLE))
 	// Output: 0 0 true

@@ -25,13 +25,13 @@ import (
 //
 // See https://learn.microsoft.com/en-us/windows/win32/debug/system-error-codes--0-499-
 const (
-	ERROR_SUCCESS           = syscall.Errno(C.ERROR_SUCCESS)
-	ERROR_FILE_NOT_FOUND    = syscall.Errno(C.ERROR_FILE_NOT_FOUND)
-	ERROR_PATH_NOT_FOUND    = syscall.Errno(C.ERROR_PATH_NOT_FOUND)
-	ERROR_ACCESS_DENIED     = syscall.Errno(C.ERROR_ACCESS_DENIED)
-	ERROR_INVALID_HANDLE    = syscall.Errno(C.ERROR_INVALID_HANDLE)
-	ERROR_INVALID_PARAMETER = syscall.Errno(C.ERROR_INVALID_PARAMETER)
-	ERROR_ALREADY_EXISTS    = syscall.Errno(C.ERROR_ALREADY_EXISTS)
+	ERROR_SUCCESS           syscall.Errno = C.ERROR_SUCCESS
+	ERROR_FILE_NOT_FOUND    syscall.Errno = C.ERROR_FILE_NOT_FOUND
+	ERROR_PATH_NOT_FOUND    syscall.Errno = C.ERROR_PATH_NOT_FOUND
+	ERROR_ACCESS_DENIED     syscall.Errno = C.ERROR_ACCESS_DENIED
+	ERROR_INVALID_HANDLE    syscall.Errno = C.ERROR_INVALID_HANDLE
+	ERROR_INVALID_PARAMETER syscall.Errno = C.ERROR_INVALID_PARAMETER
+	ERROR_ALREADY_EXISTS    syscall.Errno = C.ERROR_ALREADY_EXISTS
 )
 
 // INVALID_HANDLE_VALUE is the handle value several functions return on
@@ -39,4 +39,4 @@ const (
 // process's pseudo-handle, which is why it is not refused as input.
 //
 // See https://learn.microsoft.com/en-us/windows/win32/api/handleapi/nf-handleapi-closehandle
-const INVALID_HANDLE_VALUE = wintypes.HANDLE(C.WINCGO_INVALID_HANDLE_VALUE)
+const INVALID_HANDLE_VALUE wintypes.HANDLE = C.WINCGO_INVALID_HANDLE_VALUE

@@ -21,11 +21,11 @@ import (
 // See https://learn.microsoft.com/en-us/windows/win32/sync/synchronization-object-security-and-access-rights
 const (
 	// EVENT_ALL_ACCESS: every right on an event object.
-	EVENT_ALL_ACCESS = C.EVENT_ALL_ACCESS
+	EVENT_ALL_ACCESS uint32 = C.EVENT_ALL_ACCESS
 	// EVENT_MODIFY_STATE: SetEvent and ResetEvent may be used.
-	EVENT_MODIFY_STATE = C.EVENT_MODIFY_STATE
+	EVENT_MODIFY_STATE uint32 = C.EVENT_MODIFY_STATE
 	// SYNCHRONIZE: the wait functions may be used.
-	SYNCHRONIZE = C.SYNCHRONIZE
+	SYNCHRONIZE uint32 = C.SYNCHRONIZE
 )
 
 // CreateEvent creates or opens a named or unnamed event object, calling

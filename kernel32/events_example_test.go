@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log"
 
 	"github.com/wincgo/wincgo/kernel32"
 )
@@ -14,28 +15,50 @@ import (
 func ExampleCreateEvent() {
 	hEvent, _, err := kernel32.CreateEvent(false, false, nil, "")
 	if err != nil {
-		fmt.Println(err)
-		return
+		log.Fatal(err)
 	}
-	defer kernel32.CloseHandle(hEvent)
+	defer func() {
+		if err := kernel32.CloseHandle(hEvent); err != nil {
+			log.Fatal(err)
+		}
+	}()
 
-	kernel32.SetEvent(hEvent)
-	first, _ := kernel32.WaitForSingleObject(hEvent, 0)
-	second, _ := kernel32.WaitForSingleObject(hEvent, 0)
+	if err := kernel32.SetEvent(hEvent); err != nil {
+		log.Fatal(err)
+	}
+	first, err := kernel32.WaitForSingleObject(hEvent, 0)
+	if err != nil {
+		log.Fatal(err)
+	}
+	second, err := kernel32.WaitForSingleObject(hEvent, 0)
+	if err != nil {
+		log.Fatal(err)
+	}
+	// The constants are typed like the result: no conversion.
 	fmt.Println(first == kernel32.WAIT_OBJECT_0, second == kernel32.WAIT_TIMEOUT)
 	// Output: true true
 }
 
 // Creating a named event that exists opens it and says so.
 func ExampleCreateEvent_named() {
-	first, _, _ := kernel32.CreateEvent(true, false, nil, "wincgo-example-named-event")
-	defer kernel32.CloseHandle(first)
+	first, _, err := kernel32.CreateEvent(true, false, nil, "wincgo-example-named-event")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer func() {
+		if err := kernel32.CloseHandle(first); err != nil {
+			log.Fatal(err)
+		}
+	}()
 	second, alreadyExists, err := kernel32.CreateEvent(true, false, nil, "wincgo-example-named-event")
 	if err != nil {
-		fmt.Println(err)
-		return
+		log.Fatal(err)
 	}
-	defer kernel32.CloseHandle(second)
+	defer func() {
+		if err := kernel32.CloseHandle(second); err != nil {
+			log.Fatal(err)
+		}
+	}()
 	fmt.Println("already exists:", alreadyExists)
 	// Output: already exists: true
 }

@@ -87,7 +87,7 @@ func TestCreateEventInheritableAttributes(t *testing.T) {
 	defer CloseHandle(h)
 	flags, err := GetHandleInformation(h)
 	require.NoError(t, err)
-	assert.Equal(t, uint32(HANDLE_FLAG_INHERIT), flags&HANDLE_FLAG_INHERIT)
+	assert.Equal(t, HANDLE_FLAG_INHERIT, flags&HANDLE_FLAG_INHERIT)
 
 	h2, _, err := CreateEvent(true, false, nil, "")
 	require.NoError(t, err)
@@ -130,7 +130,7 @@ func TestOpenEventSignalledFromAnotherProcess(t *testing.T) {
 
 	got, err := WaitForSingleObject(h, uint32((10 * time.Second).Milliseconds()))
 	require.NoError(t, err)
-	assert.Equal(t, uint32(WAIT_OBJECT_0), got, "the child's SetEvent must reach this process")
+	assert.Equal(t, WAIT_OBJECT_0, got, "the child's SetEvent must reach this process")
 }
 
 func TestOpenEventMissingName(t *testing.T) {

@@ -22,13 +22,13 @@ import (
 // See https://learn.microsoft.com/en-us/windows/win32/secauthz/generic-access-rights
 const (
 	// GENERIC_READ: read access.
-	GENERIC_READ = C.GENERIC_READ
+	GENERIC_READ uint32 = C.GENERIC_READ
 	// GENERIC_WRITE: write access.
-	GENERIC_WRITE = C.GENERIC_WRITE
+	GENERIC_WRITE uint32 = C.GENERIC_WRITE
 	// GENERIC_EXECUTE: execute access.
-	GENERIC_EXECUTE = C.GENERIC_EXECUTE
+	GENERIC_EXECUTE uint32 = C.GENERIC_EXECUTE
 	// GENERIC_ALL: all possible access rights.
-	GENERIC_ALL = C.GENERIC_ALL
+	GENERIC_ALL uint32 = C.GENERIC_ALL
 )
 
 // Share modes, for CreateFile's dwShareMode: which later opens of the same
@@ -38,11 +38,11 @@ const (
 // See https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-createfilew
 const (
 	// FILE_SHARE_READ lets others open the file for reading.
-	FILE_SHARE_READ = C.FILE_SHARE_READ
+	FILE_SHARE_READ uint32 = C.FILE_SHARE_READ
 	// FILE_SHARE_WRITE lets others open the file for writing.
-	FILE_SHARE_WRITE = C.FILE_SHARE_WRITE
+	FILE_SHARE_WRITE uint32 = C.FILE_SHARE_WRITE
 	// FILE_SHARE_DELETE lets others delete or rename the file.
-	FILE_SHARE_DELETE = C.FILE_SHARE_DELETE
+	FILE_SHARE_DELETE uint32 = C.FILE_SHARE_DELETE
 )
 
 // Creation dispositions, for CreateFile's dwCreationDisposition: what to
@@ -52,18 +52,18 @@ const (
 const (
 	// CREATE_NEW creates the file; fails with ERROR_FILE_EXISTS if it
 	// exists.
-	CREATE_NEW = C.CREATE_NEW
+	CREATE_NEW uint32 = C.CREATE_NEW
 	// CREATE_ALWAYS creates the file, or truncates it if it exists.
-	CREATE_ALWAYS = C.CREATE_ALWAYS
+	CREATE_ALWAYS uint32 = C.CREATE_ALWAYS
 	// OPEN_EXISTING opens the file; fails with ERROR_FILE_NOT_FOUND if it
 	// does not exist.
-	OPEN_EXISTING = C.OPEN_EXISTING
+	OPEN_EXISTING uint32 = C.OPEN_EXISTING
 	// OPEN_ALWAYS opens the file, or creates it if it does not exist.
-	OPEN_ALWAYS = C.OPEN_ALWAYS
+	OPEN_ALWAYS uint32 = C.OPEN_ALWAYS
 	// TRUNCATE_EXISTING opens the file and truncates it to zero bytes
 	// (needs GENERIC_WRITE); fails with ERROR_FILE_NOT_FOUND if it does
 	// not exist.
-	TRUNCATE_EXISTING = C.TRUNCATE_EXISTING
+	TRUNCATE_EXISTING uint32 = C.TRUNCATE_EXISTING
 )
 
 // File attributes, for CreateFile's dwFlagsAndAttributes (the ones
@@ -71,14 +71,14 @@ const (
 //
 // See https://learn.microsoft.com/en-us/windows/win32/fileio/file-attribute-constants
 const (
-	FILE_ATTRIBUTE_READONLY  = C.FILE_ATTRIBUTE_READONLY
-	FILE_ATTRIBUTE_HIDDEN    = C.FILE_ATTRIBUTE_HIDDEN
-	FILE_ATTRIBUTE_SYSTEM    = C.FILE_ATTRIBUTE_SYSTEM
-	FILE_ATTRIBUTE_ARCHIVE   = C.FILE_ATTRIBUTE_ARCHIVE
-	FILE_ATTRIBUTE_NORMAL    = C.FILE_ATTRIBUTE_NORMAL
-	FILE_ATTRIBUTE_TEMPORARY = C.FILE_ATTRIBUTE_TEMPORARY
-	FILE_ATTRIBUTE_OFFLINE   = C.FILE_ATTRIBUTE_OFFLINE
-	FILE_ATTRIBUTE_ENCRYPTED = C.FILE_ATTRIBUTE_ENCRYPTED
+	FILE_ATTRIBUTE_READONLY  uint32 = C.FILE_ATTRIBUTE_READONLY
+	FILE_ATTRIBUTE_HIDDEN    uint32 = C.FILE_ATTRIBUTE_HIDDEN
+	FILE_ATTRIBUTE_SYSTEM    uint32 = C.FILE_ATTRIBUTE_SYSTEM
+	FILE_ATTRIBUTE_ARCHIVE   uint32 = C.FILE_ATTRIBUTE_ARCHIVE
+	FILE_ATTRIBUTE_NORMAL    uint32 = C.FILE_ATTRIBUTE_NORMAL
+	FILE_ATTRIBUTE_TEMPORARY uint32 = C.FILE_ATTRIBUTE_TEMPORARY
+	FILE_ATTRIBUTE_OFFLINE   uint32 = C.FILE_ATTRIBUTE_OFFLINE
+	FILE_ATTRIBUTE_ENCRYPTED uint32 = C.FILE_ATTRIBUTE_ENCRYPTED
 )
 
 // File flags, for CreateFile's dwFlagsAndAttributes.
@@ -88,33 +88,33 @@ const (
 	// FILE_FLAG_OVERLAPPED opens the file for overlapped (asynchronous)
 	// I/O: ReadFile, WriteFile and LockFileEx then need an OVERLAPPED and
 	// may return before the operation completes.
-	FILE_FLAG_OVERLAPPED = C.FILE_FLAG_OVERLAPPED
+	FILE_FLAG_OVERLAPPED uint32 = C.FILE_FLAG_OVERLAPPED
 	// FILE_FLAG_WRITE_THROUGH: writes go through the cache to disk.
-	FILE_FLAG_WRITE_THROUGH = C.FILE_FLAG_WRITE_THROUGH
+	FILE_FLAG_WRITE_THROUGH uint32 = C.FILE_FLAG_WRITE_THROUGH
 	// FILE_FLAG_NO_BUFFERING: no system caching; offsets and sizes must be
 	// multiples of the sector size.
-	FILE_FLAG_NO_BUFFERING = C.FILE_FLAG_NO_BUFFERING
+	FILE_FLAG_NO_BUFFERING uint32 = C.FILE_FLAG_NO_BUFFERING
 	// FILE_FLAG_RANDOM_ACCESS hints random access to the cache.
-	FILE_FLAG_RANDOM_ACCESS = C.FILE_FLAG_RANDOM_ACCESS
+	FILE_FLAG_RANDOM_ACCESS uint32 = C.FILE_FLAG_RANDOM_ACCESS
 	// FILE_FLAG_SEQUENTIAL_SCAN hints sequential access to the cache.
-	FILE_FLAG_SEQUENTIAL_SCAN = C.FILE_FLAG_SEQUENTIAL_SCAN
+	FILE_FLAG_SEQUENTIAL_SCAN uint32 = C.FILE_FLAG_SEQUENTIAL_SCAN
 	// FILE_FLAG_DELETE_ON_CLOSE deletes the file when its last handle is
 	// closed.
-	FILE_FLAG_DELETE_ON_CLOSE = C.FILE_FLAG_DELETE_ON_CLOSE
+	FILE_FLAG_DELETE_ON_CLOSE uint32 = C.FILE_FLAG_DELETE_ON_CLOSE
 	// FILE_FLAG_BACKUP_SEMANTICS opens for backup or restore; needed to
 	// open a directory.
-	FILE_FLAG_BACKUP_SEMANTICS = C.FILE_FLAG_BACKUP_SEMANTICS
+	FILE_FLAG_BACKUP_SEMANTICS uint32 = C.FILE_FLAG_BACKUP_SEMANTICS
 	// FILE_FLAG_POSIX_SEMANTICS: case-sensitive access, where the file
 	// system supports it.
-	FILE_FLAG_POSIX_SEMANTICS = C.FILE_FLAG_POSIX_SEMANTICS
+	FILE_FLAG_POSIX_SEMANTICS uint32 = C.FILE_FLAG_POSIX_SEMANTICS
 	// FILE_FLAG_SESSION_AWARE: the file or device is session aware.
-	FILE_FLAG_SESSION_AWARE = C.FILE_FLAG_SESSION_AWARE
+	FILE_FLAG_SESSION_AWARE uint32 = C.FILE_FLAG_SESSION_AWARE
 	// FILE_FLAG_OPEN_REPARSE_POINT opens a reparse point itself rather
 	// than its target.
-	FILE_FLAG_OPEN_REPARSE_POINT = C.FILE_FLAG_OPEN_REPARSE_POINT
+	FILE_FLAG_OPEN_REPARSE_POINT uint32 = C.FILE_FLAG_OPEN_REPARSE_POINT
 	// FILE_FLAG_OPEN_NO_RECALL: remote data is not recalled to local
 	// storage.
-	FILE_FLAG_OPEN_NO_RECALL = C.FILE_FLAG_OPEN_NO_RECALL
+	FILE_FLAG_OPEN_NO_RECALL uint32 = C.FILE_FLAG_OPEN_NO_RECALL
 )
 
 // Flags of LockFileEx.
@@ -123,10 +123,10 @@ const (
 const (
 	// LOCKFILE_EXCLUSIVE_LOCK requests an exclusive lock; without it the
 	// lock is shared.
-	LOCKFILE_EXCLUSIVE_LOCK = C.LOCKFILE_EXCLUSIVE_LOCK
+	LOCKFILE_EXCLUSIVE_LOCK uint32 = C.LOCKFILE_EXCLUSIVE_LOCK
 	// LOCKFILE_FAIL_IMMEDIATELY fails at once (ERROR_LOCK_VIOLATION)
 	// rather than waiting when the range is locked by someone else.
-	LOCKFILE_FAIL_IMMEDIATELY = C.LOCKFILE_FAIL_IMMEDIATELY
+	LOCKFILE_FAIL_IMMEDIATELY uint32 = C.LOCKFILE_FAIL_IMMEDIATELY
 )
 
 // Flags of MoveFileEx.
@@ -134,19 +134,19 @@ const (
 // See https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-movefileexw
 const (
 	// MOVEFILE_REPLACE_EXISTING replaces an existing lpNewFileName file.
-	MOVEFILE_REPLACE_EXISTING = C.MOVEFILE_REPLACE_EXISTING
+	MOVEFILE_REPLACE_EXISTING uint32 = C.MOVEFILE_REPLACE_EXISTING
 	// MOVEFILE_COPY_ALLOWED lets a move to another volume copy and delete.
-	MOVEFILE_COPY_ALLOWED = C.MOVEFILE_COPY_ALLOWED
+	MOVEFILE_COPY_ALLOWED uint32 = C.MOVEFILE_COPY_ALLOWED
 	// MOVEFILE_DELAY_UNTIL_REBOOT registers the move for the next restart
 	// (administrators only); with an empty lpNewFileName, a deletion.
-	MOVEFILE_DELAY_UNTIL_REBOOT = C.MOVEFILE_DELAY_UNTIL_REBOOT
+	MOVEFILE_DELAY_UNTIL_REBOOT uint32 = C.MOVEFILE_DELAY_UNTIL_REBOOT
 	// MOVEFILE_WRITE_THROUGH returns only once the move is on disk.
-	MOVEFILE_WRITE_THROUGH = C.MOVEFILE_WRITE_THROUGH
+	MOVEFILE_WRITE_THROUGH uint32 = C.MOVEFILE_WRITE_THROUGH
 	// MOVEFILE_CREATE_HARDLINK is reserved for future use.
-	MOVEFILE_CREATE_HARDLINK = C.MOVEFILE_CREATE_HARDLINK
+	MOVEFILE_CREATE_HARDLINK uint32 = C.MOVEFILE_CREATE_HARDLINK
 	// MOVEFILE_FAIL_IF_NOT_TRACKABLE fails if the source is a link source
 	// that cannot be tracked after the move.
-	MOVEFILE_FAIL_IF_NOT_TRACKABLE = C.MOVEFILE_FAIL_IF_NOT_TRACKABLE
+	MOVEFILE_FAIL_IF_NOT_TRACKABLE uint32 = C.MOVEFILE_FAIL_IF_NOT_TRACKABLE
 )
 
 // Windows error codes of file operations.
@@ -155,30 +155,30 @@ const (
 const (
 	// ERROR_SHARING_VIOLATION: the file is open elsewhere with a share
 	// mode that does not allow this access.
-	ERROR_SHARING_VIOLATION = syscall.Errno(C.ERROR_SHARING_VIOLATION)
+	ERROR_SHARING_VIOLATION syscall.Errno = C.ERROR_SHARING_VIOLATION
 	// ERROR_LOCK_VIOLATION: the byte range is locked by another handle or
 	// process.
-	ERROR_LOCK_VIOLATION = syscall.Errno(C.ERROR_LOCK_VIOLATION)
+	ERROR_LOCK_VIOLATION syscall.Errno = C.ERROR_LOCK_VIOLATION
 	// ERROR_HANDLE_EOF: an overlapped read started at or past the end of
 	// the file.
-	ERROR_HANDLE_EOF = syscall.Errno(C.ERROR_HANDLE_EOF)
+	ERROR_HANDLE_EOF syscall.Errno = C.ERROR_HANDLE_EOF
 	// ERROR_FILE_EXISTS: CREATE_NEW found the file existing.
-	ERROR_FILE_EXISTS = syscall.Errno(C.ERROR_FILE_EXISTS)
+	ERROR_FILE_EXISTS syscall.Errno = C.ERROR_FILE_EXISTS
 	// ERROR_NOT_LOCKED: UnlockFileEx on a range that is not locked.
-	ERROR_NOT_LOCKED = syscall.Errno(C.ERROR_NOT_LOCKED)
+	ERROR_NOT_LOCKED syscall.Errno = C.ERROR_NOT_LOCKED
 	// ERROR_NOT_SAME_DEVICE: MoveFileEx across volumes without
 	// MOVEFILE_COPY_ALLOWED.
-	ERROR_NOT_SAME_DEVICE = syscall.Errno(C.ERROR_NOT_SAME_DEVICE)
+	ERROR_NOT_SAME_DEVICE syscall.Errno = C.ERROR_NOT_SAME_DEVICE
 	// ERROR_OPERATION_ABORTED: an overlapped operation was cancelled (its
 	// handle was closed, or CancelIo).
-	ERROR_OPERATION_ABORTED = syscall.Errno(C.ERROR_OPERATION_ABORTED)
+	ERROR_OPERATION_ABORTED syscall.Errno = C.ERROR_OPERATION_ABORTED
 	// ERROR_IO_INCOMPLETE: GetOverlappedResult with bWait false on an
 	// operation still in progress.
-	ERROR_IO_INCOMPLETE = syscall.Errno(C.ERROR_IO_INCOMPLETE)
+	ERROR_IO_INCOMPLETE syscall.Errno = C.ERROR_IO_INCOMPLETE
 	// ERROR_IO_PENDING: an overlapped operation was started and is in
 	// progress. wincgo's functions do not return it as an error (see
 	// ReadFile).
-	ERROR_IO_PENDING = syscall.Errno(C.ERROR_IO_PENDING)
+	ERROR_IO_PENDING syscall.Errno = C.ERROR_IO_PENDING
 )
 
 // The defaults CreateFile and MoveFileEx use for a nil optional parameter
@@ -269,8 +269,10 @@ func CreateFile(lpFileName string, dwDesiredAccess uint32, dwShareMode *uint32, 
 // hFile needs GENERIC_READ access. Unlike pywincffi, which returns new
 // bytes, ReadFile reads into the caller's lpBuffer (Go's io.Reader idiom)
 // and returns how many bytes it read; a reused buffer makes a synchronous
-// read allocate nothing. nNumberOfBytesToRead is the most bytes to read,
-// from 0 to len(lpBuffer); Windows never writes past it.
+// read allocate nothing. nNumberOfBytesToRead is the most bytes to read:
+// as for every count that describes a Go slice in wincgo, nil means
+// len(lpBuffer) (fill the buffer, as io.Reader does), and wintypes.Opt(n)
+// passes n, from 0 to len(lpBuffer); Windows never writes past it.
 //
 // lpOverlapped may be nil for a handle opened without
 // FILE_FLAG_OVERLAPPED: the read then starts at the file pointer, waits
@@ -316,15 +318,16 @@ func CreateFile(lpFileName string, dwDesiredAccess uint32, dwShareMode *uint32, 
 //
 // It returns an *errors.InputError for a NULL hFile, for an
 // nNumberOfBytesToRead that is negative, larger than len(lpBuffer) or
-// larger than a DWORD, or for an lpOverlapped already in use, and an
+// larger than a DWORD (with nil, an lpBuffer longer than a DWORD can
+// count), or for an lpOverlapped already in use, and an
 // *errors.WindowsAPIError when Windows refuses: ERROR_INVALID_HANDLE,
 // ERROR_ACCESS_DENIED (no read access), ERROR_BROKEN_PIPE (a pipe whose
 // other end is closed), ERROR_HANDLE_EOF, ...
-func ReadFile(hFile wintypes.HANDLE, lpBuffer []byte, nNumberOfBytesToRead int, lpOverlapped *wintypes.OVERLAPPED) (int, error) {
+func ReadFile(hFile wintypes.HANDLE, lpBuffer []byte, nNumberOfBytesToRead *int, lpOverlapped *wintypes.OVERLAPPED) (int, error) {
 	if err := check.NonNull("hFile", hFile); err != nil {
 		return 0, err
 	}
-	n, err := check.Count("nNumberOfBytesToRead", int64(nNumberOfBytesToRead), "lpBuffer", len(lpBuffer))
+	n, err := check.OptionalCount("nNumberOfBytesToRead", nNumberOfBytesToRead, "lpBuffer", len(lpBuffer), "bytes")
 	if err != nil {
 		return 0, err
 	}
@@ -355,9 +358,10 @@ func ReadFile(hFile wintypes.HANDLE, lpBuffer []byte, nNumberOfBytesToRead int, 
 // See https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-writefile
 //
 // hFile needs GENERIC_WRITE access. nNumberOfBytesToWrite is how many
-// bytes of lpBuffer to write, from its start: nil writes all of lpBuffer
-// (pywincffi's default), wintypes.Opt(n) writes its first n bytes (0 to
-// len(lpBuffer)). A 0-byte write is a valid call: on a file it writes
+// bytes of lpBuffer to write, from its start: as for every count that
+// describes a Go slice in wincgo, nil means len(lpBuffer), all of it
+// (pywincffi's default), and wintypes.Opt(n) writes its first n bytes (0
+// to len(lpBuffer)). A 0-byte write is a valid call: on a file it writes
 // nothing, on a message-mode pipe it sends an empty message.
 //
 // lpOverlapped may be nil for a handle opened without
@@ -378,7 +382,8 @@ func ReadFile(hFile wintypes.HANDLE, lpBuffer []byte, nNumberOfBytesToRead int, 
 //
 // It returns an *errors.InputError for a NULL hFile, for an
 // nNumberOfBytesToWrite that is negative, larger than len(lpBuffer) or
-// larger than a DWORD, or for an lpOverlapped already in use, and an
+// larger than a DWORD (with nil, an lpBuffer longer than a DWORD can
+// count), or for an lpOverlapped already in use, and an
 // *errors.WindowsAPIError when Windows refuses: ERROR_INVALID_HANDLE,
 // ERROR_ACCESS_DENIED (no write access), ERROR_LOCK_VIOLATION (a range
 // locked by another handle), ERROR_NO_DATA or ERROR_BROKEN_PIPE (a pipe
@@ -387,11 +392,7 @@ func WriteFile(hFile wintypes.HANDLE, lpBuffer []byte, nNumberOfBytesToWrite *in
 	if err := check.NonNull("hFile", hFile); err != nil {
 		return 0, err
 	}
-	count := len(lpBuffer)
-	if nNumberOfBytesToWrite != nil {
-		count = *nNumberOfBytesToWrite
-	}
-	n, err := check.Count("nNumberOfBytesToWrite", int64(count), "lpBuffer", len(lpBuffer))
+	n, err := check.OptionalCount("nNumberOfBytesToWrite", nNumberOfBytesToWrite, "lpBuffer", len(lpBuffer), "bytes")
 	if err != nil {
 		return 0, err
 	}

@@ -38,7 +38,7 @@ func BenchmarkReadFile(b *testing.B) {
 		if _, err := windows.Seek(h.Windows(), 0, io.SeekStart); err != nil {
 			b.Fatal(err)
 		}
-		if n, err := ReadFile(h, buf, len(buf), nil); err != nil || n != len(buf) {
+		if n, err := ReadFile(h, buf, nil, nil); err != nil || n != len(buf) {
 			b.Fatal(n, err)
 		}
 	}
@@ -71,7 +71,7 @@ func BenchmarkReadFileOverlappedAtOnce(b *testing.B) {
 	b.SetBytes(int64(len(buf)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := ReadFile(h, buf, len(buf), ov); err != nil {
+		if _, err := ReadFile(h, buf, nil, ov); err != nil {
 			b.Fatal(err)
 		}
 		if n, err := GetOverlappedResult(h, ov, true); err != nil || n != len(buf) {

@@ -5,6 +5,7 @@ package kernel32_test
 import (
 	"errors"
 	"fmt"
+	"log"
 	"os"
 	"path/filepath"
 
@@ -17,19 +18,18 @@ import (
 func exampleDir() (string, func()) {
 	dir, err := os.MkdirTemp("", "wincgo-file-example-*")
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
 	return dir, func() {
-		entries, _ := os.ReadDir(dir)
-		for _, e := range entries {
-			os.Remove(filepath.Join(dir, e.Name()))
+		if err := os.RemoveAll(dir); err != nil {
+			log.Fatal(err)
 		}
-		os.Remove(dir)
 	}
 }
 
 // With its defaults, CreateFile creates (or truncates) a file others may
-// read; ReadFile reads into the caller's buffer.
+// read; ReadFile reads into the caller's buffer. Counts that describe a
+// slice are optional: nil means all of it.
 func ExampleCreateFile() {
 	dir, cleanup := exampleDir()
 	defer cleanup()
@@ -37,26 +37,44 @@ func ExampleCreateFile() {
 
 	hFile, err := kernel32.CreateFile(path, kernel32.GENERIC_WRITE, nil, nil, nil, nil, 0)
 	if err != nil {
-		fmt.Println(err)
-		return
+		log.Fatal(err)
 	}
 	n, err := kernel32.WriteFile(hFile, []byte("hello, world"), nil, nil)
-	fmt.Println(n, err)
-	kernel32.CloseHandle(hFile)
-
-	hFile, err = kernel32.CreateFile(path, kernel32.GENERIC_READ, nil, nil,
-		wintypes.Opt[uint32](kernel32.OPEN_EXISTING), nil, 0)
 	if err != nil {
-		fmt.Println(err)
-		return
+		log.Fatal(err)
 	}
-	defer kernel32.CloseHandle(hFile)
+	fmt.Println("written:", n)
+	if err := kernel32.CloseHandle(hFile); err != nil {
+		log.Fatal(err)
+	}
+
+	// The constants are uint32, like the parameters: wintypes.Opt needs
+	// no type argument.
+	hFile, err = kernel32.CreateFile(path, kernel32.GENERIC_READ, nil, nil,
+		wintypes.Opt(kernel32.OPEN_EXISTING), nil, 0)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer func() {
+		if err := kernel32.CloseHandle(hFile); err != nil {
+			log.Fatal(err)
+		}
+	}()
 	buf := make([]byte, 64)
-	n, err = kernel32.ReadFile(hFile, buf, len(buf), nil)
-	fmt.Printf("%d %q %v\n", n, buf[:n], err)
+	n, err = kernel32.ReadFile(hFile, buf, wintypes.Opt(5), nil) // at most 5 bytes
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%q\n", buf[:n])
+	n, err = kernel32.ReadFile(hFile, buf, nil, nil) // up to len(buf)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%q\n", buf[:n])
 	// Output:
-	// 12 <nil>
-	// 12 "hello, world" <nil>
+	// written: 12
+	// "hello"
+	// ", world"
 }
 
 // Overlapped I/O: a file opened with FILE_FLAG_OVERLAPPED, an OVERLAPPED
@@ -67,41 +85,49 @@ func ExampleReadFile_overlapped() {
 	defer cleanup()
 	hFile, err := kernel32.CreateFile(filepath.Join(dir, "data.bin"),
 		kernel32.GENERIC_READ|kernel32.GENERIC_WRITE, nil, nil, nil,
-		wintypes.Opt[uint32](kernel32.FILE_FLAG_OVERLAPPED), 0)
+		wintypes.Opt(kernel32.FILE_FLAG_OVERLAPPED), 0)
 	if err != nil {
-		fmt.Println(err)
-		return
+		log.Fatal(err)
 	}
-	defer kernel32.CloseHandle(hFile)
+	defer func() {
+		if err := kernel32.CloseHandle(hFile); err != nil {
+			log.Fatal(err)
+		}
+	}()
 	hEvent, _, err := kernel32.CreateEvent(true, false, nil, "")
 	if err != nil {
-		fmt.Println(err)
-		return
+		log.Fatal(err)
 	}
-	defer kernel32.CloseHandle(hEvent)
+	defer func() {
+		if err := kernel32.CloseHandle(hEvent); err != nil {
+			log.Fatal(err)
+		}
+	}()
 
 	write := &wintypes.OVERLAPPED{HEvent: hEvent}
 	if _, err := kernel32.WriteFile(hFile, []byte("0123456789"), nil, write); err != nil {
-		fmt.Println(err)
-		return
+		log.Fatal(err)
 	}
 	written, err := kernel32.GetOverlappedResult(hFile, write, true)
 	fmt.Println("written:", written, err)
 
-	kernel32.ResetEvent(hEvent)
+	if err := kernel32.ResetEvent(hEvent); err != nil {
+		log.Fatal(err)
+	}
 	buf := make([]byte, 4)
 	read := &wintypes.OVERLAPPED{HEvent: hEvent, Offset: 6}
-	if _, err := kernel32.ReadFile(hFile, buf, len(buf), read); err != nil {
-		fmt.Println(err)
-		return
+	if _, err := kernel32.ReadFile(hFile, buf, nil, read); err != nil {
+		log.Fatal(err)
 	}
 	n, err := kernel32.GetOverlappedResult(hFile, read, true)
 	fmt.Printf("read: %q %v\n", buf[:n], err)
 
 	// Past the end, an overlapped read reports ERROR_HANDLE_EOF.
-	kernel32.ResetEvent(hEvent)
+	if err := kernel32.ResetEvent(hEvent); err != nil {
+		log.Fatal(err)
+	}
 	eof := &wintypes.OVERLAPPED{HEvent: hEvent, Offset: 100}
-	_, err = kernel32.ReadFile(hFile, buf, len(buf), eof)
+	_, err = kernel32.ReadFile(hFile, buf, nil, eof)
 	if err == nil {
 		_, err = kernel32.GetOverlappedResult(hFile, eof, true)
 	}
@@ -117,20 +143,26 @@ func ExampleLockFileEx() {
 	dir, cleanup := exampleDir()
 	defer cleanup()
 	path := filepath.Join(dir, "locked.bin")
-	share := wintypes.Opt[uint32](kernel32.FILE_SHARE_READ | kernel32.FILE_SHARE_WRITE)
+	share := wintypes.Opt(kernel32.FILE_SHARE_READ | kernel32.FILE_SHARE_WRITE)
 	first, err := kernel32.CreateFile(path, kernel32.GENERIC_READ|kernel32.GENERIC_WRITE, share, nil, nil, nil, 0)
 	if err != nil {
-		fmt.Println(err)
-		return
+		log.Fatal(err)
 	}
-	defer kernel32.CloseHandle(first)
+	defer func() {
+		if err := kernel32.CloseHandle(first); err != nil {
+			log.Fatal(err)
+		}
+	}()
 	second, err := kernel32.CreateFile(path, kernel32.GENERIC_READ|kernel32.GENERIC_WRITE, share, nil,
-		wintypes.Opt[uint32](kernel32.OPEN_EXISTING), nil, 0)
+		wintypes.Opt(kernel32.OPEN_EXISTING), nil, 0)
 	if err != nil {
-		fmt.Println(err)
-		return
+		log.Fatal(err)
 	}
-	defer kernel32.CloseHandle(second)
+	defer func() {
+		if err := kernel32.CloseHandle(second); err != nil {
+			log.Fatal(err)
+		}
+	}()
 
 	// Lock bytes 100 to 149.
 	const flags = kernel32.LOCKFILE_EXCLUSIVE_LOCK | kernel32.LOCKFILE_FAIL_IMMEDIATELY
@@ -152,13 +184,21 @@ func ExampleMoveFileEx() {
 	dir, cleanup := exampleDir()
 	defer cleanup()
 	src, dst := filepath.Join(dir, "src.txt"), filepath.Join(dir, "dst.txt")
-	os.WriteFile(src, []byte("new"), 0o644)
-	os.WriteFile(dst, []byte("old"), 0o644)
+	if err := os.WriteFile(src, []byte("new"), 0o644); err != nil {
+		log.Fatal(err)
+	}
+	if err := os.WriteFile(dst, []byte("old"), 0o644); err != nil {
+		log.Fatal(err)
+	}
 
+	// Opt[uint32](0): an explicit zero needs the type, as any untyped 0.
 	err := kernel32.MoveFileEx(src, dst, wintypes.Opt[uint32](0))
 	fmt.Println(errors.Is(err, kernel32.ERROR_ALREADY_EXISTS))
 	fmt.Println(kernel32.MoveFileEx(src, dst, nil))
-	content, _ := os.ReadFile(dst)
+	content, err := os.ReadFile(dst)
+	if err != nil {
+		log.Fatal(err)
+	}
 	fmt.Println(string(content))
 	// Output:
 	// true

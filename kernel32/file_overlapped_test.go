@@ -438,7 +438,7 @@ func TestOverlappedCollectRaceStress(t *testing.T) {
 		if !writeAfter {
 			writes <- payload
 		}
-		n, err := ReadFile(client, buf, len(buf), ov)
+		n, err := ReadFile(client, buf, nil, ov)
 		first := collected.Load()
 		if writeAfter {
 			writes <- payload
@@ -585,7 +585,7 @@ func startLoad(gcEvery time.Duration) (stop func()) {
 func TestHasOverlappedIoCompletedAfterFailedStart(t *testing.T) {
 	ov := new(wintypes.OVERLAPPED)
 	require.True(t, HasOverlappedIoCompleted(ov), "never used")
-	_, err := ReadFile(wintypes.HANDLE(testutil.InvalidHandle), make([]byte, 8), 8, ov)
+	_, err := ReadFile(wintypes.HANDLE(testutil.InvalidHandle), make([]byte, 8), wintypes.Opt(8), ov)
 	fileRequireAPIError(t, err, "ReadFile", ERROR_INVALID_HANDLE)
 	assert.False(t, HasOverlappedIoCompleted(ov), "failed at once: Windows left STATUS_PENDING")
 	assert.Equal(t, statusPending, ov.Internal)
@@ -605,7 +605,7 @@ func TestHasOverlappedIoCompletedAfterFailedStart(t *testing.T) {
 
 	// So does an operation that completed with an error (past the end).
 	ov.Offset = 100
-	_, err = ReadFile(h, make([]byte, 4), 4, ov)
+	_, err = ReadFile(h, make([]byte, 4), wintypes.Opt(4), ov)
 	if err == nil {
 		_, err = GetOverlappedResult(h, ov, true)
 		assert.True(t, HasOverlappedIoCompleted(ov), "an operation that went pending and failed is complete")

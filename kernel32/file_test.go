@@ -40,8 +40,8 @@ func init() {
 		if len(args) < 1 {
 			return errors.New("usage: path offset:length...")
 		}
-		h, err := CreateFile(args[0], GENERIC_READ|GENERIC_WRITE, wintypes.Opt[uint32](FILE_SHARE_READ|FILE_SHARE_WRITE),
-			nil, wintypes.Opt[uint32](OPEN_EXISTING), nil, 0)
+		h, err := CreateFile(args[0], GENERIC_READ|GENERIC_WRITE, wintypes.Opt(FILE_SHARE_READ|FILE_SHARE_WRITE),
+			nil, wintypes.Opt(OPEN_EXISTING), nil, 0)
 		if err != nil {
 			return err
 		}
@@ -75,15 +75,15 @@ func init() {
 	// file-read-child: args are a path; the child reads the whole file with
 	// ReadFile, in small chunks, and writes the bytes to stdout unchanged.
 	testutil.Role("file-read-child", func(args []string) error {
-		h, err := CreateFile(args[0], GENERIC_READ, wintypes.Opt[uint32](FILE_SHARE_READ|FILE_SHARE_WRITE),
-			nil, wintypes.Opt[uint32](OPEN_EXISTING), nil, 0)
+		h, err := CreateFile(args[0], GENERIC_READ, wintypes.Opt(FILE_SHARE_READ|FILE_SHARE_WRITE),
+			nil, wintypes.Opt(OPEN_EXISTING), nil, 0)
 		if err != nil {
 			return err
 		}
 		defer CloseHandle(h)
 		buf := make([]byte, 1000)
 		for {
-			n, err := ReadFile(h, buf, len(buf), nil)
+			n, err := ReadFile(h, buf, nil, nil)
 			if err != nil {
 				return err
 			}
@@ -172,15 +172,15 @@ func TestCreateFileDefaults(t *testing.T) {
 
 	// Default share mode FILE_SHARE_READ: a reader may open the file while
 	// h is open, a second writer may not.
-	r, err := CreateFile(path, GENERIC_READ, wintypes.Opt[uint32](FILE_SHARE_READ|FILE_SHARE_WRITE), nil, wintypes.Opt[uint32](OPEN_EXISTING), nil, 0)
+	r, err := CreateFile(path, GENERIC_READ, wintypes.Opt(FILE_SHARE_READ|FILE_SHARE_WRITE), nil, wintypes.Opt(OPEN_EXISTING), nil, 0)
 	require.NoError(t, err)
 	closeR := closeAtCleanup(t, r)
 	got := make([]byte, 32)
-	n, err = ReadFile(r, got, len(got), nil)
+	n, err = ReadFile(r, got, nil, nil)
 	require.NoError(t, err)
 	assert.Equal(t, "hello world", string(got[:n]))
 	closeR()
-	_, err = CreateFile(path, GENERIC_WRITE, wintypes.Opt[uint32](FILE_SHARE_READ|FILE_SHARE_WRITE), nil, wintypes.Opt[uint32](OPEN_EXISTING), nil, 0)
+	_, err = CreateFile(path, GENERIC_WRITE, wintypes.Opt(FILE_SHARE_READ|FILE_SHARE_WRITE), nil, wintypes.Opt(OPEN_EXISTING), nil, 0)
 	fileRequireAPIError(t, err, "CreateFileW", ERROR_SHARING_VIOLATION)
 	closeH()
 
@@ -201,7 +201,7 @@ func TestCreateFileExclusiveShareMode(t *testing.T) {
 	path := filepath.Join(testutil.TempDir(t), "exclusive.txt")
 	// An explicit 0 is not the default: no one else may even read.
 	createFile(t, path, GENERIC_WRITE, wintypes.Opt[uint32](0), nil, nil)
-	_, err := CreateFile(path, GENERIC_READ, wintypes.Opt[uint32](FILE_SHARE_READ|FILE_SHARE_WRITE|FILE_SHARE_DELETE), nil, wintypes.Opt[uint32](OPEN_EXISTING), nil, 0)
+	_, err := CreateFile(path, GENERIC_READ, wintypes.Opt(FILE_SHARE_READ|FILE_SHARE_WRITE|FILE_SHARE_DELETE), nil, wintypes.Opt(OPEN_EXISTING), nil, 0)
 	fileRequireAPIError(t, err, "CreateFileW", ERROR_SHARING_VIOLATION)
 }
 
@@ -210,30 +210,30 @@ func TestCreateFileDispositions(t *testing.T) {
 	path := filepath.Join(dir, "f.txt")
 	require.NoError(t, os.WriteFile(path, []byte("existing"), 0o644))
 
-	_, err := CreateFile(path, GENERIC_WRITE, nil, nil, wintypes.Opt[uint32](CREATE_NEW), nil, 0)
+	_, err := CreateFile(path, GENERIC_WRITE, nil, nil, wintypes.Opt(CREATE_NEW), nil, 0)
 	fileRequireAPIError(t, err, "CreateFileW", ERROR_FILE_EXISTS)
 	assert.ErrorIs(t, err, fs.ErrExist)
 
-	_, err = CreateFile(filepath.Join(dir, "missing.txt"), GENERIC_READ, nil, nil, wintypes.Opt[uint32](OPEN_EXISTING), nil, 0)
+	_, err = CreateFile(filepath.Join(dir, "missing.txt"), GENERIC_READ, nil, nil, wintypes.Opt(OPEN_EXISTING), nil, 0)
 	fileRequireAPIError(t, err, "CreateFileW", ERROR_FILE_NOT_FOUND)
 	assert.ErrorIs(t, err, fs.ErrNotExist)
 
 	// OPEN_ALWAYS keeps the content; TRUNCATE_EXISTING empties it.
-	h, err := CreateFile(path, GENERIC_READ, nil, nil, wintypes.Opt[uint32](OPEN_ALWAYS), nil, 0)
+	h, err := CreateFile(path, GENERIC_READ, nil, nil, wintypes.Opt(OPEN_ALWAYS), nil, 0)
 	require.NoError(t, err)
 	closeH := closeAtCleanup(t, h)
 	buf := make([]byte, 16)
-	n, err := ReadFile(h, buf, len(buf), nil)
+	n, err := ReadFile(h, buf, nil, nil)
 	require.NoError(t, err)
 	assert.Equal(t, "existing", string(buf[:n]))
 	closeH()
-	createFile(t, path, GENERIC_WRITE, nil, wintypes.Opt[uint32](TRUNCATE_EXISTING), nil)
+	createFile(t, path, GENERIC_WRITE, nil, wintypes.Opt(TRUNCATE_EXISTING), nil)
 	info, err := os.Stat(path)
 	require.NoError(t, err)
 	assert.Zero(t, info.Size())
 
 	// CREATE_NEW on a new name creates it.
-	createFile(t, filepath.Join(dir, "new.txt"), GENERIC_WRITE, nil, wintypes.Opt[uint32](CREATE_NEW), nil)
+	createFile(t, filepath.Join(dir, "new.txt"), GENERIC_WRITE, nil, wintypes.Opt(CREATE_NEW), nil)
 	_, err = os.Stat(filepath.Join(dir, "new.txt"))
 	assert.NoError(t, err)
 }
@@ -245,7 +245,7 @@ func TestCreateFileInheritable(t *testing.T) {
 	closeAtCleanup(t, h)
 	flags, err := GetHandleInformation(h)
 	require.NoError(t, err)
-	assert.Equal(t, uint32(HANDLE_FLAG_INHERIT), flags&HANDLE_FLAG_INHERIT)
+	assert.Equal(t, HANDLE_FLAG_INHERIT, flags&HANDLE_FLAG_INHERIT)
 }
 
 func TestCreateFileMissingDirectory(t *testing.T) {
@@ -297,11 +297,11 @@ func TestReadWriteFile(t *testing.T) {
 
 	// Read it back through another handle, in chunks smaller than the
 	// buffer: nNumberOfBytesToRead bounds the read.
-	r := createFile(t, path, GENERIC_READ, wintypes.Opt[uint32](FILE_SHARE_READ|FILE_SHARE_WRITE), wintypes.Opt[uint32](OPEN_EXISTING), nil)
+	r := createFile(t, path, GENERIC_READ, wintypes.Opt(FILE_SHARE_READ|FILE_SHARE_WRITE), wintypes.Opt(OPEN_EXISTING), nil)
 	buf := bytes.Repeat([]byte{0xEE}, 4096)
 	var got []byte
 	for {
-		n, err := ReadFile(r, buf, 1000, nil)
+		n, err := ReadFile(r, buf, wintypes.Opt(1000), nil)
 		require.NoError(t, err)
 		require.LessOrEqual(t, n, 1000)
 		assert.True(t, bytes.Equal(bytes.Repeat([]byte{0xEE}, len(buf)-1000), buf[1000:]), "ReadFile wrote past nNumberOfBytesToRead")
@@ -311,18 +311,18 @@ func TestReadWriteFile(t *testing.T) {
 		got = append(got, buf[:n]...)
 	}
 	assert.True(t, bytes.Equal(want, got), "read back differs")
-	n, err = ReadFile(r, nil, 0, nil)
+	n, err = ReadFile(r, nil, wintypes.Opt(0), nil)
 	require.NoError(t, err)
 	assert.Zero(t, n)
 }
 
 func TestReadWriteFileWrongAccess(t *testing.T) {
 	path := filepath.Join(testutil.TempDir(t), "access.bin")
-	w := createFile(t, path, GENERIC_WRITE, wintypes.Opt[uint32](FILE_SHARE_READ|FILE_SHARE_WRITE), nil, nil)
-	_, err := ReadFile(w, make([]byte, 8), 8, nil)
+	w := createFile(t, path, GENERIC_WRITE, wintypes.Opt(FILE_SHARE_READ|FILE_SHARE_WRITE), nil, nil)
+	_, err := ReadFile(w, make([]byte, 8), wintypes.Opt(8), nil)
 	fileRequireAPIError(t, err, "ReadFile", ERROR_ACCESS_DENIED)
 
-	r := createFile(t, path, GENERIC_READ, wintypes.Opt[uint32](FILE_SHARE_READ|FILE_SHARE_WRITE), wintypes.Opt[uint32](OPEN_EXISTING), nil)
+	r := createFile(t, path, GENERIC_READ, wintypes.Opt(FILE_SHARE_READ|FILE_SHARE_WRITE), wintypes.Opt(OPEN_EXISTING), nil)
 	_, err = WriteFile(r, []byte("x"), nil, nil)
 	fileRequireAPIError(t, err, "WriteFile", ERROR_ACCESS_DENIED)
 }
@@ -332,12 +332,12 @@ func TestReadWriteFileInvalidHandle(t *testing.T) {
 	// testutil.InvalidHandle).
 	h := wintypes.HANDLE(testutil.InvalidHandle)
 
-	_, err := ReadFile(h, make([]byte, 8), 8, nil)
+	_, err := ReadFile(h, make([]byte, 8), wintypes.Opt(8), nil)
 	fileRequireAPIError(t, err, "ReadFile", ERROR_INVALID_HANDLE)
 	_, err = WriteFile(h, []byte("x"), nil, nil)
 	fileRequireAPIError(t, err, "WriteFile", ERROR_INVALID_HANDLE)
 	// The overlapped paths fail at once too, and leave nothing pinned.
-	_, err = ReadFile(h, make([]byte, 8), 8, &wintypes.OVERLAPPED{})
+	_, err = ReadFile(h, make([]byte, 8), wintypes.Opt(8), &wintypes.OVERLAPPED{})
 	fileRequireAPIError(t, err, "ReadFile", ERROR_INVALID_HANDLE)
 	_, err = WriteFile(h, []byte("x"), nil, &wintypes.OVERLAPPED{})
 	fileRequireAPIError(t, err, "WriteFile", ERROR_INVALID_HANDLE)
@@ -367,7 +367,7 @@ func TestReadWriteFileBadInput(t *testing.T) {
 	h := createFile(t, filepath.Join(testutil.TempDir(t), "bad.bin"), GENERIC_READ|GENERIC_WRITE, nil, nil, nil)
 	buf := make([]byte, 16)
 
-	_, err := ReadFile(0, buf, 1, nil)
+	_, err := ReadFile(0, buf, wintypes.Opt(1), nil)
 	fileRequireInputError(t, err, "hFile")
 	_, err = WriteFile(0, buf, nil, nil)
 	fileRequireInputError(t, err, "hFile")
@@ -380,25 +380,33 @@ func TestReadWriteFileBadInput(t *testing.T) {
 		counts = append(counts, int(overDWORD))
 	}
 	for _, count := range counts {
-		_, err = ReadFile(h, buf, count, nil)
+		_, err = ReadFile(h, buf, wintypes.Opt(count), nil)
 		fileRequireInputError(t, err, "nNumberOfBytesToRead")
-		_, err = ReadFile(h, buf, count, &wintypes.OVERLAPPED{})
+		_, err = ReadFile(h, buf, wintypes.Opt(count), &wintypes.OVERLAPPED{})
 		fileRequireInputError(t, err, "nNumberOfBytesToRead")
 		_, err = WriteFile(h, buf, wintypes.Opt(count), nil)
 		fileRequireInputError(t, err, "nNumberOfBytesToWrite")
-		_, err = ReadFile(h, nil, count, nil)
+		_, err = ReadFile(h, nil, wintypes.Opt(count), nil)
 		fileRequireInputError(t, err, "nNumberOfBytesToRead")
 	}
-	_, err = ReadFile(h, nil, 1, nil)
+	_, err = ReadFile(h, nil, wintypes.Opt(1), nil)
 	fileRequireInputError(t, err, "nNumberOfBytesToRead")
 
 	if strconv.IntSize == 64 {
 		huge := hugeFakeBuffer(t)
-		_, err = ReadFile(h, huge, len(huge), nil)
+		// An explicit count over a DWORD is the count's fault; with nil
+		// (all of lpBuffer), the buffer's.
+		_, err = ReadFile(h, huge, wintypes.Opt(len(huge)), nil)
 		fileRequireInputError(t, err, "nNumberOfBytesToRead")
 		assert.Contains(t, err.Error(), "DWORD")
-		_, err = WriteFile(h, huge, nil, nil)
+		_, err = WriteFile(h, huge, wintypes.Opt(len(huge)), nil)
 		fileRequireInputError(t, err, "nNumberOfBytesToWrite")
+		assert.Contains(t, err.Error(), "DWORD")
+		_, err = ReadFile(h, huge, nil, nil)
+		fileRequireInputError(t, err, "lpBuffer")
+		assert.Contains(t, err.Error(), "DWORD")
+		_, err = WriteFile(h, huge, nil, nil)
+		fileRequireInputError(t, err, "lpBuffer")
 		assert.Contains(t, err.Error(), "DWORD")
 	}
 	assert.Zero(t, pendingOps())
@@ -418,7 +426,14 @@ func TestReadFileZeroAllocs(t *testing.T) {
 		if _, err := windows.Seek(h.Windows(), 0, io.SeekStart); err != nil {
 			panic(err)
 		}
-		if n, err := ReadFile(h, out, len(out), nil); err != nil || n != len(out) {
+		if n, err := ReadFile(h, out, nil, nil); err != nil || n != len(out) {
+			panic(fmt.Sprint(n, err))
+		}
+		// An explicit count through wintypes.Opt allocates nothing either.
+		if _, err := windows.Seek(h.Windows(), 0, io.SeekStart); err != nil {
+			panic(err)
+		}
+		if n, err := ReadFile(h, out, wintypes.Opt(len(out)), nil); err != nil || n != len(out) {
 			panic(fmt.Sprint(n, err))
 		}
 	})
@@ -440,7 +455,7 @@ func newPipePair(t *testing.T) (server windows.Handle, client wintypes.HANDLE, c
 	require.NoError(t, err)
 	t.Cleanup(func() { windows.CloseHandle(server) })
 	client, err = CreateFile(name, GENERIC_READ|GENERIC_WRITE, wintypes.Opt[uint32](0), nil,
-		wintypes.Opt[uint32](OPEN_EXISTING), wintypes.Opt[uint32](FILE_FLAG_OVERLAPPED), 0)
+		wintypes.Opt(OPEN_EXISTING), wintypes.Opt(FILE_FLAG_OVERLAPPED), 0)
 	require.NoError(t, err)
 	closeClient = closeAtCleanup(t, client)
 	if err := windows.ConnectNamedPipe(server, nil); err != nil && err != windows.ERROR_PIPE_CONNECTED {
@@ -462,7 +477,7 @@ func startDroppedRead(t *testing.T, client, event wintypes.HANDLE) (key uintptr,
 	runtime.AddCleanup(&buf[0], func(c chan struct{}) { close(c) }, bufFreed)
 	runtime.AddCleanup(ov, func(c chan struct{}) { close(c) }, ovFreed)
 
-	n, err := ReadFile(client, buf, len(buf), ov)
+	n, err := ReadFile(client, buf, nil, ov)
 	require.NoError(t, err)
 	require.Zero(t, n)
 	require.False(t, HasOverlappedIoCompleted(ov), "the read did not go pending: the pipe has data?")
@@ -511,7 +526,7 @@ func TestOverlappedReadPendingSurvivesGC(t *testing.T) {
 	assert.False(t, isClosed(ovFreed), "the pending read's OVERLAPPED was freed")
 	ev, err := WaitForSingleObject(event, 0)
 	require.NoError(t, err)
-	require.Equal(t, uint32(WAIT_TIMEOUT), ev, "the read completed without data")
+	require.Equal(t, WAIT_TIMEOUT, ev, "the read completed without data")
 
 	// Now the data arrives.
 	payload := []byte("forty bytes of data for a pending read!!")
@@ -520,7 +535,7 @@ func TestOverlappedReadPendingSurvivesGC(t *testing.T) {
 	require.Equal(t, len(payload), int(written))
 	ev, err = WaitForSingleObject(event, 10000)
 	require.NoError(t, err)
-	require.Equal(t, uint32(WAIT_OBJECT_0), ev)
+	require.Equal(t, WAIT_OBJECT_0, ev)
 
 	overlappedOps.Lock()
 	op := overlappedOps.m[key]
@@ -560,7 +575,7 @@ func TestOverlappedReadPoll(t *testing.T) {
 	buf := make([]byte, 16)
 	ov := &wintypes.OVERLAPPED{HEvent: event}
 
-	n, err := ReadFile(client, buf, len(buf), ov)
+	n, err := ReadFile(client, buf, nil, ov)
 	require.NoError(t, err)
 	require.Zero(t, n)
 	assert.False(t, HasOverlappedIoCompleted(ov))
@@ -581,7 +596,7 @@ func TestOverlappedReadPoll(t *testing.T) {
 	require.True(t, registered)
 
 	// The OVERLAPPED is in use: every function refuses it.
-	_, err = ReadFile(client, make([]byte, 4), 4, ov)
+	_, err = ReadFile(client, make([]byte, 4), wintypes.Opt(4), ov)
 	fileRequireInputError(t, err, "lpOverlapped")
 	_, err = WriteFile(client, []byte("x"), nil, ov)
 	fileRequireInputError(t, err, "lpOverlapped")
@@ -594,7 +609,7 @@ func TestOverlappedReadPoll(t *testing.T) {
 	require.NoError(t, windows.WriteFile(server, []byte("ping"), &written, nil))
 	ev, err := WaitForSingleObject(event, 10000)
 	require.NoError(t, err)
-	require.Equal(t, uint32(WAIT_OBJECT_0), ev)
+	require.Equal(t, WAIT_OBJECT_0, ev)
 	require.True(t, HasOverlappedIoCompleted(ov))
 	n, err = GetOverlappedResult(client, ov, false)
 	require.NoError(t, err)
@@ -625,7 +640,7 @@ func TestOverlappedReadCancelledByClose(t *testing.T) {
 	buf := make([]byte, 16)
 	ov := &wintypes.OVERLAPPED{HEvent: event}
 	before := pendingOps()
-	_, err := ReadFile(client, buf, len(buf), ov)
+	_, err := ReadFile(client, buf, nil, ov)
 	require.NoError(t, err)
 	require.Equal(t, before+1, pendingOps())
 
@@ -637,7 +652,7 @@ func TestOverlappedReadCancelledByClose(t *testing.T) {
 	closeClient()
 	ev, err := WaitForSingleObject(event, 10000)
 	require.NoError(t, err)
-	require.Equal(t, uint32(WAIT_OBJECT_0), ev)
+	require.Equal(t, WAIT_OBJECT_0, ev)
 	require.True(t, HasOverlappedIoCompleted(ov))
 	_, err = GetOverlappedResult(wintypes.HANDLE(testutil.InvalidHandle), ov, true)
 	if testutil.IsWine() {
@@ -652,7 +667,7 @@ func TestOverlappedReadCancelledByClose(t *testing.T) {
 
 func TestOverlappedWriteAtOffset(t *testing.T) {
 	path := filepath.Join(testutil.TempDir(t), "overlapped.bin")
-	h := createFile(t, path, GENERIC_READ|GENERIC_WRITE, nil, nil, wintypes.Opt[uint32](FILE_FLAG_OVERLAPPED))
+	h := createFile(t, path, GENERIC_READ|GENERIC_WRITE, nil, nil, wintypes.Opt(FILE_FLAG_OVERLAPPED))
 	event := newEvent(t, true, false)
 
 	base := bytes.Repeat([]byte("a"), 100)
@@ -689,7 +704,7 @@ func TestOverlappedWriteAtOffset(t *testing.T) {
 	require.NoError(t, ResetEvent(event))
 	buf := make([]byte, 5)
 	ov = &wintypes.OVERLAPPED{HEvent: event, Offset: 9}
-	_, err = ReadFile(h, buf, len(buf), ov)
+	_, err = ReadFile(h, buf, nil, ov)
 	require.NoError(t, err)
 	n, err = GetOverlappedResult(h, ov, true)
 	require.NoError(t, err)
@@ -699,7 +714,7 @@ func TestOverlappedWriteAtOffset(t *testing.T) {
 	// ERROR_HANDLE_EOF, at once or through GetOverlappedResult.
 	require.NoError(t, ResetEvent(event))
 	ov = &wintypes.OVERLAPPED{HEvent: event, Offset: 1000}
-	_, err = ReadFile(h, buf, len(buf), ov)
+	_, err = ReadFile(h, buf, nil, ov)
 	if err == nil {
 		_, err = GetOverlappedResult(h, ov, true)
 		fileRequireAPIError(t, err, "GetOverlappedResult", ERROR_HANDLE_EOF)
@@ -770,7 +785,7 @@ func TestFlushFileBuffersReadBackByChild(t *testing.T) {
 func TestFlushFileBuffersFailures(t *testing.T) {
 	path := filepath.Join(testutil.TempDir(t), "ro.bin")
 	require.NoError(t, os.WriteFile(path, []byte("data"), 0o644))
-	r := createFile(t, path, GENERIC_READ, nil, wintypes.Opt[uint32](OPEN_EXISTING), nil)
+	r := createFile(t, path, GENERIC_READ, nil, wintypes.Opt(OPEN_EXISTING), nil)
 	err := FlushFileBuffers(r)
 	fileRequireAPIError(t, err, "FlushFileBuffers", ERROR_ACCESS_DENIED)
 
@@ -785,7 +800,7 @@ func childLines(out string) []string {
 
 func TestLockFileExAcrossProcesses(t *testing.T) {
 	path := filepath.Join(testutil.TempDir(t), "locked.bin")
-	h := createFile(t, path, GENERIC_READ|GENERIC_WRITE, wintypes.Opt[uint32](FILE_SHARE_READ|FILE_SHARE_WRITE), nil, nil)
+	h := createFile(t, path, GENERIC_READ|GENERIC_WRITE, wintypes.Opt(FILE_SHARE_READ|FILE_SHARE_WRITE), nil, nil)
 	_, err := WriteFile(h, make([]byte, 300), nil, nil)
 	require.NoError(t, err)
 
@@ -806,9 +821,9 @@ func TestLockFileExAcrossProcesses(t *testing.T) {
 
 func TestLockFileExInProcess(t *testing.T) {
 	path := filepath.Join(testutil.TempDir(t), "locks.bin")
-	share := wintypes.Opt[uint32](FILE_SHARE_READ | FILE_SHARE_WRITE)
+	share := wintypes.Opt(FILE_SHARE_READ | FILE_SHARE_WRITE)
 	a := createFile(t, path, GENERIC_READ|GENERIC_WRITE, share, nil, nil)
-	b := createFile(t, path, GENERIC_READ|GENERIC_WRITE, share, wintypes.Opt[uint32](OPEN_EXISTING), nil)
+	b := createFile(t, path, GENERIC_READ|GENERIC_WRITE, share, wintypes.Opt(OPEN_EXISTING), nil)
 	_, err := WriteFile(a, bytes.Repeat([]byte("x"), 100), nil, nil)
 	require.NoError(t, err)
 
@@ -972,7 +987,7 @@ func TestMoveFileExBadInput(t *testing.T) {
 	// test).
 	func() {
 		defer injectFault("MoveFileExW", 0, ERROR_ACCESS_DENIED)()
-		err = MoveFileEx(src, "", wintypes.Opt[uint32](MOVEFILE_DELAY_UNTIL_REBOOT))
+		err = MoveFileEx(src, "", wintypes.Opt(MOVEFILE_DELAY_UNTIL_REBOOT))
 		fileRequireAPIError(t, err, "MoveFileExW", ERROR_ACCESS_DENIED)
 	}()
 }
@@ -992,8 +1007,11 @@ func TestFileFaults(t *testing.T) {
 			_, err := CreateFile(filepath.Join(dir, "f"), GENERIC_READ, nil, nil, nil, nil, 0)
 			return err
 		}},
-		{"ReadFile", 0, func() error { _, err := ReadFile(h, make([]byte, 4), 4, nil); return err }},
-		{"ReadFile", 0, func() error { _, err := ReadFile(h, make([]byte, 4), 4, &wintypes.OVERLAPPED{}); return err }},
+		{"ReadFile", 0, func() error { _, err := ReadFile(h, make([]byte, 4), wintypes.Opt(4), nil); return err }},
+		{"ReadFile", 0, func() error {
+			_, err := ReadFile(h, make([]byte, 4), wintypes.Opt(4), &wintypes.OVERLAPPED{})
+			return err
+		}},
 		{"WriteFile", 0, func() error { _, err := WriteFile(h, []byte("x"), nil, nil); return err }},
 		{"FlushFileBuffers", 0, func() error { return FlushFileBuffers(h) }},
 		{"LockFileEx", 0, func() error { return LockFileEx(h, 0, 1, 0, nil) }},
@@ -1016,7 +1034,7 @@ func TestFileFaults(t *testing.T) {
 	ov := &wintypes.OVERLAPPED{Internal: statusPending}
 	func() {
 		defer injectFault("ReadFile", 0, ERROR_IO_PENDING)()
-		n, err := ReadFile(h, make([]byte, 4), 4, ov)
+		n, err := ReadFile(h, make([]byte, 4), wintypes.Opt(4), ov)
 		require.NoError(t, err)
 		assert.Zero(t, n)
 	}()
@@ -1030,7 +1048,7 @@ func TestFileFaults(t *testing.T) {
 	// starting call releases it itself.
 	func() {
 		defer injectFault("ReadFile", 0, ERROR_IO_PENDING)()
-		n, err := ReadFile(h, make([]byte, 4), 4, ov)
+		n, err := ReadFile(h, make([]byte, 4), wintypes.Opt(4), ov)
 		require.NoError(t, err)
 		assert.Zero(t, n)
 	}()

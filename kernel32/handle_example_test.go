@@ -5,6 +5,7 @@ package kernel32_test
 import (
 	"errors"
 	"fmt"
+	"log"
 
 	wincgoerrors "github.com/wincgo/wincgo/errors"
 	"github.com/wincgo/wincgo/kernel32"
@@ -13,11 +14,23 @@ import (
 // A handle marked inheritable is passed to child processes created with
 // handle inheritance.
 func ExampleSetHandleInformation() {
-	hEvent, _, _ := kernel32.CreateEvent(true, false, nil, "")
-	defer kernel32.CloseHandle(hEvent)
+	hEvent, _, err := kernel32.CreateEvent(true, false, nil, "")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer func() {
+		if err := kernel32.CloseHandle(hEvent); err != nil {
+			log.Fatal(err)
+		}
+	}()
 
-	kernel32.SetHandleInformation(hEvent, kernel32.HANDLE_FLAG_INHERIT, kernel32.HANDLE_FLAG_INHERIT)
-	flags, _ := kernel32.GetHandleInformation(hEvent)
+	if err := kernel32.SetHandleInformation(hEvent, kernel32.HANDLE_FLAG_INHERIT, kernel32.HANDLE_FLAG_INHERIT); err != nil {
+		log.Fatal(err)
+	}
+	flags, err := kernel32.GetHandleInformation(hEvent)
+	if err != nil {
+		log.Fatal(err)
+	}
 	fmt.Println(flags&kernel32.HANDLE_FLAG_INHERIT != 0)
 	// Output: true
 }
@@ -28,15 +41,17 @@ func ExampleOpenEvent_error() {
 	_, err := kernel32.OpenEvent(kernel32.SYNCHRONIZE, false, "wincgo-example-no-such-event")
 	var apiErr *wincgoerrors.WindowsAPIError
 	if errors.As(err, &apiErr) {
-		fmt.Println(apiErr.Function, uint32(apiErr.Errno))
+		fmt.Println(apiErr.Function, apiErr.Errno == kernel32.ERROR_FILE_NOT_FOUND)
 	}
-	// Output: OpenEventW 2
+	// Output: OpenEventW true
 }
 
 // Bad input never reaches Windows.
 func ExampleGetStdHandle_inputError() {
 	_, err := kernel32.GetStdHandle(42)
 	var inputErr *wincgoerrors.InputError
-	fmt.Println(errors.As(err, &inputErr), inputErr.Name)
-	// Output: true nStdHandle
+	if errors.As(err, &inputErr) {
+		fmt.Println(inputErr.Name)
+	}
+	// Output: nStdHandle
 }

@@ -119,7 +119,7 @@ func TestHandleFlagProtectFromClose(t *testing.T) {
 	require.NoError(t, SetHandleInformation(h, HANDLE_FLAG_PROTECT_FROM_CLOSE, HANDLE_FLAG_PROTECT_FROM_CLOSE))
 	flags, err := GetHandleInformation(h)
 	require.NoError(t, err)
-	assert.Equal(t, uint32(HANDLE_FLAG_PROTECT_FROM_CLOSE), flags)
+	assert.Equal(t, HANDLE_FLAG_PROTECT_FROM_CLOSE, flags)
 
 	assert.ErrorIs(t, CloseHandle(h), ERROR_INVALID_HANDLE, "Windows refuses to close a protected handle")
 	// Still open: usable, and its flags readable.
@@ -135,13 +135,13 @@ func TestSetHandleInformationInherit(t *testing.T) {
 	require.NoError(t, SetHandleInformation(h, HANDLE_FLAG_INHERIT, HANDLE_FLAG_INHERIT))
 	flags, err := GetHandleInformation(h)
 	require.NoError(t, err)
-	assert.Equal(t, uint32(HANDLE_FLAG_INHERIT), flags)
+	assert.Equal(t, HANDLE_FLAG_INHERIT, flags)
 
 	// The mask limits the change to the flags it names.
 	require.NoError(t, SetHandleInformation(h, HANDLE_FLAG_PROTECT_FROM_CLOSE, 0))
 	flags, err = GetHandleInformation(h)
 	require.NoError(t, err)
-	assert.Equal(t, uint32(HANDLE_FLAG_INHERIT), flags)
+	assert.Equal(t, HANDLE_FLAG_INHERIT, flags)
 
 	require.NoError(t, SetHandleInformation(h, HANDLE_FLAG_INHERIT, 0))
 	flags, err = GetHandleInformation(h)
@@ -184,7 +184,7 @@ func TestDuplicateHandleInheritance(t *testing.T) {
 
 	flags, err := GetHandleInformation(inheritable)
 	require.NoError(t, err)
-	assert.Equal(t, uint32(HANDLE_FLAG_INHERIT), flags&HANDLE_FLAG_INHERIT)
+	assert.Equal(t, HANDLE_FLAG_INHERIT, flags&HANDLE_FLAG_INHERIT)
 	flags, err = GetHandleInformation(private)
 	require.NoError(t, err)
 	assert.Zero(t, flags&HANDLE_FLAG_INHERIT)

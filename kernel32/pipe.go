@@ -29,16 +29,16 @@ import (
 // See https://learn.microsoft.com/en-us/windows/win32/api/namedpipeapi/nf-namedpipeapi-setnamedpipehandlestate
 const (
 	// PIPE_READMODE_BYTE: data is read as a stream of bytes (the default).
-	PIPE_READMODE_BYTE = C.PIPE_READMODE_BYTE
+	PIPE_READMODE_BYTE uint32 = C.PIPE_READMODE_BYTE
 	// PIPE_READMODE_MESSAGE: data is read as a stream of messages; refused
 	// for a byte-type pipe, which every anonymous pipe is.
-	PIPE_READMODE_MESSAGE = C.PIPE_READMODE_MESSAGE
+	PIPE_READMODE_MESSAGE uint32 = C.PIPE_READMODE_MESSAGE
 	// PIPE_WAIT: blocking mode (the default); ReadFile waits for data.
-	PIPE_WAIT = C.PIPE_WAIT
+	PIPE_WAIT uint32 = C.PIPE_WAIT
 	// PIPE_NOWAIT: non-blocking mode; ReadFile on an empty pipe fails at
 	// once with ERROR_NO_DATA. Microsoft keeps it for LAN Manager 2.0
 	// compatibility and recommends overlapped I/O instead.
-	PIPE_NOWAIT = C.PIPE_NOWAIT
+	PIPE_NOWAIT uint32 = C.PIPE_NOWAIT
 )
 
 // Windows error codes of pipe operations.
@@ -47,10 +47,10 @@ const (
 const (
 	// ERROR_NO_DATA: a read on an empty pipe in PIPE_NOWAIT mode (and a
 	// write on a pipe being closed).
-	ERROR_NO_DATA = syscall.Errno(C.ERROR_NO_DATA)
+	ERROR_NO_DATA syscall.Errno = C.ERROR_NO_DATA
 	// ERROR_BROKEN_PIPE: the other end of the pipe is closed (and, for a
 	// read, the pipe is empty).
-	ERROR_BROKEN_PIPE = syscall.Errno(C.ERROR_BROKEN_PIPE)
+	ERROR_BROKEN_PIPE syscall.Errno = C.ERROR_BROKEN_PIPE
 )
 
 // CreatePipe creates an anonymous pipe and returns its read and write ends.
@@ -104,16 +104,18 @@ type PeekNamedPipeResult struct {
 // hNamedPipe is a named pipe handle or the read end of an anonymous pipe,
 // with GENERIC_READ access. nBufferSize is the most bytes to copy; 0 copies
 // none (lpBuffer is then NULL, as pywincffi's callers use it to learn only
-// the counts). Unlike C, there is no buffer to pass: the bytes peeked come
-// back in the result's LpBuffer, a new slice of exactly LpBytesRead bytes.
+// the counts). Unlike C, there is no buffer to pass (pywincffi's form):
+// the bytes peeked come back in the result's LpBuffer, a new slice of
+// exactly LpBytesRead bytes, so nBufferSize describes no caller slice and
+// is required.
 //
 // nBufferSize is a limit, not an allocation: PeekNamedPipe first asks
 // Windows how many bytes the pipe holds and allocates no more than that,
 // so peeking a 10-byte pipe with nBufferSize 1<<30 allocates 10 bytes, not
 // 1 GiB (data arriving between the two calls is not peeked: at most what
 // the first call saw is copied). That costs a second call into Windows;
-// PeekNamedPipeInto peeks into the caller's own buffer, with one call and
-// no allocation, for loops that peek often.
+// PeekNamedPipeInto takes MSDN's lpBuffer and peeks into it, with one
+// call and no allocation, for loops that peek often.
 //
 // PeekNamedPipe does not wait for data: on an empty pipe it succeeds with
 // zero counts, whatever the handle's wait mode.
@@ -146,24 +148,31 @@ func PeekNamedPipe(hNamedPipe wintypes.HANDLE, nBufferSize int) (PeekNamedPipeRe
 	return res, nil
 }
 
-// PeekNamedPipeInto is PeekNamedPipe peeking into the caller's lpBuffer
-// (nBufferSize is len(lpBuffer)), for loops that must not allocate. The
-// result's LpBuffer is lpBuffer[:LpBytesRead]; an empty or nil lpBuffer
-// peeks only the counts.
+// PeekNamedPipeInto is PeekNamedPipe peeking into the caller's lpBuffer,
+// for loops that must not allocate, with MSDN's parameters in MSDN's order.
+// The result's LpBuffer is lpBuffer[:LpBytesRead].
 //
 // See https://learn.microsoft.com/en-us/windows/win32/api/namedpipeapi/nf-namedpipeapi-peeknamedpipe
 //
-// It returns an *errors.InputError for a NULL hNamedPipe or an lpBuffer
-// longer than a DWORD can count, and an *errors.WindowsAPIError when
-// Windows refuses, as PeekNamedPipe does.
-func PeekNamedPipeInto(hNamedPipe wintypes.HANDLE, lpBuffer []byte) (PeekNamedPipeResult, error) {
+// nBufferSize is the most bytes to copy into lpBuffer: as for every count
+// that describes a Go slice in wincgo, nil means len(lpBuffer), and
+// wintypes.Opt(n) passes n, from 0 to len(lpBuffer). An empty or nil
+// lpBuffer, or a zero nBufferSize, peeks only the counts (lpBuffer is then
+// NULL).
+//
+// It returns an *errors.InputError for a NULL hNamedPipe or an
+// nBufferSize that is negative, larger than len(lpBuffer) or larger than a
+// DWORD (with nil, an lpBuffer longer than a DWORD can count), and an
+// *errors.WindowsAPIError when Windows refuses, as PeekNamedPipe does.
+func PeekNamedPipeInto(hNamedPipe wintypes.HANDLE, lpBuffer []byte, nBufferSize *int) (PeekNamedPipeResult, error) {
 	if err := check.NonNull("hNamedPipe", hNamedPipe); err != nil {
 		return PeekNamedPipeResult{}, err
 	}
-	if _, err := check.Len("lpBuffer", len(lpBuffer)); err != nil {
+	n, err := check.OptionalCount("nBufferSize", nBufferSize, "lpBuffer", len(lpBuffer), "bytes")
+	if err != nil {
 		return PeekNamedPipeResult{}, err
 	}
-	res, err := peekNamedPipe(hNamedPipe, lpBuffer)
+	res, err := peekNamedPipe(hNamedPipe, lpBuffer[:n])
 	if err != nil {
 		return PeekNamedPipeResult{}, err
 	}

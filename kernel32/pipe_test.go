@@ -3,6 +3,7 @@
 package kernel32
 
 import (
+	"bytes"
 	"math"
 	"runtime"
 	"strconv"
@@ -85,7 +86,7 @@ func TestCreatePipeChildWritesInheritedEnd(t *testing.T) {
 	for _, h := range []wintypes.HANDLE{*r, *w} {
 		flags, err := GetHandleInformation(h)
 		require.NoError(t, err)
-		assert.Equal(t, uint32(HANDLE_FLAG_INHERIT), flags&HANDLE_FLAG_INHERIT, "lpPipeAttributes makes both ends inheritable")
+		assert.Equal(t, HANDLE_FLAG_INHERIT, flags&HANDLE_FLAG_INHERIT, "lpPipeAttributes makes both ends inheritable")
 	}
 	// Keep the read end in this process only.
 	require.NoError(t, SetHandleInformation(*r, HANDLE_FLAG_INHERIT, 0))
@@ -222,19 +223,32 @@ func TestPeekNamedPipeInto(t *testing.T) {
 	writeAll(t, *w, "abcdef")
 
 	buf := make([]byte, 3)
-	res, err := PeekNamedPipeInto(*r, buf)
+	res, err := PeekNamedPipeInto(*r, buf, nil)
 	require.NoError(t, err)
-	assert.Equal(t, "abc", string(res.LpBuffer))
+	assert.Equal(t, "abc", string(res.LpBuffer), "nil nBufferSize: all of lpBuffer")
 	assert.Same(t, &buf[0], &res.LpBuffer[0], "LpBuffer is the caller's buffer")
 	assert.Equal(t, 6, res.LpTotalBytesAvail)
 
-	res, err = PeekNamedPipeInto(*r, nil)
+	// An explicit nBufferSize bounds the copy: Windows writes no further.
+	big := bytes.Repeat([]byte{0xEE}, 8)
+	res, err = PeekNamedPipeInto(*r, big, wintypes.Opt(2))
 	require.NoError(t, err)
-	assert.Empty(t, res.LpBuffer)
-	assert.Equal(t, 6, res.LpTotalBytesAvail)
+	assert.Equal(t, "ab", string(res.LpBuffer))
+	assert.Equal(t, 2, res.LpBytesRead)
+	assert.Equal(t, bytes.Repeat([]byte{0xEE}, 6), big[2:], "PeekNamedPipe wrote past nBufferSize")
+
+	for _, empty := range []struct {
+		buf  []byte
+		size *int
+	}{{nil, nil}, {buf, wintypes.Opt(0)}} {
+		res, err = PeekNamedPipeInto(*r, empty.buf, empty.size)
+		require.NoError(t, err)
+		assert.Empty(t, res.LpBuffer)
+		assert.Equal(t, 6, res.LpTotalBytesAvail)
+	}
 
 	allocs := testing.AllocsPerRun(100, func() {
-		if _, err := PeekNamedPipeInto(*r, buf); err != nil {
+		if _, err := PeekNamedPipeInto(*r, buf, nil); err != nil {
 			panic(err)
 		}
 	})
@@ -247,7 +261,7 @@ func TestPeekNamedPipeFailures(t *testing.T) {
 	invalid := wintypes.HANDLE(testutil.InvalidHandle)
 	_, err := PeekNamedPipe(invalid, 8)
 	testutil.RequireAPIError(t, err, "PeekNamedPipe", ERROR_INVALID_HANDLE)
-	_, err = PeekNamedPipeInto(invalid, make([]byte, 8))
+	_, err = PeekNamedPipeInto(invalid, make([]byte, 8), nil)
 	testutil.RequireAPIError(t, err, "PeekNamedPipe", ERROR_INVALID_HANDLE)
 
 	// An event is not a file object, let alone a pipe.
@@ -259,11 +273,17 @@ func TestPeekNamedPipeFailures(t *testing.T) {
 func TestPeekNamedPipeBadInput(t *testing.T) {
 	_, err := PeekNamedPipe(0, 8)
 	testutil.RequireInputError(t, err, "hNamedPipe")
-	_, err = PeekNamedPipeInto(0, nil)
+	_, err = PeekNamedPipeInto(0, nil, nil)
 	testutil.RequireInputError(t, err, "hNamedPipe")
 
 	r, _ := newPipe(t, nil)
 	_, err = PeekNamedPipe(*r, -1)
+	testutil.RequireInputError(t, err, "nBufferSize")
+	for _, n := range []int{-1, 9} {
+		_, err = PeekNamedPipeInto(*r, make([]byte, 8), wintypes.Opt(n))
+		testutil.RequireInputError(t, err, "nBufferSize")
+	}
+	_, err = PeekNamedPipeInto(*r, nil, wintypes.Opt(1))
 	testutil.RequireInputError(t, err, "nBufferSize")
 	if strconv.IntSize == 64 {
 		big := int64(math.MaxUint32) + 1 // a variable: int(constant) would not compile for 386
@@ -280,7 +300,7 @@ func TestSetNamedPipeHandleStateNoWait(t *testing.T) {
 	buf := make([]byte, 8)
 	var n uint32
 
-	require.NoError(t, SetNamedPipeHandleState(*r, wintypes.Opt[uint32](PIPE_READMODE_BYTE|PIPE_NOWAIT), nil, nil))
+	require.NoError(t, SetNamedPipeHandleState(*r, wintypes.Opt(PIPE_READMODE_BYTE|PIPE_NOWAIT), nil, nil))
 	err := windows.ReadFile(r.Windows(), buf, &n, nil)
 	assert.ErrorIs(t, err, ERROR_NO_DATA, "an empty non-blocking pipe fails at once")
 
@@ -288,7 +308,7 @@ func TestSetNamedPipeHandleStateNoWait(t *testing.T) {
 	require.NoError(t, windows.ReadFile(r.Windows(), buf, &n, nil))
 	assert.Equal(t, "data", string(buf[:n]))
 
-	require.NoError(t, SetNamedPipeHandleState(*r, wintypes.Opt[uint32](PIPE_READMODE_BYTE|PIPE_WAIT), nil, nil))
+	require.NoError(t, SetNamedPipeHandleState(*r, wintypes.Opt(PIPE_READMODE_BYTE|PIPE_WAIT), nil, nil))
 	writeAll(t, *w, "more")
 	require.NoError(t, windows.ReadFile(r.Windows(), buf, &n, nil))
 	assert.Equal(t, "more", string(buf[:n]))
@@ -304,16 +324,16 @@ func TestSetNamedPipeHandleStateFailures(t *testing.T) {
 	r, _ := newPipe(t, nil)
 
 	// An anonymous pipe is a byte-type pipe: message-read mode is refused.
-	err := SetNamedPipeHandleState(*r, wintypes.Opt[uint32](PIPE_READMODE_MESSAGE|PIPE_WAIT), nil, nil)
+	err := SetNamedPipeHandleState(*r, wintypes.Opt(PIPE_READMODE_MESSAGE|PIPE_WAIT), nil, nil)
 	testutil.RequireAPIError(t, err, "SetNamedPipeHandleState", ERROR_INVALID_PARAMETER)
 
 	// A handle never open (not a closed one: see testutil.InvalidHandle).
-	err = SetNamedPipeHandleState(wintypes.HANDLE(testutil.InvalidHandle), wintypes.Opt[uint32](PIPE_NOWAIT), nil, nil)
+	err = SetNamedPipeHandleState(wintypes.HANDLE(testutil.InvalidHandle), wintypes.Opt(PIPE_NOWAIT), nil, nil)
 	testutil.RequireAPIError(t, err, "SetNamedPipeHandleState", ERROR_INVALID_HANDLE)
 }
 
 func TestSetNamedPipeHandleStateBadInput(t *testing.T) {
-	err := SetNamedPipeHandleState(0, wintypes.Opt[uint32](PIPE_NOWAIT), nil, nil)
+	err := SetNamedPipeHandleState(0, wintypes.Opt(PIPE_NOWAIT), nil, nil)
 	testutil.RequireInputError(t, err, "hNamedPipe")
 
 	r, _ := newPipe(t, nil)
@@ -333,7 +353,7 @@ func BenchmarkPeekNamedPipeInto(b *testing.B) {
 	buf := make([]byte, 16)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := PeekNamedPipeInto(hr, buf); err != nil {
+		if _, err := PeekNamedPipeInto(hr, buf, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -5,6 +5,7 @@ package kernel32_test
 import (
 	"errors"
 	"fmt"
+	"log"
 	"os"
 
 	"github.com/wincgo/wincgo/kernel32"
@@ -20,12 +21,12 @@ func ExampleGetCurrentProcess() {
 	self := kernel32.GetCurrentProcess()
 	pid, err := kernel32.GetProcessId(self)
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
 	fmt.Println(pid == uint32(os.Getpid()))
 	code, err := kernel32.GetExitCodeProcess(self)
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
 	fmt.Println(code == kernel32.STILL_ACTIVE)
 	// Closing the pseudo-handle does nothing.
@@ -45,9 +46,13 @@ func ExampleOpenProcess_notFound() {
 func ExampleCreateToolhelp32Snapshot() {
 	snap, err := kernel32.CreateToolhelp32Snapshot(kernel32.TH32CS_SNAPPROCESS, 0)
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
-	defer kernel32.CloseHandle(snap)
+	defer func() {
+		if err := kernel32.CloseHandle(snap); err != nil {
+			log.Fatal(err)
+		}
+	}()
 
 	found := false
 	pe, err := kernel32.Process32First(snap)

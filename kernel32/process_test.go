@@ -103,7 +103,7 @@ func TestProcessLifecycle(t *testing.T) {
 
 	code, err := GetExitCodeProcess(h)
 	require.NoError(t, err)
-	assert.Equal(t, uint32(STILL_ACTIVE), code)
+	assert.Equal(t, STILL_ACTIVE, code)
 
 	exists, err := PidExists(pid, 0)
 	require.NoError(t, err)
@@ -121,7 +121,7 @@ func TestProcessLifecycle(t *testing.T) {
 	require.NoError(t, TerminateProcess(h, exitCode))
 	event, err := WaitForSingleObject(h, 30000)
 	require.NoError(t, err)
-	require.Equal(t, uint32(WAIT_OBJECT_0), event)
+	require.Equal(t, WAIT_OBJECT_0, event)
 
 	code, err = GetExitCodeProcess(h)
 	require.NoError(t, err)
@@ -151,7 +151,7 @@ func TestProcessLifecycle(t *testing.T) {
 // running to GetExitCodeProcess (STILL_ACTIVE), but PidExists, which waits
 // on the process, knows it has exited.
 func TestPidExistsExitCodeStillActive(t *testing.T) {
-	cmd := testutil.Command(t, "process-exit", strconv.Itoa(STILL_ACTIVE))
+	cmd := testutil.Command(t, "process-exit", strconv.Itoa(int(STILL_ACTIVE)))
 	require.NoError(t, cmd.Start())
 	defer cmd.Wait()
 	pid := uint32(cmd.Process.Pid)
@@ -166,10 +166,10 @@ func TestPidExistsExitCodeStillActive(t *testing.T) {
 
 	event, err := WaitForSingleObject(h, 0)
 	require.NoError(t, err)
-	require.Equal(t, uint32(WAIT_OBJECT_0), event, "the child has exited")
+	require.Equal(t, WAIT_OBJECT_0, event, "the child has exited")
 	code, err := GetExitCodeProcess(h)
 	require.NoError(t, err)
-	assert.Equal(t, uint32(STILL_ACTIVE), code, "exit code 259 reads as STILL_ACTIVE")
+	assert.Equal(t, STILL_ACTIVE, code, "exit code 259 reads as STILL_ACTIVE")
 
 	exists, err = PidExists(pid, 0)
 	require.NoError(t, err)
@@ -230,7 +230,7 @@ func TestPidExistsWaitRules(t *testing.T) {
 
 	// pywincffi raises PyWinCFFINotImplementedError there: a
 	// *NotImplementedError, which is also an *InternalError.
-	disarm := injectFault("WaitForSingleObject", WAIT_ABANDONED, 0)
+	disarm := injectFault("WaitForSingleObject", uintptr(WAIT_ABANDONED), 0)
 	_, err := PidExists(self, 0)
 	disarm()
 	var notImplemented *wincgoerrors.NotImplementedError
@@ -239,7 +239,7 @@ func TestPidExistsWaitRules(t *testing.T) {
 	require.ErrorAs(t, err, &internalErr)
 	assert.Contains(t, err.Error(), "0x80")
 
-	disarm = injectFault("WaitForSingleObject", WAIT_FAILED, ERROR_ACCESS_DENIED)
+	disarm = injectFault("WaitForSingleObject", uintptr(WAIT_FAILED), ERROR_ACCESS_DENIED)
 	_, err = PidExists(self, 0)
 	disarm()
 	testutil.RequireAPIError(t, err, "WaitForSingleObject", ERROR_ACCESS_DENIED)
@@ -250,12 +250,12 @@ func TestPidExistsWaitRules(t *testing.T) {
 	require.ErrorAs(t, err, &internalErr, "WaitForSingleObject itself refuses an undocumented result")
 
 	// And the two documented results, driven the same way.
-	disarm = injectFault("WaitForSingleObject", WAIT_OBJECT_0, 0)
+	disarm = injectFault("WaitForSingleObject", uintptr(WAIT_OBJECT_0), 0)
 	exists, err := PidExists(self, 0)
 	disarm()
 	require.NoError(t, err)
 	assert.False(t, exists)
-	disarm = injectFault("WaitForSingleObject", WAIT_TIMEOUT, 0)
+	disarm = injectFault("WaitForSingleObject", uintptr(WAIT_TIMEOUT), 0)
 	exists, err = PidExists(self, 0)
 	disarm()
 	require.NoError(t, err)
@@ -283,7 +283,7 @@ func TestPidExistsCloseHandleFails(t *testing.T) {
 	assert.True(t, exists, "the answer found before the close failed")
 
 	// With a wait result a process cannot produce: both errors.
-	disarmWait := injectFault("WaitForSingleObject", WAIT_ABANDONED, 0)
+	disarmWait := injectFault("WaitForSingleObject", uintptr(WAIT_ABANDONED), 0)
 	defer disarmWait()
 	_, err = PidExists(self, 0)
 	var notImplemented *wincgoerrors.NotImplementedError
@@ -319,7 +319,7 @@ func TestGetCurrentProcessPseudoHandle(t *testing.T) {
 	assert.Equal(t, uint32(os.Getpid()), pid)
 	code, err := GetExitCodeProcess(h)
 	require.NoError(t, err)
-	assert.Equal(t, uint32(STILL_ACTIVE), code)
+	assert.Equal(t, STILL_ACTIVE, code)
 	ev := newEvent(t, true, false)
 	dup, err := DuplicateHandle(h, ev, h, 0, false, DUPLICATE_SAME_ACCESS)
 	require.NoError(t, err, "the pseudo-handle still names this process")
@@ -340,7 +340,7 @@ func TestOpenProcessInheritable(t *testing.T) {
 	defer CloseHandle(h)
 	flags, err := GetHandleInformation(h)
 	require.NoError(t, err)
-	assert.Equal(t, uint32(HANDLE_FLAG_INHERIT), flags&HANDLE_FLAG_INHERIT)
+	assert.Equal(t, HANDLE_FLAG_INHERIT, flags&HANDLE_FLAG_INHERIT)
 }
 
 // TestProcessAccessIsEnforced: a handle opened with SYNCHRONIZE only may
@@ -395,7 +395,7 @@ func TestCreateToolhelp32SnapshotInherit(t *testing.T) {
 	defer CloseHandle(snap)
 	flags, err := GetHandleInformation(snap)
 	require.NoError(t, err)
-	assert.Equal(t, uint32(HANDLE_FLAG_INHERIT), flags&HANDLE_FLAG_INHERIT)
+	assert.Equal(t, HANDLE_FLAG_INHERIT, flags&HANDLE_FLAG_INHERIT)
 
 	// Process32First restarts the walk.
 	first, err := Process32First(snap)

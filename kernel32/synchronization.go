@@ -15,22 +15,45 @@ import (
 	"github.com/wincgo/wincgo/wintypes"
 )
 
-// Results of the wait functions, and their time-out.
+// Results of the wait functions, their time-out and their limit, typed as
+// the DWORD the wait functions take and return (uint32), so that a result
+// compares with them without conversion.
+//
+// They are defined here, in the package of WaitForSingleObject, and only
+// here: user32.MsgWaitForMultipleObjects returns and takes the same values
+// (kernel32.WAIT_OBJECT_0+i, kernel32.INFINITE), as Windows' headers
+// define them once for every wait function.
 //
 // See https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-waitforsingleobject
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-waitformultipleobjects
 const (
-	// WAIT_OBJECT_0: the object is signalled.
-	WAIT_OBJECT_0 = C.WAIT_OBJECT_0
+	// WAIT_OBJECT_0: the object is signalled. For a wait on several
+	// objects, WAIT_OBJECT_0+i means the i-th one is.
+	WAIT_OBJECT_0 uint32 = C.WAIT_OBJECT_0
 	// WAIT_ABANDONED: the object is a mutex its owning thread ended
 	// without releasing; the caller now owns it.
-	WAIT_ABANDONED = C.WAIT_ABANDONED
+	WAIT_ABANDONED uint32 = C.WAIT_ABANDONED
+	// WAIT_ABANDONED_0: for a wait on several objects,
+	// WAIT_ABANDONED_0+i means the i-th one is an abandoned mutex (the
+	// same value as WAIT_ABANDONED).
+	WAIT_ABANDONED_0 uint32 = C.WAIT_ABANDONED_0
 	// WAIT_TIMEOUT: the time-out elapsed first.
-	WAIT_TIMEOUT = C.WAIT_TIMEOUT
+	WAIT_TIMEOUT uint32 = C.WAIT_TIMEOUT
 	// WAIT_FAILED: the wait failed; wincgo returns an error instead.
-	WAIT_FAILED = C.WAIT_FAILED
+	WAIT_FAILED uint32 = C.WAIT_FAILED
 	// INFINITE, as a time-out, waits for ever.
-	INFINITE = C.INFINITE
+	INFINITE uint32 = C.INFINITE
 )
+
+// MAXIMUM_WAIT_OBJECTS bounds the number of handles of one wait on
+// several objects (user32.MsgWaitForMultipleObjects takes at most
+// MAXIMUM_WAIT_OBJECTS-1, since the input event takes the last slot). It
+// is an int, the type of the Go counts it bounds (len of a slice of
+// handles).
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-waitformultipleobjects
+const MAXIMUM_WAIT_OBJECTS int = C.MAXIMUM_WAIT_OBJECTS
 
 // WaitForSingleObject waits until an object is signalled or dwMilliseconds
 // elapse.

@@ -21,7 +21,7 @@ func TestWaitForSingleObjectSignalledLater(t *testing.T) {
 	}()
 	got, err := WaitForSingleObject(h, INFINITE)
 	require.NoError(t, err)
-	assert.Equal(t, uint32(WAIT_OBJECT_0), got)
+	assert.Equal(t, WAIT_OBJECT_0, got)
 }
 
 func TestWaitForSingleObjectTimeout(t *testing.T) {
@@ -29,7 +29,7 @@ func TestWaitForSingleObjectTimeout(t *testing.T) {
 	start := time.Now()
 	got, err := WaitForSingleObject(h, 100)
 	require.NoError(t, err)
-	assert.Equal(t, uint32(WAIT_TIMEOUT), got)
+	assert.Equal(t, WAIT_TIMEOUT, got)
 	assert.GreaterOrEqual(t, time.Since(start), 90*time.Millisecond, "the time-out is honoured, not returned early")
 }
 
@@ -46,11 +46,11 @@ func TestWaitForSingleObjectAbandonedAndUndocumented(t *testing.T) {
 	h := newEvent(t, true, false)
 	// WAIT_ABANDONED needs a mutex whose owner thread died, which wincgo
 	// does not bind; check the wrapper passes it through.
-	disarm := injectFault("WaitForSingleObject", WAIT_ABANDONED, 0)
+	disarm := injectFault("WaitForSingleObject", uintptr(WAIT_ABANDONED), 0)
 	got, err := WaitForSingleObject(h, 0)
 	disarm()
 	require.NoError(t, err)
-	assert.Equal(t, uint32(WAIT_ABANDONED), got)
+	assert.Equal(t, WAIT_ABANDONED, got)
 
 	disarm = injectFault("WaitForSingleObject", 0x1234, 0)
 	_, err = WaitForSingleObject(h, 0)

@@ -95,9 +95,9 @@ func postThreadMessage(t *testing.T, tid uint32) {
 func TestMsgWaitForMultipleObjectsSignalledFromGoroutine(t *testing.T) {
 	hs := newEvents(t, 3)
 	go kernel32.SetEvent(hs[1])
-	got, err := MsgWaitForMultipleObjects(hs, false, timeout, 0, nil)
+	got, err := MsgWaitForMultipleObjects(nil, hs, false, timeout, 0)
 	require.NoError(t, err)
-	assert.Equal(t, uint32(WAIT_OBJECT_0+1), got)
+	assert.Equal(t, kernel32.WAIT_OBJECT_0+1, got)
 }
 
 func TestMsgWaitForMultipleObjectsSignalledFromAnotherProcess(t *testing.T) {
@@ -109,18 +109,18 @@ func TestMsgWaitForMultipleObjectsSignalledFromAnotherProcess(t *testing.T) {
 
 	done := make(chan string, 1)
 	go func() { done <- testutil.Run(t, "synchronization-set-event", name) }()
-	got, err := MsgWaitForMultipleObjects(hs, false, timeout, 0, nil)
+	got, err := MsgWaitForMultipleObjects(nil, hs, false, timeout, 0)
 	<-done
 	require.NoError(t, err)
-	assert.Equal(t, uint32(WAIT_OBJECT_0+2), got)
+	assert.Equal(t, kernel32.WAIT_OBJECT_0+2, got)
 }
 
 func TestMsgWaitForMultipleObjectsTimeout(t *testing.T) {
 	hs := newEvents(t, 2)
 	start := time.Now()
-	got, err := MsgWaitForMultipleObjects(hs, false, 100, QS_ALLINPUT, nil)
+	got, err := MsgWaitForMultipleObjects(nil, hs, false, 100, QS_ALLINPUT)
 	require.NoError(t, err)
-	assert.Equal(t, uint32(WAIT_TIMEOUT), got)
+	assert.Equal(t, kernel32.WAIT_TIMEOUT, got)
 	// The clock may tick coarsely (15.6 ms): allow one tick early.
 	assert.GreaterOrEqual(t, time.Since(start), 80*time.Millisecond)
 }
@@ -130,12 +130,12 @@ func TestMsgWaitForMultipleObjectsNCount(t *testing.T) {
 	require.NoError(t, kernel32.SetEvent(hs[2]))
 	// Only the first two handles are waited on: hs[2] does not count.
 	two := 2
-	got, err := MsgWaitForMultipleObjects(hs, false, 0, 0, &two)
+	got, err := MsgWaitForMultipleObjects(&two, hs, false, 0, 0)
 	require.NoError(t, err)
-	assert.Equal(t, uint32(WAIT_TIMEOUT), got)
-	got, err = MsgWaitForMultipleObjects(hs, false, 0, 0, nil)
+	assert.Equal(t, kernel32.WAIT_TIMEOUT, got)
+	got, err = MsgWaitForMultipleObjects(nil, hs, false, 0, 0)
 	require.NoError(t, err)
-	assert.Equal(t, uint32(WAIT_OBJECT_0+2), got)
+	assert.Equal(t, kernel32.WAIT_OBJECT_0+2, got)
 }
 
 func TestMsgWaitForMultipleObjectsInput(t *testing.T) {
@@ -148,31 +148,31 @@ func TestMsgWaitForMultipleObjectsInput(t *testing.T) {
 
 	// The first user32 call gives the thread a queue, which
 	// PostThreadMessage needs: nothing is there yet.
-	got, err := MsgWaitForMultipleObjects(hs, false, 0, QS_POSTMESSAGE, nil)
+	got, err := MsgWaitForMultipleObjects(nil, hs, false, 0, QS_POSTMESSAGE)
 	require.NoError(t, err)
-	require.Equal(t, uint32(WAIT_TIMEOUT), got)
+	require.Equal(t, kernel32.WAIT_TIMEOUT, got)
 
 	// A message posted from another goroutine (another thread) wakes the
 	// wait with WAIT_OBJECT_0+nCount.
 	go postThreadMessage(t, tid)
-	got, err = MsgWaitForMultipleObjects(hs, false, timeout, QS_POSTMESSAGE, nil)
+	got, err = MsgWaitForMultipleObjects(nil, hs, false, timeout, QS_POSTMESSAGE)
 	require.NoError(t, err)
-	assert.Equal(t, uint32(WAIT_OBJECT_0+len(hs)), got)
+	assert.Equal(t, kernel32.WAIT_OBJECT_0+uint32(len(hs)), got)
 
 	// No handle at all: the wait is for input only, and the unread
 	// message is still there for QS_ALLPOSTMESSAGE (QS_POSTMESSAGE
 	// counts only messages not yet seen by a wait).
-	got, err = MsgWaitForMultipleObjects(nil, false, 0, QS_ALLPOSTMESSAGE, nil)
+	got, err = MsgWaitForMultipleObjects(nil, nil, false, 0, QS_ALLPOSTMESSAGE)
 	require.NoError(t, err)
-	assert.Equal(t, uint32(WAIT_OBJECT_0), got)
+	assert.Equal(t, kernel32.WAIT_OBJECT_0, got)
 	zero := 0
-	got, err = MsgWaitForMultipleObjects(hs[:0], false, 0, QS_ALLPOSTMESSAGE, &zero)
+	got, err = MsgWaitForMultipleObjects(&zero, hs[:0], false, 0, QS_ALLPOSTMESSAGE)
 	require.NoError(t, err)
-	assert.Equal(t, uint32(WAIT_OBJECT_0), got)
+	assert.Equal(t, kernel32.WAIT_OBJECT_0, got)
 	// dwWakeMask 0: input does not count.
-	got, err = MsgWaitForMultipleObjects(hs, false, 0, 0, nil)
+	got, err = MsgWaitForMultipleObjects(nil, hs, false, 0, 0)
 	require.NoError(t, err)
-	assert.Equal(t, uint32(WAIT_TIMEOUT), got)
+	assert.Equal(t, kernel32.WAIT_TIMEOUT, got)
 }
 
 func TestMsgWaitForMultipleObjectsWaitAll(t *testing.T) {
@@ -180,21 +180,21 @@ func TestMsgWaitForMultipleObjectsWaitAll(t *testing.T) {
 	tid := windows.GetCurrentThreadId()
 	hs := newEvents(t, 2)
 	require.NoError(t, kernel32.SetEvent(hs[0]))
-	got, err := MsgWaitForMultipleObjects(hs, true, 0, QS_POSTMESSAGE, nil)
+	got, err := MsgWaitForMultipleObjects(nil, hs, true, 0, QS_POSTMESSAGE)
 	require.NoError(t, err)
-	assert.Equal(t, uint32(WAIT_TIMEOUT), got, "one of two handles signalled")
+	assert.Equal(t, kernel32.WAIT_TIMEOUT, got, "one of two handles signalled")
 
 	// All handles signalled is not enough: with bWaitAll, Windows also
 	// waits for input of a kind dwWakeMask selects.
 	require.NoError(t, kernel32.SetEvent(hs[1]))
-	got, err = MsgWaitForMultipleObjects(hs, true, 0, QS_POSTMESSAGE, nil)
+	got, err = MsgWaitForMultipleObjects(nil, hs, true, 0, QS_POSTMESSAGE)
 	require.NoError(t, err)
-	assert.Equal(t, uint32(WAIT_TIMEOUT), got, "all handles signalled, no input")
+	assert.Equal(t, kernel32.WAIT_TIMEOUT, got, "all handles signalled, no input")
 
 	postThreadMessage(t, tid)
-	got, err = MsgWaitForMultipleObjects(hs, true, timeout, QS_POSTMESSAGE, nil)
+	got, err = MsgWaitForMultipleObjects(nil, hs, true, timeout, QS_POSTMESSAGE)
 	require.NoError(t, err)
-	assert.Equal(t, uint32(WAIT_OBJECT_0), got, "all handles and input")
+	assert.Equal(t, kernel32.WAIT_OBJECT_0, got, "all handles and input")
 }
 
 func TestMsgWaitForMultipleObjectsAbandonedMutex(t *testing.T) {
@@ -215,9 +215,9 @@ func TestMsgWaitForMultipleObjectsAbandonedMutex(t *testing.T) {
 	testutil.Run(t, "synchronization-abandon-mutex", name)
 
 	hs = append(hs, wintypes.FromWindows(m))
-	got, err := MsgWaitForMultipleObjects(hs, false, timeout, 0, nil)
+	got, err := MsgWaitForMultipleObjects(nil, hs, false, timeout, 0)
 	require.NoError(t, err)
-	assert.Equal(t, uint32(WAIT_ABANDONED_0+1), got)
+	assert.Equal(t, kernel32.WAIT_ABANDONED_0+1, got)
 	require.NoError(t, windows.ReleaseMutex(m)) // the wait made this thread its owner
 }
 
@@ -248,84 +248,84 @@ func TestMsgWaitForMultipleObjectsEventSocketAndProcess(t *testing.T) {
 	defer kernel32.CloseHandle(proc)
 
 	hs = append(hs, wsaEvent.Handle(), proc)
-	got, err := MsgWaitForMultipleObjects(hs, false, 0, 0, nil)
+	got, err := MsgWaitForMultipleObjects(nil, hs, false, 0, 0)
 	require.NoError(t, err)
-	require.Equal(t, uint32(WAIT_TIMEOUT), got, "nothing happened yet")
+	require.Equal(t, kernel32.WAIT_TIMEOUT, got, "nothing happened yet")
 
 	// The socket: a client connects.
 	client, err := net.Dial("tcp", ln.Addr().String())
 	require.NoError(t, err)
 	defer client.Close()
-	got, err = MsgWaitForMultipleObjects(hs, false, timeout, 0, nil)
+	got, err = MsgWaitForMultipleObjects(nil, hs, false, timeout, 0)
 	require.NoError(t, err)
-	require.Equal(t, uint32(WAIT_OBJECT_0+1), got)
+	require.Equal(t, kernel32.WAIT_OBJECT_0+1, got)
 	ne, err := ws2_32.WSAEnumNetworkEvents(s, wsaEvent) // resets wsaEvent
 	require.NoError(t, err)
-	assert.Equal(t, int32(ws2_32.FD_ACCEPT), ne.LNetworkEvents)
+	assert.Equal(t, ws2_32.FD_ACCEPT, ne.LNetworkEvents)
 
 	// The process: it exits once told to.
 	require.NoError(t, kernel32.SetEvent(exitNow))
-	got, err = MsgWaitForMultipleObjects(hs[1:], false, timeout, 0, nil)
+	got, err = MsgWaitForMultipleObjects(nil, hs[1:], false, timeout, 0)
 	require.NoError(t, err)
-	require.Equal(t, uint32(WAIT_OBJECT_0+1), got)
+	require.Equal(t, kernel32.WAIT_OBJECT_0+1, got)
 	code, err := kernel32.GetExitCodeProcess(proc)
 	require.NoError(t, err)
 	assert.Equal(t, uint32(3), code)
 
 	// The event: lowest index wins when several are signalled.
 	require.NoError(t, kernel32.SetEvent(hs[0]))
-	got, err = MsgWaitForMultipleObjects(hs, false, 0, 0, nil)
+	got, err = MsgWaitForMultipleObjects(nil, hs, false, 0, 0)
 	require.NoError(t, err)
-	assert.Equal(t, uint32(WAIT_OBJECT_0), got)
+	assert.Equal(t, kernel32.WAIT_OBJECT_0, got)
 }
 
 func TestMsgWaitForMultipleObjectsInvalidHandle(t *testing.T) {
 	hs := newEvents(t, 2)
 	// A value that names no handle, not a handle just closed (see
 	// testutil.InvalidHandle; observed under -race: the wait succeeded).
-	_, err := MsgWaitForMultipleObjects(append(hs, testutil.InvalidHandle), false, 0, 0, nil)
+	_, err := MsgWaitForMultipleObjects(nil, append(hs, testutil.InvalidHandle), false, 0, 0)
 	requireAPIError(t, err, kernel32.ERROR_INVALID_HANDLE)
 }
 
 func TestMsgWaitForMultipleObjectsTooManyHandles(t *testing.T) {
-	hs := newEvents(t, MAXIMUM_WAIT_OBJECTS)
+	hs := newEvents(t, kernel32.MAXIMUM_WAIT_OBJECTS)
 	// MAXIMUM_WAIT_OBJECTS-1 is the most Windows takes here...
-	most := MAXIMUM_WAIT_OBJECTS - 1
-	got, err := MsgWaitForMultipleObjects(hs, false, 0, 0, &most)
+	most := kernel32.MAXIMUM_WAIT_OBJECTS - 1
+	got, err := MsgWaitForMultipleObjects(&most, hs, false, 0, 0)
 	require.NoError(t, err)
-	assert.Equal(t, uint32(WAIT_TIMEOUT), got)
+	assert.Equal(t, kernel32.WAIT_TIMEOUT, got)
 	// ...and wincgo passes more on for Windows to refuse.
-	_, err = MsgWaitForMultipleObjects(hs, false, 0, 0, nil)
+	_, err = MsgWaitForMultipleObjects(nil, hs, false, 0, 0)
 	requireAPIError(t, err, kernel32.ERROR_INVALID_PARAMETER)
 }
 
 func TestMsgWaitForMultipleObjectsBadInput(t *testing.T) {
 	hs := newEvents(t, 2)
 	negative, tooMany := -1, 3
-	_, err := MsgWaitForMultipleObjects(hs, false, 0, 0, &negative)
+	_, err := MsgWaitForMultipleObjects(&negative, hs, false, 0, 0)
 	testutil.RequireInputError(t, err, "nCount")
-	_, err = MsgWaitForMultipleObjects(hs, false, 0, 0, &tooMany)
+	_, err = MsgWaitForMultipleObjects(&tooMany, hs, false, 0, 0)
 	testutil.RequireInputError(t, err, "nCount")
 	one := 1
-	_, err = MsgWaitForMultipleObjects(nil, false, 0, 0, &one)
+	_, err = MsgWaitForMultipleObjects(&one, nil, false, 0, 0)
 	testutil.RequireInputError(t, err, "nCount")
-	_, err = MsgWaitForMultipleObjects(hs, false, 0, 0x8000, nil)
+	_, err = MsgWaitForMultipleObjects(nil, hs, false, 0, 0x8000)
 	testutil.RequireInputError(t, err, "dwWakeMask")
 }
 
 func TestMsgWaitForMultipleObjectsFaults(t *testing.T) {
 	hs := newEvents(t, 2)
 	func() {
-		defer injectFault("MsgWaitForMultipleObjects", uintptr(WAIT_FAILED), kernel32.ERROR_ACCESS_DENIED)()
-		_, err := MsgWaitForMultipleObjects(hs, false, 0, 0, nil)
+		defer injectFault("MsgWaitForMultipleObjects", uintptr(kernel32.WAIT_FAILED), kernel32.ERROR_ACCESS_DENIED)()
+		_, err := MsgWaitForMultipleObjects(nil, hs, false, 0, 0)
 		requireAPIError(t, err, kernel32.ERROR_ACCESS_DENIED)
 	}()
 	// Results Windows does not document for two handles: one past the
 	// input result, and an abandoned index out of range.
-	for _, ret := range []uintptr{WAIT_OBJECT_0 + 3, WAIT_ABANDONED_0 + 2} {
+	for _, ret := range []uintptr{uintptr(kernel32.WAIT_OBJECT_0 + 3), uintptr(kernel32.WAIT_ABANDONED_0 + 2)} {
 		func() {
 			defer injectFault("MsgWaitForMultipleObjects", ret, 0)()
-			_, err := MsgWaitForMultipleObjects(hs, false, 0, 0, nil)
+			_, err := MsgWaitForMultipleObjects(nil, hs, false, 0, 0)
 			var internal *wincgoerrors.InternalError
 			assert.ErrorAs(t, err, &internal, "result %#x", ret)
 		}()
@@ -336,7 +336,7 @@ func BenchmarkMsgWaitForMultipleObjects(b *testing.B) {
 	hs := newEvents(b, 4)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := MsgWaitForMultipleObjects(hs, false, 0, 0, nil); err != nil {
+		if _, err := MsgWaitForMultipleObjects(nil, hs, false, 0, 0); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -347,5 +347,5 @@ func BenchmarkMsgWaitForMultipleObjects(b *testing.B) {
 func requireAPIError(t *testing.T, err error, code error) {
 	t.Helper()
 	apiErr := testutil.RequireAPIError(t, err, "MsgWaitForMultipleObjects", code)
-	assert.Equal(t, uint64(WAIT_FAILED), apiErr.ReturnCode)
+	assert.Equal(t, uint64(kernel32.WAIT_FAILED), apiErr.ReturnCode)
 }

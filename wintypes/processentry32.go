@@ -18,7 +18,7 @@ import (
 // several structures (PROCESSENTRY32's SzExeFile).
 //
 // See https://learn.microsoft.com/en-us/windows/win32/fileio/maximum-file-path-limitation
-const MAX_PATH = C.MAX_PATH
+const MAX_PATH int = C.MAX_PATH
 
 // PROCESSENTRY32 is one process of a Tool Help snapshot (Process32First,
 // Process32Next): the Unicode PROCESSENTRY32W, as wincgo calls the W

@@ -85,8 +85,14 @@ func BoolToBOOL(b bool) BOOL {
 }
 
 // Opt returns a pointer to v, for the optional parameters of wincgo's
-// functions whose default is not the zero value: nil means "not given, use
-// the documented default", while Opt(v) passes v, even a zero v.
+// functions whose default is not the zero value, and for the optional
+// counts that describe a Go slice: nil means "not given, use the
+// documented default" (for a count, the slice's length), while Opt(v)
+// passes v, even a zero v. wincgo's constants are typed like their
+// parameters, so Opt infers the type from them; an untyped literal needs
+// the type argument, except for counts, which are ints.
 //
+//	kernel32.CreateFile(path, kernel32.GENERIC_READ, nil, nil, wintypes.Opt(kernel32.OPEN_EXISTING), nil, 0)
 //	kernel32.MoveFileEx(from, to, wintypes.Opt[uint32](0)) // no flags at all
+//	kernel32.ReadFile(hFile, buf, wintypes.Opt(16), nil)    // at most 16 bytes
 func Opt[T any](v T) *T { return &v }

@@ -8,16 +8,19 @@ package wintypes
 import "C"
 
 // FD_MAX_EVENTS is the number of FD_* network events, and of error codes
-// in WSANETWORKEVENTS.IErrorCode.
-const FD_MAX_EVENTS = C.FD_MAX_EVENTS
+// in WSANETWORKEVENTS.IErrorCode (an int, like the FD_*_BIT indexes).
+const FD_MAX_EVENTS int = C.FD_MAX_EVENTS
 
 // WSANETWORKEVENTS reports which network events fired on a socket and the
 // error code of each (WSAEnumNetworkEvents).
 //
 // See https://learn.microsoft.com/en-us/windows/win32/api/winsock2/ns-winsock2-wsanetworkevents
 type WSANETWORKEVENTS struct {
-	// LNetworkEvents is the set of FD_* flags that fired.
-	LNetworkEvents int32
+	// LNetworkEvents is the set of FD_* flags that fired. C declares it
+	// long (32 bits on Windows); it is a uint32 here, like the FD_* flags
+	// and WSAEventSelect's lNetworkEvents, so that LNetworkEvents&FD_READ
+	// needs no conversion (same size and layout).
+	LNetworkEvents uint32
 	// IErrorCode holds, at index FD_<event>_BIT, the error code of that
 	// event (0 when it succeeded).
 	IErrorCode [FD_MAX_EVENTS]int32

@@ -22,6 +22,16 @@
 // created. The Go object owns its socket: do not close its SOCKET yourself,
 // close the Go object, and stop using the SOCKET value afterwards.
 //
+// # Conventions
+//
+// As everywhere in wincgo (see the README's Conventions,
+// https://github.com/wincgo/wincgo#conventions), parameters are MSDN's, in
+// MSDN's order, and constants have the type of the parameter or field they
+// belong to: the FD_* events are uint32, like WSAEventSelect's
+// lNetworkEvents and WSANETWORKEVENTS.LNetworkEvents, the FD_*_BIT indexes
+// of WSANETWORKEVENTS.IErrorCode are ints, and the WSA* error codes are
+// syscall.Errno values.
+//
 // # Errors
 //
 // Winsock reports failures through WSAGetLastError; each wrapper reads it

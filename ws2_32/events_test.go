@@ -145,7 +145,7 @@ func TestWSAEventSelectAcceptThenGoAcceptReadWrite(t *testing.T) {
 	defer client.Close()
 
 	ne := nextEvents(t, s, ev)
-	assert.Equal(t, int32(FD_ACCEPT), ne.LNetworkEvents)
+	assert.Equal(t, FD_ACCEPT, ne.LNetworkEvents)
 	assert.Zero(t, ne.IErrorCode[FD_ACCEPT_BIT])
 	// WSAEnumNetworkEvents reset the event atomically.
 	requireWait(t, ev, 0, kernel32.WAIT_TIMEOUT)
@@ -181,7 +181,7 @@ func TestWSAEventSelectReadThenClose(t *testing.T) {
 	// hEventObject 0: the record is read and cleared, the event left set.
 	ne, err := WSAEnumNetworkEvents(s, 0)
 	require.NoError(t, err)
-	assert.Equal(t, int32(FD_READ), ne.LNetworkEvents)
+	assert.Equal(t, FD_READ, ne.LNetworkEvents)
 	assert.Zero(t, ne.IErrorCode[FD_READ_BIT])
 	requireWait(t, ev, 0, kernel32.WAIT_OBJECT_0)
 	require.NoError(t, kernel32.ResetEvent(ev.Handle()))
@@ -192,7 +192,7 @@ func TestWSAEventSelectReadThenClose(t *testing.T) {
 	assert.Equal(t, "hello", string(buf))
 
 	require.NoError(t, client.Close())
-	var seen int32
+	var seen uint32
 	for seen&FD_CLOSE == 0 {
 		ne = nextEvents(t, s, ev)
 		seen |= ne.LNetworkEvents
@@ -213,7 +213,7 @@ func TestWSAEventSelectCloseByReset(t *testing.T) {
 	require.NoError(t, client.(*net.TCPConn).SetLinger(0))
 	require.NoError(t, client.Close())
 	ne := nextEvents(t, s, ev)
-	assert.Equal(t, int32(FD_CLOSE), ne.LNetworkEvents)
+	assert.Equal(t, FD_CLOSE, ne.LNetworkEvents)
 	buf := make([]byte, 1)
 	if testutil.IsWine() {
 		// Wine 8.0 does not reset the connection: a linger-0 close reaches

@@ -11,7 +11,7 @@ import "sync"
 
 // winsockVersion is the Winsock version wincgo asks for: 2.2
 // (MAKEWORD(2, 2), see cdefs/ws2_32/startup.h).
-const winsockVersion = C.WINCGO_WINSOCK_VERSION
+const winsockVersion uint16 = C.WINCGO_WINSOCK_VERSION
 
 // startup initialises Winsock for this process once, before the first
 // Winsock call of any wrapper, and returns WSAStartup's error, if any, to

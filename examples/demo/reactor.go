@@ -106,21 +106,22 @@ func (r *reactor) loop(deadline time.Time) error {
 //
 // dwWakeMask is 0: this console program has no windows and posts no
 // messages. A GUI reactor would pass QS_ALLINPUT and pump its message
-// queue when the result is WAIT_OBJECT_0+len(handles).
+// queue when the result is WAIT_OBJECT_0+len(handles). nCount is nil: all
+// of handles.
 func (r *reactor) waitOnce(tick time.Duration) error {
 	handles := make([]wintypes.HANDLE, len(r.sources))
 	for i, s := range r.sources {
 		handles[i] = s.handle
 	}
-	event, err := user32.MsgWaitForMultipleObjects(handles, false, uint32(tick/time.Millisecond), 0, nil)
+	event, err := user32.MsgWaitForMultipleObjects(nil, handles, false, uint32(tick/time.Millisecond), 0)
 	if err != nil {
 		return err
 	}
 	switch {
-	case event == user32.WAIT_TIMEOUT:
+	case event == kernel32.WAIT_TIMEOUT:
 		return nil // the polling tick
-	case event < user32.WAIT_OBJECT_0+uint32(len(handles)):
-		return r.sources[event-user32.WAIT_OBJECT_0].onSignal()
+	case event < kernel32.WAIT_OBJECT_0+uint32(len(handles)):
+		return r.sources[event-kernel32.WAIT_OBJECT_0].onSignal()
 	default:
 		return fmt.Errorf("unexpected wait result %#x", event)
 	}
@@ -322,7 +323,9 @@ func (r *reactor) pollPipe() error {
 		if peek.LpTotalBytesAvail == 0 {
 			return nil
 		}
-		n, err := kernel32.ReadFile(r.pipe, r.readBuf, min(peek.LpTotalBytesAvail, len(r.readBuf)), nil)
+		// nNumberOfBytesToRead nil: all of the slice given, which is no
+		// more than the pipe holds.
+		n, err := kernel32.ReadFile(r.pipe, r.readBuf[:min(peek.LpTotalBytesAvail, len(r.readBuf))], nil, nil)
 		if err != nil {
 			return err
 		}

@@ -66,6 +66,32 @@ func Count(name string, n int64, bufName string, bufLen int) (uint32, error) {
 	return uint32(n), nil
 }
 
+// OptionalCount is Count for wincgo's convention on a count that describes
+// a Go slice (see the README's Conventions): nil means the whole slice,
+// len(buf); otherwise *n is checked as Count does. unit names what the
+// slice holds ("bytes", "handles") for the message.
+func OptionalCount(name string, n *int, bufName string, bufLen int, unit string) (uint32, error) {
+	count := bufLen
+	if n != nil {
+		count = *n
+	}
+	switch {
+	case count < 0:
+		return 0, &wincgoerrors.InputError{Name: name, Value: count, Message: fmt.Sprintf("received %d, expected a count >= 0", count)}
+	case count > bufLen:
+		return 0, &wincgoerrors.InputError{Name: name, Value: count,
+			Message: fmt.Sprintf("received %d, more than the %d %s of %s", count, bufLen, unit, bufName)}
+	case int64(count) > math.MaxUint32:
+		if n == nil {
+			return 0, &wincgoerrors.InputError{Name: bufName, Value: count,
+				Message: fmt.Sprintf("received %d %s, more than a DWORD can count", count, unit)}
+		}
+		return 0, &wincgoerrors.InputError{Name: name, Value: count,
+			Message: fmt.Sprintf("received %d, which does not fit a DWORD", count)}
+	}
+	return uint32(count), nil
+}
+
 // Len returns len(buf) as a DWORD, refusing a buffer too long for one (a
 // truncated length would silently transfer fewer bytes than the caller
 // meant).

@@ -48,6 +48,40 @@ func TestCount(t *testing.T) {
 	requireInputError(t, err, "lpBuffer")
 }
 
+func TestOptionalCount(t *testing.T) {
+	n, err := OptionalCount("nCount", nil, "pHandles", 3, "handles")
+	require.NoError(t, err)
+	assert.Equal(t, uint32(3), n, "nil means the whole slice")
+	for _, c := range []int{0, 2, 3} {
+		n, err = OptionalCount("nCount", &c, "pHandles", 3, "handles")
+		require.NoError(t, err)
+		assert.Equal(t, uint32(c), n)
+	}
+	n, err = OptionalCount("nCount", nil, "pHandles", 0, "handles")
+	require.NoError(t, err)
+	assert.Zero(t, n, "an empty slice counts 0")
+
+	four, minus := 4, -1
+	_, err = OptionalCount("nCount", &four, "pHandles", 3, "handles")
+	assert.Contains(t, requireInputError(t, err, "nCount").Error(), "received 4, more than the 3 handles of pHandles")
+	_, err = OptionalCount("nCount", &minus, "pHandles", 3, "handles")
+	assert.Contains(t, requireInputError(t, err, "nCount").Error(), ">= 0")
+
+	// Beyond a DWORD: an explicit count is named; with nil, the slice is
+	// what is too long. Only 64-bit ints can describe such a slice (its
+	// length is what is checked; none is allocated).
+	tooBig := int64(math.MaxUint32) + 1
+	if int64(int(tooBig)) != tooBig {
+		t.Logf("%d-bit int: no slice can exceed a DWORD", strconv.IntSize)
+		return
+	}
+	big := int(tooBig)
+	_, err = OptionalCount("nNumberOfBytesToWrite", &big, "lpBuffer", big, "bytes")
+	assert.Contains(t, requireInputError(t, err, "nNumberOfBytesToWrite").Error(), "does not fit a DWORD")
+	_, err = OptionalCount("nNumberOfBytesToWrite", nil, "lpBuffer", big, "bytes")
+	assert.Contains(t, requireInputError(t, err, "lpBuffer").Error(), "more than a DWORD can count")
+}
+
 func TestUTF16(t *testing.T) {
 	got, err := UTF16("lpName", "héllo €")
 	require.NoError(t, err)
