@@ -21,7 +21,18 @@ func exampleDir() (string, func()) {
 		log.Fatal(err)
 	}
 	return dir, func() {
-		if err := os.RemoveAll(dir); err != nil {
+		// One os.Remove per file: os.RemoveAll fails under Wine 8 (see
+		// testutil.TempDir).
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			log.Fatal(err)
+		}
+		for _, e := range entries {
+			if err := os.Remove(filepath.Join(dir, e.Name())); err != nil {
+				log.Fatal(err)
+			}
+		}
+		if err := os.Remove(dir); err != nil {
 			log.Fatal(err)
 		}
 	}
