@@ -248,7 +248,7 @@ func CreateFile(lpFileName string, dwDesiredAccess uint32, dwShareMode *uint32, 
 		return 0, err
 	}
 	disposition := optional(dwCreationDisposition, defaultCreationDisposition)
-	if err := check.OneOf[uint32]("dwCreationDisposition", disposition,
+	if err := check.OneOf("dwCreationDisposition", disposition,
 		CREATE_NEW, CREATE_ALWAYS, OPEN_EXISTING, OPEN_ALWAYS, TRUNCATE_EXISTING); err != nil {
 		return 0, err
 	}

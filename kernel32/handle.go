@@ -164,7 +164,7 @@ func SetHandleInformation(hObject wintypes.HANDLE, dwMask, dwFlags uint32) error
 // nStdHandle, and an *errors.WindowsAPIError when Windows fails
 // (INVALID_HANDLE_VALUE).
 func GetStdHandle(nStdHandle uint32) (wintypes.HANDLE, error) {
-	if err := check.OneOf[uint32]("nStdHandle", nStdHandle, STD_INPUT_HANDLE, STD_OUTPUT_HANDLE, STD_ERROR_HANDLE); err != nil {
+	if err := check.OneOf("nStdHandle", nStdHandle, STD_INPUT_HANDLE, STD_OUTPUT_HANDLE, STD_ERROR_HANDLE); err != nil {
 		return 0, err
 	}
 	r := rawGetStdHandle(nStdHandle)
