@@ -7,7 +7,7 @@
 # 2. build/lint.sh      gofmt, go vet + build for windows/amd64 and 386, actionlint
 # 3. go test -count=1 -timeout 8m ARGS           every package, under Wine on Linux
 # 4. go test -count=1 -timeout 8m -race ARGS     the same with the race detector
-# 5. build/fuzz.sh all 500   every Fuzz target 500 times (full runs only:
+# 5. build/fuzz.sh all 100   every Fuzz target 100 times (full runs only:
 #    without ARGS). Both go test runs already replay the seed corpora.
 # then a timing summary. Exits 1 if any step failed; all steps run regardless.
 #
@@ -125,7 +125,7 @@ fi
 # A short campaign per target, only on a full run (a run narrowed by ARGS
 # is about those tests). build/fuzz.sh runs longer ones.
 if [[ "${WINCGO_SKIP_FUZZ:-0}" != 1 && $# -eq 0 ]]; then
-	step "fuzz (500x each)" bash build/fuzz.sh all 500 || true
+	step "fuzz (100x each)" bash build/fuzz.sh all 100 || true
 fi
 
 echo
