@@ -7,6 +7,8 @@
 # 2. build/lint.sh      gofmt, go vet + build for windows/amd64 and 386, actionlint
 # 3. go test -count=1 -timeout 8m ARGS           every package, under Wine on Linux
 # 4. go test -count=1 -timeout 8m -race ARGS     the same with the race detector
+# 5. build/fuzz.sh all 100   every Fuzz target 100 times (full runs only:
+#    without ARGS). Both go test runs already replay the seed corpora.
 # then a timing summary. Exits 1 if any step failed; all steps run regardless.
 #
 # ARGS default to ./... . Extra args only change the two go test commands and
@@ -15,7 +17,8 @@
 #   bash build/test.sh -run TestFoo ./kernel32/
 #   bash build/test.sh -run TestFoo          (TestFoo in every package)
 #
-# Knobs: WINCGO_SKIP_LINT=1, WINCGO_SKIP_RACE=1, WINCGO_SKIP_INSTALL=1.
+# Knobs: WINCGO_SKIP_LINT=1, WINCGO_SKIP_RACE=1, WINCGO_SKIP_INSTALL=1,
+# WINCGO_SKIP_FUZZ=1.
 set -euo pipefail
 
 # shellcheck source=SCRIPTDIR/env.sh
@@ -118,6 +121,11 @@ fi
 step "go test" go_test -count=1 -timeout 8m "${args[@]}" || true
 if [[ "${WINCGO_SKIP_RACE:-0}" != 1 ]]; then
 	step "go test -race" go_test -count=1 -timeout 8m -race "${args[@]}" || true
+fi
+# A short campaign per target, only on a full run (a run narrowed by ARGS
+# is about those tests). build/fuzz.sh runs longer ones.
+if [[ "${WINCGO_SKIP_FUZZ:-0}" != 1 && $# -eq 0 ]]; then
+	step "fuzz (100x each)" bash build/fuzz.sh all 100 || true
 fi
 
 echo

@@ -28,6 +28,17 @@ const (
 	SYNCHRONIZE uint32 = C.SYNCHRONIZE
 )
 
+// objectNameLimit is the longest kernel object name: "The name is limited
+// to MAX_PATH characters" (CreateEventW, OpenEventW), the NUL not being part
+// of the name. Windows and Wine accept longer names, but Wine cuts them
+// (OpenEvent on the first 32,766 characters of a 40,028-character name
+// opens the same event), so a longer name is refused before C sees it.
+var objectNameLimit = check.Limit{Max: C.MAX_PATH, Name: "MAX_PATH"}
+
+// objectNameBuf holds a converted object name on the stack: every name
+// within objectNameLimit fits, NUL included.
+type objectNameBuf [C.MAX_PATH + 1]uint16
+
 // CreateEvent creates or opens a named or unnamed event object, calling
 // CreateEventW.
 //
@@ -37,18 +48,23 @@ const (
 // ResetEvent; otherwise the event resets itself when a wait releases one
 // waiter. bInitialState creates the event signalled. lpEventAttributes may
 // be nil: the handle is then not inheritable. lpName names the event
-// (case-sensitive); "" creates an unnamed event, as NULL does in C.
+// (case-sensitive); "" creates an unnamed event, as NULL does in C. lpName
+// is UTF-8, or WTF-8 for a name holding an unpaired surrogate (the way Go's
+// syscall and x/sys convert Windows names), and is at most MAX_PATH (260)
+// UTF-16 units long, the NUL not counted, as MSDN documents.
 //
 // If an event named lpName exists already, CreateEvent opens it (with
 // EVENT_ALL_ACCESS; bManualReset and bInitialState are then ignored) and
 // reports alreadyExists true: Windows' ERROR_ALREADY_EXISTS on success is
 // information, not an error.
 //
-// It returns an *errors.InputError for an lpName with a NUL, and an
-// *errors.WindowsAPIError when Windows refuses, such as ERROR_INVALID_HANDLE
+// It returns an *errors.InputError for an lpName with a NUL, with bytes
+// that are not UTF-8 (nor WTF-8), or longer than MAX_PATH UTF-16 units, and
+// an *errors.WindowsAPIError when Windows refuses, such as ERROR_INVALID_HANDLE
 // when lpName is used by an object of another type.
 func CreateEvent(bManualReset, bInitialState bool, lpEventAttributes *wintypes.SECURITY_ATTRIBUTES, lpName string) (hEvent wintypes.HANDLE, alreadyExists bool, err error) {
-	name, err := check.OptionalUTF16("lpName", lpName)
+	var buf objectNameBuf
+	name, err := check.OptionalUTF16Into(buf[:], "lpName", lpName, objectNameLimit)
 	if err != nil {
 		return 0, false, err
 	}
@@ -67,16 +83,19 @@ func CreateEvent(bManualReset, bInitialState bool, lpEventAttributes *wintypes.S
 // dwDesiredAccess is the access wanted (EVENT_ALL_ACCESS,
 // EVENT_MODIFY_STATE, SYNCHRONIZE, ...). bInheritHandle makes the handle
 // inheritable by child processes. lpName is the event's name
-// (case-sensitive).
+// (case-sensitive), UTF-8 or WTF-8, at most MAX_PATH (260) UTF-16 units
+// long (see CreateEvent).
 //
-// It returns an *errors.InputError for an empty lpName or one with a NUL,
-// and an *errors.WindowsAPIError when Windows refuses: ERROR_FILE_NOT_FOUND
+// It returns an *errors.InputError for an empty lpName, one with a NUL,
+// with bytes that are not UTF-8 (nor WTF-8) or longer than MAX_PATH UTF-16
+// units, and an *errors.WindowsAPIError when Windows refuses: ERROR_FILE_NOT_FOUND
 // (which errors.Is matches with fs.ErrNotExist) when no event has that name.
 func OpenEvent(dwDesiredAccess uint32, bInheritHandle bool, lpName string) (wintypes.HANDLE, error) {
 	if lpName == "" {
 		return 0, &wincgoerrors.InputError{Name: "lpName", Value: lpName, Message: "received \"\", expected the name of an existing event"}
 	}
-	name, err := check.UTF16("lpName", lpName)
+	var buf objectNameBuf
+	name, err := check.UTF16Into(buf[:], "lpName", lpName, objectNameLimit)
 	if err != nil {
 		return 0, err
 	}

@@ -190,6 +190,20 @@ const (
 	defaultMoveFileFlags       = MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH
 )
 
+// pathLimit is the longest path: MSDN's "32,767 wide characters" for a path
+// with the \\?\ prefix, the most a UNICODE_STRING carries (the NUL not
+// counted). MSDN's MAX_PATH default for a path without the prefix is left to
+// Windows: since Windows 10 1607 a process opted in to long paths
+// (LongPathsEnabled, and a long-path-aware manifest or Go's runtime, which
+// sets the process's flag) may use longer ones, which only Windows knows,
+// and Windows refuses a path too long for it rather than cutting it.
+var pathLimit = check.Limit{Max: C.UNICODE_STRING_MAX_CHARS, Name: "UNICODE_STRING_MAX_CHARS"}
+
+// pathBuf holds a converted path on the stack when it fits (MAX_PATH
+// units, NUL included, as most paths do); a longer one costs one
+// allocation.
+type pathBuf [C.MAX_PATH]uint16
+
 // CreateFile creates or opens a file or I/O device (a named pipe, a
 // console, a volume, ...), calling CreateFileW. Its defaults make it
 // behave like Go's os.Create: create or truncate, for this process's
@@ -199,8 +213,15 @@ const (
 //
 // See https://learn.microsoft.com/en-us/windows/win32/fileio/creating-and-opening-files
 //
-// lpFileName is the path of the file or device. dwDesiredAccess is the
-// access wanted: GENERIC_READ, GENERIC_WRITE, both, or 0 to query
+// lpFileName is the path of the file or device, UTF-8 or WTF-8 (a name
+// holding an unpaired surrogate, as Go's syscall and x/sys encode it). It is
+// at most UNICODE_STRING_MAX_CHARS (32,767) UTF-16 units, the NUL not
+// counted: MSDN's limit for a path with the \\?\ prefix. MSDN limits a
+// path without the prefix to MAX_PATH (260, NUL included) unless the process
+// opted in to long paths (Windows 10 1607 and later); only Windows knows
+// that, so it is Windows that refuses such a path
+// (ERROR_PATH_NOT_FOUND or ERROR_FILENAME_EXCED_RANGE), never cutting it.
+// dwDesiredAccess is the access wanted: GENERIC_READ, GENERIC_WRITE, both, or 0 to query
 // attributes only.
 //
 // The optional parameters whose default is not zero are pointers: nil uses
@@ -228,8 +249,9 @@ const (
 //
 // The caller owns the handle and closes it with CloseHandle.
 //
-// It returns an *errors.InputError for an empty lpFileName or one with a
-// NUL, an undocumented share mode or an unknown creation disposition, and
+// It returns an *errors.InputError for an empty lpFileName, one with a NUL,
+// with bytes that are not UTF-8 (nor WTF-8) or longer than
+// UNICODE_STRING_MAX_CHARS UTF-16 units, an undocumented share mode or an unknown creation disposition, and
 // an *errors.WindowsAPIError when Windows refuses (INVALID_HANDLE_VALUE):
 // ERROR_FILE_NOT_FOUND or ERROR_PATH_NOT_FOUND (errors.Is(err,
 // fs.ErrNotExist)), ERROR_FILE_EXISTS for CREATE_NEW on an existing file,
@@ -239,7 +261,8 @@ func CreateFile(lpFileName string, dwDesiredAccess uint32, dwShareMode *uint32, 
 	if lpFileName == "" {
 		return 0, &wincgoerrors.InputError{Name: "lpFileName", Value: lpFileName, Message: "received \"\", expected the path of a file or device"}
 	}
-	name, err := check.UTF16("lpFileName", lpFileName)
+	var buf pathBuf
+	name, err := check.UTF16Into(buf[:], "lpFileName", lpFileName, pathLimit)
 	if err != nil {
 		return 0, err
 	}
@@ -590,16 +613,21 @@ func UnlockFileEx(hFile wintypes.HANDLE, nNumberOfBytesToUnlockLow, nNumberOfByt
 // See https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-movefileexw
 //
 // lpExistingFileName is the file or directory to move. lpNewFileName is
-// its new name; "" passes NULL, which MSDN allows only with
-// MOVEFILE_DELAY_UNTIL_REBOOT: the file is then deleted at the next
-// restart. dwFlags is a combination of MOVEFILE_* flags: nil uses
-// pywincffi's default, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH
-// (an existing lpNewFileName is replaced); wintypes.Opt[uint32](0) passes
-// no flags (an existing lpNewFileName makes the move fail).
+// its new name. Both are UTF-8 or WTF-8, and at most
+// UNICODE_STRING_MAX_CHARS (32,767) UTF-16 units, the NUL not counted: as
+// for CreateFile's lpFileName, MSDN's MAX_PATH default for a path without
+// the \\?\ prefix is Windows' to enforce. lpNewFileName "" passes NULL,
+// which MSDN allows only with MOVEFILE_DELAY_UNTIL_REBOOT: the file is then
+// deleted at the next restart. dwFlags is a combination of MOVEFILE_*
+// flags: nil uses pywincffi's default, MOVEFILE_REPLACE_EXISTING |
+// MOVEFILE_WRITE_THROUGH (an existing lpNewFileName is replaced);
+// wintypes.Opt[uint32](0) passes no flags (an existing lpNewFileName makes
+// the move fail).
 //
 // It returns an *errors.InputError for an empty lpExistingFileName, a name
-// with a NUL, an undocumented flag, or an empty lpNewFileName without
-// MOVEFILE_DELAY_UNTIL_REBOOT, and an *errors.WindowsAPIError when Windows
+// with a NUL, with bytes that are not UTF-8 (nor WTF-8) or longer than
+// UNICODE_STRING_MAX_CHARS UTF-16 units, an undocumented flag, or an empty
+// lpNewFileName without MOVEFILE_DELAY_UNTIL_REBOOT, and an *errors.WindowsAPIError when Windows
 // refuses: ERROR_FILE_NOT_FOUND (errors.Is(err, fs.ErrNotExist)),
 // ERROR_ALREADY_EXISTS when lpNewFileName exists and may not be replaced,
 // ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION, ERROR_NOT_SAME_DEVICE, ...
@@ -607,11 +635,12 @@ func MoveFileEx(lpExistingFileName string, lpNewFileName string, dwFlags *uint32
 	if lpExistingFileName == "" {
 		return &wincgoerrors.InputError{Name: "lpExistingFileName", Value: lpExistingFileName, Message: "received \"\", expected the path of a file or directory"}
 	}
-	existing, err := check.UTF16("lpExistingFileName", lpExistingFileName)
+	var existingBuf, newBuf pathBuf
+	existing, err := check.UTF16Into(existingBuf[:], "lpExistingFileName", lpExistingFileName, pathLimit)
 	if err != nil {
 		return err
 	}
-	newName, err := check.OptionalUTF16("lpNewFileName", lpNewFileName)
+	newName, err := check.OptionalUTF16Into(newBuf[:], "lpNewFileName", lpNewFileName, pathLimit)
 	if err != nil {
 		return err
 	}

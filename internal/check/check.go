@@ -7,9 +7,7 @@ package check
 import (
 	"fmt"
 	"math"
-	"strings"
 	"syscall"
-	"unicode/utf16"
 
 	wincgoerrors "github.com/wincgo/wincgo/errors"
 )
@@ -97,24 +95,6 @@ func OptionalCount(name string, n *int, bufName string, bufLen int, unit string)
 // meant).
 func Len(name string, bufLen int) (uint32, error) {
 	return Count(name, int64(bufLen), name, bufLen)
-}
-
-// UTF16 converts s to a NUL-terminated UTF-16 string for a W function,
-// refusing an embedded NUL (Windows would silently cut the string there).
-func UTF16(name, s string) ([]uint16, error) {
-	if i := strings.IndexByte(s, 0); i >= 0 {
-		return nil, &wincgoerrors.InputError{Name: name, Value: s,
-			Message: fmt.Sprintf("received a string with a NUL at byte %d, expected none", i)}
-	}
-	return append(utf16.Encode([]rune(s)), 0), nil
-}
-
-// OptionalUTF16 is UTF16 for a parameter that may be NULL: "" gives nil.
-func OptionalUTF16(name, s string) ([]uint16, error) {
-	if s == "" {
-		return nil, nil
-	}
-	return UTF16(name, s)
 }
 
 // BOOL converts a Go bool to a Windows BOOL.

@@ -7,7 +7,6 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -80,23 +79,6 @@ func TestOptionalCount(t *testing.T) {
 	assert.Contains(t, requireInputError(t, err, "nNumberOfBytesToWrite").Error(), "does not fit a DWORD")
 	_, err = OptionalCount("nNumberOfBytesToWrite", nil, "lpBuffer", big, "bytes")
 	assert.Contains(t, requireInputError(t, err, "lpBuffer").Error(), "more than a DWORD can count")
-}
-
-func TestUTF16(t *testing.T) {
-	got, err := UTF16("lpName", "héllo €")
-	require.NoError(t, err)
-	want := []uint16{'h', 0xe9, 'l', 'l', 'o', ' ', 0x20ac, 0}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("UTF-16 (-want +got):\n%s", diff)
-	}
-	_, err = UTF16("lpName", "a\x00b")
-	assert.Contains(t, requireInputError(t, err, "lpName").Error(), "NUL at byte 1")
-
-	got, err = OptionalUTF16("lpName", "")
-	require.NoError(t, err)
-	assert.Nil(t, got, `"" is NULL`)
-	_, err = OptionalUTF16("lpName", "\x00")
-	requireInputError(t, err, "lpName")
 }
 
 func TestNonNullOneOfFlags(t *testing.T) {
