@@ -9,10 +9,6 @@ package kernel32
 // Go: the out-parameters can then stay on the stack (0 allocations).
 #cgo noescape wincgo_PeekNamedPipe
 #cgo nocallback wincgo_PeekNamedPipe
-#cgo noescape wincgo_CreatePipe
-#cgo nocallback wincgo_CreatePipe
-#cgo noescape wincgo_SetNamedPipeHandleState
-#cgo nocallback wincgo_SetNamedPipeHandleState
 */
 import "C"
 

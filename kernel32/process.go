@@ -4,16 +4,6 @@ package kernel32
 
 /*
 #include "kernel32/process.h"
-
-// The shims neither keep the Go pointers they are given (an exit code, a
-// PROCESSENTRY32W filled in before they return) nor call back into Go: the
-// values can then stay on the Go stack (0 allocations).
-#cgo noescape wincgo_GetExitCodeProcess
-#cgo nocallback wincgo_GetExitCodeProcess
-#cgo noescape wincgo_Process32FirstW
-#cgo nocallback wincgo_Process32FirstW
-#cgo noescape wincgo_Process32NextW
-#cgo nocallback wincgo_Process32NextW
 */
 import "C"
 

@@ -4,11 +4,6 @@ package user32
 
 /*
 #include "user32/synchronization.h"
-
-// Windows reads the handle array during the call only, and the shim never
-// calls back into Go: a caller's array may stay on its stack.
-#cgo noescape wincgo_MsgWaitForMultipleObjects
-#cgo nocallback wincgo_MsgWaitForMultipleObjects
 */
 import "C"
 
