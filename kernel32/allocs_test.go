@@ -146,6 +146,7 @@ func TestSuccessPathsAllocateNothing(t *testing.T) {
 		}},
 		{name: "GetCurrentProcess+GetProcessId", op: func() { must1(GetProcessId(GetCurrentProcess())) }},
 		{name: "GetExitCodeProcess", op: func() { must1(GetExitCodeProcess(GetCurrentProcess())) }},
+		{name: "GetProcessHandleCount", op: func() { must1(GetProcessHandleCount(GetCurrentProcess())) }},
 		{name: "OpenProcess+CloseHandle", op: func() {
 			must(CloseHandle(must1(OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, false, pid))))
 		}},
