@@ -83,7 +83,7 @@ func BenchmarkPipeRoundTrip64KiB(b *testing.B) {
 	paired(b,
 		pipeSide(b, implWincgo,
 			func(p []byte) (int, error) { return kernel32.WriteFile(ww, p, nil, nil) },
-			func(p []byte) (int, error) { return kernel32.ReadFile(wr, p, len(p), nil) }),
+			func(p []byte) (int, error) { return kernel32.ReadFile(wr, p, nil, nil) }),
 		pipeSide(b, implFloor,
 			func(p []byte) (int, error) { return floorWriteFile(uintptr(fw), p), nil },
 			func(p []byte) (int, error) { return floorReadFile(uintptr(fr), p), nil }),
@@ -129,7 +129,7 @@ func BenchmarkReadFileAt4KiB(b *testing.B) {
 		side{implWincgo, func(b *testing.B, n int) {
 			for range n {
 				*ov = wintypes.OVERLAPPED{Offset: offset}
-				m, err := kernel32.ReadFile(h, buf, size, ov)
+				m, err := kernel32.ReadFile(h, buf, nil, ov)
 				if err == nil && m == 0 {
 					// Pending: collect it (never, on a synchronous handle).
 					m, err = kernel32.GetOverlappedResult(h, ov, true)

@@ -30,7 +30,7 @@ func BenchmarkMsgWaitForMultipleObjects63(b *testing.B) {
 	paired(b,
 		side{implWincgo, func(b *testing.B, n int) {
 			for range n {
-				if ev, err := user32.MsgWaitForMultipleObjects(hs, false, 0, user32.QS_ALLINPUT, nil); err != nil || ev != want {
+				if ev, err := user32.MsgWaitForMultipleObjects(nil, hs, false, 0, user32.QS_ALLINPUT); err != nil || ev != want {
 					b.Fatal(ev, err)
 				}
 			}
