@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/sys/windows"
 
+	"github.com/wincgo/wincgo/kernel32"
 	"github.com/wincgo/wincgo/user32"
 	"github.com/wincgo/wincgo/wintypes"
 )
@@ -26,7 +27,7 @@ func BenchmarkMsgWaitForMultipleObjects63(b *testing.B) {
 		hs[i] = newEvent(b, i == count-1)
 		raw[i] = uintptr(hs[i])
 	}
-	const want = user32.WAIT_OBJECT_0 + count - 1
+	const want = kernel32.WAIT_OBJECT_0 + count - 1
 	paired(b,
 		side{implWincgo, func(b *testing.B, n int) {
 			for range n {
@@ -44,8 +45,8 @@ func BenchmarkMsgWaitForMultipleObjects63(b *testing.B) {
 		}},
 		side{implXSys, func(b *testing.B, n int) {
 			for range n {
-				ev, _, err := procMsgWaitForMultipleObjects.Call(count, uintptr(unsafe.Pointer(&raw[0])), 0, 0, user32.QS_ALLINPUT)
-				if ev != want {
+				ev, _, err := procMsgWaitForMultipleObjects.Call(count, uintptr(unsafe.Pointer(&raw[0])), 0, 0, uintptr(user32.QS_ALLINPUT))
+				if ev != uintptr(want) {
 					b.Fatal(ev, err)
 				}
 			}

@@ -22,7 +22,7 @@ func TestSuccessPathsAllocateNothing(t *testing.T) {
 	require.NoError(t, kernel32.SetEvent(signalled))
 	assert.Zero(t, testing.AllocsPerRun(50, func() {
 		handles := [3]wintypes.HANDLE{hs[0], hs[1], signalled}
-		if ev, err := MsgWaitForMultipleObjects(nil, handles[:], false, 0, QS_ALLINPUT); err != nil || ev != WAIT_OBJECT_0+2 {
+		if ev, err := MsgWaitForMultipleObjects(nil, handles[:], false, 0, QS_ALLINPUT); err != nil || ev != kernel32.WAIT_OBJECT_0+2 {
 			panic(err)
 		}
 	}), "MsgWaitForMultipleObjects")
