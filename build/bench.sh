@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# Runs the benchmarks of every package under Wine (natively on Windows):
+# Runs the paired benchmarks of package bench (wincgo against a bare cgo
+# call, golang.org/x/sys/windows and the standard library) under Wine
+# (natively on Windows) and prints the comparison table, the machine, and
+# benchstat's summary of the raw numbers:
 #
 #   bash build/bench.sh [go test args...]
 #
-# = go test -run '^$' -bench . -benchmem ARGS. ARGS come after the defaults,
-# so they override them (-bench BenchmarkFoo, -benchtime 3x); when none looks
-# like a package pattern, ./... is appended:
-#   bash build/bench.sh -bench Read ./kernel32/
+# = go test -run '^$' -bench . -benchmem -count 3 ARGS. ARGS come after the
+# defaults, so they override them (-bench GetStdHandle, -count 1,
+# -benchtime 200x: b.N counts rounds of ~2 ms chunks per implementation);
+# when none looks like a package pattern, ./bench/ is appended (the other
+# packages' own benchmarks: bash build/bench.sh ./kernel32/).
+# WINCGO_BENCH_CHUNK=500us shortens the chunks (see bench/paired_test.go).
+# The raw output is kept in $WINCGO_CACHE/bench/<time>-<pid>.txt.
 set -euo pipefail
 
 # shellcheck source=SCRIPTDIR/env.sh
@@ -14,12 +20,45 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$WINCGO_ROOT"
 
 args=("$@")
-wincgo_has_pkg_arg "$@" || args+=(./...)
+wincgo_has_pkg_arg "$@" || args+=(./bench/)
 
 if [[ "${WINCGO_SKIP_INSTALL:-0}" != 1 ]]; then
-	bash build/install.sh --prefix-only
+	bash build/install.sh --bench
 fi
 if [[ "$WINCGO_NATIVE" == 0 ]]; then
 	wincgo_wine_up || true
 fi
-go test -run '^$' -bench . -benchmem "${args[@]}"
+
+mkdir -p "$WINCGO_CACHE/bench"
+raw="$WINCGO_CACHE/bench/$(date -u +%Y%m%dT%H%M%SZ)-$$.txt"
+go test -run '^$' -bench . -benchmem -count 3 -timeout 30m "${args[@]}" | tee "$raw"
+
+# The machine: the numbers mean little without it.
+if [[ "$WINCGO_NATIVE" == 1 ]]; then
+	cpus="${NUMBER_OF_PROCESSORS:-?}"
+	model="${PROCESSOR_IDENTIFIER:-unknown CPU}"
+	wine_version="none (native Windows)"
+	load=""
+else
+	cpus="$(nproc)"
+	model="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
+	wine_version="$(wine --version 2>/dev/null || echo unknown)"
+	load=", load average $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
+echo
+echo "## wincgo against its peers ($(date -u +%Y-%m-%d), $(go env GOVERSION) $(go env GOOS)/$(go env GOARCH))"
+echo
+echo "Machine: ${cpus} × ${model}; Wine: ${wine_version}${load}."
+echo "Paired medians (implementations alternated in ${WINCGO_BENCH_CHUNK:-2ms} chunks; see bench/doc.go)."
+echo
+# benchtable and benchstat are host programs: drop the cross-compilation
+# settings.
+env -u GOOS -u GOARCH -u CC CGO_ENABLED=0 go run ./bench/benchtable <"$raw"
+
+benchstat="$WINCGO_CACHE/bin/benchstat"
+[[ -x "$benchstat" || ! -x "$benchstat.exe" ]] || benchstat="$benchstat.exe"
+if [[ -x "$benchstat" ]]; then
+	echo
+	echo "## benchstat: wincgo's numbers (every metric is in $raw)"
+	"$benchstat" -filter '.unit:(sec/op OR B/op OR allocs/op)' "$raw"
+fi

@@ -28,6 +28,7 @@ export WINCGO_CACHE="${WINCGO_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/win
 # Versions of the Go tools that build/install.sh puts in $WINCGO_CACHE/bin.
 export WINCGO_ACTIONLINT_VERSION="v1.7.12"
 export WINCGO_GOTESTSUM_VERSION="v1.13.0"
+export WINCGO_BENCHSTAT_VERSION="v0.0.0-20260908200009-22c9c6c9d4da"
 
 # Debian packages needed on a Linux host.
 # shellcheck disable=SC2034 # used by install.sh

@@ -3,14 +3,16 @@
 #   - Debian packages (WINCGO_APT_PACKAGES in env.sh): mingw-w64 gcc for amd64
 #     and 386, wine64, wine, shellcheck, python3
 #     (apt-get when root; otherwise prints what to install and exits 1)
-#   - actionlint and gotestsum into $WINCGO_CACHE/bin (pinned, via go install)
+#   - actionlint and gotestsum into $WINCGO_CACHE/bin (pinned, via go install);
+#     benchstat too, with --bench
 #   - the ProcessPrng shim DLL (build/prng) built into $WINCGO_CACHE/prng/<hash>/
 #   - the Wine prefix ($WINEPREFIX), with the shim installed when Wine lacks
 #     bcryptprimitives.dll
 # A second run only checks stamps and takes well under a second.
 #
-# Usage: build/install.sh [--prefix-only | --packages-only]
-#   --prefix-only    skip the Go tools (used by the exec wrapper, demo, bench)
+# Usage: build/install.sh [--prefix-only | --bench | --packages-only]
+#   --prefix-only    skip the Go tools (used by the exec wrapper, demo)
+#   --bench          the prefix and benchstat only (used by bench.sh)
 #   --packages-only  only the Debian packages (for `sudo` in CI; see wine.yml)
 set -euo pipefail
 
@@ -21,9 +23,10 @@ mode=all
 case "${1:-}" in
 "") ;;
 --prefix-only) mode=prefix ;;
+--bench) mode=bench ;;
 --packages-only) mode=packages ;;
 *)
-	echo "usage: $0 [--prefix-only | --packages-only]" >&2
+	echo "usage: $0 [--prefix-only | --bench | --packages-only]" >&2
 	exit 2
 	;;
 esac
@@ -210,4 +213,7 @@ fi
 if [[ "$mode" == all ]]; then
 	install_go_tool actionlint github.com/rhysd/actionlint/cmd/actionlint "$WINCGO_ACTIONLINT_VERSION"
 	install_go_tool gotestsum gotest.tools/gotestsum "$WINCGO_GOTESTSUM_VERSION"
+fi
+if [[ "$mode" == bench ]]; then
+	install_go_tool benchstat golang.org/x/perf/cmd/benchstat "$WINCGO_BENCHSTAT_VERSION"
 fi

@@ -82,11 +82,13 @@ typedef struct wincgo_fault_table {
 
 extern wincgo_fault_table WINCGO_FAULTS;
 
-static inline int wincgo_fault_lookup(const char *function, wincgo_result *out) {
+/*
+ * wincgo_fault_lookup_armed is the lookup while some fault is armed: out of
+ * line and cold, so that a shim's fast path (nothing armed: one load and a
+ * branch) keeps its small frame.
+ */
+static __attribute__((noinline, cold)) int wincgo_fault_lookup_armed(const char *function, wincgo_result *out) {
     int found = 0;
-    if (WINCGO_FAULTS.armed == 0) {
-        return 0;
-    }
     AcquireSRWLockShared(&WINCGO_FAULTS.lock);
     for (LONG i = 0; i < WINCGO_FAULTS.armed; i++) {
         if (strcmp(WINCGO_FAULTS.slot[i].function, function) == 0) {
@@ -103,6 +105,13 @@ static inline int wincgo_fault_lookup(const char *function, wincgo_result *out) 
         SetLastError(out->lastError);
     }
     return found;
+}
+
+static inline int wincgo_fault_lookup(const char *function, wincgo_result *out) {
+    if (__builtin_expect(WINCGO_FAULTS.armed == 0, 1)) {
+        return 0;
+    }
+    return wincgo_fault_lookup_armed(function, out);
 }
 
 /* wincgo_fault_arm arms (or re-arms) a fault; it returns 0 when the table is full. */
@@ -142,6 +151,34 @@ static inline void wincgo_fault_disarm(const char *function) {
 }
 
 /*
+ * The thread's last error lives in its TEB (LastErrorValue); GetLastError
+ * and SetLastError only read and write that field. Reading and writing it
+ * inline, as Go's runtime does (runtime.getlasterror: 0x68 from the TEB
+ * at gs:[0x30] on amd64, fs:[0x34] on 386; TEB_error 0x68 on arm64), saves
+ * the two kernel32 calls a shim would otherwise make around every call.
+ * The offsets are the documented layout of Windows' TEB (Wine's TEB is the
+ * same structure); TestTEBLastError proves them against GetLastError and
+ * SetLastError. Other architectures fall back to the two calls.
+ */
+#if defined(__x86_64__) || defined(_M_X64)
+#define WINCGO_TEB_LAST_ERROR_OFFSET 0x68
+#elif defined(__i386__) || defined(_M_IX86)
+#define WINCGO_TEB_LAST_ERROR_OFFSET 0x34
+#endif
+
+#ifdef WINCGO_TEB_LAST_ERROR_OFFSET
+/* wincgo_last_error_slot is the calling thread's LastErrorValue. */
+static inline volatile DWORD *wincgo_last_error_slot(void) {
+    return (volatile DWORD *)((char *)NtCurrentTeb() + WINCGO_TEB_LAST_ERROR_OFFSET);
+}
+static inline DWORD wincgo_get_last_error(void) { return *wincgo_last_error_slot(); }
+static inline void wincgo_set_last_error(DWORD code) { *wincgo_last_error_slot() = code; }
+#else
+static inline DWORD wincgo_get_last_error(void) { return GetLastError(); }
+static inline void wincgo_set_last_error(DWORD code) { SetLastError(code); }
+#endif
+
+/*
  * WINCGO_CALL_BODY is the body of every shim: honour an armed fault, clear
  * the last error (so an informational code such as ERROR_ALREADY_EXISTS is
  * never stale), call, read the last error with lastErrorFn before anything
@@ -154,24 +191,31 @@ static inline void wincgo_fault_disarm(const char *function) {
         if (wincgo_fault_lookup(#name, &r_)) {                    \
             return r_;                                            \
         }                                                         \
-        SetLastError(0);                                          \
+        wincgo_set_last_error(0);                                 \
         r_.ret = (uintptr_t)(name(__VA_ARGS__));                  \
         r_.lastError = (uint32_t)lastErrorFn();                   \
         r_.out = (uintptr_t)(outExpr);                            \
         return r_;                                                \
     } while (0)
 
-/* WINCGO_CALL: for kernel32 and user32 functions, which report through GetLastError. */
-#define WINCGO_CALL(name, ...) WINCGO_CALL_BODY(GetLastError, 0, name, __VA_ARGS__)
+/*
+ * WINCGO_CALL: for kernel32 and user32 functions, which report through
+ * GetLastError (read inline, above).
+ */
+#define WINCGO_CALL(name, ...) WINCGO_CALL_BODY(wincgo_get_last_error, 0, name, __VA_ARGS__)
 
 /*
  * WINCGO_CALL_OUT: the same, for a function with one scalar out-parameter:
  * the shim declares a C local, passes its address, and names it as out; Go
  * reads it from result.out.
  */
-#define WINCGO_CALL_OUT(out, name, ...) WINCGO_CALL_BODY(GetLastError, out, name, __VA_ARGS__)
+#define WINCGO_CALL_OUT(out, name, ...) WINCGO_CALL_BODY(wincgo_get_last_error, out, name, __VA_ARGS__)
 
-/* WINCGO_WSACALL: for Winsock functions, which report through WSAGetLastError. */
+/*
+ * WINCGO_WSACALL: for Winsock functions, which report through
+ * WSAGetLastError, as MSDN prescribes (it reads the same TEB field on
+ * Windows and under Wine, see TestTEBLastError, but is not documented to).
+ */
 #define WINCGO_WSACALL(name, ...) WINCGO_CALL_BODY(WSAGetLastError, 0, name, __VA_ARGS__)
 
 /* WINCGO_WSACALL_OUT: WINCGO_CALL_OUT for Winsock functions. */

@@ -25,7 +25,9 @@ package errors
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 )
 
@@ -103,15 +105,47 @@ type WindowsAPIError struct {
 }
 
 // NewWindowsAPIError returns the error for function failing with code,
-// with Windows' message for code filled in.
+// with Windows' message for code filled in. It makes one allocation, the
+// error itself: messages are cached per code (see Message).
 func NewWindowsAPIError(function string, code syscall.Errno) *WindowsAPIError {
 	return &WindowsAPIError{Function: function, Errno: code, Message: Message(code)}
 }
 
+// maxCachedMessages bounds the message cache: a program sees a handful of
+// distinct codes, and a bound keeps one that sees every code (fault
+// injection, fuzzing) from growing it without end.
+const maxCachedMessages = 1024
+
+// messages caches Windows' text per code: FormatMessage costs a system
+// call and an allocation (~0.4 µs), and its answer for a code does not
+// change while the process runs, so an error path pays it once per code
+// rather than once per error.
+var messages struct {
+	sync.RWMutex
+	text map[syscall.Errno]string
+}
+
 // Message returns Windows' text for code (FormatMessage, system table),
-// without the trailing period and line break Windows appends.
+// without the trailing period and line break Windows appends. Texts are
+// cached per code, so after the first call for a code it allocates
+// nothing.
 func Message(code syscall.Errno) string {
-	return strings.TrimRight(code.Error(), ". \r\n")
+	messages.RLock()
+	text, ok := messages.text[code]
+	messages.RUnlock()
+	if ok {
+		return text
+	}
+	text = strings.TrimRight(code.Error(), ". \r\n")
+	messages.Lock()
+	if messages.text == nil {
+		messages.text = make(map[syscall.Errno]string)
+	}
+	if len(messages.text) < maxCachedMessages {
+		messages.text[code] = text
+	}
+	messages.Unlock()
+	return text
 }
 
 func (*WindowsAPIError) wincgoError() {}
@@ -123,11 +157,40 @@ func (*WindowsAPIError) wincgoError() {}
 // followed by " (returned <ReturnCode>, expected <Expected>)" when the
 // return value was checked.
 func (e *WindowsAPIError) Error() string {
-	s := fmt.Sprintf("%s: Windows error %d (0x%X): %s", e.Function, uint32(e.Errno), uint32(e.Errno), e.Message)
+	// Appended into a stack buffer: the returned string is the only
+	// allocation, as for a syscall.Errno's Error().
+	var buf [192]byte
+	b := append(buf[:0], e.Function...)
+	b = append(b, ": Windows error "...)
+	b = strconv.AppendUint(b, uint64(uint32(e.Errno)), 10)
+	b = append(b, " (0x"...)
+	b = appendUpperHex(b, uint32(e.Errno))
+	b = append(b, "): "...)
+	b = append(b, e.Message...)
 	if e.Expected != "" {
-		s += fmt.Sprintf(" (returned %d, expected %s)", e.ReturnCode, e.Expected)
+		b = append(b, " (returned "...)
+		b = strconv.AppendUint(b, e.ReturnCode, 10)
+		b = append(b, ", expected "...)
+		b = append(b, e.Expected...)
+		b = append(b, ')')
 	}
-	return s
+	return string(b)
+}
+
+// appendUpperHex appends v in upper-case hexadecimal, as %X formats it.
+func appendUpperHex(b []byte, v uint32) []byte {
+	const digits = "0123456789ABCDEF"
+	var tmp [8]byte
+	i := len(tmp)
+	for {
+		i--
+		tmp[i] = digits[v&0xF]
+		v >>= 4
+		if v == 0 {
+			break
+		}
+	}
+	return append(b, tmp[i:]...)
 }
 
 // Unwrap returns the Windows error code, which makes errors.Is work with

@@ -89,3 +89,23 @@ func TestInternalErrorFamily(t *testing.T) {
 	var rnf *wincgoerrors.ResourceNotFoundError
 	assert.False(t, errors.As(&wincgoerrors.InternalError{}, &rnf), "the family is one-way")
 }
+
+// TestWindowsAPIErrorAllocations holds the error path's cost: making an
+// error is one allocation (the error: Windows' message is cached per
+// code), and printing it one more (the string), as for a syscall.Errno.
+func TestWindowsAPIErrorAllocations(t *testing.T) {
+	for _, code := range []syscall.Errno{errorFileNotFound, errorInvalidHandle, 10038, 0xDEAD} {
+		first := wincgoerrors.NewWindowsAPIError("SetEvent", code)
+		var e *wincgoerrors.WindowsAPIError
+		assert.Equal(t, 1.0, testing.AllocsPerRun(100, func() {
+			e = wincgoerrors.NewWindowsAPIError("SetEvent", code)
+		}), "code %d", code)
+		assert.Equal(t, first.Message, e.Message, "the cached message is the one FormatMessage gave")
+		assert.Equal(t, wincgoerrors.Message(code), strings.TrimRight(code.Error(), ". \r\n"))
+		e.ReturnCode, e.Expected = 0, "non-zero"
+		var s string
+		assert.Equal(t, 1.0, testing.AllocsPerRun(100, func() { s = e.Error() }), "code %d", code)
+		assert.Equal(t, fmt.Sprintf("SetEvent: Windows error %d (0x%X): %s (returned 0, expected non-zero)",
+			uint32(code), uint32(code), e.Message), s)
+	}
+}

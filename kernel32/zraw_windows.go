@@ -49,9 +49,14 @@ package kernel32
 #cgo nocallback wincgo_WriteFile
 #cgo nocallback wincgo_WriteFile_sync
 #cgo noescape wincgo_ClearCommError
+#cgo noescape wincgo_CreatePipe
+#cgo noescape wincgo_GetExitCodeProcess
 #cgo noescape wincgo_GetOverlappedResult
 #cgo noescape wincgo_PeekNamedPipe
+#cgo noescape wincgo_Process32FirstW
+#cgo noescape wincgo_Process32NextW
 #cgo noescape wincgo_ReadFile_sync
+#cgo noescape wincgo_SetNamedPipeHandleState
 #cgo noescape wincgo_WriteFile_sync
 */
 import "C"

@@ -10,6 +10,7 @@ package user32
 /*
 #include "user32/zshims_synchronization.h"
 #cgo nocallback wincgo_MsgWaitForMultipleObjects
+#cgo noescape wincgo_MsgWaitForMultipleObjects
 */
 import "C"
 

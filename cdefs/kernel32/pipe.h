@@ -4,6 +4,7 @@
 #include "wincgo.h"
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/namedpipeapi/nf-namedpipeapi-createpipe */
+/* wincgo:noescape */
 WINBASEAPI BOOL WINAPI CreatePipe(
     PHANDLE               hReadPipe,
     PHANDLE               hWritePipe,
@@ -23,6 +24,7 @@ WINBASEAPI BOOL WINAPI PeekNamedPipe(
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/namedpipeapi/nf-namedpipeapi-setnamedpipehandlestate */
+/* wincgo:noescape */
 WINBASEAPI BOOL WINAPI SetNamedPipeHandleState(
     HANDLE  hNamedPipe,
     LPDWORD lpMode,

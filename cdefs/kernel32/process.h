@@ -22,6 +22,7 @@ WINBASEAPI DWORD WINAPI GetProcessId(
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-getexitcodeprocess */
+/* wincgo:noescape */
 WINBASEAPI BOOL WINAPI GetExitCodeProcess(
     HANDLE  hProcess,
     LPDWORD lpExitCode
@@ -49,12 +50,14 @@ HANDLE WINAPI CreateToolhelp32Snapshot(
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/tlhelp32/nf-tlhelp32-process32firstw */
+/* wincgo:noescape */
 BOOL WINAPI Process32FirstW(
     HANDLE            hSnapshot,
     LPPROCESSENTRY32W lppe
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/tlhelp32/nf-tlhelp32-process32nextw */
+/* wincgo:noescape */
 BOOL WINAPI Process32NextW(
     HANDLE            hSnapshot,
     LPPROCESSENTRY32W lppe

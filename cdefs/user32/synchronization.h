@@ -10,6 +10,7 @@
  * reinterprets it as the HANDLE array it is: both are pointer-sized. NULL
  * when nCount is 0.
  */
+/* wincgo:noescape */
 WINUSERAPI DWORD WINAPI MsgWaitForMultipleObjects(
     DWORD        nCount,
     const HANDLE *pHandles,

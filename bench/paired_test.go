@@ -1,0 +1,130 @@
+//go:build windows
+
+package bench
+
+import (
+	"os"
+	"runtime"
+	"slices"
+	"testing"
+	"time"
+)
+
+// Implementation names, as the metrics and build/bench.sh's table spell
+// them. wincgo is always the first side of a paired benchmark: every ratio
+// is wincgo's time over another side's.
+const (
+	implWincgo  = "wincgo"
+	implFloor   = "floor"    // a bare cgo call, no checks (floor.go)
+	implXSys    = "x-sys"    // golang.org/x/sys/windows
+	implSyscall = "syscall"  // the standard library's syscall package
+	implOSFile  = "os.File"  // the standard library's *os.File
+	implWinio   = "go-winio" // github.com/Microsoft/go-winio, for named pipes
+)
+
+// chunk is how long each side runs before the next one takes its turn:
+// short enough that the machine's load is about the same for adjacent
+// chunks, long enough that timer resolution and the turn's own cost (two
+// clock reads, two ReadMemStats) vanish. WINCGO_BENCH_CHUNK (a Go
+// duration) overrides it: shorter chunks are interrupted less often on a
+// machine with many more runnable threads than cores.
+var chunk = func() time.Duration {
+	if d, err := time.ParseDuration(os.Getenv("WINCGO_BENCH_CHUNK")); err == nil && d > 0 {
+		return d
+	}
+	return 2 * time.Millisecond
+}()
+
+// side is one implementation of an operation: op performs the operation n
+// times, failing b on any unexpected result (a benchmark that measures a
+// failing call measures nothing).
+type side struct {
+	name string
+	op   func(b *testing.B, n int)
+}
+
+// paired runs sides in turns and reports, per side, the median over chunks
+// of its ns/op ("<name>-ns/op") and its B/op and allocs/op over all chunks,
+// and, per other side, the median over rounds of wincgo's ns/op divided by
+// that side's in the same round ("wincgo/<name>"). Each round is one chunk
+// of every side, starting with a different side each round so that no side
+// always follows the same one. b.N counts rounds. The built-in ns/op, B/op
+// and allocs/op are replaced by wincgo's, so that benchstat on the raw
+// output compares wincgo across runs.
+func paired(b *testing.B, sides ...side) {
+	b.Helper()
+	if len(sides) < 2 || sides[0].name != implWincgo {
+		b.Fatalf("paired: wincgo first and at least one peer, got %d sides", len(sides))
+	}
+	// Calibrate: n per side so that a chunk lasts about chunk. The first
+	// runs also warm up each side (caches, lazy DLL loads, Winsock).
+	per := make([]int, len(sides))
+	for i, s := range sides {
+		n := 1
+		for {
+			start := nanotime()
+			s.op(b, n)
+			d := time.Duration(nanotime() - start)
+			if d >= chunk/4 || n >= 1<<24 {
+				per[i] = max(1, int(float64(n)*float64(chunk)/float64(max(d, 1))))
+				break
+			}
+			n *= 4
+		}
+	}
+	samples := make([][]float64, len(sides))
+	ratios := make([][]float64, len(sides))
+	mallocs := make([]uint64, len(sides))
+	bytes := make([]uint64, len(sides))
+	ops := make([]uint64, len(sides))
+	round := make([]float64, len(sides))
+	var before, after runtime.MemStats
+	b.ResetTimer()
+	for r := 0; r < b.N; r++ {
+		for k := range sides {
+			i := (r + k) % len(sides)
+			runtime.ReadMemStats(&before)
+			start := nanotime()
+			sides[i].op(b, per[i])
+			d := time.Duration(nanotime() - start)
+			runtime.ReadMemStats(&after)
+			round[i] = float64(d.Nanoseconds()) / float64(per[i])
+			samples[i] = append(samples[i], round[i])
+			mallocs[i] += after.Mallocs - before.Mallocs
+			bytes[i] += after.TotalAlloc - before.TotalAlloc
+			ops[i] += uint64(per[i])
+		}
+		for i := 1; i < len(sides); i++ {
+			ratios[i] = append(ratios[i], round[0]/round[i])
+		}
+	}
+	b.StopTimer()
+	for i, s := range sides {
+		ns := median(samples[i])
+		allocs := float64(mallocs[i]) / float64(ops[i])
+		bytesPerOp := float64(bytes[i]) / float64(ops[i])
+		b.ReportMetric(ns, s.name+"-ns/op")
+		b.ReportMetric(bytesPerOp, s.name+"-B/op")
+		b.ReportMetric(allocs, s.name+"-allocs/op")
+		if i == 0 {
+			b.ReportMetric(ns, "ns/op")
+			b.ReportMetric(bytesPerOp, "B/op")
+			b.ReportMetric(allocs, "allocs/op")
+		} else {
+			b.ReportMetric(median(ratios[i]), implWincgo+"/"+s.name)
+		}
+	}
+}
+
+// median returns the median of xs (0 for none).
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}

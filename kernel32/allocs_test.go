@@ -1,0 +1,224 @@
+//go:build windows
+
+package kernel32
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/sys/windows"
+
+	"github.com/wincgo/wincgo/internal/testutil"
+	"github.com/wincgo/wincgo/wintypes"
+)
+
+// nameConversionAllocs is what converting one name (check.UTF16) costs
+// today, longNameConversionAllocs one longer than 32 characters (the
+// temporary paths here): the functions taking names are held to it, and to
+// nothing more.
+const nameConversionAllocs, longNameConversionAllocs = 2, 3
+
+// allocCase is one exported function's success path, run under
+// testing.AllocsPerRun. op panics on any failure: a path that fails
+// measures nothing.
+type allocCase struct {
+	name string
+	// max is the allocations allowed per run: 0, except for the documented
+	// exceptions, each with why.
+	max float64
+	why string
+	op  func()
+}
+
+// must panics unless err is nil.
+func must(err error) {
+	if err != nil {
+		panic(err)
+	}
+}
+
+// must1 returns v, panicking unless err is nil.
+func must1[T any](v T, err error) T {
+	must(err)
+	return v
+}
+
+// TestSuccessPathsAllocateNothing runs the success path of every exported
+// function of the package and fails on any allocation beyond the listed
+// exceptions: a wrapper costs its Windows call, not garbage.
+func TestSuccessPathsAllocateNothing(t *testing.T) {
+	dir := testutil.TempDir(t)
+	event := newEvent(t, true, true)
+	name := testutil.UniqueName("wincgo-allocs")
+	named, _, err := CreateEvent(true, false, nil, name)
+	require.NoError(t, err)
+	closeAtCleanup(t, named)
+	path := filepath.Join(dir, "allocs.bin")
+	share := uint32(FILE_SHARE_READ | FILE_SHARE_WRITE)
+	file := createFile(t, path, GENERIC_READ|GENERIC_WRITE, &share, nil, nil)
+	data := randomBytes(t, 4096)
+	_, err = WriteFile(file, data, nil, nil)
+	require.NoError(t, err)
+	buf := make([]byte, 4096)
+	ov := &wintypes.OVERLAPPED{}
+	r, w, err := CreatePipe(nil, 0)
+	require.NoError(t, err)
+	closeAtCleanup(t, r)
+	closeAtCleanup(t, w)
+	_, err = WriteFile(w, []byte("peek"), nil, nil)
+	require.NoError(t, err)
+	peekBuf := make([]byte, 4)
+	snapshot, err := CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0)
+	require.NoError(t, err)
+	closeAtCleanup(t, snapshot)
+	pid := uint32(os.Getpid())
+	moved := [2]string{filepath.Join(dir, "a"), filepath.Join(dir, "b")}
+	require.NoError(t, os.WriteFile(moved[0], nil, 0o600))
+	movedTo := 1
+
+	cases := []allocCase{
+		{name: "CreateEvent+CloseHandle (unnamed)", op: func() { must(CloseHandle(must1(createEvent("")))) }},
+		{name: "CreateEvent (named, existing)+CloseHandle", max: nameConversionAllocs, why: "name conversion",
+			op: func() { must(CloseHandle(must1(createEvent(name)))) }},
+		{name: "OpenEvent+CloseHandle", max: nameConversionAllocs, why: "name conversion",
+			op: func() { must(CloseHandle(must1(OpenEvent(SYNCHRONIZE, false, name)))) }},
+		{name: "SetEvent", op: func() { must(SetEvent(event)) }},
+		{name: "ResetEvent+SetEvent", op: func() { must(ResetEvent(event)); must(SetEvent(event)) }},
+		{name: "WaitForSingleObject", op: func() { must1(WaitForSingleObject(event, 0)) }},
+		{name: "DuplicateHandle+CloseHandle", op: func() {
+			p := GetCurrentProcess()
+			must(CloseHandle(must1(DuplicateHandle(p, event, p, 0, false, DUPLICATE_SAME_ACCESS))))
+		}},
+		{name: "GetHandleInformation", op: func() { must1(GetHandleInformation(event)) }},
+		{name: "SetHandleInformation", op: func() { must(SetHandleInformation(event, HANDLE_FLAG_INHERIT, 0)) }},
+		{name: "GetStdHandle", op: func() { must1(GetStdHandle(STD_OUTPUT_HANDLE)) }},
+		{name: "CreateFile+CloseHandle", max: longNameConversionAllocs, why: "name conversion",
+			op: func() { must(CloseHandle(must1(CreateFile(path, GENERIC_READ, &share, nil, nil, nil, 0)))) }},
+		{name: "ReadFile+WriteFile (synchronous)", op: func() {
+			must1(windows.Seek(file.Windows(), 0, 0))
+			must1(WriteFile(file, data, nil, nil))
+			must1(windows.Seek(file.Windows(), 0, 0))
+			must1(ReadFile(file, buf, nil, nil))
+		}},
+		{name: "ReadFile+GetOverlappedResult (at an offset)", op: func() {
+			*ov = wintypes.OVERLAPPED{Offset: 1024}
+			must1(ReadFile(file, buf[:1024], nil, ov))
+			if n := must1(GetOverlappedResult(file, ov, true)); n != 1024 {
+				panic(n)
+			}
+			if !HasOverlappedIoCompleted(ov) {
+				panic("not completed")
+			}
+		}},
+		{name: "WriteFile+GetOverlappedResult (at an offset)", op: func() {
+			*ov = wintypes.OVERLAPPED{Offset: 1024}
+			must1(WriteFile(file, data[:1024], nil, ov))
+			must1(GetOverlappedResult(file, ov, true))
+		}},
+		{name: "FlushFileBuffers", op: func() { must(FlushFileBuffers(file)) }},
+		{name: "LockFileEx+UnlockFileEx", op: func() {
+			*ov = wintypes.OVERLAPPED{}
+			must(LockFileEx(file, LOCKFILE_EXCLUSIVE_LOCK|LOCKFILE_FAIL_IMMEDIATELY, 1, 0, ov))
+			*ov = wintypes.OVERLAPPED{}
+			must(UnlockFileEx(file, 1, 0, ov))
+		}},
+		{name: "MoveFileEx", max: 2 * longNameConversionAllocs, why: "name conversion, two names", op: func() {
+			must(MoveFileEx(moved[1-movedTo], moved[movedTo], nil))
+			movedTo = 1 - movedTo
+		}},
+		{name: "CreatePipe+CloseHandle", op: func() {
+			r, w := must2(CreatePipe(nil, 0))
+			must(CloseHandle(r))
+			must(CloseHandle(w))
+		}},
+		{name: "PeekNamedPipe", max: 1, why: "returns the peeked bytes in a new slice, by design (PeekNamedPipeInto takes the caller's)",
+			op: func() { must1(PeekNamedPipe(r, 4)) }},
+		{name: "PeekNamedPipeInto", op: func() { must1(PeekNamedPipeInto(r, peekBuf, nil)) }},
+		{name: "SetNamedPipeHandleState", op: func() {
+			mode := uint32(PIPE_READMODE_BYTE | PIPE_WAIT)
+			must(SetNamedPipeHandleState(r, &mode, nil, nil))
+		}},
+		{name: "GetCurrentProcess+GetProcessId", op: func() { must1(GetProcessId(GetCurrentProcess())) }},
+		{name: "GetExitCodeProcess", op: func() { must1(GetExitCodeProcess(GetCurrentProcess())) }},
+		{name: "GetProcessHandleCount", op: func() { must1(GetProcessHandleCount(GetCurrentProcess())) }},
+		{name: "OpenProcess+CloseHandle", op: func() {
+			must(CloseHandle(must1(OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, false, pid))))
+		}},
+		{name: "PidExists", op: func() {
+			if !must1(PidExists(pid, 0)) {
+				panic("this process does not exist")
+			}
+		}},
+		{name: "CreateToolhelp32Snapshot+CloseHandle", op: func() {
+			must(CloseHandle(must1(CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0))))
+		}},
+		{name: "Process32First+Process32Next", op: func() {
+			must1(Process32First(snapshot))
+			must1(Process32Next(snapshot))
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := testing.AllocsPerRun(50, c.op)
+			assert.LessOrEqual(t, got, c.max, "allocations per run (%s)", whyOr(c.why))
+		})
+	}
+
+	// ClearCommError needs a serial port (see serialPairEnv): the host
+	// provides one, or its success path cannot run at all.
+	t.Run("ClearCommError", func(t *testing.T) {
+		pair := os.Getenv(serialPairEnv)
+		if pair == "" {
+			t.Skipf("%s is not set: no serial port for ClearCommError's success path (build/test.sh provides one under Wine)", serialPairEnv)
+		}
+		port, err := windows.UTF16PtrFromString(`\\.\` + strings.TrimSpace(strings.Split(pair, ",")[0]))
+		require.NoError(t, err)
+		h, err := windows.CreateFile(port, windows.GENERIC_READ|windows.GENERIC_WRITE, 0, nil, windows.OPEN_EXISTING, 0, 0)
+		require.NoError(t, err)
+		t.Cleanup(func() { windows.CloseHandle(h) })
+		assert.Zero(t, testing.AllocsPerRun(50, func() { must2(ClearCommError(wintypes.FromWindows(h))) }))
+	})
+
+	// TerminateProcess succeeds once per process: one child, one call.
+	t.Run("TerminateProcess", func(t *testing.T) {
+		child := testutil.StartSuspendedInheritingAll(t)
+		h := wintypes.FromWindows(child.Handle)
+		assert.Zero(t, allocsOnce(func() { must(TerminateProcess(h, 3)) }))
+	})
+}
+
+// createEvent is CreateEvent with the defaults, returning the handle only.
+func createEvent(name string) (wintypes.HANDLE, error) {
+	h, _, err := CreateEvent(true, false, nil, name)
+	return h, err
+}
+
+// must2 returns a and b, panicking unless err is nil.
+func must2[A, B any](a A, b B, err error) (A, B) {
+	must(err)
+	return a, b
+}
+
+// allocsOnce returns the allocations f makes, for a call that can succeed
+// only once (testing.AllocsPerRun calls f at least twice).
+func allocsOnce(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.Mallocs - before.Mallocs
+}
+
+func whyOr(why string) string {
+	if why == "" {
+		return "none allowed"
+	}
+	return fmt.Sprintf("allowed: %s", why)
+}
