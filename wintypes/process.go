@@ -311,3 +311,22 @@ var (
 	_ = [1]struct{}{}[unsafe.Offsetof(CONSOLE_SCREEN_BUFFER_INFO{}.SrWindow)-unsafe.Offsetof(C.CONSOLE_SCREEN_BUFFER_INFO{}.srWindow)]
 	_ = [1]struct{}{}[unsafe.Offsetof(CONSOLE_SCREEN_BUFFER_INFO{}.DwMaximumWindowSize)-unsafe.Offsetof(C.CONSOLE_SCREEN_BUFFER_INFO{}.dwMaximumWindowSize)]
 )
+
+// LPSTARTUPINFO is what CreateProcess's lpStartupInfo takes: a
+// *STARTUPINFO, or a *STARTUPINFOEX (CreateProcess then adds
+// EXTENDED_STARTUPINFO_PRESENT). No other type implements it.
+type LPSTARTUPINFO interface {
+	// Pointer returns the structure with its cb set, or nil for a nil
+	// pointer.
+	Pointer() unsafe.Pointer
+	// Cb returns the size cb takes.
+	Cb() uint32
+	// Extended reports whether the structure is a STARTUPINFOEX.
+	Extended() bool
+}
+
+// Extended reports false: a STARTUPINFO has no attribute list.
+func (si *STARTUPINFO) Extended() bool { return false }
+
+// Extended reports true: a STARTUPINFOEX has an attribute list.
+func (si *STARTUPINFOEX) Extended() bool { return true }
