@@ -30,8 +30,8 @@ func countFrees(t *testing.T) *int {
 // freed once, however often the list is deleted.
 func TestProcThreadAttributeListFreedOnce(t *testing.T) {
 	frees := countFrees(t)
-	_, w1 := inheritablePipe(t)
-	_, w2 := inheritablePipe(t)
+	_, w1, _ := inheritablePipe(t)
+	_, w2, _ := inheritablePipe(t)
 	list, err := InitializeProcThreadAttributeList(2)
 	require.NoError(t, err)
 	require.NotZero(t, list.Address())
@@ -53,8 +53,8 @@ func TestProcThreadAttributeListFreedOnce(t *testing.T) {
 
 func TestProcThreadAttributeListFailures(t *testing.T) {
 	frees := countFrees(t)
-	_, w1 := inheritablePipe(t)
-	_, w2 := inheritablePipe(t)
+	_, w1, _ := inheritablePipe(t)
+	_, w2, _ := inheritablePipe(t)
 	list, err := InitializeProcThreadAttributeList(1)
 	require.NoError(t, err)
 	defer list.Close()
@@ -85,7 +85,7 @@ func TestProcThreadAttributeListBadInput(t *testing.T) {
 	list, err := InitializeProcThreadAttributeList(1)
 	require.NoError(t, err)
 	defer list.Close()
-	r, w := inheritablePipe(t)
+	r, w, _ := inheritablePipe(t)
 	err = UpdateProcThreadAttribute(nil, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, []wintypes.HANDLE{w})
 	testutil.RequireInputError(t, err, "lpAttributeList")
 	err = UpdateProcThreadAttribute(list, 0x12345, []wintypes.HANDLE{w})

@@ -128,11 +128,11 @@ func ctrlBreakGrandchild() error {
 // "The handle must have the GENERIC_READ access right"); Ctrl+Break
 // reaches a process group.
 func TestConsoleFunctions(t *testing.T) {
-	r, w := inheritablePipe(t)
+	r, w, closeW := inheritablePipe(t)
 	pi, err := spawnRole("pc-console", nil, nil, CREATE_NEW_CONSOLE, "", &w)
 	require.NoError(t, err)
 	closeProcess(t, pi)
-	require.NoError(t, CloseHandle(w))
+	require.NoError(t, closeW())
 	out, err := readAll(r)
 	require.NoError(t, err)
 	ev, err := WaitForSingleObject(pi.HProcess, 120000)
@@ -161,8 +161,7 @@ func TestConsoleFunctions(t *testing.T) {
 
 func TestConsoleFailures(t *testing.T) {
 	// A pipe is not a console buffer.
-	r, w := inheritablePipe(t)
-	_ = r
+	_, w, _ := inheritablePipe(t)
 	_, err := GetConsoleScreenBufferInfo(w)
 	testutil.RequireAPIError(t, err, "GetConsoleScreenBufferInfo", ERROR_INVALID_HANDLE)
 	err = SetConsoleTextAttribute(w, FOREGROUND_RED)

@@ -45,8 +45,9 @@ func runInheritanceRace(t *testing.T, useList bool, wait time.Duration) raceResu
 
 	readers := make([]wintypes.HANDLE, raceChildren)
 	writers := make([]wintypes.HANDLE, raceChildren)
+	closeWs := make([]func() error, raceChildren)
 	for i := range raceChildren {
-		readers[i], writers[i] = inheritablePipe(t)
+		readers[i], writers[i], closeWs[i] = inheritablePipe(t)
 	}
 	cmds := make([]string, raceChildren)
 	for i := range raceChildren {
@@ -107,8 +108,8 @@ func runInheritanceRace(t *testing.T, useList bool, wait time.Duration) raceResu
 		closeProcess(t, pis[i])
 	}
 	// Only the children hold write ends now.
-	for _, w := range writers {
-		require.NoError(t, CloseHandle(w))
+	for _, closeW := range closeWs {
+		require.NoError(t, closeW())
 	}
 	var lingering []wintypes.HANDLE
 	for i := 1; i < raceChildren; i += 2 {

@@ -50,11 +50,11 @@ func TestJobTreeKill(t *testing.T) {
 			CloseHandle(job)
 		}
 	}()
-	r, w := inheritablePipe(t)
+	r, w, closeW := inheritablePipe(t)
 	pi, err := spawnRole("pc-tree", []string{testutil.UniqueName("wincgo-never-set")}, nil, CREATE_SUSPENDED, "", &w)
 	require.NoError(t, err)
 	closeProcess(t, pi)
-	require.NoError(t, CloseHandle(w))
+	require.NoError(t, closeW())
 	require.NoError(t, AssignProcessToJobObject(job, pi.HProcess))
 	_, err = ResumeThread(pi.HThread)
 	require.NoError(t, err)

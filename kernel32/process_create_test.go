@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -104,17 +105,25 @@ func spawnRole(role string, args []string, extraEnv []string, flags uint32, dir 
 }
 
 // inheritablePipe returns a pipe whose write end is inheritable and read
-// end is not; the test closes both.
-func inheritablePipe(t *testing.T) (r, w wintypes.HANDLE) {
+// end is not, and closeW, which closes the write end (once: a second
+// CloseHandle could close a handle the runtime has since been given the
+// same value for). The test closes both ends at the latest.
+func inheritablePipe(t *testing.T) (r, w wintypes.HANDLE, closeW func() error) {
 	t.Helper()
 	r, w, err := CreatePipe(nil, 0)
 	require.NoError(t, err)
 	require.NoError(t, SetHandleInformation(w, HANDLE_FLAG_INHERIT, HANDLE_FLAG_INHERIT))
+	var once sync.Once
+	closeW = func() error {
+		err := error(nil)
+		once.Do(func() { err = CloseHandle(w) })
+		return err
+	}
 	t.Cleanup(func() {
-		CloseHandle(r)
-		CloseHandle(w)
+		assert.NoError(t, CloseHandle(r))
+		assert.NoError(t, closeW())
 	})
-	return r, w
+	return r, w, closeW
 }
 
 // readAll reads a pipe until the writers are gone (ERROR_BROKEN_PIPE).
@@ -151,12 +160,12 @@ func closeProcess(t *testing.T, pi wintypes.PROCESS_INFORMATION) {
 // it prints, waits for it to exit and returns the output and exit code.
 func runPrinting(t *testing.T, role string, args, extraEnv []string, dir string) (string, uint32) {
 	t.Helper()
-	r, w := inheritablePipe(t)
+	r, w, closeW := inheritablePipe(t)
 	pi, err := spawnRole(role, args, extraEnv, 0, dir, &w)
 	require.NoError(t, err)
 	closeProcess(t, pi)
 	// Only the child holds the write end now: EOF comes when it exits.
-	require.NoError(t, CloseHandle(w))
+	require.NoError(t, closeW())
 	out, err := readAll(r)
 	require.NoError(t, err)
 	ev, err := WaitForSingleObject(pi.HProcess, 30000)
@@ -185,11 +194,11 @@ func TestCreateProcessSuspendedJobResume(t *testing.T) {
 	job, err := CreateJobObject(nil, "")
 	require.NoError(t, err)
 	defer CloseHandle(job)
-	r, w := inheritablePipe(t)
+	r, w, closeW := inheritablePipe(t)
 	pi, err := spawnRole("pc-print-env", []string{"WINCGO_TEST_X"}, []string{"WINCGO_TEST_X=suspended"}, CREATE_SUSPENDED, "", &w)
 	require.NoError(t, err)
 	closeProcess(t, pi)
-	require.NoError(t, CloseHandle(w))
+	require.NoError(t, closeW())
 	// Suspended: nothing runs until resumed.
 	ev, err := WaitForSingleObject(pi.HProcess, 200)
 	require.NoError(t, err)
