@@ -43,8 +43,8 @@ type reactor struct {
 	// The child's stdout pipe: polled, not waited on (anonymous pipes have
 	// no event to wait for). 0 once the child closed its end.
 	pipe     wintypes.HANDLE
-	pipeBuf  []byte // bytes read, not yet a whole line
-	readBuf  []byte // ReadFile's buffer, reused
+	pipeBuf  []byte          // bytes read, not yet a whole line
+	readBuf  []byte          // ReadFile's buffer, reused
 	job      wintypes.HANDLE // the child's job, KILL_ON_JOB_CLOSE
 	exitCode *uint32
 
