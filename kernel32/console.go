@@ -3,7 +3,7 @@
 package kernel32
 
 /*
-#include "kernel32/console.h"
+#include "kernel32/pending/console.h"
 */
 import "C"
 

@@ -3,7 +3,7 @@
 package kernel32
 
 /*
-#include "kernel32/job.h"
+#include "kernel32/pending/job.h"
 */
 import "C"
 
@@ -101,7 +101,7 @@ func CreateJobObject(lpJobAttributes *wintypes.SECURITY_ATTRIBUTES, lpName strin
 	if err != nil {
 		return 0, err
 	}
-	r := C.wincgo_CreateJobObjectW((*C.SECURITY_ATTRIBUTES)(lpJobAttributes.Pointer()), utf16Ptr(name))
+	r := C.wincgo_CreateJobObjectW((*C.SECURITY_ATTRIBUTES)(lpJobAttributes.Pointer()), wcharPtr(name))
 	if err := check.NonZero("CreateJobObjectW", uintptr(r.ret), uint32(r.lastError)); err != nil {
 		return 0, err
 	}
@@ -128,7 +128,7 @@ func OpenJobObject(dwDesiredAccess uint32, bInheritHandle bool, lpName string) (
 	if err != nil {
 		return 0, err
 	}
-	r := C.wincgo_OpenJobObjectW(C.DWORD(dwDesiredAccess), C.BOOL(check.BOOL(bInheritHandle)), utf16Ptr(name))
+	r := C.wincgo_OpenJobObjectW(C.DWORD(dwDesiredAccess), C.BOOL(check.BOOL(bInheritHandle)), wcharPtr(name))
 	if err := check.NonZero("OpenJobObjectW", uintptr(r.ret), uint32(r.lastError)); err != nil {
 		return 0, err
 	}

@@ -3,7 +3,7 @@
 package kernel32
 
 /*
-#include "kernel32/lasterror.h"
+#include "kernel32/pending/lasterror.h"
 */
 import "C"
 
@@ -58,7 +58,7 @@ func SetLastError(dwErrCode syscall.Errno) {
 func GetTempPath() (string, error) {
 	buf := make([]uint16, C.MAX_PATH+1)
 	for {
-		r := C.wincgo_GetTempPathW(C.DWORD(len(buf)), utf16Ptr(buf))
+		r := C.wincgo_GetTempPathW(C.DWORD(len(buf)), wcharPtr(buf))
 		n := int(uint32(r.ret))
 		if err := check.NonZero("GetTempPathW", uintptr(n), uint32(r.lastError)); err != nil {
 			return "", err

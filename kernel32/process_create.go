@@ -3,7 +3,7 @@
 package kernel32
 
 /*
-#include "kernel32/process_create.h"
+#include "kernel32/pending/process_create.h"
 */
 import "C"
 
@@ -194,9 +194,9 @@ func CreateProcess(lpApplicationName, lpCommandLine string, lpProcessAttributes,
 	// Every pointer below is Go memory holding no Go pointer, read (or,
 	// for the command line and pi, written) only during the call; cgo pins
 	// each for its duration.
-	r := C.wincgo_CreateProcessW(utf16Ptr(appName), utf16Ptr(cmdLine),
+	r := C.wincgo_CreateProcessW(wcharPtr(appName), wcharPtr(cmdLine),
 		(*C.SECURITY_ATTRIBUTES)(lpProcessAttributes.Pointer()), (*C.SECURITY_ATTRIBUTES)(lpThreadAttributes.Pointer()),
-		C.BOOL(check.BOOL(bInheritHandles)), C.DWORD(dwCreationFlags), C.LPVOID(env), utf16Ptr(curDir),
+		C.BOOL(check.BOOL(bInheritHandles)), C.DWORD(dwCreationFlags), C.LPVOID(env), wcharPtr(curDir),
 		(*C.STARTUPINFOW)(lpStartupInfo.Pointer()), (*C.PROCESS_INFORMATION)(unsafe.Pointer(&pi)))
 	runtime.KeepAlive(lpEnvironment)
 	runtime.KeepAlive(lpStartupInfo)
@@ -262,4 +262,13 @@ func SuspendThread(hThread wintypes.HANDLE) (uint32, error) {
 		return 0, check.Failed("SuspendThread", uint64(uint32(r.ret)), uint32(r.lastError), "not (DWORD)-1")
 	}
 	return uint32(r.ret), nil
+}
+
+// wcharPtr returns s (a NUL-terminated UTF-16 string) as the C.WCHAR
+// pointer the hand-written shims take, nil for a nil s.
+func wcharPtr(s []uint16) *C.WCHAR {
+	if s == nil {
+		return nil
+	}
+	return (*C.WCHAR)(unsafe.Pointer(&s[0]))
 }

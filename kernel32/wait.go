@@ -3,7 +3,7 @@
 package kernel32
 
 /*
-#include "kernel32/wait.h"
+#include "kernel32/pending/wait.h"
 */
 import "C"
 

@@ -3,7 +3,7 @@
 package ws2_32
 
 /*
-#include "ws2_32/lasterror.h"
+#include "ws2_32/pending/lasterror.h"
 */
 import "C"
 
