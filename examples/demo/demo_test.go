@@ -38,7 +38,7 @@ func TestMain(m *testing.M) {
 // order each source produces it (sources interleave freely).
 var expected = [][]string{
 	{`[accept] client connected from 127.0.0.1:`, `[read] echo "hello"`, `[read] echo "wincgo"`, `[read] echo "goodbye"`, `[close] client closed`},
-	{`[pipe] child: line 1`, `[pipe] child: line 2`, `[pipe] child: line 3`, `[pipe] child closed its output`},
+	{`[spawn] child `, `[pipe] child: WINCGO_DEMO_GREETING=hello from the parent, µ`, `[pipe] child: line 1`, `[pipe] child: line 2`, `[pipe] child: line 3`, `[pipe] child closed its output`},
 	{`[process] child exited with code 7`},
 	{`[client] all 3 echoes came back`},
 }

@@ -16,9 +16,11 @@
 //     kernel32.PeekNamedPipe and read with kernel32.ReadFile, as Twisted's
 //     _pollingfile does, anonymous pipes having no waitable event: the
 //     wait's time-out is the polling tick;
-//   - the child process itself (kernel32.OpenProcess), whose handle is
-//     signalled when it exits; kernel32.GetExitCodeProcess then gives its
-//     exit code.
+//   - the child process itself, started with kernel32.CreateProcess
+//     (its pipe passed through PROC_THREAD_ATTRIBUTE_HANDLE_LIST, an
+//     environment block, and a KILL_ON_JOB_CLOSE job object), whose
+//     handle is signalled when it exits; kernel32.GetExitCodeProcess then
+//     gives its exit code.
 //
 // A client goroutine (Go's net.Dial) exchanges a few lines with the echo
 // server, and the child (this program re-executed with the argument
@@ -40,7 +42,7 @@
 // Run it under Wine with "bash build/demo.sh", or natively on Windows with
 // "go run ./examples/demo".
 //
-// Go's own net package creates the sockets and os/exec the child; every
+// Go's own net package creates the sockets; kernel32 the child; every
 // wait, notification and pipe operation is wincgo's. Go's Accept, Read
 // and Write keep working on sockets selected with WSAEventSelect (which
 // makes them non-blocking): they use overlapped I/O.
@@ -102,8 +104,8 @@ func defaultConfig() config {
 	}
 }
 
-// runChild is the child: it writes args[0] lines to its standard output
-// (the pipe), lingers for args[2] (a time.Duration), and exits with code
+// runChild is the child: it writes the greeting variable the parent gave
+// it, then args[0] lines, to its standard output (the pipe), lingers for args[2] (a time.Duration), and exits with code
 // args[1].
 func runChild(args []string) int {
 	if len(args) != 3 {
@@ -117,6 +119,8 @@ func runChild(args []string) int {
 		fmt.Fprintln(os.Stderr, "child: bad arguments", args)
 		return 2
 	}
+	// Echo the variable the parent put in the environment block.
+	fmt.Printf("%s=%s\n", greetingVar, os.Getenv(greetingVar))
 	for i := 1; i <= lines; i++ {
 		fmt.Printf("line %d\n", i)
 	}

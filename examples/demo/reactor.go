@@ -10,7 +10,6 @@ import (
 	"io"
 	"net"
 	"os"
-	"os/exec"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,9 +43,9 @@ type reactor struct {
 	// The child's stdout pipe: polled, not waited on (anonymous pipes have
 	// no event to wait for). 0 once the child closed its end.
 	pipe     wintypes.HANDLE
-	pipeBuf  []byte // bytes read, not yet a whole line
-	readBuf  []byte // ReadFile's buffer, reused
-	cmd      *exec.Cmd
+	pipeBuf  []byte          // bytes read, not yet a whole line
+	readBuf  []byte          // ReadFile's buffer, reused
+	job      wintypes.HANDLE // the child's job, KILL_ON_JOB_CLOSE
 	exitCode *uint32
 
 	// What arrived.
@@ -266,34 +265,84 @@ func (r *reactor) echo(conn *net.TCPConn, pending []byte, toEOF bool) ([]byte, e
 	}
 }
 
-// startChild re-executes exe as the child, its stdout the write end of a
-// new pipe, and waits on its process handle.
+// greetingVar is the environment variable the demo gives its child, and
+// greeting its value (not ASCII, to show the Unicode block round-trips):
+// the child echoes it back as its first line.
+const (
+	greetingVar = "WINCGO_DEMO_GREETING"
+	greeting    = "hello from the parent, µ"
+)
+
+// startChild re-executes exe as the child, the way Twisted's process code
+// spawns one: with kernel32.CreateProcess, its stdout (and stderr) the
+// write end of a new pipe passed through PROC_THREAD_ATTRIBUTE_HANDLE_LIST
+// (so the child inherits that handle and no other, whatever other
+// goroutines are creating), an environment block with greetingVar added,
+// and inside a job object with JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE (created
+// suspended, assigned, then resumed), so that closing the job kills the
+// child and anything it starts. The reactor then waits on its process
+// handle.
 func (r *reactor) startChild(exe string) error {
-	// Not inheritable: os/exec makes an inheritable duplicate of the
-	// handles it gives the child, and only those.
 	read, write, err := kernel32.CreatePipe(nil, 0)
 	if err != nil {
 		return err
 	}
 	r.pipe = read
-	stdout := os.NewFile(uintptr(write), "child-stdout") // owns write now
-	r.cmd = exec.Command(exe, childArg, strconv.Itoa(r.cfg.ChildLines),
+	// Our copy of the write end must go once the child has its own, or
+	// the pipe never reports the child's end (ERROR_BROKEN_PIPE).
+	defer kernel32.CloseHandle(write)
+	// Inheritable, as PROC_THREAD_ATTRIBUTE_HANDLE_LIST requires; the
+	// list keeps any other child from inheriting it.
+	if err := kernel32.SetHandleInformation(write, kernel32.HANDLE_FLAG_INHERIT, kernel32.HANDLE_FLAG_INHERIT); err != nil {
+		return err
+	}
+	list, err := kernel32.InitializeProcThreadAttributeList(1)
+	if err != nil {
+		return err
+	}
+	// After CreateProcess has returned: the list's memory is freed once.
+	defer kernel32.DeleteProcThreadAttributeList(list)
+	if err := kernel32.UpdateProcThreadAttribute(list, kernel32.PROC_THREAD_ATTRIBUTE_HANDLE_LIST, []wintypes.HANDLE{write}); err != nil {
+		return err
+	}
+	env, err := kernel32.NewEnvironmentBlockFromList(append(os.Environ(), greetingVar+"="+greeting))
+	if err != nil {
+		return err
+	}
+	job, err := kernel32.CreateJobObject(nil, "")
+	if err != nil {
+		return err
+	}
+	r.job = job
+	var limits wintypes.JOBOBJECT_EXTENDED_LIMIT_INFORMATION
+	limits.BasicLimitInformation.LimitFlags = kernel32.JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE
+	if err := kernel32.SetInformationJobObjectExtendedLimit(job, &limits); err != nil {
+		return err
+	}
+	cmdLine := kernel32.CommandLine(exe, childArg, strconv.Itoa(r.cfg.ChildLines),
 		strconv.FormatUint(uint64(r.cfg.ChildExitCode), 10), r.cfg.ChildDelay.String())
-	r.cmd.Stdout = stdout
-	r.cmd.Stderr = os.Stderr
-	err = r.cmd.Start()
-	// Our copy of the write end must go, or the pipe never reports the
-	// child's end (ERROR_BROKEN_PIPE): the child holds its own.
-	stdout.Close()
-	if err != nil {
-		r.cmd = nil
-		return err
-	}
-	proc, err := kernel32.OpenProcess(kernel32.SYNCHRONIZE|kernel32.PROCESS_QUERY_INFORMATION, false, uint32(r.cmd.Process.Pid))
+	si := &wintypes.STARTUPINFOEX{LpAttributeList: list.Address()}
+	si.StartupInfo.DwFlags = kernel32.STARTF_USESTDHANDLES
+	si.StartupInfo.HStdOutput = write
+	si.StartupInfo.HStdError = write
+	pi, err := kernel32.CreateProcess("", cmdLine, nil, nil, true, kernel32.CREATE_SUSPENDED, env, "", si)
 	if err != nil {
 		return err
 	}
+	// We own both handles: the thread's goes once the child runs, the
+	// process's when the reactor has its exit code (or gives up).
+	proc := pi.HProcess
 	src := r.add(proc, func() { kernel32.CloseHandle(proc) })
+	defer kernel32.CloseHandle(pi.HThread)
+	if err := kernel32.AssignProcessToJobObject(job, proc); err != nil {
+		kernel32.TerminateProcess(proc, 1)
+		return err
+	}
+	if _, err := kernel32.ResumeThread(pi.HThread); err != nil {
+		kernel32.TerminateProcess(proc, 1)
+		return err
+	}
+	r.logf("[spawn] child %d started in a kill-on-close job, inheriting only its stdout pipe", pi.DwProcessId)
 	src.onSignal = func() error {
 		r.remove(src)
 		defer kernel32.CloseHandle(proc)
@@ -414,9 +463,9 @@ func (r *reactor) verdict() error {
 	if r.echoes != len(r.cfg.ClientLines) {
 		return fmt.Errorf("echoed %d lines, expected %d", r.echoes, len(r.cfg.ClientLines))
 	}
-	want := make([]string, r.cfg.ChildLines)
-	for i := range want {
-		want[i] = fmt.Sprintf("line %d", i+1)
+	want := []string{greetingVar + "=" + greeting}
+	for i := range r.cfg.ChildLines {
+		want = append(want, fmt.Sprintf("line %d", i+1))
 	}
 	if !slices.Equal(r.childLines, want) {
 		return fmt.Errorf("child wrote %q, expected %q", r.childLines, want)
@@ -433,11 +482,11 @@ func (r *reactor) closeAll() {
 		kernel32.CloseHandle(r.pipe)
 		r.pipe = 0
 	}
-	if r.cmd != nil {
-		if r.exitCode == nil {
-			r.cmd.Process.Kill() // we are giving up on it
-		}
-		r.cmd.Wait() // releases os/exec's own process handle
+	if r.job != 0 {
+		// The job's only handle: closing it kills the child (and
+		// anything it started) if it still runs, when we give up on it.
+		kernel32.CloseHandle(r.job)
+		r.job = 0
 	}
 	for _, s := range r.sources {
 		s.release()

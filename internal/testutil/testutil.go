@@ -304,3 +304,10 @@ func removeTree(dir string) error {
 // handle table holds at most 2^24 handles), so this value can never be
 // allocated.
 const InvalidHandle = 0x7ffffff0
+
+// RoleEnv returns the "NAME=role" environment variable that makes a
+// re-executed test binary play role, for tests that build a child's
+// environment themselves (kernel32.CreateProcess with an environment
+// block). The child's command line is the test binary, "-test.run=^$",
+// "--" and the role's arguments, as Command builds it.
+func RoleEnv(role string) string { return roleEnv + "=" + role }

@@ -1,0 +1,228 @@
+//go:build windows
+
+package kernel32
+
+/*
+#include <stdlib.h>
+#include "kernel32/pending/attrlist.h"
+*/
+import "C"
+
+import (
+	"fmt"
+	"sync"
+	"syscall"
+	"unsafe"
+
+	wincgoerrors "github.com/wincgo/wincgo/errors"
+	"github.com/wincgo/wincgo/internal/check"
+	"github.com/wincgo/wincgo/wintypes"
+)
+
+// Attributes UpdateProcThreadAttribute sets, each taking an array of
+// handles.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-updateprocthreadattribute
+const (
+	// PROC_THREAD_ATTRIBUTE_HANDLE_LIST: the handles the child inherits,
+	// and no others (CreateProcess's bInheritHandles must be true). Each
+	// must be inheritable.
+	PROC_THREAD_ATTRIBUTE_HANDLE_LIST = C.PROC_THREAD_ATTRIBUTE_HANDLE_LIST
+	// PROC_THREAD_ATTRIBUTE_JOB_LIST: job objects the child is put in
+	// before it runs any code (Windows 10 and later), in order.
+	PROC_THREAD_ATTRIBUTE_JOB_LIST = C.PROC_THREAD_ATTRIBUTE_JOB_LIST
+)
+
+// ERROR_INSUFFICIENT_BUFFER is what InitializeProcThreadAttributeList
+// reports when asked for the size it needs.
+const ERROR_INSUFFICIENT_BUFFER = syscall.Errno(C.ERROR_INSUFFICIENT_BUFFER)
+
+// ProcThreadAttributeList is an attribute list for CreateProcess's
+// STARTUPINFOEX (C's LPPROC_THREAD_ATTRIBUTE_LIST), with the values its
+// attributes point at.
+//
+// Windows keeps, inside the list, pointers to the attribute values, and
+// reads both when CreateProcess runs: so the list and the values live in C
+// memory that wincgo allocates and that does not move, never in Go memory.
+// The list owns that memory until DeleteProcThreadAttributeList (or Close)
+// frees it, exactly once: call it once CreateProcess has returned (the
+// list may serve several CreateProcess calls first). A list that is never
+// deleted leaks its memory; one deleted before CreateProcess returns is a
+// use after free, which wincgo cannot detect through the address in
+// STARTUPINFOEX.
+//
+// Its methods are safe for concurrent use, but it must not be deleted
+// while a CreateProcess that uses it runs.
+type ProcThreadAttributeList struct {
+	mu      sync.Mutex
+	list    unsafe.Pointer   // C memory, nil once deleted
+	values  []unsafe.Pointer // C memory, one per attribute set
+	count   uint32
+	deleted bool
+}
+
+// freeC frees C memory; a variable so that a test can count the frees.
+var freeC = func(p unsafe.Pointer) { C.free(p) }
+
+// InitializeProcThreadAttributeList allocates and initializes an attribute
+// list with room for dwAttributeCount attributes.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-initializeprocthreadattributelist
+//
+// Unlike C, wincgo asks Windows for the size (lpSize), allocates the list
+// itself and returns it; dwFlags, reserved, is always 0. Put the list in a
+// STARTUPINFOEX with its Address, set attributes with
+// UpdateProcThreadAttribute, and free it with DeleteProcThreadAttributeList
+// after CreateProcess.
+//
+// It returns an *errors.InputError for a dwAttributeCount of 0, an
+// *errors.WindowsAPIError when Windows fails (ERROR_INVALID_PARAMETER for
+// too many attributes), and an *errors.InternalError when C memory cannot
+// be allocated.
+func InitializeProcThreadAttributeList(dwAttributeCount uint32) (*ProcThreadAttributeList, error) {
+	if dwAttributeCount == 0 {
+		return nil, &wincgoerrors.InputError{Name: "dwAttributeCount", Value: dwAttributeCount,
+			Message: "received 0, expected at least one attribute"}
+	}
+	// First call: no list, to learn its size; Windows fails it with
+	// ERROR_INSUFFICIENT_BUFFER by design.
+	r := C.wincgo_InitializeProcThreadAttributeList(0, C.DWORD(dwAttributeCount), 0, 0)
+	if r.ret == 0 && uint32(r.lastError) != uint32(ERROR_INSUFFICIENT_BUFFER) {
+		return nil, check.Failed("InitializeProcThreadAttributeList", uint64(r.ret), uint32(r.lastError), "ERROR_INSUFFICIENT_BUFFER with the size")
+	}
+	size := C.SIZE_T(r.out)
+	if size == 0 {
+		return nil, &wincgoerrors.InternalError{Message: "InitializeProcThreadAttributeList reported a size of 0"}
+	}
+	mem := C.calloc(1, C.size_t(size))
+	if mem == nil {
+		return nil, &wincgoerrors.InternalError{Message: fmt.Sprintf("cannot allocate %d bytes for an attribute list", size)}
+	}
+	r = C.wincgo_InitializeProcThreadAttributeList(C.uintptr_t(uintptr(mem)), C.DWORD(dwAttributeCount), 0, size)
+	if err := check.NonZero("InitializeProcThreadAttributeList", uintptr(r.ret), uint32(r.lastError)); err != nil {
+		freeC(mem)
+		return nil, err
+	}
+	return &ProcThreadAttributeList{list: mem, count: dwAttributeCount}, nil
+}
+
+// Address returns the list's address, for STARTUPINFOEX.LpAttributeList
+// (0 once the list is deleted, which CreateProcess reads as "no list").
+func (l *ProcThreadAttributeList) Address() uintptr {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return uintptr(l.list)
+}
+
+// UpdateProcThreadAttribute sets one attribute of an attribute list to a
+// list of handles.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-updateprocthreadattribute
+//
+// lpAttributeList is a list from InitializeProcThreadAttributeList, not
+// deleted. Attribute is PROC_THREAD_ATTRIBUTE_HANDLE_LIST or
+// PROC_THREAD_ATTRIBUTE_JOB_LIST, the attributes whose value is an array
+// of handles. lpValue is that array; unlike C, wincgo copies it into C
+// memory the list keeps until it is deleted (so the caller's slice may be
+// reused at once), and cbSize is its size. dwFlags (reserved, 0),
+// lpPreviousValue and lpReturnSize (reserved, NULL) are not parameters.
+//
+// For PROC_THREAD_ATTRIBUTE_HANDLE_LIST every handle must be inheritable
+// (HANDLE_FLAG_INHERIT, see SetHandleInformation), as CreateProcess
+// requires; wincgo checks each with GetHandleInformation first. The same
+// handle may not appear twice.
+//
+// It returns an *errors.InputError for a nil or deleted list, another
+// Attribute, an empty lpValue, a NULL handle, a repeated handle, or a
+// handle that is not inheritable (naming it); an *errors.WindowsAPIError
+// when GetHandleInformation refuses a handle (ERROR_INVALID_HANDLE) or
+// Windows fails (ERROR_GEN_FAILURE or ERROR_INVALID_PARAMETER when the
+// list has no room left or already has the attribute).
+func UpdateProcThreadAttribute(lpAttributeList *ProcThreadAttributeList, Attribute uintptr, lpValue []wintypes.HANDLE) error {
+	if lpAttributeList == nil {
+		return &wincgoerrors.InputError{Name: "lpAttributeList", Value: lpAttributeList, Message: "received nil, expected a list from InitializeProcThreadAttributeList"}
+	}
+	if err := check.OneOf("Attribute", Attribute, uintptr(PROC_THREAD_ATTRIBUTE_HANDLE_LIST), uintptr(PROC_THREAD_ATTRIBUTE_JOB_LIST)); err != nil {
+		return err
+	}
+	if len(lpValue) == 0 {
+		return &wincgoerrors.InputError{Name: "lpValue", Value: lpValue, Message: "received no handle, expected at least one"}
+	}
+	seen := make(map[wintypes.HANDLE]bool, len(lpValue))
+	for i, h := range lpValue {
+		name := fmt.Sprintf("lpValue[%d]", i)
+		if err := check.NonNull(name, h); err != nil {
+			return err
+		}
+		if seen[h] {
+			return &wincgoerrors.InputError{Name: name, Value: h, Message: fmt.Sprintf("%v appears twice", h)}
+		}
+		seen[h] = true
+		if Attribute != uintptr(PROC_THREAD_ATTRIBUTE_HANDLE_LIST) {
+			continue
+		}
+		flags, err := GetHandleInformation(h)
+		if err != nil {
+			return err
+		}
+		if flags&HANDLE_FLAG_INHERIT == 0 {
+			return &wincgoerrors.InputError{Name: name, Value: h,
+				Message: fmt.Sprintf("%v is not inheritable, which PROC_THREAD_ATTRIBUTE_HANDLE_LIST requires (SetHandleInformation with HANDLE_FLAG_INHERIT)", h)}
+		}
+	}
+	lpAttributeList.mu.Lock()
+	defer lpAttributeList.mu.Unlock()
+	if lpAttributeList.deleted {
+		return &wincgoerrors.InputError{Name: "lpAttributeList", Value: lpAttributeList, Message: "received a deleted list"}
+	}
+	cbSize := uintptr(len(lpValue)) * unsafe.Sizeof(wintypes.HANDLE(0))
+	value := C.malloc(C.size_t(cbSize))
+	if value == nil {
+		return &wincgoerrors.InternalError{Message: fmt.Sprintf("cannot allocate %d bytes for an attribute value", cbSize)}
+	}
+	copy(unsafe.Slice((*wintypes.HANDLE)(value), len(lpValue)), lpValue)
+	r := C.wincgo_UpdateProcThreadAttribute(C.uintptr_t(uintptr(lpAttributeList.list)), 0, C.uintptr_t(Attribute),
+		C.uintptr_t(uintptr(value)), C.SIZE_T(cbSize), nil, nil)
+	if err := check.NonZero("UpdateProcThreadAttribute", uintptr(r.ret), uint32(r.lastError)); err != nil {
+		freeC(value)
+		return err
+	}
+	lpAttributeList.values = append(lpAttributeList.values, value)
+	return nil
+}
+
+// DeleteProcThreadAttributeList deletes an attribute list and frees its
+// memory and its values' (Close does the same).
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-deleteprocthreadattributelist
+//
+// Call it once every CreateProcess using the list has returned. Deleting
+// a nil or already deleted list does nothing, so the memory is freed
+// exactly once however often it is called; the list's Address is 0
+// afterwards. It cannot fail.
+func DeleteProcThreadAttributeList(lpAttributeList *ProcThreadAttributeList) {
+	if lpAttributeList == nil {
+		return
+	}
+	l := lpAttributeList
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.deleted {
+		return
+	}
+	l.deleted = true
+	C.wincgo_DeleteProcThreadAttributeList(C.uintptr_t(uintptr(l.list)))
+	freeC(l.list)
+	l.list = nil
+	for _, v := range l.values {
+		freeC(v)
+	}
+	l.values = nil
+}
+
+// Close is DeleteProcThreadAttributeList(l), for defer and io.Closer; it
+// always returns nil.
+func (l *ProcThreadAttributeList) Close() error {
+	DeleteProcThreadAttributeList(l)
+	return nil
+}

@@ -1,0 +1,105 @@
+//go:build windows
+
+package kernel32
+
+import (
+	"testing"
+	"unsafe"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/sys/windows"
+
+	"github.com/wincgo/wincgo/internal/testutil"
+	"github.com/wincgo/wincgo/wintypes"
+)
+
+// countFrees counts freeC's calls during the test.
+func countFrees(t *testing.T) *int {
+	n := new(int)
+	orig := freeC
+	freeC = func(p unsafe.Pointer) {
+		*n++
+		orig(p)
+	}
+	t.Cleanup(func() { freeC = orig })
+	return n
+}
+
+// TestProcThreadAttributeListFreedOnce: the list and each value are
+// freed once, however often the list is deleted.
+func TestProcThreadAttributeListFreedOnce(t *testing.T) {
+	frees := countFrees(t)
+	_, w1, _ := inheritablePipe(t)
+	_, w2, _ := inheritablePipe(t)
+	list, err := InitializeProcThreadAttributeList(2)
+	require.NoError(t, err)
+	require.NotZero(t, list.Address())
+	require.NoError(t, UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, []wintypes.HANDLE{w1, w2}))
+	job, err := CreateJobObject(nil, "")
+	require.NoError(t, err)
+	defer CloseHandle(job)
+	require.NoError(t, UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_JOB_LIST, []wintypes.HANDLE{job}))
+	DeleteProcThreadAttributeList(list)
+	assert.Equal(t, 3, *frees, "the list and its two values")
+	assert.Zero(t, list.Address())
+	DeleteProcThreadAttributeList(list)
+	assert.NoError(t, list.Close())
+	assert.Equal(t, 3, *frees, "deleting again frees nothing")
+	DeleteProcThreadAttributeList(nil)
+	err = UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, []wintypes.HANDLE{w1})
+	testutil.RequireInputError(t, err, "lpAttributeList")
+}
+
+func TestProcThreadAttributeListFailures(t *testing.T) {
+	frees := countFrees(t)
+	_, w1, _ := inheritablePipe(t)
+	_, w2, _ := inheritablePipe(t)
+	list, err := InitializeProcThreadAttributeList(1)
+	require.NoError(t, err)
+	defer list.Close()
+	require.NoError(t, UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, []wintypes.HANDLE{w1}))
+	// No room left for a second attribute.
+	err = UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_JOB_LIST, []wintypes.HANDLE{w2})
+	testutil.RequireAPIError(t, err, "UpdateProcThreadAttribute", windows.ERROR_GEN_FAILURE)
+	assert.Equal(t, 1, *frees, "the refused value's copy is freed at once")
+
+	disarm := injectFault("UpdateProcThreadAttribute", 0, ERROR_INVALID_PARAMETER)
+	err = UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, []wintypes.HANDLE{w2})
+	disarm()
+	testutil.RequireAPIError(t, err, "UpdateProcThreadAttribute", ERROR_INVALID_PARAMETER)
+
+	// A handle that is not open.
+	err = UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, []wintypes.HANDLE{testutil.InvalidHandle})
+	testutil.RequireAPIError(t, err, "GetHandleInformation", ERROR_INVALID_HANDLE)
+
+	disarm = injectFault("InitializeProcThreadAttributeList", 0, ERROR_INVALID_PARAMETER)
+	_, err = InitializeProcThreadAttributeList(1)
+	disarm()
+	testutil.RequireAPIError(t, err, "InitializeProcThreadAttributeList", ERROR_INVALID_PARAMETER)
+}
+
+func TestProcThreadAttributeListBadInput(t *testing.T) {
+	_, err := InitializeProcThreadAttributeList(0)
+	testutil.RequireInputError(t, err, "dwAttributeCount")
+	list, err := InitializeProcThreadAttributeList(1)
+	require.NoError(t, err)
+	defer list.Close()
+	r, w, _ := inheritablePipe(t)
+	err = UpdateProcThreadAttribute(nil, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, []wintypes.HANDLE{w})
+	testutil.RequireInputError(t, err, "lpAttributeList")
+	err = UpdateProcThreadAttribute(list, 0x12345, []wintypes.HANDLE{w})
+	testutil.RequireInputError(t, err, "Attribute")
+	err = UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, nil)
+	testutil.RequireInputError(t, err, "lpValue")
+	err = UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, []wintypes.HANDLE{w, 0})
+	testutil.RequireInputError(t, err, "lpValue[1]")
+	err = UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, []wintypes.HANDLE{w, w})
+	testutil.RequireInputError(t, err, "lpValue[1]")
+	// The read end is not inheritable: the error names it.
+	err = UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, []wintypes.HANDLE{w, r})
+	e := testutil.RequireInputError(t, err, "lpValue[1]")
+	assert.Equal(t, r, e.Value)
+	assert.Contains(t, e.Error(), r.String())
+	assert.Contains(t, e.Error(), "not inheritable")
+}

@@ -1,0 +1,160 @@
+//go:build windows
+
+package kernel32
+
+/*
+#include "kernel32/pending/console.h"
+*/
+import "C"
+
+import (
+	"unsafe"
+
+	"github.com/wincgo/wincgo/internal/check"
+	"github.com/wincgo/wincgo/wintypes"
+)
+
+// Character attributes, for SetConsoleTextAttribute's wAttributes and
+// CONSOLE_SCREEN_BUFFER_INFO's WAttributes: a foreground and a background
+// colour, each a combination of blue, green, red and intensity, and the
+// COMMON_LVB_* line and colour flags.
+//
+// See https://learn.microsoft.com/en-us/windows/console/console-screen-buffers#character-attributes
+const (
+	FOREGROUND_BLUE      = C.FOREGROUND_BLUE
+	FOREGROUND_GREEN     = C.FOREGROUND_GREEN
+	FOREGROUND_RED       = C.FOREGROUND_RED
+	FOREGROUND_INTENSITY = C.FOREGROUND_INTENSITY
+	BACKGROUND_BLUE      = C.BACKGROUND_BLUE
+	BACKGROUND_GREEN     = C.BACKGROUND_GREEN
+	BACKGROUND_RED       = C.BACKGROUND_RED
+	BACKGROUND_INTENSITY = C.BACKGROUND_INTENSITY
+	// COMMON_LVB_LEADING_BYTE and COMMON_LVB_TRAILING_BYTE mark the halves
+	// of a double-byte character.
+	COMMON_LVB_LEADING_BYTE  = C.COMMON_LVB_LEADING_BYTE
+	COMMON_LVB_TRAILING_BYTE = C.COMMON_LVB_TRAILING_BYTE
+	// COMMON_LVB_GRID_HORIZONTAL, COMMON_LVB_GRID_LVERTICAL and
+	// COMMON_LVB_GRID_RVERTICAL draw grid lines (top, left, right).
+	COMMON_LVB_GRID_HORIZONTAL = C.COMMON_LVB_GRID_HORIZONTAL
+	COMMON_LVB_GRID_LVERTICAL  = C.COMMON_LVB_GRID_LVERTICAL
+	COMMON_LVB_GRID_RVERTICAL  = C.COMMON_LVB_GRID_RVERTICAL
+	// COMMON_LVB_REVERSE_VIDEO swaps foreground and background.
+	COMMON_LVB_REVERSE_VIDEO = C.COMMON_LVB_REVERSE_VIDEO
+	// COMMON_LVB_UNDERSCORE underlines.
+	COMMON_LVB_UNDERSCORE = C.COMMON_LVB_UNDERSCORE
+)
+
+// CONSOLE_TEXTMODE_BUFFER is the only screen buffer type
+// CreateConsoleScreenBuffer creates.
+//
+// See https://learn.microsoft.com/en-us/windows/console/createconsolescreenbuffer
+const CONSOLE_TEXTMODE_BUFFER = C.CONSOLE_TEXTMODE_BUFFER
+
+// Console control events, for GenerateConsoleCtrlEvent.
+//
+// See https://learn.microsoft.com/en-us/windows/console/generateconsolectrlevent
+const (
+	// CTRL_C_EVENT: as if Ctrl+C were pressed (only with process group
+	// 0: a process group created with CREATE_NEW_PROCESS_GROUP ignores
+	// Ctrl+C until it enables it).
+	CTRL_C_EVENT = C.CTRL_C_EVENT
+	// CTRL_BREAK_EVENT: as if Ctrl+Break were pressed.
+	CTRL_BREAK_EVENT = C.CTRL_BREAK_EVENT
+)
+
+// SetConsoleTextAttribute sets the attributes of the characters written
+// to a console screen buffer from now on.
+//
+// See https://learn.microsoft.com/en-us/windows/console/setconsoletextattribute
+//
+// hConsoleOutput is a console screen buffer; Microsoft documents that it
+// needs GENERIC_READ access. wAttributes is a combination
+// of FOREGROUND_*, BACKGROUND_* and COMMON_LVB_* flags.
+//
+// It returns an *errors.InputError for a NULL hConsoleOutput, and an
+// *errors.WindowsAPIError when Windows fails (ERROR_INVALID_HANDLE for a
+// handle that is not a console buffer, ERROR_ACCESS_DENIED).
+func SetConsoleTextAttribute(hConsoleOutput wintypes.HANDLE, wAttributes uint16) error {
+	if err := check.NonNull("hConsoleOutput", hConsoleOutput); err != nil {
+		return err
+	}
+	r := C.wincgo_SetConsoleTextAttribute(C.uintptr_t(hConsoleOutput), C.WORD(wAttributes))
+	return check.NonZero("SetConsoleTextAttribute", uintptr(r.ret), uint32(r.lastError))
+}
+
+// GetConsoleScreenBufferInfo returns a console screen buffer's size,
+// cursor position, attributes and window.
+//
+// See https://learn.microsoft.com/en-us/windows/console/getconsolescreenbufferinfo
+//
+// hConsoleOutput is a console screen buffer with GENERIC_READ access.
+// Unlike C, the information is returned rather than written through
+// lpConsoleScreenBufferInfo.
+//
+// It returns an *errors.InputError for a NULL hConsoleOutput, and an
+// *errors.WindowsAPIError when Windows fails: ERROR_INVALID_HANDLE for a
+// handle that is not a console buffer (a pipe, a file), ERROR_ACCESS_DENIED
+// for a buffer opened without GENERIC_READ.
+func GetConsoleScreenBufferInfo(hConsoleOutput wintypes.HANDLE) (wintypes.CONSOLE_SCREEN_BUFFER_INFO, error) {
+	var info wintypes.CONSOLE_SCREEN_BUFFER_INFO
+	if err := check.NonNull("hConsoleOutput", hConsoleOutput); err != nil {
+		return info, err
+	}
+	r := C.wincgo_GetConsoleScreenBufferInfo(C.uintptr_t(hConsoleOutput), (*C.CONSOLE_SCREEN_BUFFER_INFO)(unsafe.Pointer(&info)))
+	if err := check.NonZero("GetConsoleScreenBufferInfo", uintptr(r.ret), uint32(r.lastError)); err != nil {
+		return wintypes.CONSOLE_SCREEN_BUFFER_INFO{}, err
+	}
+	return info, nil
+}
+
+// CreateConsoleScreenBuffer creates a console screen buffer for the
+// calling process's console.
+//
+// See https://learn.microsoft.com/en-us/windows/console/createconsolescreenbuffer
+//
+// dwDesiredAccess is GENERIC_READ, GENERIC_WRITE or both. dwShareMode is a
+// combination of FILE_SHARE_READ and FILE_SHARE_WRITE. lpSecurityAttributes
+// (may be nil) makes the handle inheritable. Unlike C, dwFlags is always
+// CONSOLE_TEXTMODE_BUFFER (the only type) and lpScreenBufferData NULL
+// (reserved). The caller closes the handle with CloseHandle.
+//
+// It returns an *errors.InputError for a dwDesiredAccess with other bits
+// or a dwShareMode with other flags, and an *errors.WindowsAPIError when
+// Windows fails (INVALID_HANDLE_VALUE), such as ERROR_INVALID_HANDLE when
+// the process has no console.
+func CreateConsoleScreenBuffer(dwDesiredAccess, dwShareMode uint32, lpSecurityAttributes *wintypes.SECURITY_ATTRIBUTES) (wintypes.HANDLE, error) {
+	if err := check.Flags("dwDesiredAccess", dwDesiredAccess, GENERIC_READ|GENERIC_WRITE); err != nil {
+		return 0, err
+	}
+	if err := check.Flags("dwShareMode", dwShareMode, FILE_SHARE_READ|FILE_SHARE_WRITE); err != nil {
+		return 0, err
+	}
+	r := C.wincgo_CreateConsoleScreenBuffer(C.DWORD(dwDesiredAccess), C.DWORD(dwShareMode),
+		(*C.SECURITY_ATTRIBUTES)(lpSecurityAttributes.Pointer()), C.CONSOLE_TEXTMODE_BUFFER, nil)
+	if h := wintypes.HANDLE(r.ret); h == INVALID_HANDLE_VALUE || h == 0 {
+		return 0, check.Failed("CreateConsoleScreenBuffer", uint64(r.ret), uint32(r.lastError), "a handle other than INVALID_HANDLE_VALUE")
+	}
+	return wintypes.HANDLE(r.ret), nil
+}
+
+// GenerateConsoleCtrlEvent sends Ctrl+C or Ctrl+Break to the processes of
+// a process group sharing the caller's console (how Twisted signals a
+// child).
+//
+// See https://learn.microsoft.com/en-us/windows/console/generateconsolectrlevent
+//
+// dwCtrlEvent is CTRL_C_EVENT or CTRL_BREAK_EVENT. dwProcessGroupId is the
+// identifier of a process group's root (a child created with
+// CREATE_NEW_PROCESS_GROUP: its process identifier), or 0 for every
+// process attached to the console, the caller included.
+//
+// It returns an *errors.InputError for another dwCtrlEvent, and an
+// *errors.WindowsAPIError when Windows fails (ERROR_INVALID_HANDLE when
+// the caller has no console, ERROR_INVALID_PARAMETER).
+func GenerateConsoleCtrlEvent(dwCtrlEvent, dwProcessGroupId uint32) error {
+	if err := check.OneOf("dwCtrlEvent", dwCtrlEvent, CTRL_C_EVENT, CTRL_BREAK_EVENT); err != nil {
+		return err
+	}
+	r := C.wincgo_GenerateConsoleCtrlEvent(C.DWORD(dwCtrlEvent), C.DWORD(dwProcessGroupId))
+	return check.NonZero("GenerateConsoleCtrlEvent", uintptr(r.ret), uint32(r.lastError))
+}

@@ -1,0 +1,232 @@
+//go:build windows
+
+package kernel32
+
+import (
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/sys/windows"
+
+	"github.com/wincgo/wincgo/internal/testutil"
+	"github.com/wincgo/wincgo/wintypes"
+)
+
+// killOnCloseJob creates a job whose processes die when its last handle
+// closes.
+func killOnCloseJob(t *testing.T, name string) wintypes.HANDLE {
+	t.Helper()
+	job, err := CreateJobObject(nil, name)
+	require.NoError(t, err)
+	var info wintypes.JOBOBJECT_EXTENDED_LIMIT_INFORMATION
+	info.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE
+	require.NoError(t, SetInformationJobObjectExtendedLimit(job, &info))
+	got, err := QueryInformationJobObjectExtendedLimit(job)
+	require.NoError(t, err)
+	if testutil.IsWine() {
+		// Wine 8's NtQueryInformationJobObject is a stub for the limit
+		// classes: it returns zeroes (the limit itself is applied, as
+		// TestJobTreeKill shows).
+		assert.Zero(t, got)
+	} else {
+		assert.Equal(t, uint32(JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE), got.BasicLimitInformation.LimitFlags)
+	}
+	return job
+}
+
+// TestJobTreeKill: a child started in a KILL_ON_JOB_CLOSE job (suspended,
+// assigned, resumed) starts a grandchild, which is in the job too; closing
+// the job's only handle ends both.
+func TestJobTreeKill(t *testing.T) {
+	job := killOnCloseJob(t, "")
+	jobOpen := true
+	defer func() {
+		if jobOpen {
+			CloseHandle(job)
+		}
+	}()
+	r, w, closeW := inheritablePipe(t)
+	pi, err := spawnRole("pc-tree", []string{testutil.UniqueName("wincgo-never-set")}, nil, CREATE_SUSPENDED, "", &w)
+	require.NoError(t, err)
+	closeProcess(t, pi)
+	require.NoError(t, closeW())
+	require.NoError(t, AssignProcessToJobObject(job, pi.HProcess))
+	_, err = ResumeThread(pi.HThread)
+	require.NoError(t, err)
+
+	// The child prints its grandchild's pid, then sleeps.
+	line := make([]byte, 0, 32)
+	buf := make([]byte, 32)
+	for !strings.Contains(string(line), "\n") {
+		n, err := ReadFile(r, buf, nil, nil)
+		require.NoError(t, err, "child output so far: %q", line)
+		line = append(line, buf[:n]...)
+	}
+	gpid, err := strconv.ParseUint(strings.TrimSpace(string(line)), 10, 32)
+	require.NoError(t, err, "child printed %q", line)
+	grandchild, err := OpenProcess(SYNCHRONIZE|PROCESS_QUERY_LIMITED_INFORMATION|PROCESS_TERMINATE, false, uint32(gpid))
+	require.NoError(t, err)
+	defer func() {
+		TerminateProcess(grandchild, 1)
+		CloseHandle(grandchild)
+	}()
+	assert.True(t, pidRunning(t, pi.DwProcessId), "child listed")
+	assert.True(t, pidRunning(t, uint32(gpid)), "grandchild listed")
+	acct, err := QueryInformationJobObjectBasicAccounting(job)
+	require.NoError(t, err)
+	assert.Equal(t, uint32(2), acct.ActiveProcesses, "child and grandchild are in the job")
+
+	jobOpen = false
+	require.NoError(t, CloseHandle(job))
+	ev, err := WaitForMultipleObjects([]wintypes.HANDLE{pi.HProcess, grandchild}, true, 30000, nil)
+	require.NoError(t, err)
+	require.Equal(t, uint32(WAIT_OBJECT_0), ev, "both ended when the job closed")
+	for _, h := range []wintypes.HANDLE{pi.HProcess, grandchild} {
+		code, err := GetExitCodeProcess(h)
+		require.NoError(t, err)
+		assert.NotEqual(t, uint32(STILL_ACTIVE), code)
+	}
+	// Gone from the snapshot too (a process that has ended leaves it,
+	// even while handles to it are open; allow a moment for that).
+	deadline := time.Now().Add(10 * time.Second)
+	for (pidRunning(t, pi.DwProcessId) || pidRunning(t, uint32(gpid))) && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond)
+	}
+	assert.False(t, pidRunning(t, pi.DwProcessId), "child still listed")
+	assert.False(t, pidRunning(t, uint32(gpid)), "grandchild still listed")
+}
+
+// TestJobListAttributeAndTerminate puts a child in a job through
+// PROC_THREAD_ATTRIBUTE_JOB_LIST, then ends it with TerminateJobObject.
+func TestJobListAttributeAndTerminate(t *testing.T) {
+	name := testutil.UniqueName("wincgo-job")
+	job, err := CreateJobObject(nil, name)
+	require.NoError(t, err)
+	defer CloseHandle(job)
+	opened, err := OpenJobObject(JOB_OBJECT_QUERY|JOB_OBJECT_TERMINATE, false, name)
+	require.NoError(t, err)
+	defer CloseHandle(opened)
+
+	list, err := InitializeProcThreadAttributeList(1)
+	require.NoError(t, err)
+	defer list.Close()
+	require.NoError(t, UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_JOB_LIST, []wintypes.HANDLE{job}))
+	cmd, err := selfCommandLine([]string{testutil.UniqueName("wincgo-never-set")})
+	require.NoError(t, err)
+	env, err := NewEnvironmentBlockFromList(append(os.Environ(), testutil.RoleEnv("pc-wait-event")))
+	require.NoError(t, err)
+	pi, err := CreateProcess("", cmd, nil, nil, false, 0, env, "", &wintypes.STARTUPINFOEX{LpAttributeList: list.Address()})
+	require.NoError(t, err)
+	closeProcess(t, pi)
+
+	acct, err := QueryInformationJobObjectBasicAccounting(opened)
+	require.NoError(t, err)
+	assert.Equal(t, uint32(1), acct.ActiveProcesses, "the child is in the job from the start")
+	require.NoError(t, TerminateJobObject(opened, 42))
+	ev, err := WaitForSingleObject(pi.HProcess, 30000)
+	require.NoError(t, err)
+	require.Equal(t, uint32(WAIT_OBJECT_0), ev)
+	code, err := GetExitCodeProcess(pi.HProcess)
+	require.NoError(t, err)
+	assert.Equal(t, uint32(42), code)
+}
+
+func TestJobFailures(t *testing.T) {
+	_, err := OpenJobObject(JOB_OBJECT_QUERY, false, testutil.UniqueName("wincgo-no-such-job"))
+	testutil.RequireAPIError(t, err, "OpenJobObjectW", ERROR_FILE_NOT_FOUND)
+	// A name taken by an event is not a job's.
+	evName := testutil.UniqueName("wincgo-event")
+	ev, _, err := CreateEvent(true, false, nil, evName)
+	require.NoError(t, err)
+	defer CloseHandle(ev)
+	_, err = CreateJobObject(nil, evName)
+	testutil.RequireAPIError(t, err, "CreateJobObjectW", ERROR_INVALID_HANDLE)
+
+	// An event is not a job: each function refuses it.
+	err = AssignProcessToJobObject(ev, GetCurrentProcess())
+	testutil.RequireAPIError(t, err, "AssignProcessToJobObject", ERROR_INVALID_HANDLE)
+	err = SetInformationJobObjectExtendedLimit(ev, &wintypes.JOBOBJECT_EXTENDED_LIMIT_INFORMATION{})
+	testutil.RequireAPIError(t, err, "SetInformationJobObject", ERROR_INVALID_HANDLE)
+	_, err = QueryInformationJobObjectExtendedLimit(ev)
+	if testutil.IsWine() {
+		// Wine 8's stub for the limit classes checks no handle (see
+		// killOnCloseJob); the failure path is driven by a fault below.
+		assert.NoError(t, err)
+	} else {
+		testutil.RequireAPIError(t, err, "QueryInformationJobObject", ERROR_INVALID_HANDLE)
+	}
+	_, err = QueryInformationJobObjectBasicAccounting(ev)
+	testutil.RequireAPIError(t, err, "QueryInformationJobObject", ERROR_INVALID_HANDLE)
+	err = TerminateJobObject(ev, 1)
+	testutil.RequireAPIError(t, err, "TerminateJobObject", ERROR_INVALID_HANDLE)
+
+	// Access rights are enforced.
+	name := testutil.UniqueName("wincgo-job")
+	job, err := CreateJobObject(nil, name)
+	require.NoError(t, err)
+	defer CloseHandle(job)
+	queryOnly, err := OpenJobObject(JOB_OBJECT_QUERY, false, name)
+	require.NoError(t, err)
+	defer CloseHandle(queryOnly)
+	err = TerminateJobObject(queryOnly, 1)
+	testutil.RequireAPIError(t, err, "TerminateJobObject", ERROR_ACCESS_DENIED)
+
+	// An undocumented limit flag.
+	var info wintypes.JOBOBJECT_EXTENDED_LIMIT_INFORMATION
+	info.BasicLimitInformation.LimitFlags = 0x80000000
+	err = SetInformationJobObjectExtendedLimit(job, &info)
+	if testutil.IsWine() {
+		// Wine 8 ignores flags it does not know.
+		t.Logf("Wine: SetInformationJobObject with an undocumented flag: %v", err)
+	} else {
+		testutil.RequireAPIError(t, err, "SetInformationJobObject", ERROR_INVALID_PARAMETER)
+	}
+
+	disarm := injectFault("QueryInformationJobObject", 0, ERROR_ACCESS_DENIED)
+	_, err = QueryInformationJobObjectExtendedLimit(job)
+	disarm()
+	testutil.RequireAPIError(t, err, "QueryInformationJobObject", ERROR_ACCESS_DENIED)
+	disarm = injectFault("QueryInformationJobObject", 1, 0)
+	_, err = QueryInformationJobObjectBasicAccounting(job)
+	disarm()
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "returned 0 bytes")
+}
+
+func TestJobBadInput(t *testing.T) {
+	_, err := CreateJobObject(nil, "a\x00b")
+	testutil.RequireInputError(t, err, "lpName")
+	_, err = OpenJobObject(JOB_OBJECT_QUERY, false, "")
+	testutil.RequireInputError(t, err, "lpName")
+	_, err = OpenJobObject(JOB_OBJECT_QUERY, false, "a\x00")
+	testutil.RequireInputError(t, err, "lpName")
+	testutil.RequireInputError(t, AssignProcessToJobObject(0, GetCurrentProcess()), "hJob")
+	testutil.RequireInputError(t, AssignProcessToJobObject(1, 0), "hProcess")
+	testutil.RequireInputError(t, SetInformationJobObjectExtendedLimit(0, &wintypes.JOBOBJECT_EXTENDED_LIMIT_INFORMATION{}), "hJob")
+	testutil.RequireInputError(t, SetInformationJobObjectExtendedLimit(1, nil), "lpJobObjectInformation")
+	_, err = QueryInformationJobObjectExtendedLimit(0)
+	testutil.RequireInputError(t, err, "hJob")
+	_, err = QueryInformationJobObjectBasicAccounting(0)
+	testutil.RequireInputError(t, err, "hJob")
+	testutil.RequireInputError(t, TerminateJobObject(0, 1), "hJob")
+	_, err = ResumeThread(0)
+	testutil.RequireInputError(t, err, "hThread")
+	_, err = SuspendThread(0)
+	testutil.RequireInputError(t, err, "hThread")
+}
+
+func TestThreadSuspendResumeFailures(t *testing.T) {
+	_, err := ResumeThread(testutil.InvalidHandle)
+	testutil.RequireAPIError(t, err, "ResumeThread", ERROR_INVALID_HANDLE)
+	_, err = SuspendThread(testutil.InvalidHandle)
+	testutil.RequireAPIError(t, err, "SuspendThread", ERROR_INVALID_HANDLE)
+	disarm := injectFault("SuspendThread", uintptr(failedDWORD), windows.ERROR_SIGNAL_REFUSED)
+	_, err = SuspendThread(1)
+	disarm()
+	testutil.RequireAPIError(t, err, "SuspendThread", windows.ERROR_SIGNAL_REFUSED)
+}

@@ -1,0 +1,278 @@
+//go:build windows
+
+package kernel32
+
+/*
+#include "kernel32/pending/process_create.h"
+*/
+import "C"
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+	"syscall"
+	"unsafe"
+
+	wincgoerrors "github.com/wincgo/wincgo/errors"
+	"github.com/wincgo/wincgo/internal/check"
+	"github.com/wincgo/wincgo/wintypes"
+)
+
+// Process creation flags, for CreateProcess's dwCreationFlags.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/procthread/process-creation-flags
+const (
+	// CREATE_BREAKAWAY_FROM_JOB: the child is not in the parent's job
+	// (if the job allows breaking away).
+	CREATE_BREAKAWAY_FROM_JOB = C.CREATE_BREAKAWAY_FROM_JOB
+	// CREATE_DEFAULT_ERROR_MODE: the child does not inherit the error mode.
+	CREATE_DEFAULT_ERROR_MODE = C.CREATE_DEFAULT_ERROR_MODE
+	// CREATE_NEW_CONSOLE: the child gets a new console instead of the
+	// parent's.
+	CREATE_NEW_CONSOLE = C.CREATE_NEW_CONSOLE
+	// CREATE_NEW_PROCESS_GROUP: the child is the root of a new process
+	// group, whose identifier is its process identifier
+	// (GenerateConsoleCtrlEvent).
+	CREATE_NEW_PROCESS_GROUP = C.CREATE_NEW_PROCESS_GROUP
+	// CREATE_NO_WINDOW: a console child runs without a console window.
+	CREATE_NO_WINDOW = C.CREATE_NO_WINDOW
+	// CREATE_SUSPENDED: the child's main thread starts suspended, until
+	// ResumeThread.
+	CREATE_SUSPENDED = C.CREATE_SUSPENDED
+	// CREATE_UNICODE_ENVIRONMENT: lpEnvironment is Unicode; CreateProcess
+	// adds it whenever it is given an EnvironmentBlock.
+	CREATE_UNICODE_ENVIRONMENT = C.CREATE_UNICODE_ENVIRONMENT
+	// DETACHED_PROCESS: a console child gets no console at all.
+	DETACHED_PROCESS = C.DETACHED_PROCESS
+	// EXTENDED_STARTUPINFO_PRESENT: lpStartupInfo is a STARTUPINFOEX;
+	// CreateProcess adds it whenever it is given one.
+	EXTENDED_STARTUPINFO_PRESENT = C.EXTENDED_STARTUPINFO_PRESENT
+	// INHERIT_PARENT_AFFINITY: the child inherits the parent's processor
+	// affinity.
+	INHERIT_PARENT_AFFINITY = C.INHERIT_PARENT_AFFINITY
+	// ABOVE_NORMAL_PRIORITY_CLASS, BELOW_NORMAL_PRIORITY_CLASS,
+	// HIGH_PRIORITY_CLASS, IDLE_PRIORITY_CLASS, NORMAL_PRIORITY_CLASS and
+	// REALTIME_PRIORITY_CLASS set the child's priority class.
+	ABOVE_NORMAL_PRIORITY_CLASS = C.ABOVE_NORMAL_PRIORITY_CLASS
+	BELOW_NORMAL_PRIORITY_CLASS = C.BELOW_NORMAL_PRIORITY_CLASS
+	HIGH_PRIORITY_CLASS         = C.HIGH_PRIORITY_CLASS
+	IDLE_PRIORITY_CLASS         = C.IDLE_PRIORITY_CLASS
+	NORMAL_PRIORITY_CLASS       = C.NORMAL_PRIORITY_CLASS
+	REALTIME_PRIORITY_CLASS     = C.REALTIME_PRIORITY_CLASS
+)
+
+// STARTUPINFO's dwFlags: which of its fields CreateProcess uses.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/ns-processthreadsapi-startupinfow
+const (
+	// STARTF_USESTDHANDLES: hStdInput, hStdOutput and hStdError are the
+	// child's standard handles.
+	STARTF_USESTDHANDLES = C.STARTF_USESTDHANDLES
+	// STARTF_USESHOWWINDOW: wShowWindow counts.
+	STARTF_USESHOWWINDOW = C.STARTF_USESHOWWINDOW
+	// STARTF_USESIZE: dwXSize and dwYSize count.
+	STARTF_USESIZE = C.STARTF_USESIZE
+	// STARTF_USEPOSITION: dwX and dwY count.
+	STARTF_USEPOSITION = C.STARTF_USEPOSITION
+	// STARTF_USECOUNTCHARS: dwXCountChars and dwYCountChars count.
+	STARTF_USECOUNTCHARS = C.STARTF_USECOUNTCHARS
+	// STARTF_USEFILLATTRIBUTE: dwFillAttribute counts.
+	STARTF_USEFILLATTRIBUTE = C.STARTF_USEFILLATTRIBUTE
+)
+
+// ERROR_BAD_EXE_FORMAT is what CreateProcess reports for a file that is not
+// a valid Windows executable.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/debug/system-error-codes--0-499-
+const ERROR_BAD_EXE_FORMAT = syscall.Errno(C.ERROR_BAD_EXE_FORMAT)
+
+// MAX_COMMAND_LINE is the most UTF-16 characters CreateProcess's
+// lpCommandLine may have (pywincffi's limit; Microsoft documents 32,767
+// including the terminating NUL).
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-createprocessw
+const MAX_COMMAND_LINE = 32768
+
+// commandLineLimit is CreateProcess's limit on lpCommandLine (the
+// explicit check below words the error for this function).
+var commandLineLimit = check.Limit{Max: MAX_COMMAND_LINE, Name: "MAX_COMMAND_LINE"}
+
+// failedDWORD is (DWORD)-1, ResumeThread's and SuspendThread's failure
+// value.
+const failedDWORD = ^uint32(0)
+
+// CreateProcess creates a process and its main thread, calling
+// CreateProcessW.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-createprocessw
+//
+// lpApplicationName is the executable's path, or "" (NULL) to take it
+// from the command line's first token (searched for on the PATH, with
+// ".exe" appended); when given it may have at most MAX_PATH characters.
+// lpCommandLine is the full command line, executable first (quote each
+// argument as the child's runtime parses it, e.g. with
+// syscall.EscapeArg); unlike C it is required, it may have at most
+// MAX_COMMAND_LINE characters, and wincgo passes Windows a copy it owns,
+// since CreateProcessW may write into the buffer. lpProcessAttributes and
+// lpThreadAttributes (may be nil) make the new process and thread handles
+// inheritable and give them a security descriptor.
+//
+// bInheritHandles lets the child inherit handles: with a plain STARTUPINFO
+// it inherits every inheritable handle of this process, including those
+// other goroutines are creating at the same moment for other children
+// (two children spawned concurrently then hold each other's pipe ends, and
+// a reader never sees EOF). To inherit only chosen handles, pass a
+// STARTUPINFOEX whose attribute list has PROC_THREAD_ATTRIBUTE_HANDLE_LIST
+// (see ProcThreadAttributeList).
+//
+// dwCreationFlags is a combination of the CREATE_* and *_PRIORITY_CLASS
+// flags. Unlike C, CREATE_UNICODE_ENVIRONMENT is added when lpEnvironment
+// is given, and EXTENDED_STARTUPINFO_PRESENT when lpStartupInfo is a
+// *wintypes.STARTUPINFOEX. lpEnvironment is the child's environment, from
+// NewEnvironmentBlock; nil gives it this process's environment.
+// lpCurrentDirectory is the child's current directory, "" for this
+// process's. lpStartupInfo is a *wintypes.STARTUPINFO or
+// *wintypes.STARTUPINFOEX (required; its cb is set for you); its attribute
+// list must not be deleted before CreateProcess returns.
+//
+// The caller owns the returned PROCESS_INFORMATION's HProcess and HThread
+// and closes both with CloseHandle (closing them does not end the process;
+// waiting on HProcess tells when it ends, GetExitCodeProcess with what
+// code).
+//
+// It returns an *errors.InputError for a missing or too long
+// lpCommandLine, a too long lpApplicationName, a NUL in any string, a nil
+// lpStartupInfo, or EXTENDED_STARTUPINFO_PRESENT with a plain STARTUPINFO;
+// and an *errors.WindowsAPIError when Windows fails: ERROR_FILE_NOT_FOUND
+// or ERROR_PATH_NOT_FOUND for a missing executable or directory,
+// ERROR_BAD_EXE_FORMAT for a file that is not an executable,
+// ERROR_INVALID_PARAMETER for a bad attribute list or flags,
+// ERROR_DIRECTORY for a current directory that is not one.
+func CreateProcess(lpApplicationName, lpCommandLine string, lpProcessAttributes, lpThreadAttributes *wintypes.SECURITY_ATTRIBUTES,
+	bInheritHandles bool, dwCreationFlags uint32, lpEnvironment *EnvironmentBlock, lpCurrentDirectory string,
+	lpStartupInfo wintypes.LPSTARTUPINFO) (wintypes.PROCESS_INFORMATION, error) {
+	var pi wintypes.PROCESS_INFORMATION
+	appName, err := check.OptionalUTF16("lpApplicationName", lpApplicationName, pathLimit)
+	if err != nil {
+		return pi, err
+	}
+	if n := len(appName) - 1; n > wintypes.MAX_PATH {
+		return pi, &wincgoerrors.InputError{Name: "lpApplicationName", Value: lpApplicationName,
+			Message: fmt.Sprintf("received %d characters, more than MAX_PATH (%d)", n, wintypes.MAX_PATH)}
+	}
+	if lpCommandLine == "" {
+		return pi, &wincgoerrors.InputError{Name: "lpCommandLine", Value: lpCommandLine,
+			Message: "received an empty command line, expected the executable and its arguments"}
+	}
+	// A fresh UTF-16 copy: CreateProcessW may write into it, and nothing
+	// else sees it.
+	cmdLine, err := check.UTF16("lpCommandLine", lpCommandLine, commandLineLimit)
+	if err != nil {
+		return pi, err
+	}
+	if n := len(cmdLine) - 1; n > MAX_COMMAND_LINE {
+		return pi, &wincgoerrors.InputError{Name: "lpCommandLine", Value: fmt.Sprintf("%.64s...", lpCommandLine),
+			Message: fmt.Sprintf("received %d characters, more than the %d CreateProcess accepts", n, MAX_COMMAND_LINE)}
+	}
+	curDir, err := check.OptionalUTF16("lpCurrentDirectory", lpCurrentDirectory, pathLimit)
+	if err != nil {
+		return pi, err
+	}
+	if lpStartupInfo == nil || lpStartupInfo.Pointer() == nil {
+		return pi, &wincgoerrors.InputError{Name: "lpStartupInfo", Value: lpStartupInfo,
+			Message: "received nil, expected a *wintypes.STARTUPINFO or *wintypes.STARTUPINFOEX"}
+	}
+	if lpStartupInfo.Extended() {
+		dwCreationFlags |= EXTENDED_STARTUPINFO_PRESENT
+	} else if dwCreationFlags&EXTENDED_STARTUPINFO_PRESENT != 0 {
+		// Windows would read a STARTUPINFOEX past the STARTUPINFO's end.
+		return pi, &wincgoerrors.InputError{Name: "dwCreationFlags", Value: dwCreationFlags,
+			Message: "has EXTENDED_STARTUPINFO_PRESENT, but lpStartupInfo is a *wintypes.STARTUPINFO, not a *wintypes.STARTUPINFOEX"}
+	}
+	var env unsafe.Pointer
+	if lpEnvironment != nil {
+		dwCreationFlags |= CREATE_UNICODE_ENVIRONMENT
+		env = unsafe.Pointer(&lpEnvironment.block[0])
+	}
+	// Every pointer below is Go memory holding no Go pointer, read (or,
+	// for the command line and pi, written) only during the call; cgo pins
+	// each for its duration.
+	r := C.wincgo_CreateProcessW(wcharPtr(appName), wcharPtr(cmdLine),
+		(*C.SECURITY_ATTRIBUTES)(lpProcessAttributes.Pointer()), (*C.SECURITY_ATTRIBUTES)(lpThreadAttributes.Pointer()),
+		C.BOOL(check.BOOL(bInheritHandles)), C.DWORD(dwCreationFlags), C.LPVOID(env), wcharPtr(curDir),
+		(*C.STARTUPINFOW)(lpStartupInfo.Pointer()), (*C.PROCESS_INFORMATION)(unsafe.Pointer(&pi)))
+	runtime.KeepAlive(lpEnvironment)
+	runtime.KeepAlive(lpStartupInfo)
+	if err := check.NonZero("CreateProcessW", uintptr(r.ret), uint32(r.lastError)); err != nil {
+		return wintypes.PROCESS_INFORMATION{}, err
+	}
+	return pi, nil
+}
+
+// CommandLine joins args into a command line for CreateProcess, quoting
+// each as the C runtime (and Go's os.Args) parse it back, as os/exec does.
+func CommandLine(args ...string) string {
+	quoted := make([]string, len(args))
+	for i, a := range args {
+		quoted[i] = syscall.EscapeArg(a)
+	}
+	return strings.Join(quoted, " ")
+}
+
+// ResumeThread decrements a thread's suspend count; at zero the thread
+// runs. It starts a process created with CREATE_SUSPENDED, once it has been
+// put in its job (AssignProcessToJobObject) or otherwise set up.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-resumethread
+//
+// hThread needs THREAD_SUSPEND_RESUME access (CreateProcess's HThread has
+// it).
+//
+// It returns the suspend count before the call (1 means the thread now
+// runs; 0 that it was not suspended), an *errors.InputError for a NULL
+// hThread, and an *errors.WindowsAPIError when Windows fails
+// (ERROR_INVALID_HANDLE, ERROR_ACCESS_DENIED).
+func ResumeThread(hThread wintypes.HANDLE) (uint32, error) {
+	if err := check.NonNull("hThread", hThread); err != nil {
+		return 0, err
+	}
+	r := C.wincgo_ResumeThread(C.uintptr_t(hThread))
+	if uint32(r.ret) == failedDWORD {
+		return 0, check.Failed("ResumeThread", uint64(uint32(r.ret)), uint32(r.lastError), "not (DWORD)-1")
+	}
+	return uint32(r.ret), nil
+}
+
+// SuspendThread increments a thread's suspend count, suspending it.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-suspendthread
+//
+// hThread needs THREAD_SUSPEND_RESUME access. Suspending a thread of
+// another process at an arbitrary point can deadlock it (it may hold a
+// lock); it is meant for debuggers. A thread can be suspended at most
+// MAXIMUM_SUSPEND_COUNT times.
+//
+// It returns the suspend count before the call, an *errors.InputError for
+// a NULL hThread, and an *errors.WindowsAPIError when Windows fails
+// (ERROR_INVALID_HANDLE, ERROR_ACCESS_DENIED, ERROR_SIGNAL_REFUSED past
+// MAXIMUM_SUSPEND_COUNT).
+func SuspendThread(hThread wintypes.HANDLE) (uint32, error) {
+	if err := check.NonNull("hThread", hThread); err != nil {
+		return 0, err
+	}
+	r := C.wincgo_SuspendThread(C.uintptr_t(hThread))
+	if uint32(r.ret) == failedDWORD {
+		return 0, check.Failed("SuspendThread", uint64(uint32(r.ret)), uint32(r.lastError), "not (DWORD)-1")
+	}
+	return uint32(r.ret), nil
+}
+
+// wcharPtr returns s (a NUL-terminated UTF-16 string) as the C.WCHAR
+// pointer the hand-written shims take, nil for a nil s.
+func wcharPtr(s []uint16) *C.WCHAR {
+	if s == nil {
+		return nil
+	}
+	return (*C.WCHAR)(unsafe.Pointer(&s[0]))
+}

@@ -1,0 +1,430 @@
+//go:build windows
+
+package kernel32
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/sys/windows"
+
+	"github.com/wincgo/wincgo/internal/testutil"
+	"github.com/wincgo/wincgo/wintypes"
+)
+
+func init() {
+	// pc-print-env: prints the value of the variable args[0] and the
+	// current directory, one per line.
+	testutil.Role("pc-print-env", func(args []string) error {
+		wd, err := os.Getwd()
+		if err != nil {
+			return err
+		}
+		fmt.Printf("%s\n%s\n", os.Getenv(args[0]), wd)
+		return nil
+	})
+	// pc-wait-event: prints "ready", waits for the named event args[0]
+	// to be set, then exits 0.
+	testutil.Role("pc-wait-event", func(args []string) error {
+		ev, err := OpenEvent(SYNCHRONIZE, false, args[0])
+		if err != nil {
+			return err
+		}
+		fmt.Println("ready")
+		_, err = WaitForSingleObject(ev, INFINITE)
+		return err
+	})
+	// pc-tree: starts a grandchild (pc-wait-event on an event nobody
+	// sets, so it runs until killed) with CreateProcess, prints its pid,
+	// and sleeps.
+	testutil.Role("pc-tree", func(args []string) error {
+		pi, err := spawnRole("pc-wait-event", []string{args[0]}, nil, 0, "", nil)
+		if err != nil {
+			return err
+		}
+		CloseHandle(pi.HThread)
+		fmt.Println(pi.DwProcessId)
+		time.Sleep(time.Hour)
+		return nil
+	})
+}
+
+// selfCommandLine is the command line re-executing the test binary in a
+// role with args (testutil.Command's).
+func selfCommandLine(args []string) (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	return CommandLine(append([]string{exe, "-test.run=^$", "--"}, args...)...), nil
+}
+
+// spawnRole starts the test binary in role with CreateProcess: with
+// inherit (may be empty) as the only inherited handles through a
+// PROC_THREAD_ATTRIBUTE_HANDLE_LIST, stdout and stderr (when not 0) as
+// its standard output, extraEnv added to this process's environment. It
+// is what children themselves use too, so it reports errors rather than
+// failing a test.
+func spawnRole(role string, args []string, extraEnv []string, flags uint32, dir string, stdout *wintypes.HANDLE) (wintypes.PROCESS_INFORMATION, error) {
+	cmd, err := selfCommandLine(args)
+	if err != nil {
+		return wintypes.PROCESS_INFORMATION{}, err
+	}
+	env, err := NewEnvironmentBlockFromList(append(append(os.Environ(), testutil.RoleEnv(role)), extraEnv...))
+	if err != nil {
+		return wintypes.PROCESS_INFORMATION{}, err
+	}
+	si := &wintypes.STARTUPINFOEX{}
+	inherit := false
+	if stdout != nil {
+		list, err := InitializeProcThreadAttributeList(1)
+		if err != nil {
+			return wintypes.PROCESS_INFORMATION{}, err
+		}
+		defer DeleteProcThreadAttributeList(list)
+		if err := UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, []wintypes.HANDLE{*stdout}); err != nil {
+			return wintypes.PROCESS_INFORMATION{}, err
+		}
+		si.LpAttributeList = list.Address()
+		si.StartupInfo.DwFlags = STARTF_USESTDHANDLES
+		si.StartupInfo.HStdOutput = *stdout
+		si.StartupInfo.HStdError = *stdout
+		inherit = true
+	}
+	return CreateProcess("", cmd, nil, nil, inherit, flags, env, dir, si)
+}
+
+// inheritablePipe returns a pipe whose write end is inheritable and read
+// end is not, and closeW, which closes the write end (once: a second
+// CloseHandle could close a handle the runtime has since been given the
+// same value for). The test closes both ends at the latest.
+func inheritablePipe(t *testing.T) (r, w wintypes.HANDLE, closeW func() error) {
+	t.Helper()
+	r, w, err := CreatePipe(nil, 0)
+	require.NoError(t, err)
+	require.NoError(t, SetHandleInformation(w, HANDLE_FLAG_INHERIT, HANDLE_FLAG_INHERIT))
+	var once sync.Once
+	closeW = func() error {
+		err := error(nil)
+		once.Do(func() { err = CloseHandle(w) })
+		return err
+	}
+	t.Cleanup(func() {
+		assert.NoError(t, CloseHandle(r))
+		assert.NoError(t, closeW())
+	})
+	return r, w, closeW
+}
+
+// readAll reads a pipe until the writers are gone (ERROR_BROKEN_PIPE).
+func readAll(h wintypes.HANDLE) (string, error) {
+	var out bytes.Buffer
+	buf := make([]byte, 4096)
+	for {
+		n, err := ReadFile(h, buf, nil, nil)
+		out.Write(buf[:n])
+		if errors.Is(err, windows.ERROR_BROKEN_PIPE) {
+			return out.String(), nil
+		}
+		if err != nil {
+			return out.String(), err
+		}
+	}
+}
+
+// closeProcess closes a child's handles at the end of the test, ending it
+// first if it still runs.
+func closeProcess(t *testing.T, pi wintypes.PROCESS_INFORMATION) {
+	t.Helper()
+	t.Cleanup(func() {
+		if ev, _ := WaitForSingleObject(pi.HProcess, 0); ev != WAIT_OBJECT_0 {
+			TerminateProcess(pi.HProcess, 1)
+			WaitForSingleObject(pi.HProcess, 10000)
+		}
+		assert.NoError(t, CloseHandle(pi.HThread))
+		assert.NoError(t, CloseHandle(pi.HProcess))
+	})
+}
+
+// runPrinting spawns role with stdout on a fresh pipe, reads everything
+// it prints, waits for it to exit and returns the output and exit code.
+func runPrinting(t *testing.T, role string, args, extraEnv []string, dir string) (string, uint32) {
+	t.Helper()
+	r, w, closeW := inheritablePipe(t)
+	pi, err := spawnRole(role, args, extraEnv, 0, dir, &w)
+	require.NoError(t, err)
+	closeProcess(t, pi)
+	// Only the child holds the write end now: EOF comes when it exits.
+	require.NoError(t, closeW())
+	out, err := readAll(r)
+	require.NoError(t, err)
+	ev, err := WaitForSingleObject(pi.HProcess, 30000)
+	require.NoError(t, err)
+	require.Equal(t, uint32(WAIT_OBJECT_0), ev)
+	code, err := GetExitCodeProcess(pi.HProcess)
+	require.NoError(t, err)
+	return out, code
+}
+
+func TestCreateProcessEnvironmentAndDirectory(t *testing.T) {
+	dir := testutil.TempDir(t)
+	out, code := runPrinting(t, "pc-print-env", []string{"WINCGO_TEST_MU"}, []string{"WINCGO_TEST_MU=µ ☃ 1"}, dir)
+	require.Zero(t, code, out)
+	lines := strings.Split(strings.TrimRight(out, "\r\n"), "\n")
+	require.Len(t, lines, 2, out)
+	assert.Equal(t, "µ ☃ 1", lines[0], "the non-ASCII value round-trips")
+	wantDir, err := filepath.EvalSymlinks(dir)
+	require.NoError(t, err)
+	gotDir, err := filepath.EvalSymlinks(strings.TrimSpace(lines[1]))
+	require.NoError(t, err)
+	assert.True(t, strings.EqualFold(wantDir, gotDir), "child's directory %q, want %q", gotDir, wantDir)
+}
+
+func TestCreateProcessSuspendedJobResume(t *testing.T) {
+	job, err := CreateJobObject(nil, "")
+	require.NoError(t, err)
+	defer CloseHandle(job)
+	r, w, closeW := inheritablePipe(t)
+	pi, err := spawnRole("pc-print-env", []string{"WINCGO_TEST_X"}, []string{"WINCGO_TEST_X=suspended"}, CREATE_SUSPENDED, "", &w)
+	require.NoError(t, err)
+	closeProcess(t, pi)
+	require.NoError(t, closeW())
+	// Suspended: nothing runs until resumed.
+	ev, err := WaitForSingleObject(pi.HProcess, 200)
+	require.NoError(t, err)
+	require.Equal(t, uint32(WAIT_TIMEOUT), ev)
+	require.NoError(t, AssignProcessToJobObject(job, pi.HProcess))
+	acct, err := QueryInformationJobObjectBasicAccounting(job)
+	require.NoError(t, err)
+	assert.Equal(t, uint32(1), acct.ActiveProcesses)
+	assert.Equal(t, uint32(1), acct.TotalProcesses)
+	prev, err := SuspendThread(pi.HThread)
+	require.NoError(t, err)
+	assert.Equal(t, uint32(1), prev, "created suspended: count 1")
+	prev, err = ResumeThread(pi.HThread)
+	require.NoError(t, err)
+	assert.Equal(t, uint32(2), prev)
+	prev, err = ResumeThread(pi.HThread)
+	require.NoError(t, err)
+	assert.Equal(t, uint32(1), prev, "1: the thread now runs")
+	out, err := readAll(r)
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(out, "suspended"), out)
+	ev, err = WaitForSingleObject(pi.HProcess, 30000)
+	require.NoError(t, err)
+	require.Equal(t, uint32(WAIT_OBJECT_0), ev)
+	prev, err = ResumeThread(pi.HThread)
+	if err == nil {
+		// The thread has ended; Windows still answers with its count.
+		assert.Zero(t, prev)
+	}
+}
+
+func TestCreateProcessBadExeFormat(t *testing.T) {
+	path := filepath.Join(testutil.TempDir(t), "notexe.exe")
+	require.NoError(t, os.WriteFile(path, []byte("this is not a program\r\n"), 0o644))
+	_, err := CreateProcess(path, CommandLine(path), nil, nil, false, 0, nil, "", &wintypes.STARTUPINFO{})
+	testutil.RequireAPIError(t, err, "CreateProcessW", ERROR_BAD_EXE_FORMAT)
+}
+
+func TestCreateProcessFailures(t *testing.T) {
+	si := &wintypes.STARTUPINFO{}
+	missing := filepath.Join(testutil.TempDir(t), "missing.exe")
+	_, err := CreateProcess(missing, CommandLine(missing), nil, nil, false, 0, nil, "", si)
+	testutil.RequireAPIError(t, err, "CreateProcessW", ERROR_FILE_NOT_FOUND)
+	exe, err := os.Executable()
+	require.NoError(t, err)
+	_, err = CreateProcess("", CommandLine(exe), nil, nil, false, 0, nil, `C:\wincgo\no\such\dir`, si)
+	testutil.RequireAPIError(t, err, "CreateProcessW", windows.ERROR_DIRECTORY)
+	disarm := injectFault("CreateProcessW", 0, ERROR_ACCESS_DENIED)
+	_, err = CreateProcess("", CommandLine(exe), nil, nil, false, 0, nil, "", si)
+	disarm()
+	testutil.RequireAPIError(t, err, "CreateProcessW", ERROR_ACCESS_DENIED)
+}
+
+func TestCreateProcessBadInput(t *testing.T) {
+	si := &wintypes.STARTUPINFO{}
+	_, err := CreateProcess("", "", nil, nil, false, 0, nil, "", si)
+	testutil.RequireInputError(t, err, "lpCommandLine")
+	_, err = CreateProcess("", strings.Repeat("a", MAX_COMMAND_LINE+1), nil, nil, false, 0, nil, "", si)
+	e := testutil.RequireInputError(t, err, "lpCommandLine")
+	assert.Contains(t, e.Error(), strconv.Itoa(MAX_COMMAND_LINE))
+	_, err = CreateProcess("", "a\x00b", nil, nil, false, 0, nil, "", si)
+	testutil.RequireInputError(t, err, "lpCommandLine")
+	_, err = CreateProcess(strings.Repeat("a", wintypes.MAX_PATH+1), "a", nil, nil, false, 0, nil, "", si)
+	e = testutil.RequireInputError(t, err, "lpApplicationName")
+	assert.Contains(t, e.Error(), "MAX_PATH (260)")
+	_, err = CreateProcess("", "a", nil, nil, false, 0, nil, "a\x00", si)
+	testutil.RequireInputError(t, err, "lpCurrentDirectory")
+	_, err = CreateProcess("", "a", nil, nil, false, 0, nil, "", nil)
+	testutil.RequireInputError(t, err, "lpStartupInfo")
+	var nilSI *wintypes.STARTUPINFOEX
+	_, err = CreateProcess("", "a", nil, nil, false, 0, nil, "", nilSI)
+	testutil.RequireInputError(t, err, "lpStartupInfo")
+	_, err = CreateProcess("", "a", nil, nil, false, EXTENDED_STARTUPINFO_PRESENT, nil, "", si)
+	testutil.RequireInputError(t, err, "dwCreationFlags")
+}
+
+func TestCommandLineRoundTrip(t *testing.T) {
+	args := []string{`a b`, `"quoted"`, `back\slash\`, ``, `µ`}
+	out, code := runPrinting(t, "pc-print-args", args, nil, "")
+	require.Zero(t, code, out)
+	assert.Equal(t, strings.Join(args, "|")+"\n", strings.ReplaceAll(out, "\r\n", "\n"))
+}
+
+func init() {
+	// pc-print-args: prints its arguments joined with "|".
+	testutil.Role("pc-print-args", func(args []string) error {
+		fmt.Println(strings.Join(args, "|"))
+		return nil
+	})
+}
+
+func TestWaitForMultipleObjectsExitCodes(t *testing.T) {
+	codes := []uint32{3, 5, 7}
+	var handles []wintypes.HANDLE
+	for _, c := range codes {
+		pi, err := spawnRole("process-exit", []string{strconv.Itoa(int(c))}, nil, 0, "", nil)
+		require.NoError(t, err)
+		closeProcess(t, pi)
+		handles = append(handles, pi.HProcess)
+	}
+	ev, err := WaitForMultipleObjects(handles, false, 60000, nil)
+	require.NoError(t, err)
+	require.Less(t, ev, uint32(len(handles)), "one of them exited")
+	ev, err = WaitForMultipleObjects(handles, true, 60000, nil)
+	require.NoError(t, err)
+	require.Equal(t, uint32(WAIT_OBJECT_0), ev)
+	for i, h := range handles {
+		code, err := GetExitCodeProcess(h)
+		require.NoError(t, err)
+		assert.Equal(t, codes[i], code)
+	}
+}
+
+func TestWaitForMultipleObjectsEventsAndTimeout(t *testing.T) {
+	var evs []wintypes.HANDLE
+	for range 3 {
+		ev, _, err := CreateEvent(true, false, nil, "")
+		require.NoError(t, err)
+		defer CloseHandle(ev)
+		evs = append(evs, ev)
+	}
+	ev, err := WaitForMultipleObjects(evs, false, 0, nil)
+	require.NoError(t, err)
+	assert.Equal(t, uint32(WAIT_TIMEOUT), ev)
+	require.NoError(t, SetEvent(evs[2]))
+	ev, err = WaitForMultipleObjects(evs, false, 0, nil)
+	require.NoError(t, err)
+	assert.Equal(t, uint32(WAIT_OBJECT_0+2), ev)
+	two := 2
+	ev, err = WaitForMultipleObjects(evs, false, 0, &two)
+	require.NoError(t, err)
+	assert.Equal(t, uint32(WAIT_TIMEOUT), ev, "nCount leaves the third out")
+	ev, err = WaitForMultipleObjects(evs, true, 0, nil)
+	require.NoError(t, err)
+	assert.Equal(t, uint32(WAIT_TIMEOUT), ev, "not all are set")
+	go func() {
+		time.Sleep(50 * time.Millisecond)
+		SetEvent(evs[0])
+		SetEvent(evs[1])
+	}()
+	ev, err = WaitForMultipleObjects(evs, true, 30000, nil)
+	require.NoError(t, err)
+	assert.Equal(t, uint32(WAIT_OBJECT_0), ev)
+}
+
+func TestWaitForMultipleObjectsFailures(t *testing.T) {
+	_, err := WaitForMultipleObjects([]wintypes.HANDLE{testutil.InvalidHandle}, false, 0, nil)
+	testutil.RequireAPIError(t, err, "WaitForMultipleObjects", ERROR_INVALID_HANDLE)
+	ev, _, err := CreateEvent(true, true, nil, "")
+	require.NoError(t, err)
+	defer CloseHandle(ev)
+	disarm := injectFault("WaitForMultipleObjects", uintptr(WAIT_FAILED), ERROR_ACCESS_DENIED)
+	_, err = WaitForMultipleObjects([]wintypes.HANDLE{ev}, false, 0, nil)
+	disarm()
+	testutil.RequireAPIError(t, err, "WaitForMultipleObjects", ERROR_ACCESS_DENIED)
+	disarm = injectFault("WaitForMultipleObjects", 0x1234, 0)
+	_, err = WaitForMultipleObjects([]wintypes.HANDLE{ev}, false, 0, nil)
+	disarm()
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "0x1234")
+}
+
+func TestWaitForMultipleObjectsBadInput(t *testing.T) {
+	_, err := WaitForMultipleObjects(nil, false, 0, nil)
+	testutil.RequireInputError(t, err, "lpHandles")
+	many := make([]wintypes.HANDLE, MAXIMUM_WAIT_OBJECTS+1)
+	_, err = WaitForMultipleObjects(many, false, 0, nil)
+	e := testutil.RequireInputError(t, err, "lpHandles")
+	assert.Contains(t, e.Error(), "64")
+	hs := []wintypes.HANDLE{1, 2}
+	three, zero, neg := 3, 0, -1
+	_, err = WaitForMultipleObjects(hs, false, 0, &three)
+	testutil.RequireInputError(t, err, "nCount")
+	_, err = WaitForMultipleObjects(hs, false, 0, &zero)
+	testutil.RequireInputError(t, err, "nCount")
+	_, err = WaitForMultipleObjects(hs, false, 0, &neg)
+	testutil.RequireInputError(t, err, "nCount")
+}
+
+// TestProcessesIterator finds this process and its parent link in the
+// iterator, and stops early without leaking the snapshot.
+func TestProcessesIterator(t *testing.T) {
+	self := uint32(os.Getpid())
+	found := false
+	n := 0
+	for pe, err := range Processes() {
+		require.NoError(t, err)
+		n++
+		if pe.Th32ProcessID == self {
+			found = true
+			exe, _ := os.Executable()
+			assert.True(t, strings.EqualFold(filepath.Base(exe), pe.ExeFile()), pe.ExeFile())
+		}
+	}
+	assert.True(t, found)
+	assert.Greater(t, n, 1)
+	for range Processes() {
+		break
+	}
+	disarm := injectFault("CreateToolhelp32Snapshot", uintptr(INVALID_HANDLE_VALUE), ERROR_ACCESS_DENIED)
+	var errs []error
+	for _, err := range Processes() {
+		errs = append(errs, err)
+	}
+	disarm()
+	require.Len(t, errs, 1)
+	testutil.RequireAPIError(t, errs[0], "CreateToolhelp32Snapshot", ERROR_ACCESS_DENIED)
+	disarm = injectFault("Process32NextW", 0, ERROR_ACCESS_DENIED)
+	errs = nil
+	for _, err := range Processes() {
+		errs = append(errs, err)
+	}
+	disarm()
+	require.Len(t, errs, 2, "the first process, then the failure")
+	assert.NoError(t, errs[0])
+	testutil.RequireAPIError(t, errs[1], "Process32NextW", ERROR_ACCESS_DENIED)
+}
+
+// pidRunning reports whether the snapshot iterator lists pid.
+func pidRunning(t *testing.T, pid uint32) bool {
+	t.Helper()
+	for pe, err := range Processes() {
+		require.NoError(t, err)
+		if pe.Th32ProcessID == pid {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,332 @@
+//go:build windows
+
+package wintypes
+
+/*
+#include <winsock2.h>
+#include <windows.h>
+*/
+import "C"
+
+import "unsafe"
+
+// STARTUPINFO says how CreateProcess sets up a new process's main window
+// and standard handles: the Unicode STARTUPINFOW, as wincgo calls the W
+// functions. Its cb is not a field: it is always the structure's size, set
+// when the structure is passed to Windows, so it cannot be wrong.
+//
+// The string fields (lpReserved, lpDesktop, lpTitle) and lpReserved2 are
+// addresses (uintptr), never Go pointers: set them only to C memory that
+// stays valid during CreateProcess, or leave them 0, as almost every caller
+// does.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/ns-processthreadsapi-startupinfow
+type STARTUPINFO struct {
+	cb uint32
+	// LpReserved is reserved; must be 0.
+	LpReserved uintptr
+	// LpDesktop is the address of the name of the desktop (and window
+	// station) to start the process in, or 0 for the caller's.
+	LpDesktop uintptr
+	// LpTitle is the address of a console process's window title, or 0.
+	LpTitle uintptr
+	// DwX and DwY position the window (STARTF_USEPOSITION).
+	DwX uint32
+	DwY uint32
+	// DwXSize and DwYSize size the window (STARTF_USESIZE).
+	DwXSize uint32
+	DwYSize uint32
+	// DwXCountChars and DwYCountChars size a new console's screen buffer
+	// (STARTF_USECOUNTCHARS).
+	DwXCountChars uint32
+	DwYCountChars uint32
+	// DwFillAttribute is a new console's text and background colours
+	// (STARTF_USEFILLATTRIBUTE): FOREGROUND_* | BACKGROUND_*.
+	DwFillAttribute uint32
+	// DwFlags says which other fields count: STARTF_* flags.
+	DwFlags uint32
+	// WShowWindow is the window's first show state (STARTF_USESHOWWINDOW).
+	WShowWindow uint16
+	// CbReserved2 is reserved; must be 0.
+	CbReserved2 uint16
+	// LpReserved2 is reserved; must be 0.
+	LpReserved2 uintptr
+	// HStdInput, HStdOutput and HStdError are the child's standard handles
+	// (STARTF_USESTDHANDLES). They must be inheritable and
+	// CreateProcess's bInheritHandles true.
+	HStdInput  HANDLE
+	HStdOutput HANDLE
+	HStdError  HANDLE
+}
+
+// Cb returns the value of the C structure's cb: its size.
+func (si *STARTUPINFO) Cb() uint32 { return uint32(unsafe.Sizeof(*si)) }
+
+// Pointer returns si as the LPSTARTUPINFOW a C function takes, with cb set
+// (nil for a nil si).
+func (si *STARTUPINFO) Pointer() unsafe.Pointer {
+	if si == nil {
+		return nil
+	}
+	si.cb = si.Cb()
+	return unsafe.Pointer(si)
+}
+
+// STARTUPINFOEX is a STARTUPINFO with an attribute list (CreateProcess
+// with EXTENDED_STARTUPINFO_PRESENT): the Unicode STARTUPINFOEXW. Its
+// StartupInfo's cb is set to the size of the whole STARTUPINFOEX when it
+// is passed to Windows.
+//
+// LpAttributeList is the address of an attribute list in C memory: the
+// Address of a kernel32.ProcThreadAttributeList, which must stay alive
+// (not deleted) until CreateProcess returns. It is never a Go pointer.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/winbase/ns-winbase-startupinfoexw
+type STARTUPINFOEX struct {
+	// StartupInfo is the STARTUPINFO part.
+	StartupInfo STARTUPINFO
+	// LpAttributeList is the address of the attribute list, or 0.
+	LpAttributeList uintptr
+}
+
+// Cb returns the value the C structure's StartupInfo.cb takes: the size of
+// the whole STARTUPINFOEX.
+func (si *STARTUPINFOEX) Cb() uint32 { return uint32(unsafe.Sizeof(*si)) }
+
+// Pointer returns si as the LPSTARTUPINFOW (pointing at a STARTUPINFOEXW)
+// a C function takes, with StartupInfo.cb set (nil for a nil si).
+func (si *STARTUPINFOEX) Pointer() unsafe.Pointer {
+	if si == nil {
+		return nil
+	}
+	si.StartupInfo.cb = si.Cb()
+	return unsafe.Pointer(si)
+}
+
+// PROCESS_INFORMATION is what CreateProcess returns about the new process
+// and its main thread. The caller owns both handles and closes each with
+// CloseHandle when done (closing them does not end the process).
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/ns-processthreadsapi-process_information
+type PROCESS_INFORMATION struct {
+	// HProcess is a handle to the new process (PROCESS_ALL_ACCESS).
+	HProcess HANDLE
+	// HThread is a handle to its main thread (THREAD_ALL_ACCESS).
+	HThread HANDLE
+	// DwProcessId is the process identifier, valid until the process
+	// ends and every handle to it is closed.
+	DwProcessId uint32
+	// DwThreadId is the main thread's identifier.
+	DwThreadId uint32
+}
+
+// IO_COUNTERS counts the I/O operations of a process or job.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/winnt/ns-winnt-io_counters
+type IO_COUNTERS struct {
+	ReadOperationCount  uint64
+	WriteOperationCount uint64
+	OtherOperationCount uint64
+	ReadTransferCount   uint64
+	WriteTransferCount  uint64
+	OtherTransferCount  uint64
+}
+
+// JOBOBJECT_EXTENDED_LIMIT_INFORMATION is a job's limits with its memory
+// limits and I/O counters (JobObjectExtendedLimitInformation), for
+// SetInformationJobObject and QueryInformationJobObject.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/winnt/ns-winnt-jobobject_extended_limit_information
+type JOBOBJECT_EXTENDED_LIMIT_INFORMATION struct {
+	// BasicLimitInformation holds the basic limits; its LimitFlags says
+	// which limits, here and there, apply.
+	BasicLimitInformation JOBOBJECT_BASIC_LIMIT_INFORMATION
+	// IoInfo is reserved (Windows leaves it zero).
+	IoInfo IO_COUNTERS
+	// ProcessMemoryLimit is the committed memory limit of each process
+	// (JOB_OBJECT_LIMIT_PROCESS_MEMORY).
+	ProcessMemoryLimit uintptr
+	// JobMemoryLimit is the committed memory limit of the whole job
+	// (JOB_OBJECT_LIMIT_JOB_MEMORY).
+	JobMemoryLimit uintptr
+	// PeakProcessMemoryUsed is the most committed memory any process of
+	// the job has used.
+	PeakProcessMemoryUsed uintptr
+	// PeakJobMemoryUsed is the most committed memory the job has used.
+	PeakJobMemoryUsed uintptr
+}
+
+// JOBOBJECT_BASIC_ACCOUNTING_INFORMATION is a job's accounting
+// (JobObjectBasicAccountingInformation): times in 100-nanosecond ticks,
+// and process counts.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/winnt/ns-winnt-jobobject_basic_accounting_information
+type JOBOBJECT_BASIC_ACCOUNTING_INFORMATION struct {
+	// TotalUserTime is the user-mode time of every process, running or
+	// ended, ever in the job.
+	TotalUserTime int64
+	// TotalKernelTime is the kernel-mode time of every process ever in
+	// the job.
+	TotalKernelTime int64
+	// ThisPeriodTotalUserTime is the user-mode time since the last time
+	// limit was set.
+	ThisPeriodTotalUserTime int64
+	// ThisPeriodTotalKernelTime is the kernel-mode time since the last
+	// time limit was set.
+	ThisPeriodTotalKernelTime int64
+	// TotalPageFaultCount is the page faults of every process ever in the
+	// job.
+	TotalPageFaultCount uint32
+	// TotalProcesses is the number of processes ever in the job.
+	TotalProcesses uint32
+	// ActiveProcesses is the number of processes now in the job.
+	ActiveProcesses uint32
+	// TotalTerminatedProcesses is the number of processes ended by a
+	// limit violation (not by TerminateJobObject).
+	TotalTerminatedProcesses uint32
+}
+
+// COORD is a character cell's position in a console screen buffer: X is
+// the column, Y the row, from 0.
+//
+// See https://learn.microsoft.com/en-us/windows/console/coord-str
+type COORD struct {
+	X int16
+	Y int16
+}
+
+// SMALL_RECT is a rectangle of console cells, by its upper-left and
+// lower-right corners (both included).
+//
+// See https://learn.microsoft.com/en-us/windows/console/small-rect-str
+type SMALL_RECT struct {
+	Left   int16
+	Top    int16
+	Right  int16
+	Bottom int16
+}
+
+// CONSOLE_SCREEN_BUFFER_INFO describes a console screen buffer
+// (GetConsoleScreenBufferInfo).
+//
+// See https://learn.microsoft.com/en-us/windows/console/console-screen-buffer-info-str
+type CONSOLE_SCREEN_BUFFER_INFO struct {
+	// DwSize is the buffer's size, in columns and rows.
+	DwSize COORD
+	// DwCursorPosition is the cursor's position in the buffer.
+	DwCursorPosition COORD
+	// WAttributes is the attribute of the characters written next:
+	// FOREGROUND_*, BACKGROUND_* and COMMON_LVB_* flags.
+	WAttributes uint16
+	// SrWindow is the part of the buffer the window shows.
+	SrWindow SMALL_RECT
+	// DwMaximumWindowSize is the largest window the buffer, font and
+	// screen allow.
+	DwMaximumWindowSize COORD
+}
+
+// The layouts: see layout.go.
+var (
+	_ = [1]struct{}{}[unsafe.Sizeof(STARTUPINFO{})-C.sizeof_STARTUPINFOW]
+	_ = [1]struct{}{}[unsafe.Offsetof(STARTUPINFO{}.cb)-unsafe.Offsetof(C.STARTUPINFOW{}.cb)]
+	_ = [1]struct{}{}[unsafe.Offsetof(STARTUPINFO{}.LpReserved)-unsafe.Offsetof(C.STARTUPINFOW{}.lpReserved)]
+	_ = [1]struct{}{}[unsafe.Offsetof(STARTUPINFO{}.LpDesktop)-unsafe.Offsetof(C.STARTUPINFOW{}.lpDesktop)]
+	_ = [1]struct{}{}[unsafe.Offsetof(STARTUPINFO{}.LpTitle)-unsafe.Offsetof(C.STARTUPINFOW{}.lpTitle)]
+	_ = [1]struct{}{}[unsafe.Offsetof(STARTUPINFO{}.DwX)-unsafe.Offsetof(C.STARTUPINFOW{}.dwX)]
+	_ = [1]struct{}{}[unsafe.Offsetof(STARTUPINFO{}.DwY)-unsafe.Offsetof(C.STARTUPINFOW{}.dwY)]
+	_ = [1]struct{}{}[unsafe.Offsetof(STARTUPINFO{}.DwXSize)-unsafe.Offsetof(C.STARTUPINFOW{}.dwXSize)]
+	_ = [1]struct{}{}[unsafe.Offsetof(STARTUPINFO{}.DwYSize)-unsafe.Offsetof(C.STARTUPINFOW{}.dwYSize)]
+	_ = [1]struct{}{}[unsafe.Offsetof(STARTUPINFO{}.DwXCountChars)-unsafe.Offsetof(C.STARTUPINFOW{}.dwXCountChars)]
+	_ = [1]struct{}{}[unsafe.Offsetof(STARTUPINFO{}.DwYCountChars)-unsafe.Offsetof(C.STARTUPINFOW{}.dwYCountChars)]
+	_ = [1]struct{}{}[unsafe.Offsetof(STARTUPINFO{}.DwFillAttribute)-unsafe.Offsetof(C.STARTUPINFOW{}.dwFillAttribute)]
+	_ = [1]struct{}{}[unsafe.Offsetof(STARTUPINFO{}.DwFlags)-unsafe.Offsetof(C.STARTUPINFOW{}.dwFlags)]
+	_ = [1]struct{}{}[unsafe.Offsetof(STARTUPINFO{}.WShowWindow)-unsafe.Offsetof(C.STARTUPINFOW{}.wShowWindow)]
+	_ = [1]struct{}{}[unsafe.Offsetof(STARTUPINFO{}.CbReserved2)-unsafe.Offsetof(C.STARTUPINFOW{}.cbReserved2)]
+	_ = [1]struct{}{}[unsafe.Offsetof(STARTUPINFO{}.LpReserved2)-unsafe.Offsetof(C.STARTUPINFOW{}.lpReserved2)]
+	_ = [1]struct{}{}[unsafe.Offsetof(STARTUPINFO{}.HStdInput)-unsafe.Offsetof(C.STARTUPINFOW{}.hStdInput)]
+	_ = [1]struct{}{}[unsafe.Offsetof(STARTUPINFO{}.HStdOutput)-unsafe.Offsetof(C.STARTUPINFOW{}.hStdOutput)]
+	_ = [1]struct{}{}[unsafe.Offsetof(STARTUPINFO{}.HStdError)-unsafe.Offsetof(C.STARTUPINFOW{}.hStdError)]
+
+	_ = [1]struct{}{}[unsafe.Sizeof(STARTUPINFOEX{})-C.sizeof_STARTUPINFOEXW]
+	_ = [1]struct{}{}[unsafe.Offsetof(STARTUPINFOEX{}.StartupInfo)-unsafe.Offsetof(C.STARTUPINFOEXW{}.StartupInfo)]
+	_ = [1]struct{}{}[unsafe.Offsetof(STARTUPINFOEX{}.LpAttributeList)-unsafe.Offsetof(C.STARTUPINFOEXW{}.lpAttributeList)]
+
+	_ = [1]struct{}{}[unsafe.Sizeof(PROCESS_INFORMATION{})-C.sizeof_PROCESS_INFORMATION]
+	_ = [1]struct{}{}[unsafe.Offsetof(PROCESS_INFORMATION{}.HProcess)-unsafe.Offsetof(C.PROCESS_INFORMATION{}.hProcess)]
+	_ = [1]struct{}{}[unsafe.Offsetof(PROCESS_INFORMATION{}.HThread)-unsafe.Offsetof(C.PROCESS_INFORMATION{}.hThread)]
+	_ = [1]struct{}{}[unsafe.Offsetof(PROCESS_INFORMATION{}.DwProcessId)-unsafe.Offsetof(C.PROCESS_INFORMATION{}.dwProcessId)]
+	_ = [1]struct{}{}[unsafe.Offsetof(PROCESS_INFORMATION{}.DwThreadId)-unsafe.Offsetof(C.PROCESS_INFORMATION{}.dwThreadId)]
+
+	_ = [1]struct{}{}[unsafe.Sizeof(IO_COUNTERS{})-C.sizeof_IO_COUNTERS]
+	_ = [1]struct{}{}[unsafe.Offsetof(IO_COUNTERS{}.ReadOperationCount)-unsafe.Offsetof(C.IO_COUNTERS{}.ReadOperationCount)]
+	_ = [1]struct{}{}[unsafe.Offsetof(IO_COUNTERS{}.WriteOperationCount)-unsafe.Offsetof(C.IO_COUNTERS{}.WriteOperationCount)]
+	_ = [1]struct{}{}[unsafe.Offsetof(IO_COUNTERS{}.OtherOperationCount)-unsafe.Offsetof(C.IO_COUNTERS{}.OtherOperationCount)]
+	_ = [1]struct{}{}[unsafe.Offsetof(IO_COUNTERS{}.ReadTransferCount)-unsafe.Offsetof(C.IO_COUNTERS{}.ReadTransferCount)]
+	_ = [1]struct{}{}[unsafe.Offsetof(IO_COUNTERS{}.WriteTransferCount)-unsafe.Offsetof(C.IO_COUNTERS{}.WriteTransferCount)]
+	_ = [1]struct{}{}[unsafe.Offsetof(IO_COUNTERS{}.OtherTransferCount)-unsafe.Offsetof(C.IO_COUNTERS{}.OtherTransferCount)]
+
+	_ = [1]struct{}{}[unsafe.Sizeof(JOBOBJECT_BASIC_LIMIT_INFORMATION{})-C.sizeof_JOBOBJECT_BASIC_LIMIT_INFORMATION]
+	_ = [1]struct{}{}[unsafe.Offsetof(JOBOBJECT_BASIC_LIMIT_INFORMATION{}.PerProcessUserTimeLimit)-unsafe.Offsetof(C.JOBOBJECT_BASIC_LIMIT_INFORMATION{}.PerProcessUserTimeLimit)]
+	_ = [1]struct{}{}[unsafe.Offsetof(JOBOBJECT_BASIC_LIMIT_INFORMATION{}.PerJobUserTimeLimit)-unsafe.Offsetof(C.JOBOBJECT_BASIC_LIMIT_INFORMATION{}.PerJobUserTimeLimit)]
+	_ = [1]struct{}{}[unsafe.Offsetof(JOBOBJECT_BASIC_LIMIT_INFORMATION{}.LimitFlags)-unsafe.Offsetof(C.JOBOBJECT_BASIC_LIMIT_INFORMATION{}.LimitFlags)]
+	_ = [1]struct{}{}[unsafe.Offsetof(JOBOBJECT_BASIC_LIMIT_INFORMATION{}.MinimumWorkingSetSize)-unsafe.Offsetof(C.JOBOBJECT_BASIC_LIMIT_INFORMATION{}.MinimumWorkingSetSize)]
+	_ = [1]struct{}{}[unsafe.Offsetof(JOBOBJECT_BASIC_LIMIT_INFORMATION{}.MaximumWorkingSetSize)-unsafe.Offsetof(C.JOBOBJECT_BASIC_LIMIT_INFORMATION{}.MaximumWorkingSetSize)]
+	_ = [1]struct{}{}[unsafe.Offsetof(JOBOBJECT_BASIC_LIMIT_INFORMATION{}.ActiveProcessLimit)-unsafe.Offsetof(C.JOBOBJECT_BASIC_LIMIT_INFORMATION{}.ActiveProcessLimit)]
+	_ = [1]struct{}{}[unsafe.Offsetof(JOBOBJECT_BASIC_LIMIT_INFORMATION{}.Affinity)-unsafe.Offsetof(C.JOBOBJECT_BASIC_LIMIT_INFORMATION{}.Affinity)]
+	_ = [1]struct{}{}[unsafe.Offsetof(JOBOBJECT_BASIC_LIMIT_INFORMATION{}.PriorityClass)-unsafe.Offsetof(C.JOBOBJECT_BASIC_LIMIT_INFORMATION{}.PriorityClass)]
+	_ = [1]struct{}{}[unsafe.Offsetof(JOBOBJECT_BASIC_LIMIT_INFORMATION{}.SchedulingClass)-unsafe.Offsetof(C.JOBOBJECT_BASIC_LIMIT_INFORMATION{}.SchedulingClass)]
+
+	_ = [1]struct{}{}[unsafe.Sizeof(JOBOBJECT_EXTENDED_LIMIT_INFORMATION{})-C.sizeof_JOBOBJECT_EXTENDED_LIMIT_INFORMATION]
+	_ = [1]struct{}{}[unsafe.Offsetof(JOBOBJECT_EXTENDED_LIMIT_INFORMATION{}.BasicLimitInformation)-unsafe.Offsetof(C.JOBOBJECT_EXTENDED_LIMIT_INFORMATION{}.BasicLimitInformation)]
+	_ = [1]struct{}{}[unsafe.Offsetof(JOBOBJECT_EXTENDED_LIMIT_INFORMATION{}.IoInfo)-unsafe.Offsetof(C.JOBOBJECT_EXTENDED_LIMIT_INFORMATION{}.IoInfo)]
+	_ = [1]struct{}{}[unsafe.Offsetof(JOBOBJECT_EXTENDED_LIMIT_INFORMATION{}.ProcessMemoryLimit)-unsafe.Offsetof(C.JOBOBJECT_EXTENDED_LIMIT_INFORMATION{}.ProcessMemoryLimit)]
+	_ = [1]struct{}{}[unsafe.Offsetof(JOBOBJECT_EXTENDED_LIMIT_INFORMATION{}.JobMemoryLimit)-unsafe.Offsetof(C.JOBOBJECT_EXTENDED_LIMIT_INFORMATION{}.JobMemoryLimit)]
+	_ = [1]struct{}{}[unsafe.Offsetof(JOBOBJECT_EXTENDED_LIMIT_INFORMATION{}.PeakProcessMemoryUsed)-unsafe.Offsetof(C.JOBOBJECT_EXTENDED_LIMIT_INFORMATION{}.PeakProcessMemoryUsed)]
+	_ = [1]struct{}{}[unsafe.Offsetof(JOBOBJECT_EXTENDED_LIMIT_INFORMATION{}.PeakJobMemoryUsed)-unsafe.Offsetof(C.JOBOBJECT_EXTENDED_LIMIT_INFORMATION{}.PeakJobMemoryUsed)]
+
+	_ = [1]struct{}{}[unsafe.Sizeof(JOBOBJECT_BASIC_ACCOUNTING_INFORMATION{})-C.sizeof_JOBOBJECT_BASIC_ACCOUNTING_INFORMATION]
+	_ = [1]struct{}{}[unsafe.Offsetof(JOBOBJECT_BASIC_ACCOUNTING_INFORMATION{}.TotalUserTime)-unsafe.Offsetof(C.JOBOBJECT_BASIC_ACCOUNTING_INFORMATION{}.TotalUserTime)]
+	_ = [1]struct{}{}[unsafe.Offsetof(JOBOBJECT_BASIC_ACCOUNTING_INFORMATION{}.TotalKernelTime)-unsafe.Offsetof(C.JOBOBJECT_BASIC_ACCOUNTING_INFORMATION{}.TotalKernelTime)]
+	_ = [1]struct{}{}[unsafe.Offsetof(JOBOBJECT_BASIC_ACCOUNTING_INFORMATION{}.ThisPeriodTotalUserTime)-unsafe.Offsetof(C.JOBOBJECT_BASIC_ACCOUNTING_INFORMATION{}.ThisPeriodTotalUserTime)]
+	_ = [1]struct{}{}[unsafe.Offsetof(JOBOBJECT_BASIC_ACCOUNTING_INFORMATION{}.ThisPeriodTotalKernelTime)-unsafe.Offsetof(C.JOBOBJECT_BASIC_ACCOUNTING_INFORMATION{}.ThisPeriodTotalKernelTime)]
+	_ = [1]struct{}{}[unsafe.Offsetof(JOBOBJECT_BASIC_ACCOUNTING_INFORMATION{}.TotalPageFaultCount)-unsafe.Offsetof(C.JOBOBJECT_BASIC_ACCOUNTING_INFORMATION{}.TotalPageFaultCount)]
+	_ = [1]struct{}{}[unsafe.Offsetof(JOBOBJECT_BASIC_ACCOUNTING_INFORMATION{}.TotalProcesses)-unsafe.Offsetof(C.JOBOBJECT_BASIC_ACCOUNTING_INFORMATION{}.TotalProcesses)]
+	_ = [1]struct{}{}[unsafe.Offsetof(JOBOBJECT_BASIC_ACCOUNTING_INFORMATION{}.ActiveProcesses)-unsafe.Offsetof(C.JOBOBJECT_BASIC_ACCOUNTING_INFORMATION{}.ActiveProcesses)]
+	_ = [1]struct{}{}[unsafe.Offsetof(JOBOBJECT_BASIC_ACCOUNTING_INFORMATION{}.TotalTerminatedProcesses)-unsafe.Offsetof(C.JOBOBJECT_BASIC_ACCOUNTING_INFORMATION{}.TotalTerminatedProcesses)]
+
+	_ = [1]struct{}{}[unsafe.Sizeof(COORD{})-C.sizeof_COORD]
+	_ = [1]struct{}{}[unsafe.Offsetof(COORD{}.X)-unsafe.Offsetof(C.COORD{}.X)]
+	_ = [1]struct{}{}[unsafe.Offsetof(COORD{}.Y)-unsafe.Offsetof(C.COORD{}.Y)]
+
+	_ = [1]struct{}{}[unsafe.Sizeof(SMALL_RECT{})-C.sizeof_SMALL_RECT]
+	_ = [1]struct{}{}[unsafe.Offsetof(SMALL_RECT{}.Left)-unsafe.Offsetof(C.SMALL_RECT{}.Left)]
+	_ = [1]struct{}{}[unsafe.Offsetof(SMALL_RECT{}.Top)-unsafe.Offsetof(C.SMALL_RECT{}.Top)]
+	_ = [1]struct{}{}[unsafe.Offsetof(SMALL_RECT{}.Right)-unsafe.Offsetof(C.SMALL_RECT{}.Right)]
+	_ = [1]struct{}{}[unsafe.Offsetof(SMALL_RECT{}.Bottom)-unsafe.Offsetof(C.SMALL_RECT{}.Bottom)]
+
+	_ = [1]struct{}{}[unsafe.Sizeof(CONSOLE_SCREEN_BUFFER_INFO{})-C.sizeof_CONSOLE_SCREEN_BUFFER_INFO]
+	_ = [1]struct{}{}[unsafe.Offsetof(CONSOLE_SCREEN_BUFFER_INFO{}.DwSize)-unsafe.Offsetof(C.CONSOLE_SCREEN_BUFFER_INFO{}.dwSize)]
+	_ = [1]struct{}{}[unsafe.Offsetof(CONSOLE_SCREEN_BUFFER_INFO{}.DwCursorPosition)-unsafe.Offsetof(C.CONSOLE_SCREEN_BUFFER_INFO{}.dwCursorPosition)]
+	_ = [1]struct{}{}[unsafe.Offsetof(CONSOLE_SCREEN_BUFFER_INFO{}.WAttributes)-unsafe.Offsetof(C.CONSOLE_SCREEN_BUFFER_INFO{}.wAttributes)]
+	_ = [1]struct{}{}[unsafe.Offsetof(CONSOLE_SCREEN_BUFFER_INFO{}.SrWindow)-unsafe.Offsetof(C.CONSOLE_SCREEN_BUFFER_INFO{}.srWindow)]
+	_ = [1]struct{}{}[unsafe.Offsetof(CONSOLE_SCREEN_BUFFER_INFO{}.DwMaximumWindowSize)-unsafe.Offsetof(C.CONSOLE_SCREEN_BUFFER_INFO{}.dwMaximumWindowSize)]
+)
+
+// LPSTARTUPINFO is what CreateProcess's lpStartupInfo takes: a
+// *STARTUPINFO, or a *STARTUPINFOEX (CreateProcess then adds
+// EXTENDED_STARTUPINFO_PRESENT). No other type implements it.
+type LPSTARTUPINFO interface {
+	// Pointer returns the structure with its cb set, or nil for a nil
+	// pointer.
+	Pointer() unsafe.Pointer
+	// Cb returns the size cb takes.
+	Cb() uint32
+	// Extended reports whether the structure is a STARTUPINFOEX.
+	Extended() bool
+}
+
+// Extended reports false: a STARTUPINFO has no attribute list.
+func (si *STARTUPINFO) Extended() bool { return false }
+
+// Extended reports true: a STARTUPINFOEX has an attribute list.
+func (si *STARTUPINFOEX) Extended() bool { return true }

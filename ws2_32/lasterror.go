@@ -1,0 +1,25 @@
+//go:build windows
+
+package ws2_32
+
+/*
+#include "ws2_32/pending/lasterror.h"
+*/
+import "C"
+
+import "syscall"
+
+// WSASetLastError sets the calling OS thread's Winsock error code (which
+// WSAGetLastError returns; on Windows it is the thread's last-error code).
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-wsasetlasterror
+//
+// wincgo's wrappers read the Winsock error in the same C call as each
+// function, so they never need it. The code belongs to the OS thread, not
+// the goroutine: it means something only on a thread held with
+// runtime.LockOSThread. Winsock need not be started for it.
+//
+// It cannot fail.
+func WSASetLastError(iError syscall.Errno) {
+	C.wincgo_WSASetLastError(C.int(iError))
+}
