@@ -110,6 +110,10 @@ const (
 // connection's id), to that port, and it returns ExistingCompletionPort
 // itself, not a new handle (do not close it twice). A handle is associated
 // with one port for its lifetime. NumberOfConcurrentThreads is ignored.
+// Sockets of Go's net package are associated with the Go runtime's own
+// port already (ERROR_INVALID_PARAMETER): bring their readiness onto your
+// port with ws2_32.WSAEventSelect and RegisterWaitForSingleObject instead,
+// as examples/proactor does.
 //
 // It returns an *errors.InputError for a NULL FileHandle (INVALID_HANDLE_VALUE
 // creates a port) or for an ExistingCompletionPort given with

@@ -184,6 +184,12 @@ func TestCompletionPortFailures(t *testing.T) {
 	testutil.RequireAPIError(t, err, "GetQueuedCompletionStatusEx", ERROR_INVALID_HANDLE)
 	err = PostQueuedCompletionStatus(testutil.InvalidHandle, 0, 0, 0)
 	testutil.RequireAPIError(t, err, "PostQueuedCompletionStatus", ERROR_INVALID_HANDLE)
+	// A handle is associated with one port for its lifetime.
+	server, _, _, _ := overlappedPipe(t, PIPE_TYPE_BYTE, false)
+	_, err = CreateIoCompletionPort(server, port, 1, 0)
+	require.NoError(t, err)
+	_, err = CreateIoCompletionPort(server, newPort(t), 1, 0)
+	testutil.RequireAPIError(t, err, "CreateIoCompletionPort", ERROR_INVALID_PARAMETER)
 	// Creating fails only when Windows runs out of resources: injected.
 	func() {
 		defer injectFault("CreateIoCompletionPort", 0, windows.ERROR_NOT_ENOUGH_MEMORY)()
