@@ -3,21 +3,13 @@
 package kernel32
 
 /*
-#include "kernel32/iocp.h"
+#include "kernel32/iocp_bridge.h"
 
-// None of these keep the Go pointers they are given (the entries, the
-// counts) after returning, nor call back into Go: the out-parameters stay on
-// the Go stack and a dequeue allocates nothing.
-#cgo noescape wincgo_GetQueuedCompletionStatus
-#cgo nocallback wincgo_GetQueuedCompletionStatus
-#cgo noescape wincgo_GetQueuedCompletionStatusEx
-#cgo nocallback wincgo_GetQueuedCompletionStatusEx
-#cgo noescape wincgo_PostQueuedCompletionStatus
-#cgo nocallback wincgo_PostQueuedCompletionStatus
-#cgo noescape wincgo_CancelIoEx
-#cgo nocallback wincgo_CancelIoEx
+// The bridge's helpers keep no Go pointer and call no Go code.
 #cgo noescape wincgoPortWaitRegister
 #cgo nocallback wincgoPortWaitRegister
+#cgo nocallback wincgoPortWaitUnregister
+#cgo nocallback wincgoPost
 */
 import "C"
 
@@ -128,12 +120,11 @@ func CreateIoCompletionPort(FileHandle, ExistingCompletionPort wintypes.HANDLE, 
 		return 0, &wincgoerrors.InputError{Name: "ExistingCompletionPort", Value: ExistingCompletionPort,
 			Message: "received a port with FileHandle INVALID_HANDLE_VALUE (create a port), expected 0 (NULL) to create one, or a FileHandle to associate with it"}
 	}
-	r := C.wincgo_CreateIoCompletionPort(C.uintptr_t(FileHandle), C.uintptr_t(ExistingCompletionPort),
-		C.uintptr_t(CompletionKey), C.DWORD(NumberOfConcurrentThreads))
-	if err := check.NonZero("CreateIoCompletionPort", uintptr(r.ret), uint32(r.lastError)); err != nil {
+	r := rawCreateIoCompletionPort(uintptr(FileHandle), uintptr(ExistingCompletionPort), CompletionKey, NumberOfConcurrentThreads)
+	if err := r.NonZero(); err != nil {
 		return 0, err
 	}
-	return wintypes.HANDLE(r.ret), nil
+	return wintypes.HANDLE(r.Ret), nil
 }
 
 // GetQueuedCompletionStatus dequeues one completion packet from a
@@ -166,16 +157,14 @@ func GetQueuedCompletionStatus(CompletionPort wintypes.HANDLE, dwMilliseconds ui
 	if err := check.NonNull("CompletionPort", CompletionPort); err != nil {
 		return 0, 0, 0, err
 	}
-	var n C.DWORD
-	var key, ov C.uintptr_t
-	r := C.wincgo_GetQueuedCompletionStatus(C.uintptr_t(CompletionPort), &n, &key, &ov, C.DWORD(dwMilliseconds))
+	var n uint32
+	var key, ov uintptr
+	// ov receives an address, which stays an integer (see releaseDequeued).
+	r := rawGetQueuedCompletionStatus(uintptr(CompletionPort), &n, unsafe.Pointer(&key), unsafe.Pointer(&ov), dwMilliseconds)
 	if ov != 0 {
-		releaseDequeued(uintptr(ov))
+		releaseDequeued(ov)
 	}
-	if r.ret == 0 {
-		err = check.Failed("GetQueuedCompletionStatus", 0, uint32(r.lastError), "non-zero")
-	}
-	return uint32(n), uintptr(key), uintptr(ov), err
+	return n, key, ov, r.NonZero()
 }
 
 // GetQueuedCompletionStatusEx dequeues up to ulCount completion packets at
@@ -214,13 +203,12 @@ func GetQueuedCompletionStatusEx(CompletionPort wintypes.HANDLE, lpCompletionPor
 		return 0, &wincgoerrors.InputError{Name: "ulCount", Value: ulCount,
 			Message: "received 0, expected room for at least one packet (1 to len(lpCompletionPortEntries))"}
 	}
-	r := C.wincgo_GetQueuedCompletionStatusEx(C.uintptr_t(CompletionPort),
-		(*C.OVERLAPPED_ENTRY)(unsafe.Pointer(unsafe.SliceData(lpCompletionPortEntries))), C.ULONG(count),
-		C.DWORD(dwMilliseconds), C.BOOL(check.BOOL(fAlertable)))
-	if r.ret == 0 {
-		return 0, check.Failed("GetQueuedCompletionStatusEx", 0, uint32(r.lastError), "non-zero")
+	r := rawGetQueuedCompletionStatusEx(uintptr(CompletionPort), unsafe.Pointer(unsafe.SliceData(lpCompletionPortEntries)),
+		count, dwMilliseconds, check.BOOL(fAlertable))
+	if err := r.NonZero(); err != nil {
+		return 0, err
 	}
-	n := int(r.out)
+	n := int(uint32(r.Out))
 	for i := range lpCompletionPortEntries[:n] {
 		if ov := lpCompletionPortEntries[i].LpOverlapped; ov != 0 {
 			releaseDequeued(ov)
@@ -245,7 +233,9 @@ func PostQueuedCompletionStatus(CompletionPort wintypes.HANDLE, dwNumberOfBytesT
 	if err := check.NonNull("CompletionPort", CompletionPort); err != nil {
 		return err
 	}
-	r := C.wincgo_PostQueuedCompletionStatus(C.uintptr_t(CompletionPort), C.DWORD(dwNumberOfBytesTransferred),
+	// Through the bridge: lpOverlapped is an arbitrary address, which Go
+	// must not turn into a pointer.
+	r := C.wincgoPost(C.uintptr_t(CompletionPort), C.DWORD(dwNumberOfBytesTransferred),
 		C.uintptr_t(dwCompletionKey), C.uintptr_t(lpOverlapped))
 	return check.NonZero("PostQueuedCompletionStatus", uintptr(r.ret), uint32(r.lastError))
 }
@@ -280,8 +270,7 @@ func CancelIoEx(hFile wintypes.HANDLE, lpOverlapped *wintypes.OVERLAPPED) error 
 	if err := check.NonNull("hFile", hFile); err != nil {
 		return err
 	}
-	r := C.wincgo_CancelIoEx(C.uintptr_t(hFile), (*C.OVERLAPPED)(unsafe.Pointer(lpOverlapped)))
-	return check.NonZero("CancelIoEx", uintptr(r.ret), uint32(r.lastError))
+	return rawCancelIoEx(uintptr(hFile), unsafe.Pointer(lpOverlapped)).NonZero()
 }
 
 // CancelIo cancels the pending overlapped operations of hFile that the
@@ -304,8 +293,7 @@ func CancelIo(hFile wintypes.HANDLE) error {
 	if err := check.NonNull("hFile", hFile); err != nil {
 		return err
 	}
-	r := C.wincgo_CancelIo(C.uintptr_t(hFile))
-	return check.NonZero("CancelIo", uintptr(r.ret), uint32(r.lastError))
+	return rawCancelIo(uintptr(hFile)).NonZero()
 }
 
 // portWaits maps the wait handles RegisterWaitForSingleObject returned to

@@ -4,9 +4,6 @@ package kernel32
 
 /*
 #include "kernel32/namedpipe.h"
-
-#cgo noescape wincgo_GetNamedPipeInfo
-#cgo nocallback wincgo_GetNamedPipeInfo
 */
 import "C"
 
@@ -185,14 +182,13 @@ func CreateNamedPipe(lpName string, dwOpenMode, dwPipeMode, nMaxInstances, nOutB
 		return 0, &wincgoerrors.InputError{Name: "nMaxInstances", Value: nMaxInstances,
 			Message: fmt.Sprintf("received %d, expected 1 to %d (PIPE_UNLIMITED_INSTANCES)", nMaxInstances, PIPE_UNLIMITED_INSTANCES)}
 	}
-	r := C.wincgo_CreateNamedPipeW(utf16Ptr(name), C.DWORD(dwOpenMode), C.DWORD(dwPipeMode),
-		C.DWORD(nMaxInstances), C.DWORD(nOutBufferSize), C.DWORD(nInBufferSize), C.DWORD(nDefaultTimeOut),
-		(*C.SECURITY_ATTRIBUTES)(lpSecurityAttributes.Pointer()))
+	r := rawCreateNamedPipeW(utf16Ptr(name), dwOpenMode, dwPipeMode, nMaxInstances, nOutBufferSize,
+		nInBufferSize, nDefaultTimeOut, lpSecurityAttributes.Pointer())
 	runtime.KeepAlive(lpSecurityAttributes)
-	if h := wintypes.HANDLE(r.ret); h == INVALID_HANDLE_VALUE {
-		return 0, check.Failed("CreateNamedPipeW", uint64(r.ret), uint32(r.lastError), "a handle other than INVALID_HANDLE_VALUE")
+	if h := wintypes.HANDLE(r.Ret); h == INVALID_HANDLE_VALUE {
+		return 0, r.Failed("a handle other than INVALID_HANDLE_VALUE")
 	}
-	return wintypes.HANDLE(r.ret), nil
+	return wintypes.HANDLE(r.Ret), nil
 }
 
 // ConnectNamedPipe lets the server end of a named pipe accept a client.
@@ -224,9 +220,9 @@ func ConnectNamedPipe(hNamedPipe wintypes.HANDLE, lpOverlapped *wintypes.OVERLAP
 		return false, err
 	}
 	if lpOverlapped == nil {
-		r := C.wincgo_ConnectNamedPipe(C.uintptr_t(hNamedPipe), nil)
-		if r.ret == 0 && syscall.Errno(r.lastError) != ERROR_PIPE_CONNECTED {
-			return false, check.Failed("ConnectNamedPipe", 0, uint32(r.lastError), "non-zero")
+		r := rawConnectNamedPipe(uintptr(hNamedPipe), nil)
+		if r.Ret == 0 && syscall.Errno(r.LastError) != ERROR_PIPE_CONNECTED {
+			return false, r.NonZero()
 		}
 		return true, nil
 	}
@@ -234,14 +230,14 @@ func ConnectNamedPipe(hNamedPipe wintypes.HANDLE, lpOverlapped *wintypes.OVERLAP
 	if err != nil {
 		return false, err
 	}
-	r := C.wincgo_ConnectNamedPipe(C.uintptr_t(hNamedPipe), (*C.OVERLAPPED)(unsafe.Pointer(lpOverlapped)))
-	ret, lastError := uintptr(r.ret), uint32(r.lastError)
+	r := rawConnectNamedPipe(uintptr(hNamedPipe), unsafe.Pointer(lpOverlapped))
+	ret, lastError := r.Ret, r.LastError
 	if ret == 0 && syscall.Errno(lastError) == ERROR_PIPE_CONNECTED {
 		// Done at once, and no packet is queued for it: settle it as a
 		// success.
 		ret, lastError = 1, 0
 	}
-	if _, err := endOverlapped("ConnectNamedPipe", op, lpOverlapped, ret, lastError); err != nil {
+	if _, err := endOverlapped(r.Function, op, lpOverlapped, ret, lastError); err != nil {
 		return false, err
 	}
 	return ret != 0, nil
@@ -263,8 +259,7 @@ func DisconnectNamedPipe(hNamedPipe wintypes.HANDLE) error {
 	if err := check.NonNull("hNamedPipe", hNamedPipe); err != nil {
 		return err
 	}
-	r := C.wincgo_DisconnectNamedPipe(C.uintptr_t(hNamedPipe))
-	return check.NonZero("DisconnectNamedPipe", uintptr(r.ret), uint32(r.lastError))
+	return rawDisconnectNamedPipe(uintptr(hNamedPipe)).NonZero()
 }
 
 // WaitNamedPipe waits until an instance of a named pipe is available for a
@@ -289,8 +284,7 @@ func WaitNamedPipe(lpNamedPipeName string, nTimeOut uint32) error {
 	if err != nil {
 		return err
 	}
-	r := C.wincgo_WaitNamedPipeW(utf16Ptr(name), C.DWORD(nTimeOut))
-	return check.NonZero("WaitNamedPipeW", uintptr(r.ret), uint32(r.lastError))
+	return rawWaitNamedPipeW(utf16Ptr(name), nTimeOut).NonZero()
 }
 
 // NamedPipeInfo is what GetNamedPipeInfo reports of a named pipe.
@@ -322,10 +316,10 @@ func GetNamedPipeInfo(hNamedPipe wintypes.HANDLE) (NamedPipeInfo, error) {
 	if err := check.NonNull("hNamedPipe", hNamedPipe); err != nil {
 		return NamedPipeInfo{}, err
 	}
-	var flags, out, in, max C.DWORD
-	r := C.wincgo_GetNamedPipeInfo(C.uintptr_t(hNamedPipe), &flags, &out, &in, &max)
-	if err := check.NonZero("GetNamedPipeInfo", uintptr(r.ret), uint32(r.lastError)); err != nil {
+	var info NamedPipeInfo
+	r := rawGetNamedPipeInfo(uintptr(hNamedPipe), &info.Flags, &info.OutBufferSize, &info.InBufferSize, &info.MaxInstances)
+	if err := r.NonZero(); err != nil {
 		return NamedPipeInfo{}, err
 	}
-	return NamedPipeInfo{Flags: uint32(flags), OutBufferSize: uint32(out), InBufferSize: uint32(in), MaxInstances: uint32(max)}, nil
+	return info, nil
 }

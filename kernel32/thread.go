@@ -2,11 +2,6 @@
 
 package kernel32
 
-/*
-#include "kernel32/thread.h"
-*/
-import "C"
-
 // GetCurrentThreadId returns the identifier of the calling OS thread.
 //
 // See https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-getcurrentthreadid
@@ -20,5 +15,5 @@ import "C"
 //
 // It cannot fail.
 func GetCurrentThreadId() uint32 {
-	return uint32(C.wincgo_GetCurrentThreadId().ret)
+	return uint32(rawGetCurrentThreadId().Ret)
 }

@@ -4,14 +4,6 @@ package user32
 
 /*
 #include "user32/message.h"
-
-// PeekMessage, TranslateMessage and PostThreadMessage keep no pointer and
-// call no Go code (PeekMessage may run sent messages' window procedures,
-// hence not nocallback). DispatchMessage calls a window procedure, which
-// may be Go code.
-#cgo noescape wincgo_PeekMessageW
-#cgo noescape wincgo_TranslateMessage
-#cgo nocallback wincgo_PostThreadMessageW
 */
 import "C"
 
@@ -88,9 +80,8 @@ func PeekMessage(lpMsg *wintypes.MSG, hWnd wintypes.HANDLE, wMsgFilterMin, wMsgF
 	if err := check.Flags("wRemoveMsg", wRemoveMsg, PM_REMOVE|PM_NOYIELD); err != nil {
 		return false, err
 	}
-	r := C.wincgo_PeekMessageW((*C.MSG)(unsafe.Pointer(lpMsg)), C.uintptr_t(hWnd), C.UINT(wMsgFilterMin),
-		C.UINT(wMsgFilterMax), C.UINT(wRemoveMsg))
-	return r.ret != 0, nil
+	r := rawPeekMessageW(unsafe.Pointer(lpMsg), uintptr(hWnd), wMsgFilterMin, wMsgFilterMax, wRemoveMsg)
+	return r.Ret != 0, nil
 }
 
 // TranslateMessage turns virtual-key messages of lpMsg (WM_KEYDOWN, ...)
@@ -106,8 +97,7 @@ func TranslateMessage(lpMsg *wintypes.MSG) (bool, error) {
 	if lpMsg == nil {
 		return false, &wincgoerrors.InputError{Name: "lpMsg", Value: lpMsg, Message: "received nil, expected a message PeekMessage returned"}
 	}
-	r := C.wincgo_TranslateMessage((*C.MSG)(unsafe.Pointer(lpMsg)))
-	return r.ret != 0, nil
+	return rawTranslateMessage(unsafe.Pointer(lpMsg)).Ret != 0, nil
 }
 
 // DispatchMessage delivers lpMsg to its window's window procedure, calling
@@ -125,8 +115,7 @@ func DispatchMessage(lpMsg *wintypes.MSG) (uintptr, error) {
 	if lpMsg == nil {
 		return 0, &wincgoerrors.InputError{Name: "lpMsg", Value: lpMsg, Message: "received nil, expected a message PeekMessage returned"}
 	}
-	r := C.wincgo_DispatchMessageW((*C.MSG)(unsafe.Pointer(lpMsg)))
-	return uintptr(r.ret), nil
+	return rawDispatchMessageW(unsafe.Pointer(lpMsg)).Ret, nil
 }
 
 // PostThreadMessage posts a thread message (Hwnd 0) to the message queue
@@ -148,6 +137,5 @@ func PostThreadMessage(idThread uint32, Msg uint32, wParam, lParam uintptr) erro
 	if idThread == 0 {
 		return &wincgoerrors.InputError{Name: "idThread", Value: idThread, Message: "received 0, expected the identifier of a thread with a message queue"}
 	}
-	r := C.wincgo_PostThreadMessageW(C.DWORD(idThread), C.UINT(Msg), C.uintptr_t(wParam), C.uintptr_t(lParam))
-	return check.NonZero("PostThreadMessageW", uintptr(r.ret), uint32(r.lastError))
+	return rawPostThreadMessageW(idThread, Msg, wParam, int(lParam)).NonZero()
 }

@@ -7,8 +7,5 @@
 WINBASEAPI DWORD WINAPI GetCurrentThreadId(
     VOID
 );
-static inline wincgo_result wincgo_GetCurrentThreadId(void) {
-    WINCGO_CALL(GetCurrentThreadId);
-}
 
 #endif

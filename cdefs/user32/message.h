@@ -4,6 +4,9 @@
 #include "wincgo.h"
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-peekmessagew */
+/* PeekMessage delivers sent messages to window procedures, which may be Go. */
+/* wincgo:noescape */
+/* wincgo:callback */
 WINUSERAPI BOOL WINAPI PeekMessageW(
     LPMSG lpMsg,
     HWND  hWnd,
@@ -11,26 +14,18 @@ WINUSERAPI BOOL WINAPI PeekMessageW(
     UINT  wMsgFilterMax,
     UINT  wRemoveMsg
 );
-static inline wincgo_result wincgo_PeekMessageW(
-    LPMSG lpMsg, uintptr_t hWnd, UINT wMsgFilterMin, UINT wMsgFilterMax, UINT wRemoveMsg) {
-    WINCGO_CALL(PeekMessageW, lpMsg, (HWND)hWnd, wMsgFilterMin, wMsgFilterMax, wRemoveMsg);
-}
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-translatemessage */
+/* wincgo:noescape */
 WINUSERAPI BOOL WINAPI TranslateMessage(
     const MSG *lpMsg
 );
-static inline wincgo_result wincgo_TranslateMessage(const MSG *lpMsg) {
-    WINCGO_CALL(TranslateMessage, lpMsg);
-}
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-dispatchmessagew */
+/* wincgo:callback */
 WINUSERAPI LRESULT WINAPI DispatchMessageW(
     const MSG *lpMsg
 );
-static inline wincgo_result wincgo_DispatchMessageW(const MSG *lpMsg) {
-    WINCGO_CALL(DispatchMessageW, lpMsg);
-}
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-postthreadmessagew */
 WINUSERAPI BOOL WINAPI PostThreadMessageW(
@@ -39,9 +34,5 @@ WINUSERAPI BOOL WINAPI PostThreadMessageW(
     WPARAM wParam,
     LPARAM lParam
 );
-static inline wincgo_result wincgo_PostThreadMessageW(
-    DWORD idThread, UINT Msg, uintptr_t wParam, uintptr_t lParam) {
-    WINCGO_CALL(PostThreadMessageW, idThread, Msg, (WPARAM)wParam, (LPARAM)lParam);
-}
 
 #endif
