@@ -5,18 +5,22 @@
 #
 #   bash build/demo.sh [PACKAGE_DIR] [--] [program args...]
 #
-# PACKAGE_DIR defaults to ./examples/demo (relative to the repo root); a
-# directory given on the command line is relative to the current directory
-# and may be any main package, even one in another module. An import path
+# PACKAGE_DIR defaults to both ./examples/demo and ./examples/proactor
+# (relative to the repo root), run one after the other; a directory given
+# on the command line is relative to the current directory and may be any
+# main package, even one in another module. An import path
 # (github.com/wincgo/wincgo/examples/x) is built from the repo root.
 set -euo pipefail
 
 # shellcheck source=SCRIPTDIR/env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
-pkg="$WINCGO_ROOT/examples/demo"
+# With no PACKAGE_DIR, both demos run, one after the other: examples/demo
+# (a reactor on MsgWaitForMultipleObjects) then examples/proactor (one
+# completion port); the exit status is non-zero if either failed.
+pkgs=("$WINCGO_ROOT/examples/demo" "$WINCGO_ROOT/examples/proactor")
 if (($#)) && [[ "$1" != -* ]]; then
-	pkg=$1
+	pkgs=("$1")
 	shift
 fi
 if (($#)) && [[ "$1" == -- ]]; then
@@ -29,27 +33,35 @@ fi
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-name="$(basename "$pkg")"
-exe="$tmp/$name.exe"
-
-if [[ -d "$pkg" ]]; then
-	(cd "$pkg" && go build -o "$exe" .)
-else
-	case "$pkg" in
-	. | .. | ./* | ../* | /*)
-		echo "demo.sh: no such package directory: $pkg" >&2
-		exit 2
-		;;
-	*) (cd "$WINCGO_ROOT" && go build -o "$exe" "$pkg") ;;
-	esac
-fi
 
 rc=0
-if [[ "$WINCGO_NATIVE" == 1 ]]; then
-	"$exe" "$@" || rc=$?
-else
-	# Not exec: the trap must remove the temporary directory afterwards.
-	wincgo_wine_up || true
-	wine "$exe" "$@" || rc=$?
-fi
+for pkg in "${pkgs[@]}"; do
+	name="$(basename "$pkg")"
+	exe="$tmp/$name.exe"
+	if [[ -d "$pkg" ]]; then
+		(cd "$pkg" && go build -o "$exe" .)
+	else
+		case "$pkg" in
+		. | .. | ./* | ../* | /*)
+			echo "demo.sh: no such package directory: $pkg" >&2
+			exit 2
+			;;
+		*) (cd "$WINCGO_ROOT" && go build -o "$exe" "$pkg") ;;
+		esac
+	fi
+	if ((${#pkgs[@]} > 1)); then
+		echo "== $name =="
+	fi
+	prc=0
+	if [[ "$WINCGO_NATIVE" == 1 ]]; then
+		"$exe" "$@" || prc=$?
+	else
+		# Not exec: the trap must remove the temporary directory afterwards.
+		wincgo_wine_up || true
+		wine "$exe" "$@" || prc=$?
+	fi
+	if ((prc != 0)); then
+		rc=$prc
+	fi
+done
 exit "$rc"

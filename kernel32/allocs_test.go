@@ -18,11 +18,11 @@ import (
 	"github.com/wincgo/wincgo/wintypes"
 )
 
-// nameConversionAllocs is what converting one name (check.UTF16) costs
-// today, longNameConversionAllocs one longer than 32 characters (the
-// temporary paths here): the functions taking names are held to it, and to
-// nothing more.
-const nameConversionAllocs, longNameConversionAllocs = 2, 3
+// nameConversionAllocs is what converting one name costs, and
+// longNameConversionAllocs one longer than 32 characters (the temporary
+// paths here): nothing, since names up to MAX_PATH are converted into a
+// stack buffer that the noescape shims leave on the stack.
+const nameConversionAllocs, longNameConversionAllocs = 0, 0
 
 // allocCase is one exported function's success path, run under
 // testing.AllocsPerRun. op panics on any failure: a path that fails

@@ -9,6 +9,7 @@ import "C"
 
 import (
 	"runtime"
+	"sync/atomic"
 	"syscall"
 	"unsafe"
 
@@ -345,7 +346,11 @@ func CreateFile(lpFileName string, dwDesiredAccess uint32, dwShareMode *uint32, 
 // count), or for an lpOverlapped already in use, and an
 // *errors.WindowsAPIError when Windows refuses: ERROR_INVALID_HANDLE,
 // ERROR_ACCESS_DENIED (no read access), ERROR_BROKEN_PIPE (a pipe whose
-// other end is closed), ERROR_HANDLE_EOF, ...
+// other end is closed), ERROR_HANDLE_EOF, ... One error comes with a
+// count: ERROR_MORE_DATA, a message-mode pipe read whose buffer held only
+// the start of the message, returns how many bytes it read (all of
+// nNumberOfBytesToRead); the rest of the message is read by the next
+// reads (GetOverlappedResult and the completion port report it alike).
 func ReadFile(hFile wintypes.HANDLE, lpBuffer []byte, nNumberOfBytesToRead *int, lpOverlapped *wintypes.OVERLAPPED) (int, error) {
 	if err := check.NonNull("hFile", hFile); err != nil {
 		return 0, err
@@ -362,6 +367,10 @@ func ReadFile(hFile wintypes.HANDLE, lpBuffer []byte, nNumberOfBytesToRead *int,
 		// operation is pending; see file_overlapped.go).
 		r := rawReadFileSync(uintptr(hFile), bufferPtr(lpBuffer), n)
 		if err := r.NonZero(); err != nil {
+			if syscall.Errno(r.LastError) == ERROR_MORE_DATA {
+				// Part of a message was read: its count is valid.
+				return int(uint32(r.Out)), err
+			}
 			return 0, err
 		}
 		return int(uint32(r.Out)), nil
@@ -373,7 +382,13 @@ func ReadFile(hFile wintypes.HANDLE, lpBuffer []byte, nNumberOfBytesToRead *int,
 	// With an OVERLAPPED, lpNumberOfBytesRead is NULL, as Microsoft
 	// advises: the count is in lpOverlapped when the read completes.
 	r := rawReadFile(uintptr(hFile), bufferPtr(lpBuffer), n, nil, unsafe.Pointer(lpOverlapped))
-	return endOverlapped(r.Function, op, lpOverlapped, r.Ret, r.LastError)
+	count, err := endOverlapped(r.Function, op, lpOverlapped, r.Ret, r.LastError)
+	if r.Ret == 0 && syscall.Errno(r.LastError) == ERROR_MORE_DATA {
+		// Part of a message was read at once: Windows left its count in
+		// the OVERLAPPED, as for a success.
+		return int(uint32(atomic.LoadUintptr(&lpOverlapped.InternalHigh))), err
+	}
+	return count, err
 }
 
 // WriteFile writes lpBuffer to a file or I/O device.
@@ -477,6 +492,11 @@ func GetOverlappedResult(hFile wintypes.HANDLE, lpOverlapped *wintypes.OVERLAPPE
 	// about the operation, which may still be writing into the buffer.
 	collectOverlapped(lpOverlapped, gen)
 	if err := r.NonZero(); err != nil {
+		if syscall.Errno(r.LastError) == ERROR_MORE_DATA {
+			// A message-mode read got part of a message: the count of
+			// what it read is valid.
+			return int(transferred), err
+		}
 		return 0, err
 	}
 	return int(transferred), nil

@@ -226,7 +226,13 @@ func overlappedCompleted(ov *wintypes.OVERLAPPED) {
 // generation gen when gen is not 0 (GetOverlappedResult: the operation
 // registered when it was called).
 func collectOverlapped(ov *wintypes.OVERLAPPED, gen uint64) {
-	key := overlappedKey(ov)
+	collectOverlappedAt(overlappedKey(ov), gen)
+}
+
+// collectOverlappedAt is collectOverlapped for the OVERLAPPED at address
+// key, which may be any address (a dequeued packet's): it is looked up in
+// the registry and never converted to a pointer.
+func collectOverlappedAt(key uintptr, gen uint64) {
 	overlappedOps.Lock()
 	op, ok := overlappedOps.m[key]
 	if !ok || op.state != overlappedPending || (gen != 0 && op.gen != gen) || !overlappedDone(op.ov) {

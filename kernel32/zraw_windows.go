@@ -12,46 +12,71 @@ package kernel32
 #include "kernel32/zshims_events.h"
 #include "kernel32/zshims_file.h"
 #include "kernel32/zshims_handle.h"
+#include "kernel32/zshims_iocp.h"
+#include "kernel32/zshims_namedpipe.h"
 #include "kernel32/zshims_pipe.h"
 #include "kernel32/zshims_process.h"
 #include "kernel32/zshims_synchronization.h"
+#include "kernel32/zshims_thread.h"
+#cgo nocallback wincgo_CancelIo
+#cgo nocallback wincgo_CancelIoEx
 #cgo nocallback wincgo_ClearCommError
 #cgo nocallback wincgo_CloseHandle
+#cgo nocallback wincgo_ConnectNamedPipe
 #cgo nocallback wincgo_CreateEventW
 #cgo nocallback wincgo_CreateFileW
+#cgo nocallback wincgo_CreateIoCompletionPort
+#cgo nocallback wincgo_CreateNamedPipeW
 #cgo nocallback wincgo_CreatePipe
 #cgo nocallback wincgo_CreateToolhelp32Snapshot
+#cgo nocallback wincgo_DisconnectNamedPipe
 #cgo nocallback wincgo_DuplicateHandle
 #cgo nocallback wincgo_FlushFileBuffers
 #cgo nocallback wincgo_GetCurrentProcess
+#cgo nocallback wincgo_GetCurrentThreadId
 #cgo nocallback wincgo_GetExitCodeProcess
 #cgo nocallback wincgo_GetHandleInformation
+#cgo nocallback wincgo_GetNamedPipeInfo
 #cgo nocallback wincgo_GetOverlappedResult
 #cgo nocallback wincgo_GetProcessHandleCount
 #cgo nocallback wincgo_GetProcessId
+#cgo nocallback wincgo_GetQueuedCompletionStatus
+#cgo nocallback wincgo_GetQueuedCompletionStatusEx
 #cgo nocallback wincgo_GetStdHandle
 #cgo nocallback wincgo_LockFileEx
 #cgo nocallback wincgo_MoveFileExW
 #cgo nocallback wincgo_OpenEventW
 #cgo nocallback wincgo_OpenProcess
 #cgo nocallback wincgo_PeekNamedPipe
+#cgo nocallback wincgo_PostQueuedCompletionStatus
 #cgo nocallback wincgo_Process32FirstW
 #cgo nocallback wincgo_Process32NextW
 #cgo nocallback wincgo_ReadFile
 #cgo nocallback wincgo_ReadFile_sync
+#cgo nocallback wincgo_RegisterWaitForSingleObject
 #cgo nocallback wincgo_ResetEvent
 #cgo nocallback wincgo_SetEvent
 #cgo nocallback wincgo_SetHandleInformation
 #cgo nocallback wincgo_SetNamedPipeHandleState
 #cgo nocallback wincgo_TerminateProcess
 #cgo nocallback wincgo_UnlockFileEx
+#cgo nocallback wincgo_UnregisterWaitEx
 #cgo nocallback wincgo_WaitForSingleObject
+#cgo nocallback wincgo_WaitNamedPipeW
 #cgo nocallback wincgo_WriteFile
 #cgo nocallback wincgo_WriteFile_sync
+#cgo noescape wincgo_CancelIoEx
 #cgo noescape wincgo_ClearCommError
+#cgo noescape wincgo_CreateEventW
+#cgo noescape wincgo_CreateFileW
 #cgo noescape wincgo_CreatePipe
 #cgo noescape wincgo_GetExitCodeProcess
+#cgo noescape wincgo_GetNamedPipeInfo
 #cgo noescape wincgo_GetOverlappedResult
+#cgo noescape wincgo_GetQueuedCompletionStatus
+#cgo noescape wincgo_GetQueuedCompletionStatusEx
+#cgo noescape wincgo_MoveFileExW
+#cgo noescape wincgo_OpenEventW
 #cgo noescape wincgo_PeekNamedPipe
 #cgo noescape wincgo_Process32FirstW
 #cgo noescape wincgo_Process32NextW
@@ -187,6 +212,84 @@ func rawGetStdHandle(nStdHandle uint32) check.Result {
 	return check.Result{Function: "GetStdHandle", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
 }
 
+// rawCreateIoCompletionPort calls CreateIoCompletionPort through wincgo_CreateIoCompletionPort (cdefs/kernel32/zshims_iocp.h).
+func rawCreateIoCompletionPort(FileHandle uintptr, ExistingCompletionPort uintptr, CompletionKey uintptr, NumberOfConcurrentThreads uint32) check.Result {
+	r := C.wincgo_CreateIoCompletionPort(C.uintptr_t(FileHandle), C.uintptr_t(ExistingCompletionPort), C.ULONG_PTR(CompletionKey), C.DWORD(NumberOfConcurrentThreads))
+	return check.Result{Function: "CreateIoCompletionPort", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawGetQueuedCompletionStatus calls GetQueuedCompletionStatus through wincgo_GetQueuedCompletionStatus (cdefs/kernel32/zshims_iocp.h).
+func rawGetQueuedCompletionStatus(CompletionPort uintptr, lpNumberOfBytesTransferred *uint32, lpCompletionKey unsafe.Pointer, lpOverlapped unsafe.Pointer, dwMilliseconds uint32) check.Result {
+	r := C.wincgo_GetQueuedCompletionStatus(C.uintptr_t(CompletionPort), C.LPDWORD(unsafe.Pointer(lpNumberOfBytesTransferred)), C.PULONG_PTR(lpCompletionKey), (*C.LPOVERLAPPED)(lpOverlapped), C.DWORD(dwMilliseconds))
+	return check.Result{Function: "GetQueuedCompletionStatus", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawGetQueuedCompletionStatusEx calls GetQueuedCompletionStatusEx through wincgo_GetQueuedCompletionStatusEx (cdefs/kernel32/zshims_iocp.h).
+func rawGetQueuedCompletionStatusEx(CompletionPort uintptr, lpCompletionPortEntries unsafe.Pointer, ulCount uint32, dwMilliseconds uint32, fAlertable int32) check.Result {
+	r := C.wincgo_GetQueuedCompletionStatusEx(C.uintptr_t(CompletionPort), C.LPOVERLAPPED_ENTRY(lpCompletionPortEntries), C.ULONG(ulCount), C.DWORD(dwMilliseconds), C.BOOL(fAlertable))
+	return check.Result{Function: "GetQueuedCompletionStatusEx", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawPostQueuedCompletionStatus calls PostQueuedCompletionStatus through wincgo_PostQueuedCompletionStatus (cdefs/kernel32/zshims_iocp.h).
+func rawPostQueuedCompletionStatus(CompletionPort uintptr, dwNumberOfBytesTransferred uint32, dwCompletionKey uintptr, lpOverlapped unsafe.Pointer) check.Result {
+	r := C.wincgo_PostQueuedCompletionStatus(C.uintptr_t(CompletionPort), C.DWORD(dwNumberOfBytesTransferred), C.ULONG_PTR(dwCompletionKey), C.LPOVERLAPPED(lpOverlapped))
+	return check.Result{Function: "PostQueuedCompletionStatus", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawCancelIoEx calls CancelIoEx through wincgo_CancelIoEx (cdefs/kernel32/zshims_iocp.h).
+func rawCancelIoEx(hFile uintptr, lpOverlapped unsafe.Pointer) check.Result {
+	r := C.wincgo_CancelIoEx(C.uintptr_t(hFile), C.LPOVERLAPPED(lpOverlapped))
+	return check.Result{Function: "CancelIoEx", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawCancelIo calls CancelIo through wincgo_CancelIo (cdefs/kernel32/zshims_iocp.h).
+func rawCancelIo(hFile uintptr) check.Result {
+	r := C.wincgo_CancelIo(C.uintptr_t(hFile))
+	return check.Result{Function: "CancelIo", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawRegisterWaitForSingleObject calls RegisterWaitForSingleObject through wincgo_RegisterWaitForSingleObject (cdefs/kernel32/zshims_iocp.h).
+func rawRegisterWaitForSingleObject(phNewWaitObject *uintptr, hObject uintptr, Callback unsafe.Pointer, Context unsafe.Pointer, dwMilliseconds uint32, dwFlags uint32) check.Result {
+	r := C.wincgo_RegisterWaitForSingleObject((*C.uintptr_t)(unsafe.Pointer(phNewWaitObject)), C.uintptr_t(hObject), C.WAITORTIMERCALLBACK(unsafe.Pointer(Callback)), C.PVOID(Context), C.ULONG(dwMilliseconds), C.ULONG(dwFlags))
+	return check.Result{Function: "RegisterWaitForSingleObject", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawUnregisterWaitEx calls UnregisterWaitEx through wincgo_UnregisterWaitEx (cdefs/kernel32/zshims_iocp.h).
+func rawUnregisterWaitEx(WaitHandle uintptr, CompletionEvent uintptr) check.Result {
+	r := C.wincgo_UnregisterWaitEx(C.uintptr_t(WaitHandle), C.uintptr_t(CompletionEvent))
+	return check.Result{Function: "UnregisterWaitEx", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawCreateNamedPipeW calls CreateNamedPipeW through wincgo_CreateNamedPipeW (cdefs/kernel32/zshims_namedpipe.h).
+func rawCreateNamedPipeW(lpName *uint16, dwOpenMode uint32, dwPipeMode uint32, nMaxInstances uint32, nOutBufferSize uint32, nInBufferSize uint32, nDefaultTimeOut uint32, lpSecurityAttributes unsafe.Pointer) check.Result {
+	r := C.wincgo_CreateNamedPipeW(C.LPCWSTR(unsafe.Pointer(lpName)), C.DWORD(dwOpenMode), C.DWORD(dwPipeMode), C.DWORD(nMaxInstances), C.DWORD(nOutBufferSize), C.DWORD(nInBufferSize), C.DWORD(nDefaultTimeOut), C.LPSECURITY_ATTRIBUTES(lpSecurityAttributes))
+	return check.Result{Function: "CreateNamedPipeW", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawConnectNamedPipe calls ConnectNamedPipe through wincgo_ConnectNamedPipe (cdefs/kernel32/zshims_namedpipe.h).
+func rawConnectNamedPipe(hNamedPipe uintptr, lpOverlapped unsafe.Pointer) check.Result {
+	r := C.wincgo_ConnectNamedPipe(C.uintptr_t(hNamedPipe), C.LPOVERLAPPED(lpOverlapped))
+	return check.Result{Function: "ConnectNamedPipe", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawDisconnectNamedPipe calls DisconnectNamedPipe through wincgo_DisconnectNamedPipe (cdefs/kernel32/zshims_namedpipe.h).
+func rawDisconnectNamedPipe(hNamedPipe uintptr) check.Result {
+	r := C.wincgo_DisconnectNamedPipe(C.uintptr_t(hNamedPipe))
+	return check.Result{Function: "DisconnectNamedPipe", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawWaitNamedPipeW calls WaitNamedPipeW through wincgo_WaitNamedPipeW (cdefs/kernel32/zshims_namedpipe.h).
+func rawWaitNamedPipeW(lpNamedPipeName *uint16, nTimeOut uint32) check.Result {
+	r := C.wincgo_WaitNamedPipeW(C.LPCWSTR(unsafe.Pointer(lpNamedPipeName)), C.DWORD(nTimeOut))
+	return check.Result{Function: "WaitNamedPipeW", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawGetNamedPipeInfo calls GetNamedPipeInfo through wincgo_GetNamedPipeInfo (cdefs/kernel32/zshims_namedpipe.h).
+func rawGetNamedPipeInfo(hNamedPipe uintptr, lpFlags *uint32, lpOutBufferSize *uint32, lpInBufferSize *uint32, lpMaxInstances *uint32) check.Result {
+	r := C.wincgo_GetNamedPipeInfo(C.uintptr_t(hNamedPipe), C.LPDWORD(unsafe.Pointer(lpFlags)), C.LPDWORD(unsafe.Pointer(lpOutBufferSize)), C.LPDWORD(unsafe.Pointer(lpInBufferSize)), C.LPDWORD(unsafe.Pointer(lpMaxInstances)))
+	return check.Result{Function: "GetNamedPipeInfo", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
 // rawCreatePipe calls CreatePipe through wincgo_CreatePipe (cdefs/kernel32/zshims_pipe.h).
 func rawCreatePipe(hReadPipe *uintptr, hWritePipe *uintptr, lpPipeAttributes unsafe.Pointer, nSize uint32) check.Result {
 	r := C.wincgo_CreatePipe((*C.uintptr_t)(unsafe.Pointer(hReadPipe)), (*C.uintptr_t)(unsafe.Pointer(hWritePipe)), C.LPSECURITY_ATTRIBUTES(lpPipeAttributes), C.DWORD(nSize))
@@ -263,4 +366,10 @@ func rawProcess32NextW(hSnapshot uintptr, lppe unsafe.Pointer) check.Result {
 func rawWaitForSingleObject(hHandle uintptr, dwMilliseconds uint32) check.Result {
 	r := C.wincgo_WaitForSingleObject(C.uintptr_t(hHandle), C.DWORD(dwMilliseconds))
 	return check.Result{Function: "WaitForSingleObject", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawGetCurrentThreadId calls GetCurrentThreadId through wincgo_GetCurrentThreadId (cdefs/kernel32/zshims_thread.h).
+func rawGetCurrentThreadId() check.Result {
+	r := C.wincgo_GetCurrentThreadId()
+	return check.Result{Function: "GetCurrentThreadId", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
 }

@@ -8,9 +8,14 @@ package user32
 // returning the shim's result with the function's name (see cdefs/README.md).
 
 /*
+#include "user32/zshims_message.h"
 #include "user32/zshims_synchronization.h"
 #cgo nocallback wincgo_MsgWaitForMultipleObjects
+#cgo nocallback wincgo_PostThreadMessageW
+#cgo nocallback wincgo_TranslateMessage
 #cgo noescape wincgo_MsgWaitForMultipleObjects
+#cgo noescape wincgo_PeekMessageW
+#cgo noescape wincgo_TranslateMessage
 */
 import "C"
 
@@ -19,6 +24,30 @@ import (
 
 	"github.com/wincgo/wincgo/internal/check"
 )
+
+// rawPeekMessageW calls PeekMessageW through wincgo_PeekMessageW (cdefs/user32/zshims_message.h).
+func rawPeekMessageW(lpMsg unsafe.Pointer, hWnd uintptr, wMsgFilterMin uint32, wMsgFilterMax uint32, wRemoveMsg uint32) check.Result {
+	r := C.wincgo_PeekMessageW(C.LPMSG(lpMsg), C.uintptr_t(hWnd), C.UINT(wMsgFilterMin), C.UINT(wMsgFilterMax), C.UINT(wRemoveMsg))
+	return check.Result{Function: "PeekMessageW", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawTranslateMessage calls TranslateMessage through wincgo_TranslateMessage (cdefs/user32/zshims_message.h).
+func rawTranslateMessage(lpMsg unsafe.Pointer) check.Result {
+	r := C.wincgo_TranslateMessage((*C.MSG)(lpMsg))
+	return check.Result{Function: "TranslateMessage", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawDispatchMessageW calls DispatchMessageW through wincgo_DispatchMessageW (cdefs/user32/zshims_message.h).
+func rawDispatchMessageW(lpMsg unsafe.Pointer) check.Result {
+	r := C.wincgo_DispatchMessageW((*C.MSG)(lpMsg))
+	return check.Result{Function: "DispatchMessageW", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawPostThreadMessageW calls PostThreadMessageW through wincgo_PostThreadMessageW (cdefs/user32/zshims_message.h).
+func rawPostThreadMessageW(idThread uint32, Msg uint32, wParam uintptr, lParam int) check.Result {
+	r := C.wincgo_PostThreadMessageW(C.DWORD(idThread), C.UINT(Msg), C.WPARAM(wParam), C.LPARAM(lParam))
+	return check.Result{Function: "PostThreadMessageW", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
 
 // rawMsgWaitForMultipleObjects calls MsgWaitForMultipleObjects through wincgo_MsgWaitForMultipleObjects (cdefs/user32/zshims_synchronization.h).
 func rawMsgWaitForMultipleObjects(nCount uint32, pHandles *uintptr, fWaitAll int32, dwMilliseconds uint32, dwWakeMask uint32) check.Result {

@@ -36,6 +36,24 @@ var (
 	_ = [1]struct{}{}[unsafe.Offsetof(WSANETWORKEVENTS{}.LNetworkEvents)-unsafe.Offsetof(C.WSANETWORKEVENTS{}.lNetworkEvents)]
 	_ = [1]struct{}{}[unsafe.Offsetof(WSANETWORKEVENTS{}.IErrorCode)-unsafe.Offsetof(C.WSANETWORKEVENTS{}.iErrorCode)]
 
+	_ = [1]struct{}{}[unsafe.Sizeof(OVERLAPPED_ENTRY{})-C.sizeof_OVERLAPPED_ENTRY]
+	_ = [1]struct{}{}[unsafe.Offsetof(OVERLAPPED_ENTRY{}.LpCompletionKey)-unsafe.Offsetof(C.OVERLAPPED_ENTRY{}.lpCompletionKey)]
+	_ = [1]struct{}{}[unsafe.Offsetof(OVERLAPPED_ENTRY{}.LpOverlapped)-unsafe.Offsetof(C.OVERLAPPED_ENTRY{}.lpOverlapped)]
+	_ = [1]struct{}{}[unsafe.Offsetof(OVERLAPPED_ENTRY{}.Internal)-unsafe.Offsetof(C.OVERLAPPED_ENTRY{}.Internal)]
+	_ = [1]struct{}{}[unsafe.Offsetof(OVERLAPPED_ENTRY{}.DwNumberOfBytesTransferred)-unsafe.Offsetof(C.OVERLAPPED_ENTRY{}.dwNumberOfBytesTransferred)]
+
+	_ = [1]struct{}{}[unsafe.Sizeof(POINT{})-C.sizeof_POINT]
+	_ = [1]struct{}{}[unsafe.Offsetof(POINT{}.X)-unsafe.Offsetof(C.POINT{}.x)]
+	_ = [1]struct{}{}[unsafe.Offsetof(POINT{}.Y)-unsafe.Offsetof(C.POINT{}.y)]
+
+	_ = [1]struct{}{}[unsafe.Sizeof(MSG{})-C.sizeof_MSG]
+	_ = [1]struct{}{}[unsafe.Offsetof(MSG{}.Hwnd)-unsafe.Offsetof(C.MSG{}.hwnd)]
+	_ = [1]struct{}{}[unsafe.Offsetof(MSG{}.Message)-unsafe.Offsetof(C.MSG{}.message)]
+	_ = [1]struct{}{}[unsafe.Offsetof(MSG{}.WParam)-unsafe.Offsetof(C.MSG{}.wParam)]
+	_ = [1]struct{}{}[unsafe.Offsetof(MSG{}.LParam)-unsafe.Offsetof(C.MSG{}.lParam)]
+	_ = [1]struct{}{}[unsafe.Offsetof(MSG{}.Time)-unsafe.Offsetof(C.MSG{}.time)]
+	_ = [1]struct{}{}[unsafe.Offsetof(MSG{}.Pt)-unsafe.Offsetof(C.MSG{}.pt)]
+
 	_ = [1]struct{}{}[unsafe.Sizeof(HANDLE(0))-C.sizeof_HANDLE]
 	_ = [1]struct{}{}[unsafe.Sizeof(SOCKET(0))-C.sizeof_SOCKET]
 	_ = [1]struct{}{}[unsafe.Sizeof(BOOL(0))-C.sizeof_BOOL]

@@ -4,6 +4,7 @@
 #include "wincgo.h"
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-createeventw */
+/* wincgo:noescape */
 WINBASEAPI HANDLE WINAPI CreateEventW(
     LPSECURITY_ATTRIBUTES lpEventAttributes,
     BOOL                  bManualReset,
@@ -12,6 +13,7 @@ WINBASEAPI HANDLE WINAPI CreateEventW(
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-openeventw */
+/* wincgo:noescape */
 WINBASEAPI HANDLE WINAPI OpenEventW(
     DWORD   dwDesiredAccess,
     BOOL    bInheritHandle,

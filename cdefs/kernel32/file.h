@@ -4,6 +4,7 @@
 #include "wincgo.h"
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-createfilew */
+/* wincgo:noescape */
 WINBASEAPI HANDLE WINAPI CreateFileW(
     LPCWSTR               lpFileName,
     DWORD                 dwDesiredAccess,
@@ -59,6 +60,7 @@ WINBASEAPI BOOL WINAPI UnlockFileEx(
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-movefileexw */
+/* wincgo:noescape */
 WINBASEAPI BOOL WINAPI MoveFileExW(
     LPCWSTR lpExistingFileName,
     LPCWSTR lpNewFileName,

@@ -190,7 +190,9 @@ func genRaw(pkg string, groups []string, fns map[string][]function) ([]byte, err
 				return nil, err
 			}
 			for _, s := range ss {
-				directives = append(directives, "#cgo nocallback "+s.cName)
+				if !fn.callback {
+					directives = append(directives, "#cgo nocallback "+s.cName)
+				}
 				if s.noescape {
 					directives = append(directives, "#cgo noescape "+s.cName)
 				}

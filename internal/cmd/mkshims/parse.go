@@ -48,6 +48,7 @@ type function struct {
 	noescape bool
 	retcode  bool
 	plain    bool
+	callback bool // may call back into Go: no #cgo nocallback
 	variants []variant
 }
 
@@ -93,6 +94,8 @@ func parseFunctionAnnotations(fn *function, before string) error {
 			fn.noescape = true
 		case "retcode":
 			fn.retcode = true
+		case "callback":
+			fn.callback = true
 		case "plain":
 			fn.plain = true
 		case "variant":

@@ -44,6 +44,8 @@ var scalarTypes = map[string]string{
 var typedPointers = map[string]string{
 	"LPCWSTR": "*uint16", "LPWSTR": "*uint16", "PCWSTR": "*uint16", "PWSTR": "*uint16",
 	"LPDWORD": "*uint32", "PDWORD": "*uint32", "DWORD *": "*uint32",
+	// A C function pointer: only C code passes one (wincgo's callbacks are C).
+	"WAITORTIMERCALLBACK": "unsafe.Pointer",
 }
 
 // cParam is a parameter as the shim and the raw layer see it.

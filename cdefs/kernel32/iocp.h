@@ -1,0 +1,72 @@
+/* kernel32 completion ports, cancellation and registered waits: kernel32/iocp.go
+ * (wincgo's C helpers around their shims: kernel32/iocp_bridge.h). */
+#ifndef WINCGO_KERNEL32_IOCP_H
+#define WINCGO_KERNEL32_IOCP_H
+#include "wincgo.h"
+
+/* https://learn.microsoft.com/en-us/windows/win32/api/ioapiset/nf-ioapiset-createiocompletionport */
+WINBASEAPI HANDLE WINAPI CreateIoCompletionPort(
+    HANDLE    FileHandle,
+    HANDLE    ExistingCompletionPort,
+    ULONG_PTR CompletionKey,
+    DWORD     NumberOfConcurrentThreads
+);
+
+/* https://learn.microsoft.com/en-us/windows/win32/api/ioapiset/nf-ioapiset-getqueuedcompletionstatus */
+/* wincgo:noescape */
+WINBASEAPI BOOL WINAPI GetQueuedCompletionStatus(
+    HANDLE       CompletionPort,
+    LPDWORD      lpNumberOfBytesTransferred,
+    PULONG_PTR   lpCompletionKey,
+    LPOVERLAPPED *lpOverlapped,
+    DWORD        dwMilliseconds
+);
+
+/* https://learn.microsoft.com/en-us/windows/win32/api/ioapiset/nf-ioapiset-getqueuedcompletionstatusex */
+/* wincgo:noescape */
+WINBASEAPI BOOL WINAPI GetQueuedCompletionStatusEx(
+    HANDLE             CompletionPort,
+    LPOVERLAPPED_ENTRY lpCompletionPortEntries,
+    ULONG              ulCount,
+    PULONG             ulNumEntriesRemoved, /* wincgo:out */
+    DWORD              dwMilliseconds,
+    BOOL               fAlertable
+);
+
+/* https://learn.microsoft.com/en-us/windows/win32/api/ioapiset/nf-ioapiset-postqueuedcompletionstatus */
+WINBASEAPI BOOL WINAPI PostQueuedCompletionStatus(
+    HANDLE       CompletionPort,
+    DWORD        dwNumberOfBytesTransferred,
+    ULONG_PTR    dwCompletionKey,
+    LPOVERLAPPED lpOverlapped
+);
+
+/* https://learn.microsoft.com/en-us/windows/win32/fileio/cancelioex-func */
+/* wincgo:noescape */
+WINBASEAPI BOOL WINAPI CancelIoEx(
+    HANDLE       hFile,
+    LPOVERLAPPED lpOverlapped
+);
+
+/* https://learn.microsoft.com/en-us/windows/win32/fileio/cancelio */
+WINBASEAPI BOOL WINAPI CancelIo(
+    HANDLE hFile
+);
+
+/* https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-registerwaitforsingleobject */
+WINBASEAPI BOOL WINAPI RegisterWaitForSingleObject(
+    PHANDLE             phNewWaitObject,
+    HANDLE              hObject,
+    WAITORTIMERCALLBACK Callback,
+    PVOID               Context,
+    ULONG               dwMilliseconds,
+    ULONG               dwFlags
+);
+
+/* https://learn.microsoft.com/en-us/windows/win32/sync/unregisterwaitex */
+WINBASEAPI BOOL WINAPI UnregisterWaitEx(
+    HANDLE WaitHandle,
+    HANDLE CompletionEvent
+);
+
+#endif

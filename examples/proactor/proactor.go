@@ -1,0 +1,520 @@
+//go:build windows
+
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/wincgo/wincgo/kernel32"
+	"github.com/wincgo/wincgo/wintypes"
+	"github.com/wincgo/wincgo/ws2_32"
+)
+
+// proactor is the loop's state: one port, and what each completion key
+// means.
+type proactor struct {
+	out  io.Writer
+	cfg  config
+	port wintypes.HANDLE
+	// handlers maps a completion key to what its packet means.
+	handlers map[uintptr]func(e *wintypes.OVERLAPPED_ENTRY) error
+	nextKey  uintptr
+	// cleanups release what is still open at the end, by key.
+	cleanups map[uintptr]func()
+	// objects is how many objects (pipes, processes, events) the port
+	// serves now; peak its maximum.
+	objects, peak int
+
+	cmds                                          []*exec.Cmd
+	packets, bytes, lines, exits, echoes, clients int
+	pipesClosed, connsClosed                      int
+	badExits                                      []string
+	stopped                                       bool
+	shown                                         map[string]int
+}
+
+func run(out io.Writer, exe string, cfg config) (err error) {
+	p := &proactor{out: out, cfg: cfg, handlers: map[uintptr]func(*wintypes.OVERLAPPED_ENTRY) error{},
+		cleanups: map[uintptr]func(){}, shown: map[string]int{}}
+	p.port, err = kernel32.CreateIoCompletionPort(kernel32.INVALID_HANDLE_VALUE, 0, 0, 1)
+	if err != nil {
+		return err
+	}
+	defer p.closeAll()
+
+	ln, err := net.ListenTCP("tcp", &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1)})
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	if err := p.addListener(ln); err != nil {
+		return err
+	}
+	stop, err := p.addStopEvent()
+	if err != nil {
+		return err
+	}
+	p.logf("start", "[start] one goroutine, one completion port; echo server on %s; starting %d children", ln.Addr(), cfg.Children)
+	for i := range cfg.Children {
+		addr := ""
+		if cfg.ClientEvery > 0 && i%cfg.ClientEvery == 0 {
+			addr = ln.Addr().String()
+			p.clients++
+		}
+		if err := p.startChild(exe, i, addr); err != nil {
+			return fmt.Errorf("child %d: %w", i, err)
+		}
+	}
+	p.logf("start", "[start] %d children started; waiting on %d objects through one port (MsgWaitForMultipleObjects stops at %d)",
+		cfg.Children, p.objects, 64)
+
+	if err := p.loop(time.Now().Add(cfg.Deadline), stop); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "proactor: %d packets, %d bytes, %d lines, %d exits, %d echoes, %d connections closed\n",
+		p.packets, p.bytes, p.lines, p.exits, p.echoes, p.connsClosed)
+	fmt.Fprintf(out, "proactor: waited on up to %d objects at once, with one GetQueuedCompletionStatusEx\n", p.peak)
+	return p.verdict()
+}
+
+// loop dequeues packets and dispatches them by key until the stop event
+// fires or the deadline passes.
+func (p *proactor) loop(deadline time.Time, stop wintypes.HANDLE) error {
+	entries := make([]wintypes.OVERLAPPED_ENTRY, 64)
+	for !p.stopped {
+		if p.done() {
+			// Everything arrived: signal the stop event, which arrives as
+			// a packet like the rest.
+			if err := kernel32.SetEvent(stop); err != nil {
+				return err
+			}
+		}
+		left := time.Until(deadline)
+		if left <= 0 {
+			return fmt.Errorf("timed out after %v: %s", p.cfg.Deadline, p.missing())
+		}
+		n, err := kernel32.GetQueuedCompletionStatusEx(p.port, entries, len(entries), uint32(left/time.Millisecond)+1, false)
+		if errors.Is(err, kernel32.ERROR_WAIT_TIMEOUT) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		for i := range entries[:n] {
+			e := &entries[i]
+			p.packets++
+			h, ok := p.handlers[e.LpCompletionKey]
+			if !ok {
+				return fmt.Errorf("a packet with unknown key %d", e.LpCompletionKey)
+			}
+			if err := h(e); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// register gives fn a new completion key, counted as one object served.
+func (p *proactor) register(fn func(*wintypes.OVERLAPPED_ENTRY) error, cleanup func()) uintptr {
+	p.nextKey++
+	key := p.nextKey
+	p.handlers[key] = fn
+	p.cleanups[key] = cleanup
+	p.objects++
+	p.peak = max(p.peak, p.objects)
+	return key
+}
+
+// unregister forgets key and runs its cleanup now.
+func (p *proactor) unregister(key uintptr) {
+	if c := p.cleanups[key]; c != nil {
+		c()
+	}
+	delete(p.cleanups, key)
+	delete(p.handlers, key)
+	p.objects--
+}
+
+// logf prints a transcript line of kind, at most cfg.Transcript of each.
+func (p *proactor) logf(kind, format string, args ...any) {
+	p.shown[kind]++
+	switch n := p.shown[kind]; {
+	case kind == "start" || n <= p.cfg.Transcript:
+		fmt.Fprintf(p.out, format+"\n", args...)
+	case n == p.cfg.Transcript+1:
+		fmt.Fprintf(p.out, "[%s] ... (the rest counted below)\n", kind)
+	}
+}
+
+// waitOnPort registers h on the port: each signal becomes a packet with
+// key. It returns the wait handle.
+func (p *proactor) waitOnPort(h wintypes.HANDLE, key uintptr, flags uint32) (wintypes.HANDLE, error) {
+	return kernel32.RegisterWaitForSingleObject(h, p.port, key, kernel32.INFINITE, flags|kernel32.WT_EXECUTEINWAITTHREAD)
+}
+
+// unwait unregisters a wait, waiting for its callback (see
+// kernel32.UnregisterWaitEx).
+func unwait(w wintypes.HANDLE) {
+	if err := kernel32.UnregisterWaitEx(w, kernel32.INVALID_HANDLE_VALUE); err != nil {
+		fmt.Fprintln(os.Stderr, "proactor: UnregisterWaitEx:", err)
+	}
+}
+
+// addStopEvent registers an auto-reset event; its packet ends the loop.
+func (p *proactor) addStopEvent() (wintypes.HANDLE, error) {
+	ev, _, err := kernel32.CreateEvent(false, false, nil, "")
+	if err != nil {
+		return 0, err
+	}
+	var w wintypes.HANDLE
+	key := p.register(func(*wintypes.OVERLAPPED_ENTRY) error {
+		p.logf("stop", "[stop] stop event signalled: leaving the loop")
+		p.stopped = true
+		return nil
+	}, func() {
+		if w != 0 {
+			unwait(w)
+		}
+		kernel32.CloseHandle(ev)
+	})
+	if w, err = p.waitOnPort(ev, key, kernel32.WT_EXECUTEONLYONCE); err != nil {
+		return 0, err
+	}
+	return ev, nil
+}
+
+// socketEvent creates an auto-reset event for WSAEventSelect: each
+// network event signals it, the registered wait consumes the signal, and
+// one packet arrives per signal (a WSACreateEvent event is manual-reset
+// and would post packets until reset).
+func socketEvent() (wintypes.HANDLE, error) {
+	ev, _, err := kernel32.CreateEvent(false, false, nil, "")
+	return ev, err
+}
+
+// addListener bridges the listening socket's FD_ACCEPT onto the port.
+func (p *proactor) addListener(ln *net.TCPListener) error {
+	s, err := wintypes.SocketFromConn(ln)
+	if err != nil {
+		return err
+	}
+	ev, err := socketEvent()
+	if err != nil {
+		return err
+	}
+	if err := ws2_32.WSAEventSelect(s, wintypes.WSAEVENT(ev), ws2_32.FD_ACCEPT); err != nil {
+		kernel32.CloseHandle(ev)
+		return err
+	}
+	var w wintypes.HANDLE
+	key := p.register(func(*wintypes.OVERLAPPED_ENTRY) error {
+		ne, err := ws2_32.WSAEnumNetworkEvents(s, wintypes.WSAEVENT(ev))
+		if err != nil {
+			return err
+		}
+		if ne.LNetworkEvents&ws2_32.FD_ACCEPT == 0 {
+			return nil
+		}
+		if code := ne.IErrorCode[ws2_32.FD_ACCEPT_BIT]; code != 0 {
+			return fmt.Errorf("FD_ACCEPT failed: error %d", code)
+		}
+		// A connection is pending, so Accept returns at once; Winsock
+		// signals again if more are queued.
+		conn, err := ln.AcceptTCP()
+		if err != nil {
+			return err
+		}
+		p.logf("accept", "[accept] connection from %s", conn.RemoteAddr())
+		return p.addConn(conn)
+	}, func() {
+		if w != 0 {
+			unwait(w)
+		}
+		kernel32.CloseHandle(ev)
+	})
+	w, err = p.waitOnPort(ev, key, 0)
+	return err
+}
+
+// addConn bridges a connection's FD_READ and FD_CLOSE onto the port and
+// echoes what arrives, line by line.
+func (p *proactor) addConn(conn *net.TCPConn) error {
+	s, err := wintypes.SocketFromConn(conn)
+	if err != nil {
+		conn.Close()
+		return err
+	}
+	ev, err := socketEvent()
+	if err != nil {
+		conn.Close()
+		return err
+	}
+	if err := ws2_32.WSAEventSelect(s, wintypes.WSAEVENT(ev), ws2_32.FD_READ|ws2_32.FD_CLOSE); err != nil {
+		conn.Close()
+		kernel32.CloseHandle(ev)
+		return err
+	}
+	var pending []byte
+	var w wintypes.HANDLE
+	var key uintptr
+	key = p.register(func(*wintypes.OVERLAPPED_ENTRY) error {
+		ne, err := ws2_32.WSAEnumNetworkEvents(s, wintypes.WSAEVENT(ev))
+		if err != nil {
+			return err
+		}
+		if ne.LNetworkEvents&ws2_32.FD_READ != 0 {
+			if pending, err = p.echo(conn, pending, false); err != nil {
+				return err
+			}
+		}
+		if ne.LNetworkEvents&ws2_32.FD_CLOSE != 0 {
+			if _, err = p.echo(conn, pending, true); err != nil {
+				return err
+			}
+			p.logf("close", "[close] connection closed")
+			p.connsClosed++
+			p.unregister(key)
+		}
+		return nil
+	}, func() {
+		if w != 0 {
+			unwait(w)
+		}
+		// The socket's association ends with it; then the event can go.
+		conn.Close()
+		kernel32.CloseHandle(ev)
+	})
+	w, err = p.waitOnPort(ev, key, 0)
+	return err
+}
+
+// echo reads what the connection holds and sends back each whole line.
+// FD_READ means data is waiting, so Read returns at once; a short deadline
+// guards against a spurious FD_READ. With toEOF it reads to the end.
+func (p *proactor) echo(conn *net.TCPConn, pending []byte, toEOF bool) ([]byte, error) {
+	buf := make([]byte, 4096)
+	for {
+		if err := conn.SetReadDeadline(time.Now().Add(time.Second)); err != nil {
+			return nil, err
+		}
+		n, err := conn.Read(buf)
+		pending = append(pending, buf[:n]...)
+		for {
+			i := bytes.IndexByte(pending, '\n')
+			if i < 0 {
+				break
+			}
+			line := pending[:i+1]
+			p.logf("echo", "[echo] %q", string(line[:i]))
+			if _, err := conn.Write(line); err != nil {
+				return nil, err
+			}
+			p.echoes++
+			pending = pending[i+1:]
+		}
+		switch {
+		case err == nil && toEOF:
+			continue
+		case err == nil, errors.Is(err, os.ErrDeadlineExceeded) && !toEOF:
+			return pending, nil
+		case errors.Is(err, io.EOF), errors.Is(err, os.ErrDeadlineExceeded):
+			return pending, nil
+		default:
+			return nil, err
+		}
+	}
+}
+
+// startChild starts child i with its stdout on an overlapped named pipe
+// read through the port, and registers its exit on the port.
+func (p *proactor) startChild(exe string, i int, addr string) error {
+	name := fmt.Sprintf(`\\.\pipe\wincgo-proactor-%d-%d`, os.Getpid(), i)
+	server, err := kernel32.CreateNamedPipe(name, kernel32.PIPE_ACCESS_INBOUND|kernel32.FILE_FLAG_OVERLAPPED,
+		kernel32.PIPE_TYPE_BYTE|kernel32.PIPE_READMODE_BYTE|kernel32.PIPE_WAIT|kernel32.PIPE_REJECT_REMOTE_CLIENTS,
+		1, 4096, 4096, 0, nil)
+	if err != nil {
+		return err
+	}
+	r := &pipeReader{p: p, child: i, h: server, ov: new(wintypes.OVERLAPPED), buf: make([]byte, 4096)}
+	r.key = p.register(r.completed, func() { kernel32.CloseHandle(server) })
+	if _, err := kernel32.CreateIoCompletionPort(server, p.port, r.key, 0); err != nil {
+		return err
+	}
+	// The child's end: synchronous, as a console program's stdout is.
+	client, err := kernel32.CreateFile(name, kernel32.GENERIC_WRITE, wintypes.Opt[uint32](0), nil,
+		wintypes.Opt[uint32](kernel32.OPEN_EXISTING), nil, 0)
+	if err != nil {
+		return err
+	}
+	stdout := os.NewFile(uintptr(client), "child-stdout") // owns client now
+	if connected, err := kernel32.ConnectNamedPipe(server, r.ov); err != nil || !connected {
+		stdout.Close()
+		return fmt.Errorf("ConnectNamedPipe: connected %v, %v", connected, err)
+	}
+	cmd := exec.Command(exe, childArg, strconv.Itoa(i), strconv.Itoa(p.cfg.Lines), addr, p.cfg.Linger.String())
+	cmd.Stdout = stdout
+	cmd.Stderr = os.Stderr
+	err = cmd.Start()
+	// Our copy of the client end must go, or the pipe never breaks when the
+	// child exits: the child has its own.
+	stdout.Close()
+	if err != nil {
+		return err
+	}
+	p.cmds = append(p.cmds, cmd)
+	if err := r.read(); err != nil {
+		return err
+	}
+	return p.watchExit(cmd, i)
+}
+
+// watchExit registers child i's process handle on the port: its exit is a
+// packet.
+func (p *proactor) watchExit(cmd *exec.Cmd, i int) error {
+	proc, err := kernel32.OpenProcess(kernel32.SYNCHRONIZE|kernel32.PROCESS_QUERY_LIMITED_INFORMATION, false, uint32(cmd.Process.Pid))
+	if err != nil {
+		return err
+	}
+	var w wintypes.HANDLE
+	var key uintptr
+	key = p.register(func(e *wintypes.OVERLAPPED_ENTRY) error {
+		code, err := kernel32.GetExitCodeProcess(proc)
+		if err != nil {
+			return err
+		}
+		p.logf("exit", "[exit] child %d exited with code %d", i, code)
+		p.exits++
+		if code != exitCode(i) {
+			p.badExits = append(p.badExits, fmt.Sprintf("child %d exited with code %d, expected %d", i, code, exitCode(i)))
+		}
+		p.unregister(key)
+		return nil
+	}, func() {
+		if w != 0 {
+			unwait(w)
+		}
+		kernel32.CloseHandle(proc)
+	})
+	w, err = p.waitOnPort(proc, key, kernel32.WT_EXECUTEONLYONCE)
+	return err
+}
+
+// pipeReader reads one child's stdout, one overlapped read at a time.
+type pipeReader struct {
+	p       *proactor
+	child   int
+	key     uintptr
+	h       wintypes.HANDLE
+	ov      *wintypes.OVERLAPPED
+	buf     []byte
+	pending []byte
+}
+
+// read starts the next read. Its packet comes even if it completes at
+// once; a read that fails at once has none.
+func (r *pipeReader) read() error {
+	_, err := kernel32.ReadFile(r.h, r.buf, nil, r.ov)
+	if errors.Is(err, kernel32.ERROR_BROKEN_PIPE) {
+		r.closed()
+		return nil
+	}
+	return err
+}
+
+// completed handles a read's packet: GetOverlappedResult turns its status
+// into a count or an error (the packet released the memory already).
+func (r *pipeReader) completed(*wintypes.OVERLAPPED_ENTRY) error {
+	n, err := kernel32.GetOverlappedResult(r.h, r.ov, false)
+	if errors.Is(err, kernel32.ERROR_BROKEN_PIPE) {
+		r.closed()
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	r.p.bytes += n
+	r.pending = append(r.pending, r.buf[:n]...)
+	for {
+		i := bytes.IndexByte(r.pending, '\n')
+		if i < 0 {
+			break
+		}
+		r.p.lines++
+		r.p.logf("pipe", "[pipe] %s", strings.TrimRight(string(r.pending[:i]), "\r"))
+		r.pending = r.pending[i+1:]
+	}
+	return r.read()
+}
+
+func (r *pipeReader) closed() {
+	r.p.logf("eof", "[eof] child %d closed its output", r.child)
+	r.p.pipesClosed++
+	r.p.unregister(r.key)
+}
+
+// done reports whether everything expected arrived.
+func (p *proactor) done() bool {
+	n := p.cfg.Children
+	return p.exits == n && p.pipesClosed == n && p.lines == n*(p.cfg.Lines)+p.clients &&
+		p.echoes == p.clients && p.connsClosed == p.clients
+}
+
+// missing describes what did not arrive.
+func (p *proactor) missing() string {
+	n := p.cfg.Children
+	var m []string
+	if p.exits < n {
+		m = append(m, fmt.Sprintf("%d of %d children have not exited", n-p.exits, n))
+	}
+	if p.pipesClosed < n {
+		m = append(m, fmt.Sprintf("%d of %d outputs are open", n-p.pipesClosed, n))
+	}
+	if want := n*p.cfg.Lines + p.clients; p.lines < want {
+		m = append(m, fmt.Sprintf("%d of %d lines arrived", p.lines, want))
+	}
+	if p.echoes < p.clients {
+		m = append(m, fmt.Sprintf("%d of %d echoes", p.echoes, p.clients))
+	}
+	if p.connsClosed < p.clients {
+		m = append(m, fmt.Sprintf("%d of %d connections closed", p.connsClosed, p.clients))
+	}
+	return strings.Join(m, "; ")
+}
+
+func (p *proactor) verdict() error {
+	if len(p.badExits) > 0 {
+		sort.Strings(p.badExits)
+		return errors.New(strings.Join(p.badExits, "; "))
+	}
+	if !p.done() {
+		return fmt.Errorf("stopped before everything arrived: %s", p.missing())
+	}
+	return nil
+}
+
+// closeAll releases what is still open: registered waits first (so no
+// callback posts to a closed port), then handles, then children (killed if
+// still running) and the port.
+func (p *proactor) closeAll() {
+	for key := range p.cleanups {
+		p.unregister(key)
+	}
+	for _, cmd := range p.cmds {
+		if cmd.ProcessState == nil {
+			_ = cmd.Process.Kill()
+			_ = cmd.Wait()
+		}
+	}
+	kernel32.CloseHandle(p.port)
+}

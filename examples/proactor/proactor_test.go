@@ -1,0 +1,98 @@
+//go:build windows
+
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"regexp"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// mainArg, as the first argument, makes the test binary run main, so that
+// a test checks the demo's exit status and output as a user sees them.
+const mainArg = "main"
+
+// TestMain lets the test binary be the demo's child (as the demo
+// re-executes itself with childArg) or the demo itself (mainArg).
+func TestMain(m *testing.M) {
+	if len(os.Args) > 1 {
+		switch os.Args[1] {
+		case childArg:
+			os.Exit(runChild(os.Args[2:]))
+		case mainArg:
+			os.Args = os.Args[1:]
+			main()
+			os.Exit(0)
+		}
+	}
+	os.Exit(m.Run())
+}
+
+func executable(t *testing.T) string {
+	t.Helper()
+	exe, err := os.Executable()
+	require.NoError(t, err)
+	return exe
+}
+
+// count returns the number after label in the summary line.
+func count(t *testing.T, out, label string) int {
+	t.Helper()
+	m := regexp.MustCompile(`(\d+) ` + label).FindStringSubmatch(out)
+	require.NotNil(t, m, "no count of %s in:\n%s", label, out)
+	n, err := strconv.Atoi(m[1])
+	require.NoError(t, err)
+	return n
+}
+
+// TestMainExitsZero runs the demo as a user does (bash build/demo.sh runs
+// the same main) and checks its transcript and counts.
+func TestMainExitsZero(t *testing.T) {
+	cmd := exec.Command(executable(t), mainArg)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	start := time.Now()
+	require.NoError(t, cmd.Run(), "stderr:\n%s\nstdout:\n%s", stderr.String(), stdout.String())
+	t.Logf("100 children in %v", time.Since(start))
+	out := stdout.String()
+	cfg := defaultConfig()
+	clients := cfg.Children / cfg.ClientEvery
+	assert.Equal(t, cfg.Children, count(t, out, "exits"))
+	assert.Equal(t, cfg.Children*cfg.Lines+clients, count(t, out, "lines"))
+	assert.Equal(t, clients, count(t, out, "echoes"))
+	assert.Equal(t, clients, count(t, out, "connections closed"))
+	// Every exit, every read, every socket event and the stop event is a
+	// packet: at least one per exit and line-bearing read, plus one EOF
+	// per pipe.
+	assert.GreaterOrEqual(t, count(t, out, "packets"), 2*cfg.Children)
+	assert.Greater(t, count(t, out, "objects at once"), 64, "the point: more than MAXIMUM_WAIT_OBJECTS")
+	assert.Contains(t, out, "[pipe] child ")
+	assert.Contains(t, out, "[exit] child ")
+	assert.Contains(t, out, "[echo] \"hello from child ")
+	assert.Contains(t, out, "[stop] stop event signalled")
+	assert.Contains(t, out, "proactor: everything arrived")
+}
+
+func TestRunTimesOutRatherThanHang(t *testing.T) {
+	cfg := defaultConfig()
+	cfg.Children = 3
+	cfg.Linger = time.Minute
+	cfg.Deadline = 3 * time.Second
+	cfg.Transcript = 1000
+	var out bytes.Buffer
+	start := time.Now()
+	err := run(&out, executable(t), cfg)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "timed out")
+	assert.Contains(t, err.Error(), "3 of 3 children have not exited")
+	assert.Less(t, time.Since(start), 30*time.Second, "run must give up, then clean up promptly")
+	// Their lines arrived before they lingered.
+	assert.Contains(t, out.String(), "[pipe] child 0: line 3")
+}

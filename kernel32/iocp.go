@@ -1,0 +1,412 @@
+//go:build windows
+
+package kernel32
+
+/*
+#include "kernel32/iocp_bridge.h"
+
+// The bridge's helpers keep no Go pointer and call no Go code.
+#cgo noescape wincgoPortWaitRegister
+#cgo nocallback wincgoPortWaitRegister
+#cgo nocallback wincgoPortWaitUnregister
+#cgo nocallback wincgoPost
+*/
+import "C"
+
+import (
+	"fmt"
+	"sync"
+	"syscall"
+	"unsafe"
+
+	wincgoerrors "github.com/wincgo/wincgo/errors"
+	"github.com/wincgo/wincgo/internal/check"
+	"github.com/wincgo/wincgo/wintypes"
+)
+
+// An I/O completion port is a queue of completion packets that one or more
+// threads dequeue: the completions of the overlapped operations started on
+// the file, pipe and socket handles associated with it, and the packets
+// posted to it (PostQueuedCompletionStatus, and wincgo's registered waits,
+// which turn any waitable object's signal into a packet). One goroutine
+// blocked in GetQueuedCompletionStatusEx thus waits on any number of
+// objects, with no 64-handle limit and nothing polled.
+//
+// Pinned memory: an operation wincgo started with an OVERLAPPED (ReadFile,
+// WriteFile, ConnectNamedPipe, LockFileEx) keeps its OVERLAPPED and buffer
+// pinned until wincgo sees it complete. Dequeuing its packet is such a
+// sighting: GetQueuedCompletionStatus(Ex) looks the packet's lpOverlapped
+// address up in wincgo's registry of pending operations (by address; it
+// never turns the address into a Go pointer) and releases what it finds,
+// so a program that only drains its port pins nothing for ever.
+//
+// On a handle associated with a port, Windows queues a packet for every
+// operation that does not fail at once, including one that completed in
+// the starting call: the OVERLAPPED is in use until its packet has been
+// dequeued, so do not reuse it before.
+
+// Flags of RegisterWaitForSingleObject.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-registerwaitforsingleobject
+const (
+	// WT_EXECUTEDEFAULT: the callback runs on a thread-pool worker.
+	WT_EXECUTEDEFAULT = C.WT_EXECUTEDEFAULT
+	// WT_EXECUTEINWAITTHREAD: the callback runs on the wait thread itself;
+	// for short callbacks, which wincgo's (one post to a port) is.
+	WT_EXECUTEINWAITTHREAD = C.WT_EXECUTEINWAITTHREAD
+	// WT_EXECUTEONLYONCE: the wait ends after the first callback. Use it
+	// for objects that stay signalled, such as a process that exited:
+	// without it, a packet is posted again and again.
+	WT_EXECUTEONLYONCE = C.WT_EXECUTEONLYONCE
+	// WT_EXECUTELONGFUNCTION: the callback may run long.
+	WT_EXECUTELONGFUNCTION = C.WT_EXECUTELONGFUNCTION
+	// WT_EXECUTEINPERSISTENTTHREAD: the callback runs on a thread that
+	// never ends.
+	WT_EXECUTEINPERSISTENTTHREAD = C.WT_EXECUTEINPERSISTENTTHREAD
+	// WT_TRANSFER_IMPERSONATION: the callback runs with the registering
+	// thread's access token.
+	WT_TRANSFER_IMPERSONATION = C.WT_TRANSFER_IMPERSONATION
+)
+
+// Windows error codes of completion ports and cancellation.
+const (
+	// ERROR_ABANDONED_WAIT_0: the completion port was closed while
+	// GetQueuedCompletionStatus(Ex) waited on it.
+	ERROR_ABANDONED_WAIT_0 = syscall.Errno(C.ERROR_ABANDONED_WAIT_0)
+	// ERROR_NOT_FOUND: CancelIoEx found no operation to cancel.
+	ERROR_NOT_FOUND = syscall.Errno(C.ERROR_NOT_FOUND)
+	// ERROR_WAIT_TIMEOUT is WAIT_TIMEOUT as the error code
+	// GetQueuedCompletionStatus(Ex) report when dwMilliseconds elapse
+	// with no packet (the same value as golang.org/x/sys/windows's
+	// WAIT_TIMEOUT Errno).
+	ERROR_WAIT_TIMEOUT = syscall.Errno(C.WAIT_TIMEOUT)
+)
+
+// CreateIoCompletionPort creates an I/O completion port, or associates a
+// file, pipe or socket handle with an existing one.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/ioapiset/nf-ioapiset-createiocompletionport
+//
+// To create a port, pass FileHandle INVALID_HANDLE_VALUE and
+// ExistingCompletionPort 0; CompletionKey is then ignored. The caller owns
+// the new port and closes it with CloseHandle (on Windows a goroutine
+// waiting on it then gets ERROR_ABANDONED_WAIT_0; under Wine 8 its wait
+// lasts until its time-out: to wake a waiter, post it a packet). NumberOfConcurrentThreads is how many
+// threads Windows lets run packets from it at once; 0 means one per
+// processor.
+//
+// To associate FileHandle (opened with FILE_FLAG_OVERLAPPED; a socket is a
+// handle too: wintypes.HANDLE(s)) with ExistingCompletionPort, pass both:
+// every overlapped operation on FileHandle then queues a packet carrying
+// CompletionKey, a value of the caller's choosing (an index, a
+// connection's id), to that port, and it returns ExistingCompletionPort
+// itself, not a new handle (do not close it twice). A handle is associated
+// with one port for its lifetime. NumberOfConcurrentThreads is ignored.
+// Sockets of Go's net package are associated with the Go runtime's own
+// port already (ERROR_INVALID_PARAMETER): bring their readiness onto your
+// port with ws2_32.WSAEventSelect and RegisterWaitForSingleObject instead,
+// as examples/proactor does.
+//
+// It returns an *errors.InputError for a NULL FileHandle (INVALID_HANDLE_VALUE
+// creates a port) or for an ExistingCompletionPort given with
+// INVALID_HANDLE_VALUE, and an *errors.WindowsAPIError when Windows refuses
+// (NULL): ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER for a handle
+// already associated with another port or not opened for overlapped I/O.
+func CreateIoCompletionPort(FileHandle, ExistingCompletionPort wintypes.HANDLE, CompletionKey uintptr, NumberOfConcurrentThreads uint32) (wintypes.HANDLE, error) {
+	if err := check.NonNull("FileHandle", FileHandle); err != nil {
+		return 0, err
+	}
+	if FileHandle == INVALID_HANDLE_VALUE && ExistingCompletionPort != 0 {
+		return 0, &wincgoerrors.InputError{Name: "ExistingCompletionPort", Value: ExistingCompletionPort,
+			Message: "received a port with FileHandle INVALID_HANDLE_VALUE (create a port), expected 0 (NULL) to create one, or a FileHandle to associate with it"}
+	}
+	r := rawCreateIoCompletionPort(uintptr(FileHandle), uintptr(ExistingCompletionPort), CompletionKey, NumberOfConcurrentThreads)
+	if err := r.NonZero(); err != nil {
+		return 0, err
+	}
+	return wintypes.HANDLE(r.Ret), nil
+}
+
+// GetQueuedCompletionStatus dequeues one completion packet from a
+// completion port, waiting up to dwMilliseconds (INFINITE: for ever) for
+// one.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/ioapiset/nf-ioapiset-getqueuedcompletionstatus
+//
+// Unlike C, the packet's three values are returned rather than written
+// through pointers: the byte count, the completion key, and lpOverlapped as
+// an address (compare it with OVERLAPPED.Address to find your operation; 0
+// for a posted packet without one, such as a registered wait's). When the
+// packet belongs to an operation wincgo pinned, its memory is released
+// now.
+//
+// Errors, as in C, come in two kinds, told apart by lpOverlapped:
+//
+//   - lpOverlapped != 0 with an *errors.WindowsAPIError: a packet was
+//     dequeued, and it reports that its operation failed; the error carries
+//     the operation's code (ERROR_OPERATION_ABORTED after CancelIoEx or a
+//     close, ERROR_BROKEN_PIPE, ERROR_MORE_DATA for a message read into a
+//     too small buffer, whose count is returned too, ...).
+//   - lpOverlapped == 0 with an error: nothing was dequeued.
+//     ERROR_WAIT_TIMEOUT when dwMilliseconds elapsed,
+//     ERROR_ABANDONED_WAIT_0 when the port was closed,
+//     ERROR_INVALID_HANDLE, ...
+//
+// It returns an *errors.InputError for a NULL CompletionPort.
+func GetQueuedCompletionStatus(CompletionPort wintypes.HANDLE, dwMilliseconds uint32) (lpNumberOfBytesTransferred uint32, lpCompletionKey uintptr, lpOverlapped uintptr, err error) {
+	if err := check.NonNull("CompletionPort", CompletionPort); err != nil {
+		return 0, 0, 0, err
+	}
+	var n uint32
+	var key, ov uintptr
+	// ov receives an address, which stays an integer (see releaseDequeued).
+	r := rawGetQueuedCompletionStatus(uintptr(CompletionPort), &n, unsafe.Pointer(&key), unsafe.Pointer(&ov), dwMilliseconds)
+	if ov != 0 {
+		releaseDequeued(ov)
+	}
+	return n, key, ov, r.NonZero()
+}
+
+// GetQueuedCompletionStatusEx dequeues up to ulCount completion packets at
+// once into lpCompletionPortEntries, waiting up to dwMilliseconds
+// (INFINITE: for ever) for at least one, and returns how many it
+// dequeued.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/ioapiset/nf-ioapiset-getqueuedcompletionstatusex
+//
+// lpCompletionPortEntries is the caller's buffer, reused from call to
+// call: a dequeue allocates nothing. ulCount, from 1 to
+// len(lpCompletionPortEntries), is the most packets to dequeue; the first n
+// entries are filled (unlike C, n is returned rather than written through
+// ulNumEntriesRemoved). Each entry's DwNumberOfBytesTransferred,
+// LpCompletionKey and LpOverlapped are the packet's values; unlike
+// GetQueuedCompletionStatus, an operation's failure is not reported as
+// an error (its status is in Internal, an NTSTATUS; GetOverlappedResult
+// turns it into the Windows error). Packets of operations wincgo pinned
+// release their memory now. fAlertable true lets queued APCs run, and the
+// call then fails with WAIT_IO_COMPLETION if one ran before a packet came.
+//
+// It returns an *errors.InputError for a NULL CompletionPort or an ulCount
+// outside 1..len(lpCompletionPortEntries), and an *errors.WindowsAPIError
+// when nothing was dequeued: ERROR_WAIT_TIMEOUT when dwMilliseconds
+// elapsed, ERROR_ABANDONED_WAIT_0 when the port was closed,
+// ERROR_INVALID_HANDLE, ...
+func GetQueuedCompletionStatusEx(CompletionPort wintypes.HANDLE, lpCompletionPortEntries []wintypes.OVERLAPPED_ENTRY, ulCount int, dwMilliseconds uint32, fAlertable bool) (int, error) {
+	if err := check.NonNull("CompletionPort", CompletionPort); err != nil {
+		return 0, err
+	}
+	count, err := check.Count("ulCount", int64(ulCount), "lpCompletionPortEntries", len(lpCompletionPortEntries))
+	if err != nil {
+		return 0, err
+	}
+	if count == 0 {
+		return 0, &wincgoerrors.InputError{Name: "ulCount", Value: ulCount,
+			Message: "received 0, expected room for at least one packet (1 to len(lpCompletionPortEntries))"}
+	}
+	r := rawGetQueuedCompletionStatusEx(uintptr(CompletionPort), unsafe.Pointer(unsafe.SliceData(lpCompletionPortEntries)),
+		count, dwMilliseconds, check.BOOL(fAlertable))
+	if err := r.NonZero(); err != nil {
+		return 0, err
+	}
+	n := int(uint32(r.Out))
+	for i := range lpCompletionPortEntries[:n] {
+		if ov := lpCompletionPortEntries[i].LpOverlapped; ov != 0 {
+			releaseDequeued(ov)
+		}
+	}
+	return n, nil
+}
+
+// PostQueuedCompletionStatus posts a completion packet to a completion
+// port: a way to wake a goroutine waiting on the port, or to hand it work.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/ioapiset/nf-ioapiset-postqueuedcompletionstatus
+//
+// dwNumberOfBytesTransferred, dwCompletionKey and lpOverlapped are what the
+// receiver gets back, as is: Windows does not interpret them. lpOverlapped
+// is an address (an integer), never dereferenced by Windows or wincgo; 0
+// is fine.
+//
+// It returns an *errors.InputError for a NULL CompletionPort and an
+// *errors.WindowsAPIError when Windows refuses: ERROR_INVALID_HANDLE, ...
+func PostQueuedCompletionStatus(CompletionPort wintypes.HANDLE, dwNumberOfBytesTransferred uint32, dwCompletionKey uintptr, lpOverlapped uintptr) error {
+	if err := check.NonNull("CompletionPort", CompletionPort); err != nil {
+		return err
+	}
+	// Through the bridge: lpOverlapped is an arbitrary address, which Go
+	// must not turn into a pointer.
+	r := C.wincgoPost(C.uintptr_t(CompletionPort), C.DWORD(dwNumberOfBytesTransferred),
+		C.uintptr_t(dwCompletionKey), C.uintptr_t(lpOverlapped))
+	return check.NonZero("PostQueuedCompletionStatus", uintptr(r.ret), uint32(r.lastError))
+}
+
+// releaseDequeued releases the pinned memory of the operation whose
+// OVERLAPPED is at address ov, if wincgo registered one there and Windows
+// is done with it. The address is looked up in the registry, never
+// converted to a pointer. The completed-status check guards against a
+// posted packet carrying the address of an operation still in progress.
+func releaseDequeued(ov uintptr) {
+	collectOverlappedAt(ov, 0)
+}
+
+// CancelIoEx cancels the pending overlapped operations of hFile started
+// by any thread of this process: the one started with lpOverlapped, or all
+// of them when lpOverlapped is nil.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/fileio/cancelioex-func
+//
+// Cancellation is a request: a cancelled operation still completes, with
+// ERROR_OPERATION_ABORTED (or normally, if it finished first), and is still
+// collected as any other: by GetOverlappedResult or by dequeuing its packet
+// from the completion port, which releases the memory wincgo pinned for
+// it. Do not reuse lpOverlapped until then.
+//
+// It returns an *errors.InputError for a NULL hFile, and an
+// *errors.WindowsAPIError when Windows refuses: ERROR_NOT_FOUND when no
+// such operation is pending (it completed already), ERROR_INVALID_HANDLE.
+func CancelIoEx(hFile wintypes.HANDLE, lpOverlapped *wintypes.OVERLAPPED) error {
+	if err := check.NonNull("hFile", hFile); err != nil {
+		return err
+	}
+	return rawCancelIoEx(uintptr(hFile), unsafe.Pointer(lpOverlapped)).NonZero()
+}
+
+// CancelIo cancels the pending overlapped operations of hFile that the
+// calling OS thread started.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/fileio/cancelio
+//
+// A goroutine is not an OS thread: Go moves goroutines between threads, so
+// the operations "this thread" started are only knowable between
+// runtime.LockOSThread and UnlockOSThread around both the starting call and
+// CancelIo. CancelIoEx, which cancels by handle (and OVERLAPPED) whatever
+// thread started the operation, is what Go programs should use. As with
+// CancelIoEx, the cancelled operations complete with
+// ERROR_OPERATION_ABORTED and are collected as usual.
+//
+// It returns an *errors.InputError for a NULL hFile and an
+// *errors.WindowsAPIError when Windows refuses: ERROR_INVALID_HANDLE, ...
+// (Having nothing to cancel is not an error.)
+func CancelIo(hFile wintypes.HANDLE) error {
+	if err := check.NonNull("hFile", hFile); err != nil {
+		return err
+	}
+	return rawCancelIo(uintptr(hFile)).NonZero()
+}
+
+// portWaits maps the wait handles RegisterWaitForSingleObject returned to
+// the address of their C-owned context (cdefs/kernel32/iocp.h), which
+// UnregisterWaitEx frees.
+var portWaits = struct {
+	sync.Mutex
+	m map[wintypes.HANDLE]uintptr
+}{m: map[wintypes.HANDLE]uintptr{}}
+
+// RegisterWaitForSingleObject makes Windows' thread pool wait on hObject
+// and, each time it is signalled (or dwMilliseconds elapse), post a
+// completion packet with dwCompletionKey to CompletionPort: any waitable
+// object (a process, an event, a WSAEVENT, a mutex, ...) becomes a packet
+// on the port, alongside the I/O completions, with no 64-handle limit.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-registerwaitforsingleobject
+//
+// Unlike C, there is no callback and context to pass: wincgo's callback is
+// C code (no Go runs on the pool's threads, and there is no goroutine or
+// OS thread per wait) that posts the packet: LpCompletionKey
+// dwCompletionKey, LpOverlapped 0, and as byte count WAIT_OBJECT_0 when
+// hObject was signalled, WAIT_TIMEOUT when dwMilliseconds (INFINITE: never)
+// elapsed. Its context is C memory, freed by UnregisterWaitEx.
+//
+// dwFlags combines WT_* flags: WT_EXECUTEONLYONCE for objects that stay
+// signalled (a process that exited, a manual-reset event: otherwise
+// packets keep coming), and WT_EXECUTEINWAITTHREAD, which suits the short
+// callback. An auto-reset event is reset by the wait itself, so each
+// SetEvent gives one packet.
+//
+// hObject must stay open while the wait is registered (closing it is
+// undefined, says Microsoft). Every successful call must be matched by
+// UnregisterWaitEx(h, INVALID_HANDLE_VALUE), even after a
+// WT_EXECUTEONLYONCE wait fired, to free its context.
+//
+// It returns the wait handle, an *errors.InputError for a NULL hObject or
+// CompletionPort or an undocumented flag, and an *errors.WindowsAPIError
+// when Windows refuses.
+func RegisterWaitForSingleObject(hObject wintypes.HANDLE, CompletionPort wintypes.HANDLE, dwCompletionKey uintptr, dwMilliseconds uint32, dwFlags uint32) (wintypes.HANDLE, error) {
+	if err := check.NonNull("hObject", hObject); err != nil {
+		return 0, err
+	}
+	if err := check.NonNull("CompletionPort", CompletionPort); err != nil {
+		return 0, err
+	}
+	const documented = WT_EXECUTEDEFAULT | WT_EXECUTEINWAITTHREAD | WT_EXECUTEONLYONCE |
+		WT_EXECUTELONGFUNCTION | WT_EXECUTEINPERSISTENTTHREAD | WT_TRANSFER_IMPERSONATION
+	if err := check.Flags("dwFlags", dwFlags, documented); err != nil {
+		return 0, err
+	}
+	var wait C.uintptr_t
+	// The map's lock is held across the call so that UnregisterWaitEx on
+	// the new handle (from another goroutine that somehow guessed it)
+	// cannot run before the handle is recorded.
+	portWaits.Lock()
+	defer portWaits.Unlock()
+	r := C.wincgoPortWaitRegister(C.uintptr_t(hObject), C.ULONG(dwMilliseconds), C.ULONG(dwFlags),
+		C.uintptr_t(CompletionPort), C.uintptr_t(dwCompletionKey), &wait)
+	if err := check.NonZero("RegisterWaitForSingleObject", uintptr(r.ret), uint32(r.lastError)); err != nil {
+		return 0, err
+	}
+	portWaits.m[wintypes.HANDLE(wait)] = uintptr(r.out)
+	return wintypes.HANDLE(wait), nil
+}
+
+// UnregisterWaitEx cancels a wait RegisterWaitForSingleObject registered,
+// waits until none of its callbacks is running, and frees it.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/sync/unregisterwaitex
+//
+// CompletionEvent must be INVALID_HANDLE_VALUE: UnregisterWaitEx then does
+// not return until every callback of the wait that had started has
+// finished, after which no packet of this wait is posted any more, and only
+// then frees the callback's C context, exactly once. This is what makes
+// unregistering safe while a callback is running: it may still post one
+// last packet before UnregisterWaitEx returns, never after. (Windows also
+// accepts NULL, return at once, or an event to signal later; with those
+// wincgo could not know when to free the context, so they are refused.)
+// Packets already posted stay in the port. Do not call it from a callback
+// of the same wait (wincgo's callbacks are C; there is no such place).
+//
+// It returns an *errors.InputError for a WaitHandle RegisterWaitForSingleObject
+// did not return or that was unregistered already, or for a CompletionEvent
+// other than INVALID_HANDLE_VALUE, and an *errors.WindowsAPIError when
+// Windows refuses; the wait then stays registered and its context
+// allocated, and the call may be repeated.
+func UnregisterWaitEx(WaitHandle wintypes.HANDLE, CompletionEvent wintypes.HANDLE) error {
+	if CompletionEvent != INVALID_HANDLE_VALUE {
+		return &wincgoerrors.InputError{Name: "CompletionEvent", Value: CompletionEvent,
+			Message: fmt.Sprintf("received %v, expected INVALID_HANDLE_VALUE (wait for the callbacks, then free the wait)", CompletionEvent)}
+	}
+	portWaits.Lock()
+	ctx, ok := portWaits.m[WaitHandle]
+	delete(portWaits.m, WaitHandle)
+	portWaits.Unlock()
+	if !ok {
+		return &wincgoerrors.InputError{Name: "WaitHandle", Value: WaitHandle,
+			Message: fmt.Sprintf("received %v, expected a wait handle RegisterWaitForSingleObject returned and not yet unregistered", WaitHandle)}
+	}
+	r := C.wincgoPortWaitUnregister(C.uintptr_t(ctx))
+	if err := check.NonZero("UnregisterWaitEx", uintptr(r.ret), uint32(r.lastError)); err != nil {
+		// Still registered: keep it, so that a retry can free it.
+		portWaits.Lock()
+		portWaits.m[WaitHandle] = ctx
+		portWaits.Unlock()
+		return err
+	}
+	return nil
+}
+
+// registeredWaits returns the number of waits registered and not yet
+// unregistered (for tests).
+func registeredWaits() int {
+	portWaits.Lock()
+	defer portWaits.Unlock()
+	return len(portWaits.m)
+}
