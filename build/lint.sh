@@ -16,6 +16,9 @@
 #              cdefs/ prototypes: fails naming the stale files
 #   nocgo      GOOS=windows CGO_ENABLED=0 go build ./... fails with the one
 #              sentence of the packages' nocgo_windows.go files
+#   golangci-lint  for windows/amd64 and windows/386 (same environment as vet),
+#              with .golangci.yml; any finding fails lint. It caches its
+#              results in $WINCGO_CACHE/golangci-lint.
 #   actionlint on .github/workflows (with shellcheck when installed)
 #   ShellCheck over the build/ and .ci/ scripts (when installed)
 # Exits 1 if any check failed.
@@ -80,6 +83,14 @@ go_arch_checks() { # goarch cc
 		check "go build windows/$arch" env GOARCH="$arch" CC="$cc" go build ./...
 	fi
 	check "go vet windows/$arch" env GOARCH="$arch" CC="$cc" go vet ./...
+	if command -v golangci-lint >/dev/null 2>&1; then
+		check "golangci-lint windows/$arch" env GOARCH="$arch" CC="$cc" \
+			GOLANGCI_LINT_CACHE="$WINCGO_CACHE/golangci-lint" \
+			golangci-lint run --max-issues-per-linter=0 --max-same-issues=0 ./...
+	else
+		echo "--- lint: golangci-lint not installed (run build/install.sh)"
+		failed+=("golangci-lint windows/$arch")
+	fi
 }
 
 # The generator runs on the host (GOOS/GOARCH from env.sh are for the

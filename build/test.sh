@@ -7,6 +7,10 @@
 # 2. build/lint.sh      gofmt, go vet + build for windows/amd64 and 386, actionlint
 # 3. go test -count=1 -timeout 8m ARGS           every package, under Wine on Linux
 # 4. go test -count=1 -timeout 8m -race ARGS     the same with the race detector
+# 5. GOEXPERIMENT=cgocheck2 go test -count=1 -timeout 8m ARGS
+#                       the same once more with cgo's full pointer checks
+#                       (every pointer store is checked: no Go pointer may
+#                       end up in C memory); a rebuild, without -race
 # then a timing summary. Exits 1 if any step failed; all steps run regardless.
 #
 # ARGS default to ./... . Extra args only change the two go test commands and
@@ -15,7 +19,8 @@
 #   bash build/test.sh -run TestFoo ./kernel32/
 #   bash build/test.sh -run TestFoo          (TestFoo in every package)
 #
-# Knobs: WINCGO_SKIP_LINT=1, WINCGO_SKIP_RACE=1, WINCGO_SKIP_INSTALL=1.
+# Knobs: WINCGO_SKIP_LINT=1, WINCGO_SKIP_RACE=1, WINCGO_SKIP_CGOCHECK2=1,
+# WINCGO_SKIP_INSTALL=1.
 set -euo pipefail
 
 # shellcheck source=SCRIPTDIR/env.sh
@@ -68,6 +73,15 @@ go_test() { # go test args...
 }
 runs=0
 
+# go_test with GOEXPERIMENT=cgocheck2 added to any experiments already set.
+# GOEXPERIMENT is part of the build: the standard library and every package
+# are compiled once more for it (cached afterwards).
+go_test_cgocheck2() {
+	local GOEXPERIMENT="${GOEXPERIMENT:+$GOEXPERIMENT,}cgocheck2"
+	export GOEXPERIMENT
+	go_test "$@"
+}
+
 # Totals over the go test runs' JSON events: tests passed, failed, skipped.
 # A package that failed without a failing test (build error, crash) counts
 # as one failure.
@@ -118,6 +132,12 @@ fi
 step "go test" go_test -count=1 -timeout 8m "${args[@]}" || true
 if [[ "${WINCGO_SKIP_RACE:-0}" != 1 ]]; then
 	step "go test -race" go_test -count=1 -timeout 8m -race "${args[@]}" || true
+fi
+if [[ "${WINCGO_SKIP_CGOCHECK2:-0}" != 1 ]]; then
+	# GOEXPERIMENT is part of the build: this rebuilds the standard library
+	# and every package once (cached afterwards). Appended to any
+	# experiments the caller set.
+	step "go test cgocheck2" go_test_cgocheck2 -count=1 -timeout 8m "${args[@]}" || true
 fi
 
 echo

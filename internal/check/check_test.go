@@ -14,7 +14,14 @@ import (
 	wincgoerrors "github.com/wincgo/wincgo/errors"
 )
 
-func requireInputError(t *testing.T, err error, name string) *wincgoerrors.InputError {
+func requireInputError(t *testing.T, err error, name string) {
+	t.Helper()
+	_ = inputErrorOf(t, err, name)
+}
+
+// inputErrorOf is requireInputError returning the error, for the tests
+// that check more of it.
+func inputErrorOf(t *testing.T, err error, name string) *wincgoerrors.InputError {
 	t.Helper()
 	var inputErr *wincgoerrors.InputError
 	require.ErrorAs(t, err, &inputErr)
@@ -30,9 +37,9 @@ func TestCount(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, uint32(5), n)
 
-	e := requireInputError(t, func() error { _, err := Count("n", 6, "lpBuffer", 5); return err }(), "n")
+	e := inputErrorOf(t, func() error { _, err := Count("n", 6, "lpBuffer", 5); return err }(), "n")
 	assert.Contains(t, e.Error(), "more than the 5 bytes of lpBuffer")
-	e = requireInputError(t, func() error { _, err := Count("n", -1, "lpBuffer", 5); return err }(), "n")
+	e = inputErrorOf(t, func() error { _, err := Count("n", -1, "lpBuffer", 5); return err }(), "n")
 	assert.Contains(t, e.Error(), ">= 0")
 	// A count that fits the buffer but not a DWORD (a buffer this large
 	// cannot be allocated in a test; the length is what is checked). Only
@@ -42,7 +49,7 @@ func TestCount(t *testing.T) {
 		t.Logf("%d-bit int: no buffer can exceed a DWORD", strconv.IntSize)
 		return
 	}
-	e = requireInputError(t, func() error { _, err := Count("n", tooBig, "lpBuffer", int(tooBig)); return err }(), "n")
+	e = inputErrorOf(t, func() error { _, err := Count("n", tooBig, "lpBuffer", int(tooBig)); return err }(), "n")
 	assert.Contains(t, e.Error(), "does not fit a DWORD")
 	_, err = Len("lpBuffer", int(tooBig))
 	requireInputError(t, err, "lpBuffer")
@@ -90,7 +97,7 @@ func TestUTF16(t *testing.T) {
 		t.Errorf("UTF-16 (-want +got):\n%s", diff)
 	}
 	_, err = UTF16("lpName", "a\x00b")
-	assert.Contains(t, requireInputError(t, err, "lpName").Error(), "NUL at byte 1")
+	assert.Contains(t, inputErrorOf(t, err, "lpName").Error(), "NUL at byte 1")
 
 	got, err = OptionalUTF16("lpName", "")
 	require.NoError(t, err)
@@ -105,7 +112,7 @@ func TestNonNullOneOfFlags(t *testing.T) {
 	assert.NoError(t, NonNull("hObject", handle(4)))
 
 	assert.NoError(t, OneOf[uint32]("n", 2, 1, 2, 3))
-	e := requireInputError(t, OneOf[uint32]("n", 4, 1, 2, 3), "n")
+	e := inputErrorOf(t, OneOf[uint32]("n", 4, 1, 2, 3), "n")
 	assert.Equal(t, []any{uint32(1), uint32(2), uint32(3)}, e.AllowedValues)
 
 	assert.NoError(t, Flags("dwFlags", 0x3, 0x7))
