@@ -4,6 +4,7 @@ package testutil
 
 import (
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"runtime"
@@ -414,9 +415,8 @@ func (c *LeakCheck) Summary() string {
 func runFinalizers() {
 	for range 2 {
 		done := make(chan struct{})
-		sentinel := new([16]byte)
-		runtime.SetFinalizer(sentinel, func(*[16]byte) { close(done) })
-		sentinel = nil
+		// Unreachable as soon as SetFinalizer returns.
+		runtime.SetFinalizer(new([16]byte), func(*[16]byte) { close(done) })
 		runtime.GC()
 		select {
 		case <-done:
@@ -444,7 +444,11 @@ func warmUpSocketCall() {
 	if err != nil {
 		panic(fmt.Sprintf("testutil: warm-up socket: %v", err))
 	}
-	defer windows.Closesocket(s)
+	defer func() {
+		if err := windows.Closesocket(s); err != nil {
+			panic(fmt.Sprintf("testutil: warm-up closesocket: %v", err))
+		}
+	}()
 	if err := windows.Bind(s, &windows.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}); err != nil {
 		panic(fmt.Sprintf("testutil: warm-up bind: %v", err))
 	}
@@ -458,17 +462,25 @@ func warmUpConnection() {
 	if err != nil {
 		panic(fmt.Sprintf("testutil: warm-up listen: %v", err))
 	}
-	defer ln.Close()
+	defer mustClose(ln)
 	conn, err := net.Dial("tcp", ln.Addr().String())
 	if err != nil {
 		panic(fmt.Sprintf("testutil: warm-up dial: %v", err))
 	}
-	defer conn.Close()
+	defer mustClose(conn)
 	peer, err := ln.Accept()
 	if err != nil {
 		panic(fmt.Sprintf("testutil: warm-up accept: %v", err))
 	}
-	peer.Close()
+	mustClose(peer)
+}
+
+// mustClose closes c and panics if that fails: a warm-up that cannot
+// clean up is a broken test environment.
+func mustClose(c io.Closer) {
+	if err := c.Close(); err != nil {
+		panic(fmt.Sprintf("testutil: warm-up close: %v", err))
+	}
 }
 
 // runWithLeakCheck runs m's tests between a baseline and a comparison of

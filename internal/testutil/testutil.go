@@ -192,8 +192,12 @@ func startInheritingAll(t testing.TB, creationFlags uint32, role string, args []
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		out.Close()
-		os.Remove(out.Name())
+		if err := out.Close(); err != nil {
+			t.Errorf("closing the child's output file: %v", err)
+		}
+		if err := os.Remove(out.Name()); err != nil {
+			t.Errorf("removing the child's output file: %v", err)
+		}
 	})
 	// The output file's handle must be inheritable to serve as the child's
 	// stdout; duplicate it rather than change out's own handle.
@@ -202,7 +206,11 @@ func startInheritingAll(t testing.TB, creationFlags uint32, role string, args []
 	if err := windows.DuplicateHandle(self, windows.Handle(out.Fd()), self, &inheritable, 0, true, windows.DUPLICATE_SAME_ACCESS); err != nil {
 		t.Fatalf("DuplicateHandle: %v", err)
 	}
-	defer windows.CloseHandle(inheritable)
+	defer func() {
+		if err := windows.CloseHandle(inheritable); err != nil {
+			t.Errorf("CloseHandle(inheritable output): %v", err)
+		}
+	}()
 
 	cmdline := windows.ComposeCommandLine(append([]string{exe, "-test.run=^$", "--"}, args...))
 	env := append(os.Environ(), roleEnv+"="+role)
@@ -221,11 +229,17 @@ func startInheritingAll(t testing.TB, creationFlags uint32, role string, args []
 	if err := windows.CreateProcess(nil, cmd, nil, nil, true, windows.CREATE_UNICODE_ENVIRONMENT|creationFlags, &block[0], nil, si, pi); err != nil {
 		t.Fatalf("CreateProcess: %v", err)
 	}
-	windows.CloseHandle(pi.Thread)
+	if err := windows.CloseHandle(pi.Thread); err != nil {
+		t.Errorf("CloseHandle(child thread): %v", err)
+	}
 	p := &Process{Handle: pi.Process, Pid: pi.ProcessId, output: out}
 	t.Cleanup(func() {
-		windows.TerminateProcess(p.Handle, 1)
-		windows.CloseHandle(p.Handle)
+		// The child may have exited already: then access is denied
+		// (Windows) or nothing happens; only closing must succeed.
+		_ = windows.TerminateProcess(p.Handle, 1)
+		if err := windows.CloseHandle(p.Handle); err != nil {
+			t.Errorf("CloseHandle(child process): %v", err)
+		}
 	})
 	return p
 }
