@@ -29,6 +29,7 @@ export WINCGO_CACHE="${WINCGO_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/win
 export WINCGO_ACTIONLINT_VERSION="v1.7.12"
 export WINCGO_GOTESTSUM_VERSION="v1.13.0"
 export WINCGO_BENCHSTAT_VERSION="v0.0.0-20260908200009-22c9c6c9d4da"
+export WINCGO_GOLANGCI_LINT_VERSION="v2.15.0"
 
 # Debian packages needed on a Linux host.
 # shellcheck disable=SC2034 # used by install.sh
@@ -55,7 +56,15 @@ fi
 export PATH
 
 export GOOS=windows
-export GOARCH=amd64
+# Cross-compiling from Linux: amd64 (the 386 build is lint.sh's). In a
+# native Windows shell: the Go toolchain's own architecture (a 32-bit Go in
+# MSYS2 MINGW32 tests windows/386 with its i686 gcc).
+if [[ "$WINCGO_NATIVE" == 1 ]]; then
+	GOARCH="$(env -u GOARCH go env GOHOSTARCH 2>/dev/null || echo amd64)"
+	export GOARCH
+else
+	export GOARCH=amd64
+fi
 export CGO_ENABLED=1
 
 if [[ "$WINCGO_NATIVE" == 0 ]]; then

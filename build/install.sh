@@ -3,8 +3,8 @@
 #   - Debian packages (WINCGO_APT_PACKAGES in env.sh): mingw-w64 gcc for amd64
 #     and 386, wine64, wine, shellcheck, python3
 #     (apt-get when root; otherwise prints what to install and exits 1)
-#   - actionlint and gotestsum into $WINCGO_CACHE/bin (pinned, via go install);
-#     benchstat too, with --bench
+#   - actionlint, gotestsum and golangci-lint into $WINCGO_CACHE/bin (pinned,
+#     via go install); benchstat too, with --bench
 #   - the ProcessPrng shim DLL (build/prng) built into $WINCGO_CACHE/prng/<hash>/
 #   - the Wine prefix ($WINEPREFIX), with the shim installed when Wine lacks
 #     bcryptprimitives.dll
@@ -213,6 +213,10 @@ fi
 if [[ "$mode" == all ]]; then
 	install_go_tool actionlint github.com/rhysd/actionlint/cmd/actionlint "$WINCGO_ACTIONLINT_VERSION"
 	install_go_tool gotestsum gotest.tools/gotestsum "$WINCGO_GOTESTSUM_VERSION"
+	# The first build takes minutes (many dependencies); cached after. Only
+	# when lint.sh will run it (WINCGO_GOLANGCI=1, see lint.sh).
+	[[ "${WINCGO_GOLANGCI:-0}" != 1 ]] ||
+		install_go_tool golangci-lint github.com/golangci/golangci-lint/v2/cmd/golangci-lint "$WINCGO_GOLANGCI_LINT_VERSION"
 fi
 if [[ "$mode" == bench ]]; then
 	install_go_tool benchstat golang.org/x/perf/cmd/benchstat "$WINCGO_BENCHSTAT_VERSION"

@@ -9,6 +9,10 @@
 # 4. go test -count=1 -timeout 8m -race ARGS     the same with the race detector
 # 5. build/fuzz.sh all 100   every Fuzz target 100 times (full runs only:
 #    without ARGS). Both go test runs already replay the seed corpora.
+# 6. GOEXPERIMENT=cgocheck2 go test -count=1 -timeout 8m ARGS
+#                       the same once more with cgo's full pointer checks
+#                       (every pointer store is checked: no Go pointer may
+#                       end up in C memory); a rebuild, without -race
 # then a timing summary. Exits 1 if any step failed; all steps run regardless.
 #
 # ARGS default to ./... . Extra args only change the two go test commands and
@@ -17,8 +21,8 @@
 #   bash build/test.sh -run TestFoo ./kernel32/
 #   bash build/test.sh -run TestFoo          (TestFoo in every package)
 #
-# Knobs: WINCGO_SKIP_LINT=1, WINCGO_SKIP_RACE=1, WINCGO_SKIP_INSTALL=1,
-# WINCGO_SKIP_FUZZ=1.
+# Knobs: WINCGO_SKIP_LINT=1, WINCGO_SKIP_RACE=1, WINCGO_SKIP_CGOCHECK2=1,
+# WINCGO_SKIP_FUZZ=1, WINCGO_SKIP_INSTALL=1.
 set -euo pipefail
 
 # shellcheck source=SCRIPTDIR/env.sh
@@ -71,6 +75,15 @@ go_test() { # go test args...
 }
 runs=0
 
+# go_test with GOEXPERIMENT=cgocheck2 added to any experiments already set.
+# GOEXPERIMENT is part of the build: the standard library and every package
+# are compiled once more for it (cached afterwards).
+go_test_cgocheck2() {
+	local GOEXPERIMENT="${GOEXPERIMENT:+$GOEXPERIMENT,}cgocheck2"
+	export GOEXPERIMENT
+	go_test "$@"
+}
+
 # Totals over the go test runs' JSON events: tests passed, failed, skipped.
 # A package that failed without a failing test (build error, crash) counts
 # as one failure.
@@ -122,6 +135,13 @@ step "go test" go_test -count=1 -timeout 8m "${args[@]}" || true
 if [[ "${WINCGO_SKIP_RACE:-0}" != 1 ]]; then
 	step "go test -race" go_test -count=1 -timeout 8m -race "${args[@]}" || true
 fi
+if [[ "${WINCGO_SKIP_CGOCHECK2:-0}" != 1 ]]; then
+	# GOEXPERIMENT is part of the build: this rebuilds the standard library
+	# and every package once (cached afterwards). Appended to any
+	# experiments the caller set.
+	step "go test cgocheck2" go_test_cgocheck2 -count=1 -timeout 8m "${args[@]}" || true
+fi
+
 # A short campaign per target, only on a full run (a run narrowed by ARGS
 # is about those tests). build/fuzz.sh runs longer ones.
 if [[ "${WINCGO_SKIP_FUZZ:-0}" != 1 && $# -eq 0 ]]; then

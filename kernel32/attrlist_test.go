@@ -98,7 +98,7 @@ func TestProcThreadAttributeListBadInput(t *testing.T) {
 	testutil.RequireInputError(t, err, "lpValue[1]")
 	// The read end is not inheritable: the error names it.
 	err = UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, []wintypes.HANDLE{w, r})
-	e := testutil.RequireInputError(t, err, "lpValue[1]")
+	e := testutil.InputErrorOf(t, err, "lpValue[1]")
 	assert.Equal(t, r, e.Value)
 	assert.Contains(t, e.Error(), r.String())
 	assert.Contains(t, e.Error(), "not inheritable")

@@ -113,6 +113,6 @@ func TestConstantsNeedNoConversion(t *testing.T) {
 
 	// Error codes compare with WindowsAPIError.Errno as they are.
 	_, err = kernel32.OpenEvent(kernel32.SYNCHRONIZE, false, "wincgo-typed-constants-no-such-event")
-	apiErr := testutil.RequireAPIError(t, err, "OpenEventW", kernel32.ERROR_FILE_NOT_FOUND)
+	apiErr := testutil.APIErrorOf(t, err, "OpenEventW", kernel32.ERROR_FILE_NOT_FOUND)
 	assert.Equal(t, kernel32.ERROR_FILE_NOT_FOUND, apiErr.Errno)
 }

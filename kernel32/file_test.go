@@ -38,7 +38,7 @@ func init() {
 	// per range.
 	testutil.Role("file-lock-child", func(args []string) error {
 		if len(args) < 1 {
-			return errors.New("usage: path offset:length...")
+			return errors.New("usage: path offset:length [offset:length]")
 		}
 		h, err := CreateFile(args[0], GENERIC_READ|GENERIC_WRITE, wintypes.Opt(FILE_SHARE_READ|FILE_SHARE_WRITE),
 			nil, wintypes.Opt(OPEN_EXISTING), nil, 0)
@@ -208,7 +208,7 @@ func TestCreateFileExclusiveShareMode(t *testing.T) {
 func TestCreateFileDispositions(t *testing.T) {
 	dir := testutil.TempDir(t)
 	path := filepath.Join(dir, "f.txt")
-	require.NoError(t, os.WriteFile(path, []byte("existing"), 0o644))
+	require.NoError(t, os.WriteFile(path, []byte("existing"), 0o600))
 
 	_, err := CreateFile(path, GENERIC_WRITE, nil, nil, wintypes.Opt(CREATE_NEW), nil, 0)
 	fileRequireAPIError(t, err, "CreateFileW", ERROR_FILE_EXISTS)
@@ -458,7 +458,7 @@ func newPipePair(t *testing.T) (server windows.Handle, client wintypes.HANDLE, c
 		wintypes.Opt(OPEN_EXISTING), wintypes.Opt(FILE_FLAG_OVERLAPPED), 0)
 	require.NoError(t, err)
 	closeClient = closeAtCleanup(t, client)
-	if err := windows.ConnectNamedPipe(server, nil); err != nil && err != windows.ERROR_PIPE_CONNECTED {
+	if err := windows.ConnectNamedPipe(server, nil); err != nil && !errors.Is(err, windows.ERROR_PIPE_CONNECTED) {
 		t.Fatalf("ConnectNamedPipe: %v", err)
 	}
 	return server, client, closeClient
@@ -559,9 +559,9 @@ func TestOverlappedReadPendingSurvivesGC(t *testing.T) {
 	assert.Equal(t, before, pendingOps(), "GetOverlappedResult did not release the read")
 
 	// Released means collectable again: once dropped, both are freed.
-	ov, buf = nil, nil
+	ov, buf = nil, nil //nolint:ineffassign // dropping the last references is what lets the GC free them
 	deadline := time.Now().Add(10 * time.Second)
-	for !(isClosed(bufFreed) && isClosed(ovFreed)) && time.Now().Before(deadline) {
+	for (!isClosed(bufFreed) || !isClosed(ovFreed)) && time.Now().Before(deadline) {
 		runtime.GC()
 		runtime.Gosched()
 	}
@@ -622,7 +622,7 @@ func TestOverlappedReadPoll(t *testing.T) {
 	// An overlapped write to the pipe completes (the pipe has room) and is
 	// read by the server.
 	require.NoError(t, ResetEvent(event))
-	n, err = WriteFile(client, []byte("pong"), nil, ov)
+	_, err = WriteFile(client, []byte("pong"), nil, ov) // the count comes from GetOverlappedResult
 	require.NoError(t, err)
 	n, err = GetOverlappedResult(client, ov, true)
 	require.NoError(t, err)
@@ -784,7 +784,7 @@ func TestFlushFileBuffersReadBackByChild(t *testing.T) {
 
 func TestFlushFileBuffersFailures(t *testing.T) {
 	path := filepath.Join(testutil.TempDir(t), "ro.bin")
-	require.NoError(t, os.WriteFile(path, []byte("data"), 0o644))
+	require.NoError(t, os.WriteFile(path, []byte("data"), 0o600))
 	r := createFile(t, path, GENERIC_READ, nil, wintypes.Opt(OPEN_EXISTING), nil)
 	err := FlushFileBuffers(r)
 	fileRequireAPIError(t, err, "FlushFileBuffers", ERROR_ACCESS_DENIED)
@@ -912,8 +912,8 @@ func TestMoveFileEx(t *testing.T) {
 	dir := testutil.TempDir(t)
 	src := filepath.Join(dir, "src.txt")
 	dst := filepath.Join(dir, "dst.txt")
-	require.NoError(t, os.WriteFile(src, []byte("source"), 0o644))
-	require.NoError(t, os.WriteFile(dst, []byte("target"), 0o644))
+	require.NoError(t, os.WriteFile(src, []byte("source"), 0o600))
+	require.NoError(t, os.WriteFile(dst, []byte("target"), 0o600))
 
 	// Default flags replace an existing target.
 	require.NoError(t, MoveFileEx(src, dst, nil))
@@ -931,7 +931,7 @@ func TestMoveFileEx(t *testing.T) {
 	assert.Equal(t, "source", string(got))
 
 	// With no flags, an existing target is not replaced.
-	require.NoError(t, os.WriteFile(dst, []byte("other"), 0o644))
+	require.NoError(t, os.WriteFile(dst, []byte("other"), 0o600))
 	err = MoveFileEx(renamed, dst, wintypes.Opt[uint32](0))
 	fileRequireAPIError(t, err, "MoveFileExW", ERROR_ALREADY_EXISTS)
 	got, err = os.ReadFile(dst)
@@ -940,8 +940,8 @@ func TestMoveFileEx(t *testing.T) {
 
 	// Directories move too.
 	sub := filepath.Join(dir, "sub")
-	require.NoError(t, os.Mkdir(sub, 0o755))
-	require.NoError(t, os.WriteFile(filepath.Join(sub, "child.txt"), []byte("c"), 0o644))
+	require.NoError(t, os.Mkdir(sub, 0o750))
+	require.NoError(t, os.WriteFile(filepath.Join(sub, "child.txt"), []byte("c"), 0o600))
 	require.NoError(t, MoveFileEx(sub, filepath.Join(dir, "moved"), nil))
 	got, err = os.ReadFile(filepath.Join(dir, "moved", "child.txt"))
 	require.NoError(t, err)
@@ -964,7 +964,7 @@ func TestMoveFileExFailures(t *testing.T) {
 func TestMoveFileExBadInput(t *testing.T) {
 	dir := testutil.TempDir(t)
 	src := filepath.Join(dir, "src.txt")
-	require.NoError(t, os.WriteFile(src, []byte("s"), 0o644))
+	require.NoError(t, os.WriteFile(src, []byte("s"), 0o600))
 
 	err := MoveFileEx("", filepath.Join(dir, "x"), nil)
 	fileRequireInputError(t, err, "lpExistingFileName")

@@ -9,5 +9,6 @@ import (
 )
 
 // TestMain lets the test binary run as a child process in a registered
-// role (testutil.Role) for the tests that need another process.
+// role (testutil.Role) for the tests that need another process, and runs
+// the tests with testutil's handle leak check around them.
 func TestMain(m *testing.M) { testutil.Main(m) }

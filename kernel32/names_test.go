@@ -29,7 +29,7 @@ func TestEventNameInvalidUTF8IsRefused(t *testing.T) {
 	base := testutil.UniqueName("wincgo-utf8")
 	for _, name := range []string{base + "\xff", base + "\xfe"} {
 		_, _, err := CreateEvent(true, false, nil, name)
-		e := testutil.RequireInputError(t, err, "lpName")
+		e := testutil.InputErrorOf(t, err, "lpName")
 		assert.Contains(t, e.Error(), "invalid UTF-8 at byte "+strconv.Itoa(len(base)))
 		_, err = OpenEvent(EVENT_ALL_ACCESS, false, name)
 		testutil.RequireInputError(t, err, "lpName")
@@ -80,7 +80,7 @@ func TestEventNameLimit(t *testing.T) {
 	for _, over := range []string{at + "x", at[:len(at)-1] + "😀"} {
 		require.Len(t, windows.StringToUTF16(over), 262)
 		_, _, err = CreateEvent(true, false, nil, over)
-		e := testutil.RequireInputError(t, err, "lpName")
+		e := testutil.InputErrorOf(t, err, "lpName")
 		assert.Contains(t, e.Error(), "261 UTF-16 units, more than MAX_PATH (260)")
 		_, err = OpenEvent(SYNCHRONIZE, false, over)
 		testutil.RequireInputError(t, err, "lpName")
@@ -92,7 +92,7 @@ func TestEventNameLimit(t *testing.T) {
 
 func TestNamesWithNUL(t *testing.T) {
 	_, _, err := CreateEvent(true, false, nil, "a\x00b")
-	assert.Contains(t, testutil.RequireInputError(t, err, "lpName").Error(), "NUL at byte 1")
+	assert.Contains(t, testutil.InputErrorOf(t, err, "lpName").Error(), "NUL at byte 1")
 	_, err = OpenEvent(SYNCHRONIZE, false, "\x00")
 	testutil.RequireInputError(t, err, "lpName")
 	_, err = CreateFile("a\x00b", GENERIC_READ, nil, nil, nil, nil, 0)
@@ -130,7 +130,7 @@ func TestPathLimit(t *testing.T) {
 
 	over := at + "f"
 	_, err = CreateFile(over, GENERIC_READ, nil, nil, wintypes.Opt[uint32](OPEN_EXISTING), nil, 0)
-	e := testutil.RequireInputError(t, err, "lpFileName")
+	e := testutil.InputErrorOf(t, err, "lpFileName")
 	assert.Contains(t, e.Error(), "32768 UTF-16 units, more than UNICODE_STRING_MAX_CHARS (32767)")
 	err = MoveFileEx(over, filepath.Join(dir, "x"), nil)
 	testutil.RequireInputError(t, err, "lpExistingFileName")
@@ -173,7 +173,7 @@ func TestCreateFileInvalidUTF8IsRefused(t *testing.T) {
 	dir := testutil.TempDir(t)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "x\uFFFD"), nil, 0o644))
 	_, err := CreateFile(filepath.Join(dir, "x\xff"), GENERIC_WRITE, nil, nil, wintypes.Opt[uint32](CREATE_NEW), nil, 0)
-	assert.Contains(t, testutil.RequireInputError(t, err, "lpFileName").Error(), "invalid UTF-8")
+	assert.Contains(t, testutil.InputErrorOf(t, err, "lpFileName").Error(), "invalid UTF-8")
 	err = MoveFileEx(filepath.Join(dir, "x\uFFFD"), filepath.Join(dir, "y\xfe"), nil)
 	testutil.RequireInputError(t, err, "lpNewFileName")
 }

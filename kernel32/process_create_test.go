@@ -257,12 +257,12 @@ func TestCreateProcessBadInput(t *testing.T) {
 	_, err := CreateProcess("", "", nil, nil, false, 0, nil, "", si)
 	testutil.RequireInputError(t, err, "lpCommandLine")
 	_, err = CreateProcess("", strings.Repeat("a", MAX_COMMAND_LINE+1), nil, nil, false, 0, nil, "", si)
-	e := testutil.RequireInputError(t, err, "lpCommandLine")
+	e := testutil.InputErrorOf(t, err, "lpCommandLine")
 	assert.Contains(t, e.Error(), strconv.Itoa(MAX_COMMAND_LINE))
 	_, err = CreateProcess("", "a\x00b", nil, nil, false, 0, nil, "", si)
 	testutil.RequireInputError(t, err, "lpCommandLine")
 	_, err = CreateProcess(strings.Repeat("a", wintypes.MAX_PATH+1), "a", nil, nil, false, 0, nil, "", si)
-	e = testutil.RequireInputError(t, err, "lpApplicationName")
+	e = testutil.InputErrorOf(t, err, "lpApplicationName")
 	assert.Contains(t, e.Error(), "MAX_PATH (260)")
 	_, err = CreateProcess("", "a", nil, nil, false, 0, nil, "a\x00", si)
 	testutil.RequireInputError(t, err, "lpCurrentDirectory")
@@ -366,7 +366,7 @@ func TestWaitForMultipleObjectsBadInput(t *testing.T) {
 	testutil.RequireInputError(t, err, "lpHandles")
 	many := make([]wintypes.HANDLE, MAXIMUM_WAIT_OBJECTS+1)
 	_, err = WaitForMultipleObjects(many, false, 0, nil)
-	e := testutil.RequireInputError(t, err, "lpHandles")
+	e := testutil.InputErrorOf(t, err, "lpHandles")
 	assert.Contains(t, e.Error(), "64")
 	hs := []wintypes.HANDLE{1, 2}
 	three, zero, neg := 3, 0, -1

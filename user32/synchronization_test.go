@@ -346,6 +346,6 @@ func BenchmarkMsgWaitForMultipleObjects(b *testing.B) {
 // carrying code.
 func requireAPIError(t *testing.T, err error, code error) {
 	t.Helper()
-	apiErr := testutil.RequireAPIError(t, err, "MsgWaitForMultipleObjects", code)
+	apiErr := testutil.APIErrorOf(t, err, "MsgWaitForMultipleObjects", code)
 	assert.Equal(t, uint64(kernel32.WAIT_FAILED), apiErr.ReturnCode)
 }

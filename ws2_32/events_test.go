@@ -29,7 +29,8 @@ func init() {
 	// package made at init, as in a program that never imported net, then
 	// checks that the wrappers initialise Winsock themselves.
 	testutil.Role("events-startup-without-net", func([]string) error {
-		for windows.WSACleanup() == nil {
+		// WSACleanup undoes one WSAStartup: call it until none is left.
+		for err := windows.WSACleanup(); err == nil; err = windows.WSACleanup() {
 		}
 		// Winsock is now uninitialised for this process: a raw call says so.
 		if err := windows.Closesocket(windows.Handle(bogusSocket)); !errors.Is(err, windows.WSANOTINITIALISED) {

@@ -12,6 +12,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/wincgo/wincgo/internal/testutil"
 )
 
 // mainArg, as the first argument, makes the test binary run main, so that
@@ -19,7 +21,9 @@ import (
 const mainArg = "main"
 
 // TestMain lets the test binary be the demo's child (as the demo
-// re-executes itself with childArg) or the demo itself (mainArg).
+// re-executes itself with childArg) or the demo itself (mainArg), and
+// otherwise runs the tests with testutil's handle leak check around them
+// (the demo serves sockets: Winsock is set up before the baseline).
 func TestMain(m *testing.M) {
 	if len(os.Args) > 1 {
 		switch os.Args[1] {
@@ -31,7 +35,7 @@ func TestMain(m *testing.M) {
 			os.Exit(0)
 		}
 	}
-	os.Exit(m.Run())
+	testutil.Main(m, testutil.WarmUpSockets())
 }
 
 // expected lists what a successful run's transcript must contain, in the

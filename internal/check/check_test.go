@@ -13,7 +13,14 @@ import (
 	wincgoerrors "github.com/wincgo/wincgo/errors"
 )
 
-func requireInputError(t *testing.T, err error, name string) *wincgoerrors.InputError {
+func requireInputError(t *testing.T, err error, name string) {
+	t.Helper()
+	_ = inputErrorOf(t, err, name)
+}
+
+// inputErrorOf is requireInputError returning the error, for the tests
+// that check more of it.
+func inputErrorOf(t *testing.T, err error, name string) *wincgoerrors.InputError {
 	t.Helper()
 	var inputErr *wincgoerrors.InputError
 	require.ErrorAs(t, err, &inputErr)
@@ -29,9 +36,9 @@ func TestCount(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, uint32(5), n)
 
-	e := requireInputError(t, func() error { _, err := Count("n", 6, "lpBuffer", 5); return err }(), "n")
+	e := inputErrorOf(t, func() error { _, err := Count("n", 6, "lpBuffer", 5); return err }(), "n")
 	assert.Contains(t, e.Error(), "more than the 5 bytes of lpBuffer")
-	e = requireInputError(t, func() error { _, err := Count("n", -1, "lpBuffer", 5); return err }(), "n")
+	e = inputErrorOf(t, func() error { _, err := Count("n", -1, "lpBuffer", 5); return err }(), "n")
 	assert.Contains(t, e.Error(), ">= 0")
 	// A count that fits the buffer but not a DWORD (a buffer this large
 	// cannot be allocated in a test; the length is what is checked). Only
@@ -41,7 +48,7 @@ func TestCount(t *testing.T) {
 		t.Logf("%d-bit int: no buffer can exceed a DWORD", strconv.IntSize)
 		return
 	}
-	e = requireInputError(t, func() error { _, err := Count("n", tooBig, "lpBuffer", int(tooBig)); return err }(), "n")
+	e = inputErrorOf(t, func() error { _, err := Count("n", tooBig, "lpBuffer", int(tooBig)); return err }(), "n")
 	assert.Contains(t, e.Error(), "does not fit a DWORD")
 	_, err = Len("lpBuffer", int(tooBig))
 	requireInputError(t, err, "lpBuffer")
@@ -62,9 +69,9 @@ func TestOptionalCount(t *testing.T) {
 
 	four, minus := 4, -1
 	_, err = OptionalCount("nCount", &four, "pHandles", 3, "handles")
-	assert.Contains(t, requireInputError(t, err, "nCount").Error(), "received 4, more than the 3 handles of pHandles")
+	assert.Contains(t, inputErrorOf(t, err, "nCount").Error(), "received 4, more than the 3 handles of pHandles")
 	_, err = OptionalCount("nCount", &minus, "pHandles", 3, "handles")
-	assert.Contains(t, requireInputError(t, err, "nCount").Error(), ">= 0")
+	assert.Contains(t, inputErrorOf(t, err, "nCount").Error(), ">= 0")
 
 	// Beyond a DWORD: an explicit count is named; with nil, the slice is
 	// what is too long. Only 64-bit ints can describe such a slice (its
@@ -76,9 +83,9 @@ func TestOptionalCount(t *testing.T) {
 	}
 	big := int(tooBig)
 	_, err = OptionalCount("nNumberOfBytesToWrite", &big, "lpBuffer", big, "bytes")
-	assert.Contains(t, requireInputError(t, err, "nNumberOfBytesToWrite").Error(), "does not fit a DWORD")
+	assert.Contains(t, inputErrorOf(t, err, "nNumberOfBytesToWrite").Error(), "does not fit a DWORD")
 	_, err = OptionalCount("nNumberOfBytesToWrite", nil, "lpBuffer", big, "bytes")
-	assert.Contains(t, requireInputError(t, err, "lpBuffer").Error(), "more than a DWORD can count")
+	assert.Contains(t, inputErrorOf(t, err, "lpBuffer").Error(), "more than a DWORD can count")
 }
 
 func TestNonNullOneOfFlags(t *testing.T) {
@@ -87,7 +94,7 @@ func TestNonNullOneOfFlags(t *testing.T) {
 	assert.NoError(t, NonNull("hObject", handle(4)))
 
 	assert.NoError(t, OneOf[uint32]("n", 2, 1, 2, 3))
-	e := requireInputError(t, OneOf[uint32]("n", 4, 1, 2, 3), "n")
+	e := inputErrorOf(t, OneOf[uint32]("n", 4, 1, 2, 3), "n")
 	assert.Equal(t, []any{uint32(1), uint32(2), uint32(3)}, e.AllowedValues)
 
 	assert.NoError(t, Flags("dwFlags", 0x3, 0x7))

@@ -30,7 +30,7 @@ func TestUTF16(t *testing.T) {
 	assert.Equal(t, []uint16{'a', 0xd83d, 0xde00, 0}, got)
 
 	_, err = UTF16("lpName", "a\x00b", testLimit)
-	assert.Contains(t, requireInputError(t, err, "lpName").Error(), "NUL at byte 1")
+	assert.Contains(t, inputErrorOf(t, err, "lpName").Error(), "NUL at byte 1")
 
 	got, err = OptionalUTF16("lpName", "", testLimit)
 	require.NoError(t, err)
@@ -47,12 +47,12 @@ func TestUTF16(t *testing.T) {
 func TestUTF16InvalidUTF8(t *testing.T) {
 	for _, s := range []string{"x\xff", "x\xfe", "x\xc3", "x\xe2\x82", "x\xed\xa0", "x\xf4\x90\x80\x80", "x\xc0\x80"} {
 		_, err := UTF16("lpName", s, testLimit)
-		e := requireInputError(t, err, "lpName")
+		e := inputErrorOf(t, err, "lpName")
 		assert.Contains(t, e.Error(), "invalid UTF-8 at byte 1", "%q", s)
 		assert.Equal(t, s, e.Value)
 	}
 	_, err := UTF16("lpName", "\xffx", testLimit)
-	assert.Contains(t, requireInputError(t, err, "lpName").Error(), "byte 0 (0xff)")
+	assert.Contains(t, inputErrorOf(t, err, "lpName").Error(), "byte 0 (0xff)")
 }
 
 // WTF-8 is converted as Go converts it: an encoded surrogate half becomes
@@ -81,7 +81,7 @@ func TestUTF16Limit(t *testing.T) {
 	assert.Len(t, got, testLimit.Max+1)
 
 	_, err = UTF16("lpName", at+"a", testLimit)
-	e := requireInputError(t, err, "lpName")
+	e := inputErrorOf(t, err, "lpName")
 	assert.Contains(t, e.Error(), "9 UTF-16 units, more than TEST_MAX (8)")
 
 	// The limit counts UTF-16 units, not bytes or runes: 4 emoji are 16
@@ -150,7 +150,7 @@ func checkUTF16(t *testing.T, s string, limit Limit) {
 	}
 	goConv, goErr := windows.UTF16FromString(s)
 	if err != nil {
-		e := requireInputError(t, err, "lpName")
+		e := inputErrorOf(t, err, "lpName")
 		switch msg := e.Error(); {
 		case strings.Contains(msg, "NUL"):
 			require.Error(t, goErr, "Go refuses a NUL too")

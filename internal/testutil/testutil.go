@@ -5,8 +5,8 @@
 // role, unique names for named kernel objects, and Wine detection for the
 // few places Wine deviates from Windows.
 //
-// A package that spawns children calls Main from its TestMain and registers
-// roles with Role:
+// Every package calls Main from its TestMain, for the handle leak check
+// (leaks.go); a package that spawns children registers roles with Role:
 //
 //	func TestMain(m *testing.M) { testutil.Main(m) }
 //
@@ -53,9 +53,41 @@ func Role(name string, fn func(args []string) error) {
 	roles[name] = fn
 }
 
+// Option adjusts Main.
+type Option func(*mainOptions)
+
+type mainOptions struct {
+	warmUps   []func()
+	perThread []func()
+}
+
+// WarmUp makes Main run fn before it takes the handle baseline: fn does
+// the one-time set-up the package's code causes the first time it runs
+// (Winsock's WSAStartup, user32's first window), whose handles stay open
+// for the life of the process and are not a leak.
+func WarmUp(fn func()) Option {
+	return func(o *mainOptions) { o.warmUps = append(o.warmUps, fn) }
+}
+
+// PerThread makes Main run fn on every thread of the runtime before it
+// takes the handle baseline, and count what fn opens as part of the
+// handles each thread the runtime starts later brings: fn does the set-up
+// the package's code causes once per thread (under Wine: ws2_32's event
+// for synchronous socket calls, user32's message queue).
+func PerThread(fn func()) Option {
+	return func(o *mainOptions) { o.perThread = append(o.perThread, fn) }
+}
+
 // Main runs the role the process was spawned in, if any, and otherwise the
-// tests.
-func Main(m *testing.M) {
+// tests, with handle leak accounting around them: the run fails, listing
+// the handles, when the tests leave more handles open than the Go runtime's
+// new threads account for (see leaks.go). WINCGO_LEAK_CHECK=0 turns the
+// check off, =v prints the accounting.
+func Main(m *testing.M, opts ...Option) {
+	var o mainOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
 	if name := os.Getenv(roleEnv); name != "" {
 		rolesMu.Lock()
 		fn, ok := roles[name]
@@ -74,7 +106,7 @@ func Main(m *testing.M) {
 		}
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	os.Exit(runWithLeakCheck(m.Run, o))
 }
 
 func indexOf(s []string, v string) int {
@@ -160,8 +192,12 @@ func startInheritingAll(t testing.TB, creationFlags uint32, role string, args []
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		out.Close()
-		os.Remove(out.Name())
+		if err := out.Close(); err != nil {
+			t.Errorf("closing the child's output file: %v", err)
+		}
+		if err := os.Remove(out.Name()); err != nil {
+			t.Errorf("removing the child's output file: %v", err)
+		}
 	})
 	// The output file's handle must be inheritable to serve as the child's
 	// stdout; duplicate it rather than change out's own handle.
@@ -170,7 +206,11 @@ func startInheritingAll(t testing.TB, creationFlags uint32, role string, args []
 	if err := windows.DuplicateHandle(self, windows.Handle(out.Fd()), self, &inheritable, 0, true, windows.DUPLICATE_SAME_ACCESS); err != nil {
 		t.Fatalf("DuplicateHandle: %v", err)
 	}
-	defer windows.CloseHandle(inheritable)
+	defer func() {
+		if err := windows.CloseHandle(inheritable); err != nil {
+			t.Errorf("CloseHandle(inheritable output): %v", err)
+		}
+	}()
 
 	cmdline := windows.ComposeCommandLine(append([]string{exe, "-test.run=^$", "--"}, args...))
 	env := append(os.Environ(), roleEnv+"="+role)
@@ -189,11 +229,17 @@ func startInheritingAll(t testing.TB, creationFlags uint32, role string, args []
 	if err := windows.CreateProcess(nil, cmd, nil, nil, true, windows.CREATE_UNICODE_ENVIRONMENT|creationFlags, &block[0], nil, si, pi); err != nil {
 		t.Fatalf("CreateProcess: %v", err)
 	}
-	windows.CloseHandle(pi.Thread)
+	if err := windows.CloseHandle(pi.Thread); err != nil {
+		t.Errorf("CloseHandle(child thread): %v", err)
+	}
 	p := &Process{Handle: pi.Process, Pid: pi.ProcessId, output: out}
 	t.Cleanup(func() {
-		windows.TerminateProcess(p.Handle, 1)
-		windows.CloseHandle(p.Handle)
+		// The child may have exited already: then access is denied
+		// (Windows) or nothing happens; only closing must succeed.
+		_ = windows.TerminateProcess(p.Handle, 1)
+		if err := windows.CloseHandle(p.Handle); err != nil {
+			t.Errorf("CloseHandle(child process): %v", err)
+		}
 	})
 	return p
 }
