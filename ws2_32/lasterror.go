@@ -21,5 +21,12 @@ import "syscall"
 //
 // It cannot fail.
 func WSASetLastError(iError syscall.Errno) {
-	C.wincgo_WSASetLastError(C.int(iError))
+	wsaSetLastError(iError)
+}
+
+// wsaSetLastError is WSASetLastError returning the code WSAGetLastError
+// reads right after it, in the same C call (for the test: a second cgo
+// call may run on another thread, or after the runtime changed the code).
+func wsaSetLastError(iError syscall.Errno) syscall.Errno {
+	return syscall.Errno(C.wincgo_WSASetLastError(C.int(iError)).lastError)
 }
