@@ -245,6 +245,12 @@ type LeakCheck struct {
 	perThread map[string]int
 	// Cost is the time spent calibrating, enumerating and comparing.
 	Cost time.Duration
+	// wineSocketEvents allows, under Wine, one Event per thread that
+	// existed at the baseline: Wine's ws2_32 creates its per-thread event
+	// for synchronous socket calls on a thread's first such call, and the
+	// warm-up cannot reach every thread the runtime already has (seen: a
+	// listener's first socket call on an old thread, 1 Event, flaky).
+	wineSocketEvents bool
 }
 
 // NewLeakCheck calibrates the runtime's per-thread handles and takes the
@@ -388,6 +394,9 @@ func (c *LeakCheck) leaks() string {
 			continue
 		}
 		excess := after[k] - before[k] - threads*c.perThread[k]
+		if k == "Event" && c.wineSocketEvents && IsWine() {
+			excess -= before["Thread (own)"]
+		}
 		if excess <= 0 {
 			continue
 		}
@@ -436,6 +445,7 @@ func WarmUpSockets() Option {
 	return func(o *mainOptions) {
 		WarmUp(warmUpConnection)(o)
 		PerThread(warmUpSocketCall)(o)
+		o.wineSocketEvents = true
 	}
 }
 
@@ -497,6 +507,7 @@ func runWithLeakCheck(run func() int, o mainOptions) int {
 	}
 	warm := time.Since(t0)
 	c := NewLeakCheck(o.perThread...)
+	c.wineSocketEvents = o.wineSocketEvents
 	code := run()
 	leaks := c.Leaks()
 	if mode == "v" {

@@ -59,6 +59,8 @@ type Option func(*mainOptions)
 type mainOptions struct {
 	warmUps   []func()
 	perThread []func()
+	// wineSocketEvents: see LeakCheck.wineSocketEvents.
+	wineSocketEvents bool
 }
 
 // WarmUp makes Main run fn before it takes the handle baseline: fn does
