@@ -517,14 +517,18 @@ func runWithLeakCheck(run func() int, o mainOptions) int {
 		return run()
 	}
 	t0 := time.Now()
+	stop := watchdog("the leak check's warm-up and baseline")
 	for _, w := range o.warmUps {
 		w()
 	}
 	warm := time.Since(t0)
 	c := NewLeakCheck(o.perThread...)
 	c.wineSocketEvents = o.wineSocketEvents
+	stop()
 	code := run()
+	stop = watchdog("the leak check's comparison")
 	leaks := c.Leaks()
+	stop()
 	if mode == "v" {
 		fmt.Fprintf(os.Stderr, "leak check: %s; warm-up %v, check %v\n", c.Summary(), warm.Round(time.Millisecond), c.Cost.Round(time.Millisecond))
 	}
@@ -547,4 +551,22 @@ func fuzzing() bool {
 		}
 	}
 	return false
+}
+
+// leakCheckDeadline bounds each phase of the leak check (a few seconds
+// normally, under any load seen here). A variable for the watchdog's test.
+var leakCheckDeadline = 2 * time.Minute
+
+// watchdog ends the process with every goroutine's stack if the phase it
+// names takes longer than leakCheckDeadline, and returns the function that
+// disarms it. Outside m.Run the testing package's own -timeout does not
+// apply, and go test's kill of a hung binary under Wine prints nothing.
+func watchdog(phase string) (stop func()) {
+	t := time.AfterFunc(leakCheckDeadline, func() {
+		buf := make([]byte, 1<<20)
+		buf = buf[:runtime.Stack(buf, true)]
+		fmt.Fprintf(os.Stderr, "FAIL: testutil: %s did not finish in %v; goroutines:\n%s\n", phase, leakCheckDeadline, buf)
+		os.Exit(3)
+	})
+	return func() { t.Stop() }
 }

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -45,6 +46,12 @@ func TestMain(m *testing.M) {
 			return 0
 		}, mainOptions{}))
 		return nil
+	})
+	Role("leak-check-hangs", func([]string) error {
+		// A comparison that never ends: the watchdog reports it.
+		leakCheckDeadline = 100 * time.Millisecond
+		watchdog("a hung phase")
+		select {}
 	})
 	Main(m)
 }
@@ -104,4 +111,11 @@ func TestOpenHandlesSeesAndTypesANewHandle(t *testing.T) {
 	require.NotNil(t, got, "probing finds %#x", h)
 	assert.Equal(t, "Event", got.Type)
 	assert.True(t, strings.HasPrefix(got.String(), "0x"))
+}
+
+func TestLeakCheckWatchdogReportsAHang(t *testing.T) {
+	code, out := runRole(t, "leak-check-hangs")
+	assert.Equal(t, 3, code, out)
+	assert.Contains(t, out, "FAIL: testutil: a hung phase did not finish in 100ms; goroutines:")
+	assert.Contains(t, out, "goroutine 1 [select (no cases)]")
 }
