@@ -17,7 +17,7 @@
 # fix the bug and commit the file, which every go test then replays. The
 # corpus the fuzzer grows lives in $(go env GOCACHE)/fuzz. The first run
 # builds the instrumented standard library (minutes); later runs reuse it.
-# build/test.sh runs every target 100 times (bash build/fuzz.sh all 100).
+# build/test.sh runs every target 30 times (bash build/fuzz.sh all 30).
 set -euo pipefail
 
 # shellcheck source=SCRIPTDIR/env.sh

@@ -4,6 +4,7 @@ package kernel32
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -185,11 +186,18 @@ func TestSuccessPathsAllocateNothing(t *testing.T) {
 		assert.Zero(t, testing.AllocsPerRun(50, func() { must2(ClearCommError(wintypes.FromWindows(h))) }))
 	})
 
-	// TerminateProcess succeeds once per process: one child, one call.
+	// TerminateProcess succeeds once per process: one call per child, the
+	// fewest allocations of three (the count is the whole process's, and a
+	// runtime or os/exec goroutine may allocate during one of them; a
+	// wrapper that allocates does so every time).
 	t.Run("TerminateProcess", func(t *testing.T) {
-		child := testutil.StartSuspendedInheritingAll(t)
-		h := wintypes.FromWindows(child.Handle)
-		assert.Zero(t, allocsOnce(func() { must(TerminateProcess(h, 3)) }))
+		fewest := uint64(math.MaxUint64)
+		for range 3 {
+			child := testutil.StartSuspendedInheritingAll(t)
+			h := wintypes.FromWindows(child.Handle)
+			fewest = min(fewest, allocsOnce(func() { must(TerminateProcess(h, 3)) }))
+		}
+		assert.Zero(t, fewest)
 	})
 }
 

@@ -191,14 +191,19 @@ const (
 	defaultMoveFileFlags       = MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH
 )
 
-// pathLimit is the longest path: MSDN's "32,767 wide characters" for a path
-// with the \\?\ prefix, the most a UNICODE_STRING carries (the NUL not
-// counted). MSDN's MAX_PATH default for a path without the prefix is left to
+// pathLimit is the longest path: MSDN's "approximately 32,767 wide
+// characters" for a path with the \\?\ prefix, less the terminating NUL,
+// which the path's NT form (a UNICODE_STRING, whose MaximumLength is a
+// 16-bit byte count: at most UNICODE_STRING_MAX_CHARS units) must hold too.
+// A 32,767-unit path is no path Windows can use, and Wine 8 wraps its
+// MaximumLength to 0 and writes past the heap block it then allocates
+// (RtlDosPathNameToNtPathName_U_WithStatus): the test binary died later,
+// silently. MSDN's MAX_PATH default for a path without the prefix is left to
 // Windows: since Windows 10 1607 a process opted in to long paths
 // (LongPathsEnabled, and a long-path-aware manifest or Go's runtime, which
 // sets the process's flag) may use longer ones, which only Windows knows,
 // and Windows refuses a path too long for it rather than cutting it.
-var pathLimit = check.Limit{Max: C.UNICODE_STRING_MAX_CHARS, Name: "UNICODE_STRING_MAX_CHARS"}
+var pathLimit = check.Limit{Max: C.UNICODE_STRING_MAX_CHARS - 1, Name: "UNICODE_STRING_MAX_CHARS - 1"}
 
 // pathBuf holds a converted path on the stack when it fits (MAX_PATH
 // units, NUL included, as most paths do); a longer one costs one
@@ -216,8 +221,8 @@ type pathBuf [C.MAX_PATH]uint16
 //
 // lpFileName is the path of the file or device, UTF-8 or WTF-8 (a name
 // holding an unpaired surrogate, as Go's syscall and x/sys encode it). It is
-// at most UNICODE_STRING_MAX_CHARS (32,767) UTF-16 units, the NUL not
-// counted: MSDN's limit for a path with the \\?\ prefix. MSDN limits a
+// at most UNICODE_STRING_MAX_CHARS - 1 (32,766) UTF-16 units: MSDN's limit
+// for a path with the \\?\ prefix, the NUL counted. MSDN limits a
 // path without the prefix to MAX_PATH (260, NUL included) unless the process
 // opted in to long paths (Windows 10 1607 and later); only Windows knows
 // that, so it is Windows that refuses such a path
@@ -252,7 +257,7 @@ type pathBuf [C.MAX_PATH]uint16
 //
 // It returns an *errors.InputError for an empty lpFileName, one with a NUL,
 // with bytes that are not UTF-8 (nor WTF-8) or longer than
-// UNICODE_STRING_MAX_CHARS UTF-16 units, an undocumented share mode or an unknown creation disposition, and
+// UNICODE_STRING_MAX_CHARS - 1 UTF-16 units, an undocumented share mode or an unknown creation disposition, and
 // an *errors.WindowsAPIError when Windows refuses (INVALID_HANDLE_VALUE):
 // ERROR_FILE_NOT_FOUND or ERROR_PATH_NOT_FOUND (errors.Is(err,
 // fs.ErrNotExist)), ERROR_FILE_EXISTS for CREATE_NEW on an existing file,
@@ -634,7 +639,7 @@ func UnlockFileEx(hFile wintypes.HANDLE, nNumberOfBytesToUnlockLow, nNumberOfByt
 //
 // lpExistingFileName is the file or directory to move. lpNewFileName is
 // its new name. Both are UTF-8 or WTF-8, and at most
-// UNICODE_STRING_MAX_CHARS (32,767) UTF-16 units, the NUL not counted: as
+// UNICODE_STRING_MAX_CHARS - 1 (32,766) UTF-16 units: as
 // for CreateFile's lpFileName, MSDN's MAX_PATH default for a path without
 // the \\?\ prefix is Windows' to enforce. lpNewFileName "" passes NULL,
 // which MSDN allows only with MOVEFILE_DELAY_UNTIL_REBOOT: the file is then
@@ -646,7 +651,7 @@ func UnlockFileEx(hFile wintypes.HANDLE, nNumberOfBytesToUnlockLow, nNumberOfByt
 //
 // It returns an *errors.InputError for an empty lpExistingFileName, a name
 // with a NUL, with bytes that are not UTF-8 (nor WTF-8) or longer than
-// UNICODE_STRING_MAX_CHARS UTF-16 units, an undocumented flag, or an empty
+// UNICODE_STRING_MAX_CHARS - 1 UTF-16 units, an undocumented flag, or an empty
 // lpNewFileName without MOVEFILE_DELAY_UNTIL_REBOOT, and an *errors.WindowsAPIError when Windows
 // refuses: ERROR_FILE_NOT_FOUND (errors.Is(err, fs.ErrNotExist)),
 // ERROR_ALREADY_EXISTS when lpNewFileName exists and may not be replaced,
