@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -258,7 +259,7 @@ func TestCreateProcessBadInput(t *testing.T) {
 	testutil.RequireInputError(t, err, "lpCommandLine")
 	_, err = CreateProcess("", strings.Repeat("a", MAX_COMMAND_LINE+1), nil, nil, false, 0, nil, "", si)
 	e := testutil.InputErrorOf(t, err, "lpCommandLine")
-	assert.Contains(t, e.Error(), strconv.Itoa(MAX_COMMAND_LINE))
+	assert.Contains(t, e.Error(), "32767 UTF-16 units, more than MAX_COMMAND_LINE (32766)")
 	_, err = CreateProcess("", "a\x00b", nil, nil, false, 0, nil, "", si)
 	testutil.RequireInputError(t, err, "lpCommandLine")
 	_, err = CreateProcess(strings.Repeat("a", wintypes.MAX_PATH+1), "a", nil, nil, false, 0, nil, "", si)
@@ -280,6 +281,24 @@ func TestCommandLineRoundTrip(t *testing.T) {
 	out, code := runPrinting(t, "pc-print-args", args, nil, "")
 	require.Zero(t, code, out)
 	assert.Equal(t, strings.Join(args, "|")+"\n", strings.ReplaceAll(out, "\r\n", "\n"))
+}
+
+// A command line of exactly MAX_COMMAND_LINE characters reaches the child
+// whole.
+func TestCreateProcessCommandLineAtLimit(t *testing.T) {
+	short, err := selfCommandLine([]string{"x"})
+	require.NoError(t, err)
+	pad := strings.Repeat("x", MAX_COMMAND_LINE-len(utf16.Encode([]rune(short)))+1)
+	args := []string{pad}
+	cmd, err := selfCommandLine(args)
+	require.NoError(t, err)
+	require.Equal(t, MAX_COMMAND_LINE, len(utf16.Encode([]rune(cmd))))
+	out, code := runPrinting(t, "pc-print-args", args, nil, "")
+	require.Zero(t, code, "%.200s", out)
+	// Compared without printing: a mismatch should not print 32 KiB.
+	got := strings.TrimRight(out, "\r\n")
+	assert.Equal(t, len(pad), len(got))
+	assert.True(t, got == pad, "the child's argument differs from the one passed")
 }
 
 func init() {
