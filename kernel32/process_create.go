@@ -98,6 +98,10 @@ const ERROR_BAD_EXE_FORMAT = syscall.Errno(C.ERROR_BAD_EXE_FORMAT)
 // See https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-createprocessw
 const MAX_COMMAND_LINE int = C.UNICODE_STRING_MAX_CHARS - 1
 
+// currentDirectoryLimit is CreateProcess's limit on lpCurrentDirectory:
+// SetCurrentDirectory's MAX_PATH, NUL included.
+var currentDirectoryLimit = check.Limit{Max: C.MAX_PATH - 1, Name: "MAX_PATH - 1"}
+
 // commandLineLimit is CreateProcess's limit on lpCommandLine.
 var commandLineLimit = check.Limit{Max: MAX_COMMAND_LINE, Name: "MAX_COMMAND_LINE"}
 
@@ -135,7 +139,9 @@ const failedDWORD = ^uint32(0)
 // *wintypes.STARTUPINFOEX. lpEnvironment is the child's environment, from
 // NewEnvironmentBlock; nil gives it this process's environment.
 // lpCurrentDirectory is the child's current directory, "" for this
-// process's. lpStartupInfo is a *wintypes.STARTUPINFO or
+// process's; at most MAX_PATH - 1 characters, the trailing backslash
+// Windows adds included (Microsoft: a current directory longer than
+// MAX_PATH makes CreateProcessW fail). lpStartupInfo is a *wintypes.STARTUPINFO or
 // *wintypes.STARTUPINFOEX (required; its cb is set for you); its attribute
 // list must not be deleted before CreateProcess returns.
 //
@@ -145,7 +151,7 @@ const failedDWORD = ^uint32(0)
 // code).
 //
 // It returns an *errors.InputError for a missing or too long
-// lpCommandLine, a too long lpApplicationName, a NUL in any string, a nil
+// lpCommandLine, a too long lpApplicationName or lpCurrentDirectory, a NUL in any string, a nil
 // lpStartupInfo, or EXTENDED_STARTUPINFO_PRESENT with a plain STARTUPINFO;
 // and an *errors.WindowsAPIError when Windows fails: ERROR_FILE_NOT_FOUND
 // or ERROR_PATH_NOT_FOUND for a missing executable or directory,
@@ -174,7 +180,7 @@ func CreateProcess(lpApplicationName, lpCommandLine string, lpProcessAttributes,
 	if err != nil {
 		return pi, err
 	}
-	curDir, err := check.OptionalUTF16("lpCurrentDirectory", lpCurrentDirectory, pathLimit)
+	curDir, err := check.OptionalUTF16("lpCurrentDirectory", lpCurrentDirectory, currentDirectoryLimit)
 	if err != nil {
 		return pi, err
 	}

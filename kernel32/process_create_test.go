@@ -267,6 +267,9 @@ func TestCreateProcessBadInput(t *testing.T) {
 	assert.Contains(t, e.Error(), "MAX_PATH (260)")
 	_, err = CreateProcess("", "a", nil, nil, false, 0, nil, "a\x00", si)
 	testutil.RequireInputError(t, err, "lpCurrentDirectory")
+	_, err = CreateProcess("", "a", nil, nil, false, 0, nil, `C:\`+strings.Repeat("d", wintypes.MAX_PATH-3), si)
+	e = testutil.InputErrorOf(t, err, "lpCurrentDirectory")
+	assert.Contains(t, e.Error(), "260 UTF-16 units, more than MAX_PATH - 1 (259)")
 	_, err = CreateProcess("", "a", nil, nil, false, 0, nil, "", nil)
 	testutil.RequireInputError(t, err, "lpStartupInfo")
 	var nilSI *wintypes.STARTUPINFOEX
