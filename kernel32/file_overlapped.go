@@ -69,8 +69,10 @@ import (
 // plus an immediate reuse). Entries are recycled through a sync.Pool: the
 // generation, not the entry's address, identifies an operation.
 //
-// An OVERLAPPED registered already is refused as input: Windows would
-// overwrite the status of the operation in progress.
+// An OVERLAPPED registered already (starting or pending) is refused as
+// input by every starting call (beginOverlapped): Windows would overwrite
+// the status of the operation in progress. Its first collector, whichever
+// goroutine it runs in, makes it reusable.
 //
 // cgo's pointer check is satisfied: OVERLAPPED and []byte hold no Go
 // pointers, and the pinned memory may be retained by C.
@@ -139,7 +141,7 @@ func beginOverlapped(ov *wintypes.OVERLAPPED, buf []byte) (*overlappedOp, error)
 	if _, busy := overlappedOps.m[key]; busy {
 		overlappedOps.Unlock()
 		return nil, &wincgoerrors.InputError{Name: "lpOverlapped", Value: fmt.Sprintf("%p", ov),
-			Message: fmt.Sprintf("received the OVERLAPPED %p, whose previous operation is still in progress or was never collected with GetOverlappedResult; expected one not in use", ov)}
+			Message: fmt.Sprintf("received the OVERLAPPED %p, whose previous operation is still in progress or was never collected (by GetOverlappedResult or by dequeuing its packet from a completion port); expected one not in use", ov)}
 	}
 	op := overlappedOpPool.Get().(*overlappedOp)
 	overlappedOps.gen++
