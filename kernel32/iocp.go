@@ -40,10 +40,18 @@ import (
 // never turns the address into a Go pointer) and releases what it finds,
 // so a program that only drains its port pins nothing for ever.
 //
-// On a handle associated with a port, Windows queues a packet for every
-// operation that does not fail at once, including one that completed in
-// the starting call: the OVERLAPPED is in use until its packet has been
-// dequeued, so do not reuse it before.
+// Reusing an OVERLAPPED: while its operation is in flight (started, not
+// yet collected by GetOverlappedResult or by dequeuing its packet, in any
+// goroutine), ReadFile, WriteFile, ConnectNamedPipe, LockFileEx and
+// UnlockFileEx refuse it with an *errors.InputError naming lpOverlapped,
+// before calling Windows; once a drain dequeued its packet it is accepted
+// again. On a handle associated with a port, Windows queues a packet for
+// every operation that does not fail at once, including one that completed
+// in the starting call, which wincgo released then and so no longer
+// refuses: wait for that packet too before reusing the OVERLAPPED, or the
+// two packets carrying its address cannot be told apart. (Memory stays
+// safe either way: a stale packet never releases an operation still in
+// progress.)
 
 // Flags of RegisterWaitForSingleObject.
 //
@@ -102,10 +110,20 @@ const (
 // connection's id), to that port, and it returns ExistingCompletionPort
 // itself, not a new handle (do not close it twice). A handle is associated
 // with one port for its lifetime. NumberOfConcurrentThreads is ignored.
-// Sockets of Go's net package are associated with the Go runtime's own
-// port already (ERROR_INVALID_PARAMETER): bring their readiness onto your
-// port with ws2_32.WSAEventSelect and RegisterWaitForSingleObject instead,
-// as examples/proactor does.
+//
+// Which sockets can be associated: those the program creates itself,
+// overlapped (golang.org/x/sys/windows.WSASocket with WSA_FLAG_OVERLAPPED,
+// or Winsock's socket, whose sockets are overlapped), and not yet
+// associated with another port. Their overlapped WSARecv, WSASend, AcceptEx
+// and ConnectEx then complete as packets with CompletionKey. wincgo does
+// not start those operations (x/sys does), so they are not in its registry
+// of pinned memory: keep their OVERLAPPED and buffers referenced (or
+// pinned with a runtime.Pinner) until their packet is dequeued. Sockets of
+// Go's net package (a net.Conn or net.Listener, and the descriptor their
+// SyscallConn gives) cannot: the Go runtime's own port owns them, and
+// Windows refuses a second association with ERROR_INVALID_PARAMETER; bring
+// their readiness onto your port with ws2_32.WSAEventSelect and
+// RegisterWaitForSingleObject instead, as examples/proactor does.
 //
 // It returns an *errors.InputError for a NULL FileHandle (INVALID_HANDLE_VALUE
 // creates a port) or for an ExistingCompletionPort given with
