@@ -13,28 +13,17 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/wincgo/wincgo/examples/internal/demokit"
 	"github.com/wincgo/wincgo/internal/testutil"
 )
 
-// mainArg, as the first argument, makes the test binary run main, so that
-// a test can check the demo's exit status and output as a user sees them.
-const mainArg = "main"
-
 // TestMain lets the test binary be the demo's child (as the demo
-// re-executes itself with childArg) or the demo itself (mainArg), and
-// otherwise runs the tests with testutil's handle leak check around them
-// (the demo serves sockets: Winsock is set up before the baseline).
+// re-executes itself with demokit.ChildArg) or the demo itself
+// (demokit.MainArg), and otherwise runs the tests with testutil's handle
+// leak check around them (the demo serves sockets: Winsock is set up
+// before the baseline).
 func TestMain(m *testing.M) {
-	if len(os.Args) > 1 {
-		switch os.Args[1] {
-		case childArg:
-			os.Exit(runChild(os.Args[2:]))
-		case mainArg:
-			os.Args = os.Args[1:]
-			main()
-			os.Exit(0)
-		}
-	}
+	demokit.DispatchTestBinary(runChild, main)
 	testutil.Main(m, testutil.WarmUpSockets())
 }
 
@@ -78,7 +67,7 @@ func TestRunInProcess(t *testing.T) {
 }
 
 func TestMainExitsZero(t *testing.T) {
-	cmd := exec.Command(executable(t), mainArg)
+	cmd := exec.Command(executable(t), demokit.MainArg)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	require.NoError(t, cmd.Run(), "stderr:\n%s\nstdout:\n%s", stderr.String(), stdout.String())

@@ -50,28 +50,16 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"time"
+
+	"github.com/wincgo/wincgo/examples/internal/demokit"
 )
 
-// childArg, as the first argument, makes the program the child.
-const childArg = "child"
-
 func main() {
-	if len(os.Args) > 1 && os.Args[1] == childArg {
-		os.Exit(runChild(os.Args[2:]))
-	}
-	exe, err := os.Executable()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "demo:", err)
-		os.Exit(1)
-	}
-	if err := run(os.Stdout, exe, defaultConfig()); err != nil {
-		fmt.Fprintln(os.Stderr, "demo failed:", err)
-		os.Exit(1)
-	}
-	fmt.Println("demo: everything arrived")
+	demokit.Main("demo", runChild, func(out io.Writer, exe string) error { return run(out, exe, defaultConfig()) })
 }
 
 // config is what a run exchanges and expects.

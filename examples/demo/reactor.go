@@ -13,9 +13,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
+	"github.com/wincgo/wincgo/examples/internal/demokit"
 	"github.com/wincgo/wincgo/kernel32"
 	"github.com/wincgo/wincgo/user32"
 	"github.com/wincgo/wincgo/wintypes"
@@ -158,20 +158,8 @@ func (r *reactor) addListener(ln *net.TCPListener) error {
 	}
 	src := r.add(ev.Handle(), func() { ws2_32.WSACloseEvent(ev) }) // ln closes in run
 	src.onSignal = func() error {
-		// Reading the record also resets ev, atomically.
-		ne, err := ws2_32.WSAEnumNetworkEvents(s, ev)
-		if err != nil {
-			return err
-		}
-		if ne.LNetworkEvents&ws2_32.FD_ACCEPT == 0 {
-			return nil
-		}
-		if code := ne.IErrorCode[ws2_32.FD_ACCEPT_BIT]; code != 0 {
-			return fmt.Errorf("FD_ACCEPT failed: %w", errnoOf(code))
-		}
-		// A connection is pending, so Go's Accept returns at once.
-		conn, err := ln.AcceptTCP()
-		if err != nil {
+		conn, err := demokit.Accept(ln, s, ev)
+		if conn == nil || err != nil {
 			return err
 		}
 		r.logf("[accept] client connected from %s", conn.RemoteAddr())
@@ -181,88 +169,37 @@ func (r *reactor) addListener(ln *net.TCPListener) error {
 }
 
 // addConn has an accepted connection signal its own WSAEVENT on FD_READ
-// and FD_CLOSE (it inherited the listener's FD_ACCEPT association and
-// event; this replaces them).
+// and FD_CLOSE, and echoes what arrives, line by line.
 func (r *reactor) addConn(conn *net.TCPConn) error {
-	s, err := wintypes.SocketFromConn(conn)
-	if err != nil {
-		conn.Close()
-		return err
-	}
 	ev, err := ws2_32.WSACreateEvent()
 	if err != nil {
 		conn.Close()
 		return err
 	}
-	if err := ws2_32.WSAEventSelect(s, ev, ws2_32.FD_READ|ws2_32.FD_CLOSE); err != nil {
-		conn.Close()
+	s, err := demokit.SelectConn(conn, ev)
+	if err != nil {
 		ws2_32.WSACloseEvent(ev)
 		return err
 	}
 	var pending []byte // received, not yet a whole line
 	src := r.add(ev.Handle(), func() { conn.Close(); ws2_32.WSACloseEvent(ev) })
 	src.onSignal = func() error {
-		ne, err := ws2_32.WSAEnumNetworkEvents(s, ev)
-		if err != nil {
+		rest, closed, err := demokit.ConnSignalled(conn, s, ev, pending, func(line string) {
+			r.logf("[read] echo %q", line)
+			r.echoes++
+		})
+		pending = rest
+		if err != nil || !closed {
 			return err
 		}
-		if ne.LNetworkEvents&ws2_32.FD_READ != 0 {
-			if pending, err = r.echo(conn, pending, false); err != nil {
-				return err
-			}
-		}
-		if ne.LNetworkEvents&ws2_32.FD_CLOSE != 0 {
-			// Data may still be queued before the end: echo it first.
-			if pending, err = r.echo(conn, pending, true); err != nil {
-				return err
-			}
-			r.logf("[close] client closed")
-			r.closed = true
-			r.remove(src)
-			// Closing the socket ends its association; then the event
-			// can go.
-			conn.Close()
-			return ws2_32.WSACloseEvent(ev)
-		}
-		return nil
+		r.logf("[close] client closed")
+		r.closed = true
+		r.remove(src)
+		// Closing the socket ends its association; then the event can go.
+		conn.Close()
+		return ws2_32.WSACloseEvent(ev)
 	}
 	return nil
-}
-
-// echo reads what the connection holds and sends back each whole line.
-// FD_READ means data is waiting, so Go's Read returns at once; a read
-// deadline guards the loop against a spurious FD_READ all the same. With
-// toEOF it reads until the peer's end of stream (after FD_CLOSE).
-func (r *reactor) echo(conn *net.TCPConn, pending []byte, toEOF bool) ([]byte, error) {
-	buf := make([]byte, 4096)
-	for {
-		conn.SetReadDeadline(time.Now().Add(time.Second))
-		n, err := conn.Read(buf)
-		pending = append(pending, buf[:n]...)
-		for {
-			i := bytes.IndexByte(pending, '\n')
-			if i < 0 {
-				break
-			}
-			line := pending[:i+1]
-			r.logf("[read] echo %q", string(line[:i]))
-			if _, err := conn.Write(line); err != nil {
-				return nil, err
-			}
-			r.echoes++
-			pending = pending[i+1:]
-		}
-		switch {
-		case err == nil && toEOF:
-			continue
-		case err == nil, errors.Is(err, os.ErrDeadlineExceeded) && !toEOF:
-			return pending, nil
-		case errors.Is(err, io.EOF):
-			return pending, nil
-		default:
-			return nil, err
-		}
-	}
 }
 
 // greetingVar is the environment variable the demo gives its child, and
@@ -319,7 +256,7 @@ func (r *reactor) startChild(exe string) error {
 	if err := kernel32.SetInformationJobObjectExtendedLimit(job, &limits); err != nil {
 		return err
 	}
-	cmdLine := kernel32.CommandLine(exe, childArg, strconv.Itoa(r.cfg.ChildLines),
+	cmdLine := kernel32.CommandLine(exe, demokit.ChildArg, strconv.Itoa(r.cfg.ChildLines),
 		strconv.FormatUint(uint64(r.cfg.ChildExitCode), 10), r.cfg.ChildDelay.String())
 	si := &wintypes.STARTUPINFOEX{LpAttributeList: list.Address()}
 	si.StartupInfo.DwFlags = kernel32.STARTF_USESTDHANDLES
@@ -518,6 +455,3 @@ func runClient(addr string, lines []string) error {
 	}
 	return nil
 }
-
-// errnoOf turns a WSANETWORKEVENTS error code into an error.
-func errnoOf(code int32) error { return syscall.Errno(uint32(code)) }

@@ -36,29 +36,17 @@ package main
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"strconv"
 	"time"
+
+	"github.com/wincgo/wincgo/examples/internal/demokit"
 )
 
-// childArg, as the first argument, makes the program a child.
-const childArg = "child"
-
 func main() {
-	if len(os.Args) > 1 && os.Args[1] == childArg {
-		os.Exit(runChild(os.Args[2:]))
-	}
-	exe, err := os.Executable()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "proactor:", err)
-		os.Exit(1)
-	}
-	if err := run(os.Stdout, exe, defaultConfig()); err != nil {
-		fmt.Fprintln(os.Stderr, "proactor failed:", err)
-		os.Exit(1)
-	}
-	fmt.Println("proactor: everything arrived")
+	demokit.Main("proactor", runChild, func(out io.Writer, exe string) error { return run(out, exe, defaultConfig()) })
 }
 
 // config is what a run starts and expects.

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wincgo/wincgo/examples/internal/demokit"
 	"github.com/wincgo/wincgo/kernel32"
 	"github.com/wincgo/wincgo/wintypes"
 	"github.com/wincgo/wincgo/ws2_32"
@@ -219,20 +220,8 @@ func (p *proactor) addListener(ln *net.TCPListener) error {
 	}
 	var w wintypes.HANDLE
 	key := p.register(func(*wintypes.OVERLAPPED_ENTRY) error {
-		ne, err := ws2_32.WSAEnumNetworkEvents(s, wintypes.WSAEVENT(ev))
-		if err != nil {
-			return err
-		}
-		if ne.LNetworkEvents&ws2_32.FD_ACCEPT == 0 {
-			return nil
-		}
-		if code := ne.IErrorCode[ws2_32.FD_ACCEPT_BIT]; code != 0 {
-			return fmt.Errorf("FD_ACCEPT failed: error %d", code)
-		}
-		// A connection is pending, so Accept returns at once; Winsock
-		// signals again if more are queued.
-		conn, err := ln.AcceptTCP()
-		if err != nil {
+		conn, err := demokit.Accept(ln, s, wintypes.WSAEVENT(ev))
+		if conn == nil || err != nil {
 			return err
 		}
 		p.logf("accept", "[accept] connection from %s", conn.RemoteAddr())
@@ -250,18 +239,13 @@ func (p *proactor) addListener(ln *net.TCPListener) error {
 // addConn bridges a connection's FD_READ and FD_CLOSE onto the port and
 // echoes what arrives, line by line.
 func (p *proactor) addConn(conn *net.TCPConn) error {
-	s, err := wintypes.SocketFromConn(conn)
-	if err != nil {
-		conn.Close()
-		return err
-	}
 	ev, err := socketEvent()
 	if err != nil {
 		conn.Close()
 		return err
 	}
-	if err := ws2_32.WSAEventSelect(s, wintypes.WSAEVENT(ev), ws2_32.FD_READ|ws2_32.FD_CLOSE); err != nil {
-		conn.Close()
+	s, err := demokit.SelectConn(conn, wintypes.WSAEVENT(ev))
+	if err != nil {
 		kernel32.CloseHandle(ev)
 		return err
 	}
@@ -269,23 +253,17 @@ func (p *proactor) addConn(conn *net.TCPConn) error {
 	var w wintypes.HANDLE
 	var key uintptr
 	key = p.register(func(*wintypes.OVERLAPPED_ENTRY) error {
-		ne, err := ws2_32.WSAEnumNetworkEvents(s, wintypes.WSAEVENT(ev))
-		if err != nil {
+		rest, closed, err := demokit.ConnSignalled(conn, s, wintypes.WSAEVENT(ev), pending, func(line string) {
+			p.logf("echo", "[echo] %q", line)
+			p.echoes++
+		})
+		pending = rest
+		if err != nil || !closed {
 			return err
 		}
-		if ne.LNetworkEvents&ws2_32.FD_READ != 0 {
-			if pending, err = p.echo(conn, pending, false); err != nil {
-				return err
-			}
-		}
-		if ne.LNetworkEvents&ws2_32.FD_CLOSE != 0 {
-			if _, err = p.echo(conn, pending, true); err != nil {
-				return err
-			}
-			p.logf("close", "[close] connection closed")
-			p.connsClosed++
-			p.unregister(key)
-		}
+		p.logf("close", "[close] connection closed")
+		p.connsClosed++
+		p.unregister(key)
 		return nil
 	}, func() {
 		if w != 0 {
@@ -297,43 +275,6 @@ func (p *proactor) addConn(conn *net.TCPConn) error {
 	})
 	w, err = p.waitOnPort(ev, key, 0)
 	return err
-}
-
-// echo reads what the connection holds and sends back each whole line.
-// FD_READ means data is waiting, so Read returns at once; a short deadline
-// guards against a spurious FD_READ. With toEOF it reads to the end.
-func (p *proactor) echo(conn *net.TCPConn, pending []byte, toEOF bool) ([]byte, error) {
-	buf := make([]byte, 4096)
-	for {
-		if err := conn.SetReadDeadline(time.Now().Add(time.Second)); err != nil {
-			return nil, err
-		}
-		n, err := conn.Read(buf)
-		pending = append(pending, buf[:n]...)
-		for {
-			i := bytes.IndexByte(pending, '\n')
-			if i < 0 {
-				break
-			}
-			line := pending[:i+1]
-			p.logf("echo", "[echo] %q", string(line[:i]))
-			if _, err := conn.Write(line); err != nil {
-				return nil, err
-			}
-			p.echoes++
-			pending = pending[i+1:]
-		}
-		switch {
-		case err == nil && toEOF:
-			continue
-		case err == nil, errors.Is(err, os.ErrDeadlineExceeded) && !toEOF:
-			return pending, nil
-		case errors.Is(err, io.EOF), errors.Is(err, os.ErrDeadlineExceeded):
-			return pending, nil
-		default:
-			return nil, err
-		}
-	}
 }
 
 // startChild starts child i with its stdout on an overlapped named pipe
@@ -362,7 +303,7 @@ func (p *proactor) startChild(exe string, i int, addr string) error {
 		stdout.Close()
 		return fmt.Errorf("ConnectNamedPipe: connected %v, %v", connected, err)
 	}
-	cmd := exec.Command(exe, childArg, strconv.Itoa(i), strconv.Itoa(p.cfg.Lines), addr, p.cfg.Linger.String())
+	cmd := exec.Command(exe, demokit.ChildArg, strconv.Itoa(i), strconv.Itoa(p.cfg.Lines), addr, p.cfg.Linger.String())
 	cmd.Stdout = stdout
 	cmd.Stderr = os.Stderr
 	err = cmd.Start()

@@ -13,25 +13,15 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/wincgo/wincgo/examples/internal/demokit"
 )
 
-// mainArg, as the first argument, makes the test binary run main, so that
-// a test checks the demo's exit status and output as a user sees them.
-const mainArg = "main"
-
 // TestMain lets the test binary be the demo's child (as the demo
-// re-executes itself with childArg) or the demo itself (mainArg).
+// re-executes itself with demokit.ChildArg) or the demo itself
+// (demokit.MainArg).
 func TestMain(m *testing.M) {
-	if len(os.Args) > 1 {
-		switch os.Args[1] {
-		case childArg:
-			os.Exit(runChild(os.Args[2:]))
-		case mainArg:
-			os.Args = os.Args[1:]
-			main()
-			os.Exit(0)
-		}
-	}
+	demokit.DispatchTestBinary(runChild, main)
 	os.Exit(m.Run())
 }
 
@@ -55,7 +45,7 @@ func count(t *testing.T, out, label string) int {
 // TestMainExitsZero runs the demo as a user does (bash build/demo.sh runs
 // the same main) and checks its transcript and counts.
 func TestMainExitsZero(t *testing.T) {
-	cmd := exec.Command(executable(t), mainArg)
+	cmd := exec.Command(executable(t), demokit.MainArg)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	start := time.Now()
