@@ -58,7 +58,9 @@ type portStress struct {
 	slots         int
 	errs          chan<- error
 	written, read map[string]int
-	started       atomic.Int64
+	// started counts the operations started, atOnce those of them that
+	// completed in the starting call (their packet comes all the same).
+	started, atOnce atomic.Int64
 }
 
 // message is the seq-th message of direction name: unique, of varying
@@ -85,11 +87,15 @@ func (s *portStress) start(op *portOp) error {
 	if _, dup := s.ops.m.LoadOrStore(op.ov.Address(), op); dup {
 		return fmt.Errorf("%s: OVERLAPPED %#x recorded twice", s.name, op.ov.Address())
 	}
+	var n int
 	var err error
 	if op.write {
-		_, err = WriteFile(s.writer, op.buf, nil, op.ov)
+		n, err = WriteFile(s.writer, op.buf, nil, op.ov)
 	} else {
-		_, err = ReadFile(s.reader, op.buf, nil, op.ov)
+		n, err = ReadFile(s.reader, op.buf, nil, op.ov)
+	}
+	if n > 0 {
+		s.atOnce.Add(1)
 	}
 	if err != nil {
 		s.ops.m.Delete(op.ov.Address())
@@ -350,13 +356,15 @@ func TestCompletionPortConcurrentDrainStress(t *testing.T) {
 		t.Error(err)
 	}
 
-	var started, messages int64
+	var started, atOnce, messages int64
 	for _, s := range streams {
 		started += s.started.Load()
+		atOnce += s.atOnce.Load()
 		messages += int64(len(s.written))
 		assert.Empty(t, cmp.Diff(s.written, s.read), "%s: every message written is read exactly once", s.name)
 	}
-	t.Logf("%d operations (%d messages) through %d drainers in %v", started, messages, 3, duration)
+	t.Logf("%d operations (%d messages, %d operations completed at once, the rest pending) through 3 drainers in %v", started, messages, atOnce, duration)
+	assert.Less(t, atOnce, started, "no operation went pending: the drains collected nothing the starters had not")
 	assert.Equal(t, started, packets.Load(), "one packet per operation")
 	ops.m.Range(func(k, _ any) bool {
 		t.Errorf("operation on OVERLAPPED %#x never completed", k)

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/wincgo/wincgo/internal/testutil"
@@ -56,31 +55,4 @@ func TestNamedPipeServerClosesWhileClientWaits(t *testing.T) {
 	t.Logf("WaitNamedPipe returned %v, %v after the close", err, took)
 	_, err = CreateFile(name, GENERIC_READ, wintypes.Opt[uint32](0), nil, wintypes.Opt[uint32](OPEN_EXISTING), nil, 0)
 	testutil.RequireAPIError(t, err, "CreateFileW", ERROR_FILE_NOT_FOUND)
-}
-
-// TestNamedPipeServerClosesWhileClientReads: the server closes while the
-// client's overlapped read, collected through a port, is pending: the
-// packet reports ERROR_BROKEN_PIPE, the read's memory is released, and the
-// client's next read fails typed at once.
-func TestNamedPipeServerClosesWhileClientReads(t *testing.T) {
-	_, client, closeServer, _ := overlappedPipe(t, PIPE_TYPE_BYTE|PIPE_READMODE_BYTE|PIPE_WAIT, true)
-	port := newPort(t)
-	_, err := CreateIoCompletionPort(client, port, 6, 0)
-	require.NoError(t, err)
-	before := pendingOps()
-	addr, bufFreed, ovFreed := startDroppedPortRead(t, client)
-	require.Equal(t, before+1, pendingOps())
-	closeServer()
-
-	n, key, got, err := GetQueuedCompletionStatus(port, 10000)
-	require.Equal(t, addr, got, "the read's packet, not a time-out: %v", err)
-	assert.Equal(t, uintptr(6), key)
-	assert.Zero(t, n)
-	testutil.RequireAPIError(t, err, "GetQueuedCompletionStatus", ERROR_BROKEN_PIPE)
-	assert.Equal(t, before, pendingOps())
-	requireFreed(t, bufFreed, ovFreed)
-
-	_, err = ReadFile(client, make([]byte, 4), nil, new(wintypes.OVERLAPPED))
-	testutil.RequireAPIError(t, err, "ReadFile", ERROR_BROKEN_PIPE)
-	assert.Equal(t, before, pendingOps(), "a read that fails at once is not registered")
 }

@@ -316,34 +316,56 @@ func TestNamedPipeServerClosesWhileConnecting(t *testing.T) {
 }
 
 // TestNamedPipeServerClosesWhileReading closes the server end while a read
-// is pending on it: the read completes with an error through the port,
-// nothing stays pinned, and the client's next write fails typed.
+// is pending, on the server end itself or on the client's, collected
+// through a port: the read completes with an error through the port,
+// nothing stays pinned, and the client's next operation fails typed.
 func TestNamedPipeServerClosesWhileReading(t *testing.T) {
-	server, client, closeServer, _ := overlappedPipe(t, PIPE_TYPE_BYTE|PIPE_READMODE_BYTE|PIPE_WAIT, false)
-	port := newPort(t)
-	_, err := CreateIoCompletionPort(server, port, 4, 0)
-	require.NoError(t, err)
-	before := pendingOps()
-	addr, bufFreed, ovFreed := startDroppedPortRead(t, server)
-	closeServer()
+	for _, clientReads := range []bool{false, true} {
+		t.Run(fmt.Sprintf("clientReads=%v", clientReads), func(t *testing.T) {
+			server, client, closeServer, _ := overlappedPipe(t, PIPE_TYPE_BYTE|PIPE_READMODE_BYTE|PIPE_WAIT, clientReads)
+			reader := server
+			if clientReads {
+				reader = client
+			}
+			port := newPort(t)
+			_, err := CreateIoCompletionPort(reader, port, 4, 0)
+			require.NoError(t, err)
+			before := pendingOps()
+			addr, bufFreed, ovFreed := startDroppedPortRead(t, reader)
+			require.Equal(t, before+1, pendingOps())
+			closeServer()
 
-	_, _, got, err := GetQueuedCompletionStatus(port, 10000)
-	require.Equal(t, addr, got)
-	if testutil.IsWine() {
-		// Wine 8.0 completes the reads pending on a pipe end being closed
-		// with STATUS_PIPE_BROKEN, not as cancelled.
-		testutil.RequireAPIError(t, err, "GetQueuedCompletionStatus", ERROR_BROKEN_PIPE)
-	} else {
-		testutil.RequireAPIError(t, err, "GetQueuedCompletionStatus", ERROR_OPERATION_ABORTED)
-	}
-	assert.Equal(t, before, pendingOps())
-	requireFreed(t, bufFreed, ovFreed)
+			n, key, got, err := GetQueuedCompletionStatus(port, 10000)
+			require.Equal(t, addr, got, "the read's packet, not a time-out: %v", err)
+			assert.Equal(t, uintptr(4), key)
+			assert.Zero(t, n)
+			switch {
+			case clientReads:
+				// The other end went away.
+				testutil.RequireAPIError(t, err, "GetQueuedCompletionStatus", ERROR_BROKEN_PIPE)
+			case testutil.IsWine():
+				// Wine 8.0 completes the reads pending on a pipe end being
+				// closed with STATUS_PIPE_BROKEN, not as cancelled.
+				testutil.RequireAPIError(t, err, "GetQueuedCompletionStatus", ERROR_BROKEN_PIPE)
+			default:
+				testutil.RequireAPIError(t, err, "GetQueuedCompletionStatus", ERROR_OPERATION_ABORTED)
+			}
+			assert.Equal(t, before, pendingOps())
+			requireFreed(t, bufFreed, ovFreed)
 
-	_, err = WriteFile(client, []byte("anyone?"), nil, nil)
-	require.Error(t, err)
-	var code error = ERROR_NO_DATA
-	if !assert.ErrorIs(t, err, code) {
-		testutil.RequireAPIError(t, err, "WriteFile", ERROR_BROKEN_PIPE)
+			if clientReads {
+				_, err = ReadFile(client, make([]byte, 4), nil, new(wintypes.OVERLAPPED))
+				testutil.RequireAPIError(t, err, "ReadFile", ERROR_BROKEN_PIPE)
+				assert.Equal(t, before, pendingOps(), "a read that fails at once is not registered")
+				return
+			}
+			_, err = WriteFile(client, []byte("anyone?"), nil, nil)
+			require.Error(t, err)
+			var code error = ERROR_NO_DATA
+			if !assert.ErrorIs(t, err, code) {
+				testutil.RequireAPIError(t, err, "WriteFile", ERROR_BROKEN_PIPE)
+			}
+		})
 	}
 }
 
