@@ -57,7 +57,44 @@ var (
 		new(kernel32.STD_INPUT_HANDLE), new(kernel32.STD_OUTPUT_HANDLE), new(kernel32.STD_ERROR_HANDLE),
 		new(kernel32.WAIT_OBJECT_0), new(kernel32.WAIT_ABANDONED), new(kernel32.WAIT_ABANDONED_0),
 		new(kernel32.WAIT_TIMEOUT), new(kernel32.WAIT_FAILED), new(kernel32.INFINITE),
+		new(kernel32.PIPE_ACCESS_INBOUND), new(kernel32.PIPE_ACCESS_OUTBOUND), new(kernel32.PIPE_ACCESS_DUPLEX),
+		new(kernel32.FILE_FLAG_FIRST_PIPE_INSTANCE), new(kernel32.PIPE_TYPE_BYTE), new(kernel32.PIPE_TYPE_MESSAGE),
+		new(kernel32.PIPE_ACCEPT_REMOTE_CLIENTS), new(kernel32.PIPE_REJECT_REMOTE_CLIENTS), new(kernel32.PIPE_UNLIMITED_INSTANCES),
+		new(kernel32.PIPE_CLIENT_END), new(kernel32.PIPE_SERVER_END),
+		new(kernel32.NMPWAIT_USE_DEFAULT_WAIT), new(kernel32.NMPWAIT_WAIT_FOREVER),
+		new(kernel32.WT_EXECUTEDEFAULT), new(kernel32.WT_EXECUTEINWAITTHREAD), new(kernel32.WT_EXECUTEONLYONCE),
+		new(kernel32.WT_EXECUTELONGFUNCTION), new(kernel32.WT_EXECUTEINPERSISTENTTHREAD), new(kernel32.WT_TRANSFER_IMPERSONATION),
+		new(kernel32.JOB_OBJECT_ASSIGN_PROCESS), new(kernel32.JOB_OBJECT_QUERY), new(kernel32.JOB_OBJECT_SET_ATTRIBUTES),
+		new(kernel32.JOB_OBJECT_TERMINATE), new(kernel32.JOB_OBJECT_ALL_ACCESS),
+		new(kernel32.JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE), new(kernel32.JOB_OBJECT_LIMIT_ACTIVE_PROCESS),
+		new(kernel32.JOB_OBJECT_LIMIT_BREAKAWAY_OK), new(kernel32.JOB_OBJECT_LIMIT_SILENT_BREAKAWAY_OK),
+		new(kernel32.JOB_OBJECT_LIMIT_DIE_ON_UNHANDLED_EXCEPTION), new(kernel32.JOB_OBJECT_LIMIT_PROCESS_MEMORY),
+		new(kernel32.JOB_OBJECT_LIMIT_JOB_MEMORY), new(kernel32.JOB_OBJECT_LIMIT_PRIORITY_CLASS),
+		new(kernel32.JOB_OBJECT_LIMIT_PROCESS_TIME), new(kernel32.JOB_OBJECT_LIMIT_JOB_TIME),
+		new(kernel32.CREATE_BREAKAWAY_FROM_JOB), new(kernel32.CREATE_DEFAULT_ERROR_MODE), new(kernel32.CREATE_NEW_CONSOLE),
+		new(kernel32.CREATE_NEW_PROCESS_GROUP), new(kernel32.CREATE_NO_WINDOW), new(kernel32.CREATE_SUSPENDED),
+		new(kernel32.CREATE_UNICODE_ENVIRONMENT), new(kernel32.DETACHED_PROCESS), new(kernel32.EXTENDED_STARTUPINFO_PRESENT),
+		new(kernel32.INHERIT_PARENT_AFFINITY),
+		new(kernel32.ABOVE_NORMAL_PRIORITY_CLASS), new(kernel32.BELOW_NORMAL_PRIORITY_CLASS), new(kernel32.HIGH_PRIORITY_CLASS),
+		new(kernel32.IDLE_PRIORITY_CLASS), new(kernel32.NORMAL_PRIORITY_CLASS), new(kernel32.REALTIME_PRIORITY_CLASS),
+		new(kernel32.STARTF_USESTDHANDLES), new(kernel32.STARTF_USESHOWWINDOW), new(kernel32.STARTF_USESIZE),
+		new(kernel32.STARTF_USEPOSITION), new(kernel32.STARTF_USECOUNTCHARS), new(kernel32.STARTF_USEFILLATTRIBUTE),
+		new(kernel32.CONSOLE_TEXTMODE_BUFFER), new(kernel32.CTRL_C_EVENT), new(kernel32.CTRL_BREAK_EVENT),
 	}
+	// WORD: SetConsoleTextAttribute's wAttributes and
+	// CONSOLE_SCREEN_BUFFER_INFO's WAttributes.
+	_ = []*uint16{
+		new(kernel32.FOREGROUND_BLUE), new(kernel32.FOREGROUND_GREEN), new(kernel32.FOREGROUND_RED),
+		new(kernel32.FOREGROUND_INTENSITY), new(kernel32.BACKGROUND_BLUE), new(kernel32.BACKGROUND_GREEN),
+		new(kernel32.BACKGROUND_RED), new(kernel32.BACKGROUND_INTENSITY),
+		new(kernel32.COMMON_LVB_LEADING_BYTE), new(kernel32.COMMON_LVB_TRAILING_BYTE),
+		new(kernel32.COMMON_LVB_GRID_HORIZONTAL), new(kernel32.COMMON_LVB_GRID_LVERTICAL),
+		new(kernel32.COMMON_LVB_GRID_RVERTICAL), new(kernel32.COMMON_LVB_REVERSE_VIDEO), new(kernel32.COMMON_LVB_UNDERSCORE),
+	}
+	// DWORD_PTR: UpdateProcThreadAttribute's Attribute.
+	_ = []*uintptr{new(kernel32.PROC_THREAD_ATTRIBUTE_HANDLE_LIST), new(kernel32.PROC_THREAD_ATTRIBUTE_JOB_LIST)}
+	// JOBOBJECTINFOCLASS, a C enum (an int).
+	_ = []*int32{new(kernel32.JobObjectBasicAccountingInformation), new(kernel32.JobObjectExtendedLimitInformation)}
 	// Error codes, as WindowsAPIError.Errno carries them.
 	_ = []*syscall.Errno{
 		new(kernel32.ERROR_SUCCESS), new(kernel32.ERROR_FILE_NOT_FOUND), new(kernel32.ERROR_PATH_NOT_FOUND),
@@ -66,11 +103,16 @@ var (
 		new(kernel32.ERROR_HANDLE_EOF), new(kernel32.ERROR_FILE_EXISTS), new(kernel32.ERROR_NOT_LOCKED),
 		new(kernel32.ERROR_NOT_SAME_DEVICE), new(kernel32.ERROR_OPERATION_ABORTED), new(kernel32.ERROR_IO_INCOMPLETE),
 		new(kernel32.ERROR_IO_PENDING), new(kernel32.ERROR_NO_DATA), new(kernel32.ERROR_BROKEN_PIPE),
-		new(kernel32.ERROR_NO_MORE_FILES),
+		new(kernel32.ERROR_NO_MORE_FILES), new(kernel32.ERROR_INSUFFICIENT_BUFFER), new(kernel32.ERROR_ABANDONED_WAIT_0),
+		new(kernel32.ERROR_NOT_FOUND), new(kernel32.ERROR_WAIT_TIMEOUT), new(kernel32.ERROR_PIPE_BUSY),
+		new(kernel32.ERROR_PIPE_CONNECTED), new(kernel32.ERROR_PIPE_LISTENING), new(kernel32.ERROR_PIPE_NOT_CONNECTED),
+		new(kernel32.ERROR_PIPE_LOCAL), new(kernel32.ERROR_BAD_PIPE), new(kernel32.ERROR_MORE_DATA),
+		new(kernel32.ERROR_INVALID_NAME), new(kernel32.ERROR_SEM_TIMEOUT), new(kernel32.ERROR_BAD_EXE_FORMAT),
 	}
 	_ = []*wintypes.HANDLE{new(kernel32.INVALID_HANDLE_VALUE)}
-	// A bound on len(pHandles): an int, like the Go count it bounds.
-	_ = []*int{new(kernel32.MAXIMUM_WAIT_OBJECTS)}
+	// Bounds on lengths (len(pHandles), lpCommandLine's UTF-16 characters,
+	// a path buffer): ints, like the Go counts they bound.
+	_ = []*int{new(kernel32.MAXIMUM_WAIT_OBJECTS), new(kernel32.MAX_COMMAND_LINE), new(wintypes.MAX_PATH)}
 )
 
 // TestConstantsNeedNoConversion uses constants the way the brief of typed

@@ -29,12 +29,12 @@ import (
 // See https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-peekmessagew
 const (
 	// PM_NOREMOVE leaves the message in the queue.
-	PM_NOREMOVE = C.PM_NOREMOVE
+	PM_NOREMOVE uint32 = C.PM_NOREMOVE
 	// PM_REMOVE removes the message from the queue.
-	PM_REMOVE = C.PM_REMOVE
+	PM_REMOVE uint32 = C.PM_REMOVE
 	// PM_NOYIELD: do not release a thread waiting for this one to go idle
 	// (combine with PM_NOREMOVE or PM_REMOVE).
-	PM_NOYIELD = C.PM_NOYIELD
+	PM_NOYIELD uint32 = C.PM_NOYIELD
 )
 
 // Message identifiers.
@@ -42,17 +42,17 @@ const (
 // See https://learn.microsoft.com/en-us/windows/win32/winmsg/about-messages-and-message-queues
 const (
 	// WM_QUIT asks a message loop to end (PostQuitMessage).
-	WM_QUIT = C.WM_QUIT
+	WM_QUIT uint32 = C.WM_QUIT
 	// WM_USER is the first identifier of a window class's private messages.
-	WM_USER = C.WM_USER
+	WM_USER uint32 = C.WM_USER
 	// WM_APP is the first identifier of an application's private messages
 	// (WM_APP through 0xBFFF), such as its thread messages.
-	WM_APP = C.WM_APP
+	WM_APP uint32 = C.WM_APP
 )
 
 // ERROR_INVALID_THREAD_ID: PostThreadMessage's thread does not exist or
 // has no message queue.
-const ERROR_INVALID_THREAD_ID = syscall.Errno(C.ERROR_INVALID_THREAD_ID)
+const ERROR_INVALID_THREAD_ID syscall.Errno = C.ERROR_INVALID_THREAD_ID
 
 // PeekMessage checks the calling OS thread's message queue for a message,
 // without waiting, and copies it into lpMsg; calling PeekMessageW.
