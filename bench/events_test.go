@@ -150,9 +150,9 @@ func BenchmarkCreateEventCloseHandle(b *testing.B) {
 }
 
 // openEventMissing returns the paired sides of OpenEvent on a name no
-// object has: an error path that converts a name. With print, each side
+// object has: an error path that converts a name. With format, each side
 // also formats its error, as a program that logs it would.
-func openEventMissing(b *testing.B, print bool) []side {
+func openEventMissing(b *testing.B, format bool) []side {
 	name := testutil.UniqueName("wincgo-bench-missing")
 	utf16Name, err := windows.UTF16FromString(name)
 	if err != nil {
@@ -163,10 +163,10 @@ func openEventMissing(b *testing.B, print bool) []side {
 		{implWincgo, func(b *testing.B, n int) {
 			for range n {
 				_, err := kernel32.OpenEvent(kernel32.SYNCHRONIZE, false, name)
-				if e, ok := err.(*wincgoerrors.WindowsAPIError); !ok || e.Errno != kernel32.ERROR_FILE_NOT_FOUND {
+				if e, ok := err.(*wincgoerrors.WindowsAPIError); !ok || e.Errno != kernel32.ERROR_FILE_NOT_FOUND { //nolint:errorlint // the bare error path is what is measured: wincgo returns the error unwrapped
 					b.Fatal(err)
 				}
-				if print {
+				if format {
 					sink += len(err.Error())
 				}
 			}
@@ -177,7 +177,7 @@ func openEventMissing(b *testing.B, print bool) []side {
 				if h != 0 || code != uint32(kernel32.ERROR_FILE_NOT_FOUND) {
 					b.Fatal(h, code)
 				}
-				if print {
+				if format {
 					sink += len(syscall.Errno(code).Error())
 				}
 			}
@@ -188,10 +188,10 @@ func openEventMissing(b *testing.B, print bool) []side {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if _, err = windows.OpenEvent(windows.SYNCHRONIZE, false, p); err != windows.ERROR_FILE_NOT_FOUND {
+				if _, err = windows.OpenEvent(windows.SYNCHRONIZE, false, p); err != windows.ERROR_FILE_NOT_FOUND { //nolint:errorlint // the bare error path is what is measured: x/sys returns the Errno unwrapped
 					b.Fatal(err)
 				}
-				if print {
+				if format {
 					sink += len(err.Error())
 				}
 			}
@@ -214,7 +214,7 @@ func BenchmarkSetEventBadHandle(b *testing.B) {
 		side{implWincgo, func(b *testing.B, n int) {
 			for range n {
 				err := kernel32.SetEvent(bad)
-				if e, ok := err.(*wincgoerrors.WindowsAPIError); !ok || e.Errno != kernel32.ERROR_INVALID_HANDLE {
+				if e, ok := err.(*wincgoerrors.WindowsAPIError); !ok || e.Errno != kernel32.ERROR_INVALID_HANDLE { //nolint:errorlint // the bare error path is what is measured: wincgo returns the error unwrapped
 					b.Fatal(err)
 				}
 			}
@@ -228,7 +228,7 @@ func BenchmarkSetEventBadHandle(b *testing.B) {
 		}},
 		side{implXSys, func(b *testing.B, n int) {
 			for range n {
-				if err := windows.SetEvent(bad.Windows()); err != windows.ERROR_INVALID_HANDLE {
+				if err := windows.SetEvent(bad.Windows()); err != windows.ERROR_INVALID_HANDLE { //nolint:errorlint // the bare error path is what is measured: x/sys returns the Errno unwrapped
 					b.Fatal(err)
 				}
 			}

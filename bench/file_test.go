@@ -28,8 +28,8 @@ func newPipe(b *testing.B) (r, w wintypes.HANDLE) {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() {
-		kernel32.CloseHandle(r)
-		kernel32.CloseHandle(w)
+		testutil.CloseWith(b, kernel32.CloseHandle, r)
+		testutil.CloseWith(b, kernel32.CloseHandle, w)
 	})
 	return r, w
 }
@@ -77,8 +77,8 @@ func BenchmarkPipeRoundTrip64KiB(b *testing.B) {
 	}
 	osr, osw := os.NewFile(uintptr(or), "pipe-r"), os.NewFile(uintptr(ow), "pipe-w")
 	b.Cleanup(func() {
-		osr.Close()
-		osw.Close()
+		testutil.Close(b, osr)
+		testutil.Close(b, osw)
 	})
 	paired(b,
 		pipeSide(b, implWincgo,
@@ -116,12 +116,12 @@ func BenchmarkReadFileAt4KiB(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Cleanup(func() { kernel32.CloseHandle(h) })
+	b.Cleanup(func() { testutil.CloseWith(b, kernel32.CloseHandle, h) })
 	f, err := os.Open(path)
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Cleanup(func() { f.Close() })
+	b.Cleanup(func() { testutil.Close(b, f) })
 	buf := make([]byte, size)
 	ov := &wintypes.OVERLAPPED{}
 	xov := &windows.Overlapped{}

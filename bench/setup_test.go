@@ -20,6 +20,6 @@ func newEvent(b *testing.B, signalled bool) wintypes.HANDLE {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Cleanup(func() { kernel32.CloseHandle(h) })
+	b.Cleanup(func() { testutil.CloseWith(b, kernel32.CloseHandle, h) })
 	return h
 }

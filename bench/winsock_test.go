@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/sys/windows"
 
+	"github.com/wincgo/wincgo/internal/testutil"
 	"github.com/wincgo/wincgo/wintypes"
 	"github.com/wincgo/wincgo/ws2_32"
 )
@@ -29,7 +30,7 @@ func BenchmarkWSAEnumNetworkEvents(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Cleanup(func() { ln.Close() })
+	b.Cleanup(func() { testutil.Close(b, ln) })
 	s, err := wintypes.SocketFromConn(ln)
 	if err != nil {
 		b.Fatal(err)
@@ -38,7 +39,7 @@ func BenchmarkWSAEnumNetworkEvents(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Cleanup(func() { ws2_32.WSACloseEvent(ev) })
+	b.Cleanup(func() { testutil.CloseWith(b, ws2_32.WSACloseEvent, ev) })
 	if err := ws2_32.WSAEventSelect(s, ev, ws2_32.FD_ACCEPT); err != nil {
 		b.Fatal(err)
 	}

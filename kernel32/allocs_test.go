@@ -182,7 +182,7 @@ func TestSuccessPathsAllocateNothing(t *testing.T) {
 		require.NoError(t, err)
 		h, err := windows.CreateFile(port, windows.GENERIC_READ|windows.GENERIC_WRITE, 0, nil, windows.OPEN_EXISTING, 0, 0)
 		require.NoError(t, err)
-		t.Cleanup(func() { windows.CloseHandle(h) })
+		t.Cleanup(func() { testutil.CloseWith(t, windows.CloseHandle, h) })
 		assert.Zero(t, testing.AllocsPerRun(50, func() { must2(ClearCommError(wintypes.FromWindows(h))) }))
 	})
 

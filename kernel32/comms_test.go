@@ -32,8 +32,8 @@ import (
 func TestClearCommErrorNotADevice(t *testing.T) {
 	f, err := os.CreateTemp("", "wincgo-comms-*")
 	require.NoError(t, err)
-	defer os.Remove(f.Name())
-	defer f.Close()
+	defer func() { assert.NoError(t, os.Remove(f.Name())) }()
+	defer testutil.Close(t, f)
 	file, err := wintypes.HandleFromFile(f)
 	require.NoError(t, err)
 	r, _ := newPipe(t, nil)
@@ -94,7 +94,7 @@ func TestClearCommErrorSerialPair(t *testing.T) {
 		require.NoError(t, err)
 		h, err := windows.CreateFile(path, windows.GENERIC_READ|windows.GENERIC_WRITE, 0, nil, windows.OPEN_EXISTING, 0, 0)
 		require.NoError(t, err, "opening %s", name)
-		t.Cleanup(func() { windows.CloseHandle(h) })
+		t.Cleanup(func() { testutil.CloseWith(t, windows.CloseHandle, h) })
 		return wintypes.HANDLE(h)
 	}
 	receiver, sender := open(ports[0]), open(ports[1])

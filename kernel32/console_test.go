@@ -26,12 +26,12 @@ func init() {
 	// for GetConsoleScreenBufferInfo on a GENERIC_WRITE buffer, and
 	// "ctrlbreak <exit code>" (or "ctrlbreak error <code>") for a grandchild in its own process group
 	// sent CTRL_BREAK_EVENT.
-	testutil.Role("pc-console", func([]string) error {
+	testutil.Role("pc-console", func([]string) (err error) {
 		h, err := CreateConsoleScreenBuffer(GENERIC_READ|GENERIC_WRITE, FILE_SHARE_READ|FILE_SHARE_WRITE, nil)
 		if err != nil {
 			return err
 		}
-		defer CloseHandle(h)
+		defer testutil.CloseJoin(&err, CloseHandle, h)
 		for _, attr := range consoleAttrs {
 			if err := SetConsoleTextAttribute(h, attr); err != nil {
 				return err
@@ -46,7 +46,7 @@ func init() {
 		if err != nil {
 			return err
 		}
-		defer CloseHandle(wo)
+		defer testutil.CloseJoin(&err, CloseHandle, wo)
 		_, err = GetConsoleScreenBufferInfo(wo)
 		var apiErr *wincgoerrors.WindowsAPIError
 		if errors.As(err, &apiErr) {
@@ -81,29 +81,33 @@ var consoleAttrs = []uint16{
 // ctrlBreakGrandchild starts pc-ctrl-break in a new process group on this
 // console, waits for it to be ready, sends it CTRL_BREAK_EVENT and prints
 // "ctrlbreak <exit code>".
-func ctrlBreakGrandchild() error {
+func ctrlBreakGrandchild() (err error) {
 	r, w, err := CreatePipe(nil, 0)
 	if err != nil {
 		return err
 	}
-	defer CloseHandle(r)
+	defer testutil.CloseJoin(&err, CloseHandle, r)
 	if err := SetHandleInformation(w, HANDLE_FLAG_INHERIT, HANDLE_FLAG_INHERIT); err != nil {
 		return err
 	}
 	pi, err := spawnRole("pc-ctrl-break", nil, nil, CREATE_NEW_PROCESS_GROUP, "", &w)
-	CloseHandle(w)
+	err = errors.Join(err, CloseHandle(w))
 	if err != nil {
 		return err
 	}
-	defer CloseHandle(pi.HThread)
-	defer CloseHandle(pi.HProcess)
+	defer testutil.CloseJoin(&err, CloseHandle, pi.HThread)
+	defer testutil.CloseJoin(&err, CloseHandle, pi.HProcess)
 	buf := make([]byte, 16)
 	if _, err := ReadFile(r, buf, nil, nil); err != nil {
 		return err
 	}
 	if err := GenerateConsoleCtrlEvent(CTRL_BREAK_EVENT, pi.DwProcessId); err != nil {
-		TerminateProcess(pi.HProcess, 1)
-		WaitForSingleObject(pi.HProcess, 90000)
+		if termErr := TerminateProcess(pi.HProcess, 1); termErr != nil {
+			return errors.Join(err, termErr)
+		}
+		if _, waitErr := WaitForSingleObject(pi.HProcess, 90000); waitErr != nil {
+			return errors.Join(err, waitErr)
+		}
 		var apiErr *wincgoerrors.WindowsAPIError
 		if !errors.As(err, &apiErr) {
 			return err

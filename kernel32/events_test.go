@@ -19,12 +19,12 @@ import (
 
 func init() {
 	// event-set opens the named event args[0] and signals it.
-	testutil.Role("events-set", func(args []string) error {
+	testutil.Role("events-set", func(args []string) (err error) {
 		h, err := OpenEvent(EVENT_MODIFY_STATE, false, args[0])
 		if err != nil {
 			return err
 		}
-		defer CloseHandle(h)
+		defer testutil.CloseJoin(&err, CloseHandle, h)
 		return SetEvent(h)
 	})
 }
@@ -35,7 +35,7 @@ func newEvent(t *testing.T, bManualReset, bInitialState bool) wintypes.HANDLE {
 	h, existed, err := CreateEvent(bManualReset, bInitialState, nil, "")
 	require.NoError(t, err)
 	require.False(t, existed)
-	t.Cleanup(func() { CloseHandle(h) })
+	t.Cleanup(func() { testutil.CloseWith(t, CloseHandle, h) })
 	return h
 }
 
@@ -64,12 +64,12 @@ func TestCreateEventExistingNameReportsAlreadyExists(t *testing.T) {
 	name := testutil.UniqueName("wincgo-event")
 	first, existed, err := CreateEvent(true, false, nil, name)
 	require.NoError(t, err)
-	defer CloseHandle(first)
+	defer testutil.CloseWith(t, CloseHandle, first)
 	assert.False(t, existed, "a new name must not report ERROR_ALREADY_EXISTS")
 
 	second, existed, err := CreateEvent(false, false, nil, name)
 	require.NoError(t, err, "ERROR_ALREADY_EXISTS is information, not failure")
-	defer CloseHandle(second)
+	defer testutil.CloseWith(t, CloseHandle, second)
 	assert.True(t, existed)
 	assert.NotEqual(t, first, second)
 
@@ -84,14 +84,14 @@ func TestCreateEventInheritableAttributes(t *testing.T) {
 	sa := &wintypes.SECURITY_ATTRIBUTES{BInheritHandle: wintypes.BoolToBOOL(true)}
 	h, _, err := CreateEvent(true, false, sa, "")
 	require.NoError(t, err)
-	defer CloseHandle(h)
+	defer testutil.CloseWith(t, CloseHandle, h)
 	flags, err := GetHandleInformation(h)
 	require.NoError(t, err)
 	assert.Equal(t, HANDLE_FLAG_INHERIT, flags&HANDLE_FLAG_INHERIT)
 
 	h2, _, err := CreateEvent(true, false, nil, "")
 	require.NoError(t, err)
-	defer CloseHandle(h2)
+	defer testutil.CloseWith(t, CloseHandle, h2)
 	flags, err = GetHandleInformation(h2)
 	require.NoError(t, err)
 	assert.Zero(t, flags&HANDLE_FLAG_INHERIT, "nil attributes: not inheritable")
@@ -104,7 +104,7 @@ func TestCreateEventNameOfAnotherObjectType(t *testing.T) {
 	name := testutil.UniqueName("wincgo-mutex")
 	mutex, err := windows.CreateMutex(nil, false, windows.StringToUTF16Ptr(name))
 	require.NoError(t, err)
-	defer windows.CloseHandle(mutex)
+	defer testutil.CloseWith(t, windows.CloseHandle, mutex)
 
 	_, _, err = CreateEvent(true, false, nil, name)
 	var apiErr *wincgoerrors.WindowsAPIError
@@ -124,7 +124,7 @@ func TestOpenEventSignalledFromAnotherProcess(t *testing.T) {
 	name := testutil.UniqueName("wincgo-event")
 	h, _, err := CreateEvent(true, false, nil, name)
 	require.NoError(t, err)
-	defer CloseHandle(h)
+	defer testutil.CloseWith(t, CloseHandle, h)
 
 	testutil.Run(t, "events-set", name)
 
@@ -146,11 +146,11 @@ func TestOpenEventAccessIsEnforced(t *testing.T) {
 	name := testutil.UniqueName("wincgo-event")
 	h, _, err := CreateEvent(true, false, nil, name)
 	require.NoError(t, err)
-	defer CloseHandle(h)
+	defer testutil.CloseWith(t, CloseHandle, h)
 
 	waitOnly, err := OpenEvent(SYNCHRONIZE, false, name)
 	require.NoError(t, err)
-	defer CloseHandle(waitOnly)
+	defer testutil.CloseWith(t, CloseHandle, waitOnly)
 	requireState(t, waitOnly, WAIT_TIMEOUT)
 	assert.ErrorIs(t, SetEvent(waitOnly), ERROR_ACCESS_DENIED, "SetEvent needs EVENT_MODIFY_STATE")
 	assert.ErrorIs(t, ResetEvent(waitOnly), ERROR_ACCESS_DENIED, "ResetEvent needs EVENT_MODIFY_STATE")

@@ -195,10 +195,10 @@ func ExampleMoveFileEx() {
 	dir, cleanup := exampleDir()
 	defer cleanup()
 	src, dst := filepath.Join(dir, "src.txt"), filepath.Join(dir, "dst.txt")
-	if err := os.WriteFile(src, []byte("new"), 0o644); err != nil {
+	if err := os.WriteFile(src, []byte("new"), 0o600); err != nil {
 		log.Fatal(err)
 	}
-	if err := os.WriteFile(dst, []byte("old"), 0o644); err != nil {
+	if err := os.WriteFile(dst, []byte("old"), 0o600); err != nil {
 		log.Fatal(err)
 	}
 

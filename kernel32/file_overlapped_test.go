@@ -500,8 +500,12 @@ type collectResult struct {
 // port's drain, which learns that ov is done and finds the count in it.
 func collect(hFile, event wintypes.HANDLE, ov *wintypes.OVERLAPPED, mode int) (result collectResult) {
 	ev, err := WaitForSingleObject(event, 10000)
-	if err != nil || ev != WAIT_OBJECT_0 {
-		result.err = fmt.Errorf("waiting for the read: %#x, %v", ev, err)
+	if err != nil {
+		result.err = fmt.Errorf("waiting for the read: %w", err)
+		return result
+	}
+	if ev != WAIT_OBJECT_0 {
+		result.err = fmt.Errorf("waiting for the read: %#x", ev)
 		return result
 	}
 	switch mode {

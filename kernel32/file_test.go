@@ -36,7 +36,7 @@ func init() {
 	// LockFileEx(LOCKFILE_EXCLUSIVE_LOCK|LOCKFILE_FAIL_IMMEDIATELY),
 	// printing "locked" (and unlocking again) or "error <code>", one line
 	// per range.
-	testutil.Role("file-lock-child", func(args []string) error {
+	testutil.Role("file-lock-child", func(args []string) (err error) {
 		if len(args) < 1 {
 			return errors.New("usage: path offset:length [offset:length]")
 		}
@@ -45,7 +45,7 @@ func init() {
 		if err != nil {
 			return err
 		}
-		defer CloseHandle(h)
+		defer testutil.CloseJoin(&err, CloseHandle, h)
 		for _, rng := range args[1:] {
 			offset, length, ok := strings.Cut(rng, ":")
 			if !ok {
@@ -74,13 +74,13 @@ func init() {
 
 	// file-read-child: args are a path; the child reads the whole file with
 	// ReadFile, in small chunks, and writes the bytes to stdout unchanged.
-	testutil.Role("file-read-child", func(args []string) error {
+	testutil.Role("file-read-child", func(args []string) (err error) {
 		h, err := CreateFile(args[0], GENERIC_READ, wintypes.Opt(FILE_SHARE_READ|FILE_SHARE_WRITE),
 			nil, wintypes.Opt(OPEN_EXISTING), nil, 0)
 		if err != nil {
 			return err
 		}
-		defer CloseHandle(h)
+		defer testutil.CloseJoin(&err, CloseHandle, h)
 		buf := make([]byte, 1000)
 		for {
 			n, err := ReadFile(h, buf, nil, nil)
@@ -359,7 +359,7 @@ func hugeFakeBuffer(t *testing.T) []byte {
 	size := uint64(math.MaxUint32) + 4096
 	addr, err := windows.VirtualAlloc(0, uintptr(size), windows.MEM_RESERVE, windows.PAGE_NOACCESS)
 	require.NoError(t, err)
-	t.Cleanup(func() { windows.VirtualFree(addr, 0, windows.MEM_RELEASE) })
+	t.Cleanup(func() { assert.NoError(t, windows.VirtualFree(addr, 0, windows.MEM_RELEASE)) })
 	return unsafe.Slice(*(**byte)(unsafe.Pointer(&addr)), int(size))
 }
 
@@ -453,7 +453,7 @@ func newPipePair(t *testing.T) (server windows.Handle, client wintypes.HANDLE, c
 	server, err = windows.CreateNamedPipe(name16, windows.PIPE_ACCESS_DUPLEX,
 		windows.PIPE_TYPE_BYTE|windows.PIPE_READMODE_BYTE|windows.PIPE_WAIT, 1, 4096, 4096, 0, nil)
 	require.NoError(t, err)
-	t.Cleanup(func() { windows.CloseHandle(server) })
+	t.Cleanup(func() { testutil.CloseWith(t, windows.CloseHandle, server) })
 	client, err = CreateFile(name, GENERIC_READ|GENERIC_WRITE, wintypes.Opt[uint32](0), nil,
 		wintypes.Opt(OPEN_EXISTING), wintypes.Opt(FILE_FLAG_OVERLAPPED), 0)
 	require.NoError(t, err)
@@ -487,7 +487,7 @@ func startDroppedRead(t *testing.T, client, event wintypes.HANDLE) (key uintptr,
 // churnHeap collects garbage and allocates objects of the sizes of the
 // dropped buffer and OVERLAPPED, filled with a pattern, so that freed memory
 // would be reused and overwritten.
-func churnHeap() int {
+func churnHeap() {
 	var keep [][]byte
 	sum := 0
 	for round := 0; round < 5; round++ {
@@ -501,8 +501,11 @@ func churnHeap() int {
 			}
 		}
 	}
-	return sum + len(keep)
+	churnSink = sum + len(keep)
 }
+
+// churnSink keeps churnHeap's work from being optimised away.
+var churnSink int
 
 func isClosed(c chan struct{}) bool {
 	select {

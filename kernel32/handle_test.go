@@ -52,8 +52,12 @@ func init() {
 			}
 		}
 		var apiErr *wincgoerrors.WindowsAPIError
-		if err := CloseHandle(h); !errors.As(err, &apiErr) {
-			return fmt.Errorf("second CloseHandle returned %v, expected a *WindowsAPIError", err)
+		err = CloseHandle(h)
+		if err == nil {
+			return errors.New("second CloseHandle succeeded, expected a *WindowsAPIError")
+		}
+		if !errors.As(err, &apiErr) {
+			return fmt.Errorf("second CloseHandle returned %w, expected a *WindowsAPIError", err)
 		}
 		fmt.Println(apiErr.Function, uint32(apiErr.Errno), apiErr.Expected)
 		return nil
@@ -80,7 +84,7 @@ func init() {
 
 // wincgoerrorsCode renders err's Windows code, for a child's report.
 func wincgoerrorsCode(err error) string {
-	if e, ok := err.(*wincgoerrors.WindowsAPIError); ok {
+	if e := (*wincgoerrors.WindowsAPIError)(nil); errors.As(err, &e) {
 		return fmt.Sprintf("error %d", uint32(e.Errno))
 	}
 	return err.Error()
@@ -177,10 +181,10 @@ func TestDuplicateHandleInheritance(t *testing.T) {
 	h := newEvent(t, true, false)
 	inheritable, err := DuplicateHandle(currentProcess, h, currentProcess, 0, true, DUPLICATE_SAME_ACCESS)
 	require.NoError(t, err)
-	defer CloseHandle(inheritable)
+	defer testutil.CloseWith(t, CloseHandle, inheritable)
 	private, err := DuplicateHandle(currentProcess, h, currentProcess, 0, false, DUPLICATE_SAME_ACCESS)
 	require.NoError(t, err)
-	defer CloseHandle(private)
+	defer testutil.CloseWith(t, CloseHandle, private)
 
 	flags, err := GetHandleInformation(inheritable)
 	require.NoError(t, err)
@@ -204,7 +208,7 @@ func TestDuplicateHandleInheritance(t *testing.T) {
 	child2 := wintypes.HANDLE(suspended.Handle)
 	inChild, err := DuplicateHandle(child2, inheritable, currentProcess, 0, false, DUPLICATE_SAME_ACCESS)
 	require.NoError(t, err, "the inheritable duplicate is in the child")
-	defer CloseHandle(inChild)
+	defer testutil.CloseWith(t, CloseHandle, inChild)
 	require.NoError(t, ResetEvent(h))
 	require.NoError(t, SetEvent(inChild))
 	requireState(t, h, WAIT_OBJECT_0) // and it is our event
@@ -235,7 +239,7 @@ func TestDuplicateHandleReducedAccess(t *testing.T) {
 	h := newEvent(t, true, false)
 	waitOnly, err := DuplicateHandle(currentProcess, h, currentProcess, SYNCHRONIZE, false, 0)
 	require.NoError(t, err)
-	defer CloseHandle(waitOnly)
+	defer testutil.CloseWith(t, CloseHandle, waitOnly)
 	requireState(t, waitOnly, WAIT_TIMEOUT)
 	assert.ErrorIs(t, SetEvent(waitOnly), ERROR_ACCESS_DENIED, "SetEvent needs EVENT_MODIFY_STATE")
 }

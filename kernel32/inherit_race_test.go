@@ -41,7 +41,7 @@ func runInheritanceRace(t *testing.T, useList bool, wait time.Duration) raceResu
 	eventName := testutil.UniqueName("wincgo-race")
 	event, _, err := CreateEvent(true, false, nil, eventName)
 	require.NoError(t, err)
-	defer CloseHandle(event)
+	defer testutil.CloseWith(t, CloseHandle, event)
 
 	readers := make([]wintypes.HANDLE, raceChildren)
 	writers := make([]wintypes.HANDLE, raceChildren)
@@ -85,7 +85,7 @@ func runInheritanceRace(t *testing.T, useList bool, wait time.Duration) raceResu
 				errs[i] = err
 				return
 			}
-			defer list.Close()
+			defer testutil.Close(t, list)
 			if errs[i] = UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, writers[i:i+1]); errs[i] != nil {
 				return
 			}
@@ -96,10 +96,11 @@ func runInheritanceRace(t *testing.T, useList bool, wait time.Duration) raceResu
 	wg.Wait()
 	// Let the lingering children go however the test ends.
 	defer func() {
-		SetEvent(event)
+		assert.NoError(t, SetEvent(event))
 		for _, pi := range pis {
 			if pi.HProcess != 0 {
-				WaitForSingleObject(pi.HProcess, 30000)
+				_, err := WaitForSingleObject(pi.HProcess, 30000)
+				assert.NoError(t, err)
 			}
 		}
 	}()

@@ -15,12 +15,20 @@ func ExampleRegisterWaitForSingleObject() {
 	if err != nil {
 		panic(err)
 	}
-	defer kernel32.CloseHandle(port)
+	defer func() {
+		if err := kernel32.CloseHandle(port); err != nil {
+			panic(err)
+		}
+	}()
 	event, _, err := kernel32.CreateEvent(false, false, nil, "")
 	if err != nil {
 		panic(err)
 	}
-	defer kernel32.CloseHandle(event)
+	defer func() {
+		if err := kernel32.CloseHandle(event); err != nil {
+			panic(err)
+		}
+	}()
 
 	// Each SetEvent becomes a packet with key 1.
 	wait, err := kernel32.RegisterWaitForSingleObject(event, port, 1, kernel32.INFINITE, kernel32.WT_EXECUTEINWAITTHREAD)
@@ -50,7 +58,11 @@ func ExampleGetQueuedCompletionStatusEx() {
 	if err != nil {
 		panic(err)
 	}
-	defer kernel32.CloseHandle(port)
+	defer func() {
+		if err := kernel32.CloseHandle(port); err != nil {
+			panic(err)
+		}
+	}()
 	for key := uintptr(1); key <= 3; key++ {
 		if err := kernel32.PostQueuedCompletionStatus(port, uint32(10*key), key, 0); err != nil {
 			panic(err)

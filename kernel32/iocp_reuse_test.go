@@ -60,7 +60,7 @@ func requireRefusedWhileInFlight(t *testing.T, h wintypes.HANDLE, ov *wintypes.O
 // goroutine dequeued its packet (which released it): no GetOverlappedResult
 // needed.
 func TestOverlappedReuseOnPort(t *testing.T) {
-	server, client, _, _ := overlappedPipe(t, PIPE_TYPE_BYTE|PIPE_READMODE_BYTE|PIPE_WAIT, false)
+	server, client, _ := overlappedPipe(t, PIPE_TYPE_BYTE|PIPE_READMODE_BYTE|PIPE_WAIT, false)
 	port := newPort(t)
 	_, err := CreateIoCompletionPort(server, port, 7, 0)
 	require.NoError(t, err)
@@ -99,7 +99,7 @@ func TestOverlappedReuseOnPort(t *testing.T) {
 // the stale packet, dequeued while the new operation is pending, must not
 // release the new operation: only its own packet does.
 func TestOverlappedReuseBeforeStalePacket(t *testing.T) {
-	server, client, _, _ := overlappedPipe(t, PIPE_TYPE_BYTE|PIPE_READMODE_BYTE|PIPE_WAIT, false)
+	server, client, _ := overlappedPipe(t, PIPE_TYPE_BYTE|PIPE_READMODE_BYTE|PIPE_WAIT, false)
 	port := newPort(t)
 	_, err := CreateIoCompletionPort(server, port, 8, 0)
 	require.NoError(t, err)

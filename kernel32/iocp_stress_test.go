@@ -290,7 +290,7 @@ func TestCompletionPortConcurrentDrainStress(t *testing.T) {
 
 	var streams []*portStress
 	for p := range pipes {
-		server, client, _, _ := overlappedPipe(t, PIPE_TYPE_MESSAGE|PIPE_READMODE_MESSAGE|PIPE_WAIT, true)
+		server, client, _ := overlappedPipe(t, PIPE_TYPE_MESSAGE|PIPE_READMODE_MESSAGE|PIPE_WAIT, true)
 		require.NoError(t, SetNamedPipeHandleState(client, wintypes.Opt[uint32](PIPE_READMODE_MESSAGE), nil, nil))
 		sKey, cKey := uintptr(2*p+1), uintptr(2*p+2)
 		_, err := CreateIoCompletionPort(server, port, sKey, 0)

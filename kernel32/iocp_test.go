@@ -33,9 +33,9 @@ func newPort(t testing.TB) wintypes.HANDLE {
 
 // overlappedPipe creates an overlapped named pipe server end of mode
 // dwPipeMode, a client end opened with CreateFile (overlapped when
-// clientOverlapped) connected to it; both closed at the end of the test
-// unless closed earlier through the returned funcs.
-func overlappedPipe(t *testing.T, dwPipeMode uint32, clientOverlapped bool) (server, client wintypes.HANDLE, closeServer, closeClient func()) {
+// clientOverlapped) connected to it; both closed at the end of the test,
+// the server unless closed earlier through closeServer.
+func overlappedPipe(t *testing.T, dwPipeMode uint32, clientOverlapped bool) (server, client wintypes.HANDLE, closeServer func()) {
 	t.Helper()
 	name := `\\.\pipe\` + testutil.UniqueName("wincgo-iocp")
 	server, err := CreateNamedPipe(name, PIPE_ACCESS_DUPLEX|FILE_FLAG_OVERLAPPED, dwPipeMode, 1, 4096, 4096, 0, nil)
@@ -48,12 +48,12 @@ func overlappedPipe(t *testing.T, dwPipeMode uint32, clientOverlapped bool) (ser
 	client, err = CreateFile(name, GENERIC_READ|GENERIC_WRITE, wintypes.Opt[uint32](0), nil,
 		wintypes.Opt[uint32](OPEN_EXISTING), &flags, 0)
 	require.NoError(t, err)
-	closeClient = closeAtCleanup(t, client)
+	closeAtCleanup(t, client)
 	ov := new(wintypes.OVERLAPPED)
 	connected, err := ConnectNamedPipe(server, ov)
 	require.NoError(t, err)
 	require.True(t, connected, "the client connected first: ERROR_PIPE_CONNECTED is success")
-	return server, client, closeServer, closeClient
+	return server, client, closeServer
 }
 
 func TestCompletionPortPostAndDequeue(t *testing.T) {
@@ -185,7 +185,7 @@ func TestCompletionPortFailures(t *testing.T) {
 	err = PostQueuedCompletionStatus(testutil.InvalidHandle, 0, 0, 0)
 	testutil.RequireAPIError(t, err, "PostQueuedCompletionStatus", ERROR_INVALID_HANDLE)
 	// A handle is associated with one port for its lifetime.
-	server, _, _, _ := overlappedPipe(t, PIPE_TYPE_BYTE, false)
+	server, _, _ := overlappedPipe(t, PIPE_TYPE_BYTE, false)
 	_, err = CreateIoCompletionPort(server, port, 1, 0)
 	require.NoError(t, err)
 	_, err = CreateIoCompletionPort(server, newPort(t), 1, 0)
@@ -226,7 +226,7 @@ func TestCompletionPortBadInput(t *testing.T) {
 func TestCompletionPortDrainReleasesReads(t *testing.T) {
 	const reads = 10000
 	const window = 64 // reads in flight at once
-	server, client, _, _ := overlappedPipe(t, PIPE_TYPE_BYTE|PIPE_READMODE_BYTE|PIPE_WAIT, false)
+	server, client, _ := overlappedPipe(t, PIPE_TYPE_BYTE|PIPE_READMODE_BYTE|PIPE_WAIT, false)
 	port := newPort(t)
 	_, err := CreateIoCompletionPort(server, port, 42, 0)
 	require.NoError(t, err)
@@ -307,7 +307,7 @@ func startDroppedPortRead(t *testing.T, h wintypes.HANDLE) (addr uintptr, bufFre
 func requireFreed(t *testing.T, bufFreed, ovFreed chan struct{}) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
-	for !(isClosed(bufFreed) && isClosed(ovFreed)) && time.Now().Before(deadline) {
+	for (!isClosed(bufFreed) || !isClosed(ovFreed)) && time.Now().Before(deadline) {
 		runtime.GC()
 		runtime.Gosched()
 	}
@@ -316,7 +316,7 @@ func requireFreed(t *testing.T, bufFreed, ovFreed chan struct{}) {
 }
 
 func TestCancelIoExThroughThePort(t *testing.T) {
-	server, _, _, _ := overlappedPipe(t, PIPE_TYPE_BYTE|PIPE_READMODE_BYTE|PIPE_WAIT, false)
+	server, _, _ := overlappedPipe(t, PIPE_TYPE_BYTE|PIPE_READMODE_BYTE|PIPE_WAIT, false)
 	port := newPort(t)
 	_, err := CreateIoCompletionPort(server, port, 9, 0)
 	require.NoError(t, err)
@@ -340,7 +340,7 @@ func TestCancelIoExThroughThePort(t *testing.T) {
 }
 
 func TestCancelIoExOneOperation(t *testing.T) {
-	server, client, _, _ := overlappedPipe(t, PIPE_TYPE_BYTE|PIPE_READMODE_BYTE|PIPE_WAIT, true)
+	server, client, _ := overlappedPipe(t, PIPE_TYPE_BYTE|PIPE_READMODE_BYTE|PIPE_WAIT, true)
 	before := pendingOps()
 	readOv, writeOv := new(wintypes.OVERLAPPED), new(wintypes.OVERLAPPED)
 	buf := make([]byte, 8)
@@ -371,7 +371,7 @@ func TestCancelIoExOneOperation(t *testing.T) {
 }
 
 func TestCancelIoOnLockedThread(t *testing.T) {
-	server, _, _, _ := overlappedPipe(t, PIPE_TYPE_BYTE|PIPE_READMODE_BYTE|PIPE_WAIT, false)
+	server, _, _ := overlappedPipe(t, PIPE_TYPE_BYTE|PIPE_READMODE_BYTE|PIPE_WAIT, false)
 	before := pendingOps()
 	ov := new(wintypes.OVERLAPPED)
 	buf := make([]byte, 8)
@@ -461,7 +461,7 @@ func startChildren(t *testing.T, n int) []child {
 		t.Cleanup(func() {
 			_ = stdin.Close()
 			_ = cmd.Wait()
-			windows.CloseHandle(h)
+			assert.NoError(t, windows.CloseHandle(h))
 		})
 	}
 	return out

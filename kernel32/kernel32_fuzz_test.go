@@ -407,7 +407,7 @@ func FuzzMoveFileEx(f *testing.F) {
 		// The fuzzed name as the source: it names the file moved there,
 		// or nothing.
 		err = MoveFileEx(dst, filepath.Join(dir, "back"), nil)
-		requireWrapperError(t, err)
+		_, _ = requireWrapperError(t, err)
 		if moved {
 			require.NoError(t, err, "moving %q back", dst)
 		}

@@ -21,7 +21,7 @@ func init() {
 	// pipe-client connects to the named pipe args[0] (waiting for an
 	// instance), writes args[2] messages "message i;" (one write each),
 	// then reads one reply and fails unless it is args[1].
-	testutil.Role("pipe-client", func(args []string) error {
+	testutil.Role("pipe-client", func(args []string) (err error) {
 		name, reply := args[0], args[1]
 		count, err := strconv.Atoi(args[2])
 		if err != nil {
@@ -35,7 +35,7 @@ func init() {
 		if err != nil {
 			return err
 		}
-		defer CloseHandle(h)
+		defer testutil.CloseJoin(&err, CloseHandle, h)
 		for i := range count {
 			if _, err := WriteFile(h, []byte(fmt.Sprintf("message %d;", i)), nil, nil); err != nil {
 				return err
@@ -154,7 +154,7 @@ func writeAllOverlapped(t *testing.T, h wintypes.HANDLE, data string) {
 func TestNamedPipeMessageModeMoreData(t *testing.T) {
 	for _, overlapped := range []bool{false, true} {
 		t.Run(fmt.Sprintf("overlapped=%v", overlapped), func(t *testing.T) {
-			server, client, _, _ := overlappedPipe(t, PIPE_TYPE_MESSAGE|PIPE_READMODE_MESSAGE|PIPE_WAIT, false)
+			server, client, _ := overlappedPipe(t, PIPE_TYPE_MESSAGE|PIPE_READMODE_MESSAGE|PIPE_WAIT, false)
 			// The overlapped server end reads with an OVERLAPPED; the
 			// synchronous client end (switched to message reads) without.
 			reader := server
@@ -202,7 +202,7 @@ func TestNamedPipeMessageModeMoreData(t *testing.T) {
 }
 
 func TestGetNamedPipeInfo(t *testing.T) {
-	server, client, _, _ := overlappedPipe(t, PIPE_TYPE_MESSAGE|PIPE_READMODE_MESSAGE|PIPE_WAIT, false)
+	server, client, _ := overlappedPipe(t, PIPE_TYPE_MESSAGE|PIPE_READMODE_MESSAGE|PIPE_WAIT, false)
 	info, err := GetNamedPipeInfo(server)
 	require.NoError(t, err)
 	assert.Equal(t, uint32(PIPE_SERVER_END|PIPE_TYPE_MESSAGE), info.Flags)
@@ -322,7 +322,7 @@ func TestNamedPipeServerClosesWhileConnecting(t *testing.T) {
 func TestNamedPipeServerClosesWhileReading(t *testing.T) {
 	for _, clientReads := range []bool{false, true} {
 		t.Run(fmt.Sprintf("clientReads=%v", clientReads), func(t *testing.T) {
-			server, client, closeServer, _ := overlappedPipe(t, PIPE_TYPE_BYTE|PIPE_READMODE_BYTE|PIPE_WAIT, clientReads)
+			server, client, closeServer := overlappedPipe(t, PIPE_TYPE_BYTE|PIPE_READMODE_BYTE|PIPE_WAIT, clientReads)
 			reader := server
 			if clientReads {
 				reader = client

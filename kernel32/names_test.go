@@ -46,13 +46,13 @@ func TestOpenEventWTF8NameFromXSys(t *testing.T) {
 	name16 = append(name16[:len(name16)-1], 0xD800, 'z', 0xDFFF, 0)
 	xh, err := windows.CreateEvent(nil, 1, 0, &name16[0])
 	require.NoError(t, err)
-	defer windows.CloseHandle(xh)
+	defer testutil.CloseWith(t, windows.CloseHandle, xh)
 
 	wtf8 := windows.UTF16ToString(name16)
 	require.Contains(t, wtf8, "\xed\xa0\x80z\xed\xbf\xbf", "Go decodes unpaired surrogates to WTF-8")
 	h, err := OpenEvent(EVENT_ALL_ACCESS, false, wtf8)
 	require.NoError(t, err)
-	defer CloseHandle(h)
+	defer testutil.CloseWith(t, CloseHandle, h)
 	require.NoError(t, SetEvent(h))
 	got, err := windows.WaitForSingleObject(xh, 0)
 	require.NoError(t, err)
@@ -60,7 +60,7 @@ func TestOpenEventWTF8NameFromXSys(t *testing.T) {
 
 	h2, existed, err := CreateEvent(true, false, nil, wtf8)
 	require.NoError(t, err)
-	defer CloseHandle(h2)
+	defer testutil.CloseWith(t, CloseHandle, h2)
 	assert.True(t, existed)
 }
 
@@ -69,7 +69,7 @@ func TestEventNameLimit(t *testing.T) {
 	at := padName(testutil.UniqueName("wincgo-limit"), 260)
 	h, existed, err := CreateEvent(true, false, nil, at)
 	require.NoError(t, err)
-	defer CloseHandle(h)
+	defer testutil.CloseWith(t, CloseHandle, h)
 	require.False(t, existed)
 	opened, err := OpenEvent(SYNCHRONIZE, false, at)
 	require.NoError(t, err)
@@ -142,7 +142,7 @@ func TestPathOverMaxPathWithoutPrefix(t *testing.T) {
 	sub := filepath.Join(dir, strings.Repeat("s", 150))
 	path := filepath.Join(sub, strings.Repeat("f", 150))
 	require.Greater(t, len(path), 260)
-	if err := os.Mkdir(sub, 0o755); err != nil {
+	if err := os.Mkdir(sub, 0o750); err != nil {
 		t.Fatalf("Go's os.Mkdir adds the prefix itself: %v", err)
 	}
 	h, err := CreateFile(path, GENERIC_WRITE, nil, nil, wintypes.Opt[uint32](CREATE_NEW), nil, 0)
@@ -168,7 +168,7 @@ func TestPathOverMaxPathWithoutPrefix(t *testing.T) {
 // U+FFFD the caller never created.
 func TestCreateFileInvalidUTF8IsRefused(t *testing.T) {
 	dir := testutil.TempDir(t)
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "x\uFFFD"), nil, 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "x\uFFFD"), nil, 0o600))
 	_, err := CreateFile(filepath.Join(dir, "x\xff"), GENERIC_WRITE, nil, nil, wintypes.Opt[uint32](CREATE_NEW), nil, 0)
 	assert.Contains(t, testutil.InputErrorOf(t, err, "lpFileName").Error(), "invalid UTF-8")
 	err = MoveFileEx(filepath.Join(dir, "x\uFFFD"), filepath.Join(dir, "y\xfe"), nil)

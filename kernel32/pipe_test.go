@@ -130,8 +130,8 @@ func TestCreatePipeDefaultsNotInheritable(t *testing.T) {
 	// A non-default size is accepted and the pipe works.
 	hr, hw, err := CreatePipe(nil, 4096)
 	require.NoError(t, err)
-	defer CloseHandle(hr)
-	defer CloseHandle(hw)
+	defer testutil.CloseWith(t, CloseHandle, hr)
+	defer testutil.CloseWith(t, CloseHandle, hw)
 	writeAll(t, hw, "x")
 	peek, err := PeekNamedPipe(hr, 1)
 	require.NoError(t, err)
@@ -346,8 +346,8 @@ func TestSetNamedPipeHandleStateBadInput(t *testing.T) {
 func BenchmarkPeekNamedPipeInto(b *testing.B) {
 	hr, hw, err := CreatePipe(nil, 0)
 	require.NoError(b, err)
-	defer CloseHandle(hr)
-	defer CloseHandle(hw)
+	defer testutil.CloseWith(b, CloseHandle, hr)
+	defer testutil.CloseWith(b, CloseHandle, hw)
 	var n uint32
 	require.NoError(b, windows.WriteFile(hw.Windows(), []byte("benchmark"), &n, nil))
 	buf := make([]byte, 16)

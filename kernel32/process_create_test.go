@@ -53,7 +53,9 @@ func init() {
 		if err != nil {
 			return err
 		}
-		CloseHandle(pi.HThread)
+		if err := CloseHandle(pi.HThread); err != nil {
+			return err
+		}
 		fmt.Println(pi.DwProcessId)
 		time.Sleep(time.Hour)
 		return nil
@@ -149,8 +151,10 @@ func closeProcess(t *testing.T, pi wintypes.PROCESS_INFORMATION) {
 	t.Helper()
 	t.Cleanup(func() {
 		if ev, _ := WaitForSingleObject(pi.HProcess, 0); ev != WAIT_OBJECT_0 {
-			TerminateProcess(pi.HProcess, 1)
-			WaitForSingleObject(pi.HProcess, 10000)
+			// It may have exited since: the wait below is what counts.
+			_ = TerminateProcess(pi.HProcess, 1)
+			_, err := WaitForSingleObject(pi.HProcess, 10000)
+			assert.NoError(t, err)
 		}
 		assert.NoError(t, CloseHandle(pi.HThread))
 		assert.NoError(t, CloseHandle(pi.HProcess))
@@ -194,7 +198,7 @@ func TestCreateProcessEnvironmentAndDirectory(t *testing.T) {
 func TestCreateProcessSuspendedJobResume(t *testing.T) {
 	job, err := CreateJobObject(nil, "")
 	require.NoError(t, err)
-	defer CloseHandle(job)
+	defer testutil.CloseWith(t, CloseHandle, job)
 	r, w, closeW := inheritablePipe(t)
 	pi, err := spawnRole("pc-print-env", []string{"WINCGO_TEST_X"}, []string{"WINCGO_TEST_X=suspended"}, CREATE_SUSPENDED, "", &w)
 	require.NoError(t, err)
@@ -233,7 +237,7 @@ func TestCreateProcessSuspendedJobResume(t *testing.T) {
 
 func TestCreateProcessBadExeFormat(t *testing.T) {
 	path := filepath.Join(testutil.TempDir(t), "notexe.exe")
-	require.NoError(t, os.WriteFile(path, []byte("this is not a program\r\n"), 0o644))
+	require.NoError(t, os.WriteFile(path, []byte("this is not a program\r\n"), 0o600))
 	_, err := CreateProcess(path, CommandLine(path), nil, nil, false, 0, nil, "", &wintypes.STARTUPINFO{})
 	testutil.RequireAPIError(t, err, "CreateProcessW", ERROR_BAD_EXE_FORMAT)
 }
@@ -339,7 +343,7 @@ func TestWaitForMultipleObjectsEventsAndTimeout(t *testing.T) {
 	for range 3 {
 		ev, _, err := CreateEvent(true, false, nil, "")
 		require.NoError(t, err)
-		defer CloseHandle(ev)
+		defer testutil.CloseWith(t, CloseHandle, ev)
 		evs = append(evs, ev)
 	}
 	ev, err := WaitForMultipleObjects(evs, false, 0, nil)
@@ -358,8 +362,8 @@ func TestWaitForMultipleObjectsEventsAndTimeout(t *testing.T) {
 	assert.Equal(t, uint32(WAIT_TIMEOUT), ev, "not all are set")
 	go func() {
 		time.Sleep(50 * time.Millisecond)
-		SetEvent(evs[0])
-		SetEvent(evs[1])
+		assert.NoError(t, SetEvent(evs[0]))
+		assert.NoError(t, SetEvent(evs[1]))
 	}()
 	ev, err = WaitForMultipleObjects(evs, true, 30000, nil)
 	require.NoError(t, err)
@@ -371,7 +375,7 @@ func TestWaitForMultipleObjectsFailures(t *testing.T) {
 	testutil.RequireAPIError(t, err, "WaitForMultipleObjects", ERROR_INVALID_HANDLE)
 	ev, _, err := CreateEvent(true, true, nil, "")
 	require.NoError(t, err)
-	defer CloseHandle(ev)
+	defer testutil.CloseWith(t, CloseHandle, ev)
 	disarm := injectFault("WaitForMultipleObjects", uintptr(WAIT_FAILED), ERROR_ACCESS_DENIED)
 	_, err = WaitForMultipleObjects([]wintypes.HANDLE{ev}, false, 0, nil)
 	disarm()
@@ -417,7 +421,8 @@ func TestProcessesIterator(t *testing.T) {
 	}
 	assert.True(t, found)
 	assert.Greater(t, n, 1)
-	for range Processes() {
+	for _, err := range Processes() {
+		require.NoError(t, err)
 		break
 	}
 	disarm := injectFault("CreateToolhelp32Snapshot", uintptr(INVALID_HANDLE_VALUE), ERROR_ACCESS_DENIED)

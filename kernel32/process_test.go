@@ -50,18 +50,22 @@ func init() {
 }
 
 // startBlockedChild starts a child that runs until its stdin is closed
-// (closeStdin) and then exits with code; the test cleans it up.
-func startBlockedChild(t *testing.T, code int) (cmd *exec.Cmd, closeStdin func()) {
+// and then exits with code 0; the test's cleanup closes its stdin and
+// waits for it (a test may have terminated it with another code).
+func startBlockedChild(t *testing.T) *exec.Cmd {
 	t.Helper()
-	cmd = testutil.Command(t, "process-block-stdin", strconv.Itoa(code))
+	cmd := testutil.Command(t, "process-block-stdin", "0")
 	stdin, err := cmd.StdinPipe()
 	require.NoError(t, err)
 	require.NoError(t, cmd.Start())
 	t.Cleanup(func() {
-		stdin.Close()
-		cmd.Wait()
+		assert.NoError(t, stdin.Close())
+		var exitErr *exec.ExitError
+		if err := cmd.Wait(); err != nil && !errors.As(err, &exitErr) {
+			t.Errorf("waiting for the child: %v", err)
+		}
 	})
-	return cmd, func() { stdin.Close() }
+	return cmd
 }
 
 func openProcess(t *testing.T, access uint32, pid uint32) wintypes.HANDLE {
@@ -78,7 +82,7 @@ func snapshotEntry(t *testing.T, pid uint32) (wintypes.PROCESSENTRY32, bool) {
 	t.Helper()
 	snap, err := CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0)
 	require.NoError(t, err)
-	defer CloseHandle(snap)
+	defer testutil.CloseWith(t, CloseHandle, snap)
 	pe, err := Process32First(snap)
 	for ; err == nil; pe, err = Process32Next(snap) {
 		if pe.Th32ProcessID == pid {
@@ -93,7 +97,7 @@ func snapshotEntry(t *testing.T, pid uint32) (wintypes.PROCESSENTRY32, bool) {
 // back, seen STILL_ACTIVE and in a snapshot (with this process as parent),
 // terminated with a chosen code, and that code observed.
 func TestProcessLifecycle(t *testing.T) {
-	cmd, _ := startBlockedChild(t, 0)
+	cmd := startBlockedChild(t)
 	pid := uint32(cmd.Process.Pid)
 
 	h := openProcess(t, PROCESS_QUERY_LIMITED_INFORMATION|PROCESS_TERMINATE|SYNCHRONIZE, pid)
@@ -153,7 +157,10 @@ func TestProcessLifecycle(t *testing.T) {
 func TestPidExistsExitCodeStillActive(t *testing.T) {
 	cmd := testutil.Command(t, "process-exit", strconv.Itoa(int(STILL_ACTIVE)))
 	require.NoError(t, cmd.Start())
-	defer cmd.Wait()
+	defer func() {
+		var exitErr *exec.ExitError
+		assert.ErrorAs(t, cmd.Wait(), &exitErr, "the child exits with code 259")
+	}()
 	pid := uint32(cmd.Process.Pid)
 	// os/exec holds a handle: the process object, and its pid, outlive
 	// the process until cmd.Wait.
@@ -337,7 +344,7 @@ func TestOpenProcessFailures(t *testing.T) {
 func TestOpenProcessInheritable(t *testing.T) {
 	h, err := OpenProcess(SYNCHRONIZE, true, uint32(os.Getpid()))
 	require.NoError(t, err)
-	defer CloseHandle(h)
+	defer testutil.CloseWith(t, CloseHandle, h)
 	flags, err := GetHandleInformation(h)
 	require.NoError(t, err)
 	assert.Equal(t, HANDLE_FLAG_INHERIT, flags&HANDLE_FLAG_INHERIT)
@@ -346,7 +353,7 @@ func TestOpenProcessInheritable(t *testing.T) {
 // TestProcessAccessIsEnforced: a handle opened with SYNCHRONIZE only may
 // not query or terminate.
 func TestProcessAccessIsEnforced(t *testing.T) {
-	cmd, _ := startBlockedChild(t, 0)
+	cmd := startBlockedChild(t)
 	h := openProcess(t, SYNCHRONIZE, uint32(cmd.Process.Pid))
 
 	_, err := GetExitCodeProcess(h)
@@ -392,7 +399,7 @@ func TestProcessBadInput(t *testing.T) {
 func TestCreateToolhelp32SnapshotInherit(t *testing.T) {
 	snap, err := CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS|TH32CS_INHERIT, 0)
 	require.NoError(t, err)
-	defer CloseHandle(snap)
+	defer testutil.CloseWith(t, CloseHandle, snap)
 	flags, err := GetHandleInformation(snap)
 	require.NoError(t, err)
 	assert.Equal(t, HANDLE_FLAG_INHERIT, flags&HANDLE_FLAG_INHERIT)
@@ -421,7 +428,7 @@ func TestCreateToolhelp32SnapshotFailures(t *testing.T) {
 	// A snapshot without processes has no first process.
 	snap, err := CreateToolhelp32Snapshot(TH32CS_SNAPTHREAD, 0)
 	require.NoError(t, err)
-	defer CloseHandle(snap)
+	defer testutil.CloseWith(t, CloseHandle, snap)
 	_, err = Process32First(snap)
 	testutil.RequireAPIError(t, err, "Process32FirstW", ERROR_NO_MORE_FILES)
 }
@@ -429,7 +436,7 @@ func TestCreateToolhelp32SnapshotFailures(t *testing.T) {
 // TestGetProcessHandleCount: Windows counts the handles of this process
 // and of a child, and opening handles raises this process's count.
 func TestGetProcessHandleCount(t *testing.T) {
-	cmd, _ := startBlockedChild(t, 0)
+	cmd := startBlockedChild(t)
 	child := openProcess(t, PROCESS_QUERY_LIMITED_INFORMATION, uint32(cmd.Process.Pid))
 
 	before, err := GetProcessHandleCount(GetCurrentProcess())
@@ -463,7 +470,7 @@ func TestGetProcessHandleCount(t *testing.T) {
 }
 
 func TestGetProcessHandleCountFailure(t *testing.T) {
-	cmd, _ := startBlockedChild(t, 0)
+	cmd := startBlockedChild(t)
 	h := openProcess(t, SYNCHRONIZE, uint32(cmd.Process.Pid))
 	count, err := GetProcessHandleCount(h)
 	if testutil.IsWine() {

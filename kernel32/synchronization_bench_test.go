@@ -2,7 +2,11 @@
 
 package kernel32
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/wincgo/wincgo/internal/testutil"
+)
 
 // BenchmarkWaitForSingleObjectSignalled measures one wrapped call that
 // stays in user space under Windows (a signalled manual-reset event): the
@@ -12,7 +16,7 @@ func BenchmarkWaitForSingleObjectSignalled(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer CloseHandle(h)
+	defer testutil.CloseWith(b, CloseHandle, h)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := WaitForSingleObject(h, 0); err != nil {
@@ -27,7 +31,7 @@ func BenchmarkSetEvent(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer CloseHandle(h)
+	defer testutil.CloseWith(b, CloseHandle, h)
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := SetEvent(h); err != nil {
@@ -43,7 +47,7 @@ func BenchmarkGetHandleInformation(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer CloseHandle(h)
+	defer testutil.CloseWith(b, CloseHandle, h)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := GetHandleInformation(h); err != nil {

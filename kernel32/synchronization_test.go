@@ -17,7 +17,7 @@ func TestWaitForSingleObjectSignalledLater(t *testing.T) {
 	h := newEvent(t, false, false)
 	go func() {
 		time.Sleep(50 * time.Millisecond) // let the wait start first
-		SetEvent(h)
+		assert.NoError(t, SetEvent(h))
 	}()
 	got, err := WaitForSingleObject(h, INFINITE)
 	require.NoError(t, err)

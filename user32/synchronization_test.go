@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"os/exec"
 	"runtime"
 	"testing"
 	"time"
@@ -27,12 +28,12 @@ const timeout = 10000
 
 func init() {
 	// synchronization-set-event opens the named event args[0] and sets it.
-	testutil.Role("synchronization-set-event", func(args []string) error {
+	testutil.Role("synchronization-set-event", func(args []string) (err error) {
 		h, err := kernel32.OpenEvent(kernel32.EVENT_MODIFY_STATE, false, args[0])
 		if err != nil {
 			return err
 		}
-		defer kernel32.CloseHandle(h)
+		defer testutil.CloseJoin(&err, kernel32.CloseHandle, h)
 		return kernel32.SetEvent(h)
 	})
 	// synchronization-abandon-mutex takes the named mutex args[0] and
@@ -46,8 +47,12 @@ func init() {
 		if err != nil {
 			return err
 		}
-		if ev, err := windows.WaitForSingleObject(m, timeout); err != nil || ev != windows.WAIT_OBJECT_0 {
-			return fmt.Errorf("taking the mutex: %#x, %v", ev, err)
+		ev, err := windows.WaitForSingleObject(m, timeout)
+		if err != nil {
+			return fmt.Errorf("taking the mutex: %w", err)
+		}
+		if ev != windows.WAIT_OBJECT_0 {
+			return fmt.Errorf("taking the mutex: %#x", ev)
 		}
 		os.Exit(0) // still owning it
 		return nil
@@ -76,7 +81,7 @@ func newEvents(t testing.TB, n int) []wintypes.HANDLE {
 	for i := range hs {
 		h, _, err := kernel32.CreateEvent(true, false, nil, "")
 		require.NoError(t, err)
-		t.Cleanup(func() { kernel32.CloseHandle(h) })
+		t.Cleanup(func() { testutil.CloseWith(t, kernel32.CloseHandle, h) })
 		hs[i] = h
 	}
 	return hs
@@ -94,7 +99,7 @@ func postThreadMessage(t *testing.T, tid uint32) {
 
 func TestMsgWaitForMultipleObjectsSignalledFromGoroutine(t *testing.T) {
 	hs := newEvents(t, 3)
-	go kernel32.SetEvent(hs[1])
+	go func() { assert.NoError(t, kernel32.SetEvent(hs[1])) }()
 	got, err := MsgWaitForMultipleObjects(nil, hs, false, timeout, 0)
 	require.NoError(t, err)
 	assert.Equal(t, kernel32.WAIT_OBJECT_0+1, got)
@@ -104,7 +109,7 @@ func TestMsgWaitForMultipleObjectsSignalledFromAnotherProcess(t *testing.T) {
 	name := testutil.UniqueName("wincgo-msgwait")
 	named, _, err := kernel32.CreateEvent(true, false, nil, name)
 	require.NoError(t, err)
-	defer kernel32.CloseHandle(named)
+	defer testutil.CloseWith(t, kernel32.CloseHandle, named)
 	hs := append(newEvents(t, 2), named)
 
 	done := make(chan string, 1)
@@ -211,7 +216,7 @@ func TestMsgWaitForMultipleObjectsAbandonedMutex(t *testing.T) {
 	require.NoError(t, err)
 	m, err := windows.CreateMutex(nil, false, namePtr)
 	require.NoError(t, err)
-	defer windows.CloseHandle(m)
+	defer testutil.CloseWith(t, windows.CloseHandle, m)
 	testutil.Run(t, "synchronization-abandon-mutex", name)
 
 	hs = append(hs, wintypes.FromWindows(m))
@@ -228,24 +233,28 @@ func TestMsgWaitForMultipleObjectsEventSocketAndProcess(t *testing.T) {
 
 	ln, err := net.ListenTCP("tcp", &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1)})
 	require.NoError(t, err)
-	defer ln.Close()
+	defer testutil.Close(t, ln)
 	s, err := wintypes.SocketFromConn(ln)
 	require.NoError(t, err)
 	wsaEvent, err := ws2_32.WSACreateEvent()
 	require.NoError(t, err)
-	defer ws2_32.WSACloseEvent(wsaEvent)
+	defer testutil.CloseWith(t, ws2_32.WSACloseEvent, wsaEvent)
 	require.NoError(t, ws2_32.WSAEventSelect(s, wsaEvent, ws2_32.FD_ACCEPT))
 
 	exitName := testutil.UniqueName("wincgo-msgwait-exit")
 	exitNow, _, err := kernel32.CreateEvent(true, false, nil, exitName)
 	require.NoError(t, err)
-	defer kernel32.CloseHandle(exitNow)
+	defer testutil.CloseWith(t, kernel32.CloseHandle, exitNow)
 	cmd := testutil.Command(t, "synchronization-exit", exitName)
 	require.NoError(t, cmd.Start())
-	defer cmd.Wait()
+	defer func() {
+		// It exits with code 3 once told to (or at its time-out).
+		var exitErr *exec.ExitError
+		assert.ErrorAs(t, cmd.Wait(), &exitErr)
+	}()
 	proc, err := kernel32.OpenProcess(kernel32.SYNCHRONIZE|kernel32.PROCESS_QUERY_INFORMATION, false, uint32(cmd.Process.Pid))
 	require.NoError(t, err)
-	defer kernel32.CloseHandle(proc)
+	defer testutil.CloseWith(t, kernel32.CloseHandle, proc)
 
 	hs = append(hs, wsaEvent.Handle(), proc)
 	got, err := MsgWaitForMultipleObjects(nil, hs, false, 0, 0)
@@ -255,7 +264,7 @@ func TestMsgWaitForMultipleObjectsEventSocketAndProcess(t *testing.T) {
 	// The socket: a client connects.
 	client, err := net.Dial("tcp", ln.Addr().String())
 	require.NoError(t, err)
-	defer client.Close()
+	defer testutil.Close(t, client)
 	got, err = MsgWaitForMultipleObjects(nil, hs, false, timeout, 0)
 	require.NoError(t, err)
 	require.Equal(t, kernel32.WAIT_OBJECT_0+1, got)

@@ -43,7 +43,7 @@ func TestHandleFromFile(t *testing.T) {
 func TestSocketFromConn(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
-	defer ln.Close()
+	defer testutil.Close(t, ln)
 	lsock, err := SocketFromConn(ln)
 	require.NoError(t, err)
 
@@ -75,7 +75,7 @@ func TestSocketFromConn(t *testing.T) {
 func TestWindowsHandleInterop(t *testing.T) {
 	ev, err := windows.CreateEvent(nil, 1, 0, nil)
 	require.NoError(t, err)
-	defer windows.CloseHandle(ev)
+	defer testutil.CloseWith(t, windows.CloseHandle, ev)
 	h := FromWindows(ev)
 	assert.Equal(t, uintptr(ev), h.Uintptr())
 	assert.Equal(t, ev, h.Windows())

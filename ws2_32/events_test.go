@@ -28,23 +28,26 @@ func init() {
 	// events-startup-without-net ends the Winsock initialisation Go's net
 	// package made at init, as in a program that never imported net, then
 	// checks that the wrappers initialise Winsock themselves.
-	testutil.Role("events-startup-without-net", func([]string) error {
+	testutil.Role("events-startup-without-net", func([]string) (err error) {
 		// WSACleanup undoes one WSAStartup: call it until none is left.
-		for err := windows.WSACleanup(); err == nil; err = windows.WSACleanup() {
+		for {
+			if windows.WSACleanup() != nil {
+				break
+			}
 		}
 		// Winsock is now uninitialised for this process: a raw call says so.
 		if err := windows.Closesocket(windows.Handle(bogusSocket)); !errors.Is(err, windows.WSANOTINITIALISED) {
-			return fmt.Errorf("after WSACleanup, closesocket: %v, expected WSANOTINITIALISED", err)
+			return fmt.Errorf("after WSACleanup, closesocket: %w, expected WSANOTINITIALISED", err)
 		}
 		ev, err := WSACreateEvent()
 		if err != nil {
 			return err
 		}
-		defer WSACloseEvent(ev)
+		defer testutil.CloseJoin(&err, WSACloseEvent, ev)
 		// Winsock is initialised: a bogus socket is reported as such.
 		err = WSAEventSelect(bogusSocket, ev, FD_READ)
 		if !errors.Is(err, WSAENOTSOCK) {
-			return fmt.Errorf("WSAEventSelect: %v, expected WSAENOTSOCK", err)
+			return fmt.Errorf("WSAEventSelect: %w, expected WSAENOTSOCK", err)
 		}
 		return nil
 	})
@@ -56,7 +59,7 @@ func newWSAEvent(t testing.TB) wintypes.WSAEVENT {
 	ev, err := WSACreateEvent()
 	require.NoError(t, err)
 	require.NotEqual(t, WSA_INVALID_EVENT, ev)
-	t.Cleanup(func() { WSACloseEvent(ev) })
+	t.Cleanup(func() { testutil.CloseWith(t, WSACloseEvent, ev) })
 	return ev
 }
 
@@ -65,7 +68,7 @@ func listen(t testing.TB) *net.TCPListener {
 	t.Helper()
 	ln, err := net.ListenTCP("tcp", &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1)})
 	require.NoError(t, err)
-	t.Cleanup(func() { ln.Close() })
+	t.Cleanup(func() { testutil.Close(t, ln) })
 	return ln
 }
 
@@ -90,10 +93,10 @@ func connectedPair(t *testing.T) (server, client net.Conn) {
 	ln := listen(t)
 	client, err := net.Dial("tcp", ln.Addr().String())
 	require.NoError(t, err)
-	t.Cleanup(func() { client.Close() })
+	t.Cleanup(func() { testutil.Close(t, client) })
 	server, err = ln.Accept()
 	require.NoError(t, err)
-	t.Cleanup(func() { server.Close() })
+	t.Cleanup(func() { testutil.Close(t, server) })
 	return server, client
 }
 
@@ -143,7 +146,7 @@ func TestWSAEventSelectAcceptThenGoAcceptReadWrite(t *testing.T) {
 
 	client, err := net.Dial("tcp", ln.Addr().String())
 	require.NoError(t, err)
-	defer client.Close()
+	defer testutil.Close(t, client)
 
 	ne := nextEvents(t, s, ev)
 	assert.Equal(t, FD_ACCEPT, ne.LNetworkEvents)
@@ -156,7 +159,7 @@ func TestWSAEventSelectAcceptThenGoAcceptReadWrite(t *testing.T) {
 	// on this.
 	server, err := ln.Accept()
 	require.NoError(t, err)
-	defer server.Close()
+	defer testutil.Close(t, server)
 	_, err = client.Write([]byte("ping"))
 	require.NoError(t, err)
 	buf := make([]byte, 4)
@@ -315,7 +318,7 @@ func TestWSAGetLastErrorReadsTheThreadsValue(t *testing.T) {
 		require.ErrorIs(t, err, windows.WSAENOTSOCK)
 	}), "WSAENOTSOCK after a failed closesocket")
 	// WSASetLastError changes what it reads.
-	assert.True(t, seen(WSAEWOULDBLOCK, func() { wsaSetLastError.Call(uintptr(WSAEWOULDBLOCK)) }),
+	assert.True(t, seen(WSAEWOULDBLOCK, func() { _, _, _ = wsaSetLastError.Call(uintptr(WSAEWOULDBLOCK)) }),
 		"WSAEWOULDBLOCK after WSASetLastError")
 }
 

@@ -87,7 +87,10 @@ func main() {
 		fmt.Fprintln(os.Stderr, "benchtable: no paired benchmark in the input")
 		os.Exit(1)
 	}
-	print(os.Stdout, results, order)
+	if err := printTable(os.Stdout, results, order); err != nil {
+		fmt.Fprintln(os.Stderr, "benchtable:", err)
+		os.Exit(1)
+	}
 }
 
 func parse(r io.Reader) (map[string]*result, []string, error) {
@@ -109,7 +112,7 @@ func parse(r io.Reader) (map[string]*result, []string, error) {
 		for i := 2; i+1 < len(f); i += 2 {
 			v, err := strconv.ParseFloat(f[i], 64)
 			if err != nil {
-				return nil, nil, fmt.Errorf("%s: value %q: %v", op, f[i], err)
+				return nil, nil, fmt.Errorf("%s: value %q: %w", op, f[i], err)
 			}
 			unit := f[i+1]
 			if res == nil && (implRE.MatchString(unit) || ratioRE.MatchString(unit)) {
@@ -133,9 +136,12 @@ func parse(r io.Reader) (map[string]*result, []string, error) {
 	return results, order, sc.Err()
 }
 
-func print(w io.Writer, results map[string]*result, order []string) {
-	fmt.Fprintln(w, "| operation | implementation | ns/op | B/op | allocs/op | wincgo ÷ it | target |")
-	fmt.Fprintln(w, "| --- | --- | ---: | ---: | ---: | ---: | --- |")
+// printTable writes the Markdown table to w, built in memory first so
+// that one write reports any failure.
+func printTable(w io.Writer, results map[string]*result, order []string) error {
+	var sb strings.Builder
+	fmt.Fprintln(&sb, "| operation | implementation | ns/op | B/op | allocs/op | wincgo ÷ it | target |")
+	fmt.Fprintln(&sb, "| --- | --- | ---: | ---: | ---: | ---: | --- |")
 	held, missed := 0, 0
 	for _, op := range order {
 		res := results[op]
@@ -170,11 +176,13 @@ func print(w io.Writer, results map[string]*result, order []string) {
 				}
 			}
 			m := res.metric[impl]
-			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s |\n", name, impl,
+			fmt.Fprintf(&sb, "| %s | %s | %s | %s | %s | %s | %s |\n", name, impl,
 				num(median(m["ns/op"])), num(median(m["B/op"])), num(median(m["allocs/op"])), ratio, verdict)
 		}
 	}
-	fmt.Fprintf(w, "\nTargets: %d hold, %d missed.\n", held, missed)
+	fmt.Fprintf(&sb, "\nTargets: %d hold, %d missed.\n", held, missed)
+	_, err := io.WriteString(w, sb.String())
+	return err
 }
 
 func check(v, limit float64, held, missed *int) string {

@@ -33,7 +33,9 @@ func TestMain(m *testing.M) {
 			if err != nil {
 				panic(err)
 			}
-			windows.CloseHandle(h)
+			if err := windows.CloseHandle(h); err != nil {
+				panic(err)
+			}
 			return 0
 		}, mainOptions{}))
 		return nil
@@ -94,7 +96,7 @@ func TestLeakCheckAllowsNewRuntimeThreads(t *testing.T) {
 func TestOpenHandlesSeesAndTypesANewHandle(t *testing.T) {
 	h, err := windows.CreateEvent(nil, 1, 0, nil)
 	require.NoError(t, err)
-	defer windows.CloseHandle(h)
+	defer CloseWith(t, windows.CloseHandle, h)
 	find := func(hs []OpenHandle) *OpenHandle {
 		for i := range hs {
 			if hs[i].Value == uintptr(h) {
