@@ -20,7 +20,8 @@ import (
 //	}
 //
 // A failure (of the snapshot or of a step) is yielded once, with a zero
-// entry, and ends the iteration; ERROR_NO_MORE_FILES, the walk's normal
+// entry, and ends the iteration (a failure to close the snapshot follows
+// it, unless the loop body stopped); ERROR_NO_MORE_FILES, the walk's normal
 // end, is not a failure. The snapshot is a moment's picture: processes
 // may have ended, and their identifiers been reused, by the time the loop
 // body runs.
@@ -31,16 +32,23 @@ func Processes() iter.Seq2[wintypes.PROCESSENTRY32, error] {
 			yield(wintypes.PROCESSENTRY32{}, err)
 			return
 		}
-		defer CloseHandle(snap)
+		// A failure to close the snapshot is yielded too, unless the loop
+		// body has stopped the iteration (yield must not be called again).
+		more := true
+		defer func() {
+			if err := CloseHandle(snap); err != nil && more {
+				yield(wintypes.PROCESSENTRY32{}, err)
+			}
+		}()
 		pe, err := Process32First(snap)
 		for {
 			if err != nil {
 				if !errors.Is(err, ERROR_NO_MORE_FILES) {
-					yield(wintypes.PROCESSENTRY32{}, err)
+					more = yield(wintypes.PROCESSENTRY32{}, err)
 				}
 				return
 			}
-			if !yield(pe, nil) {
+			if more = yield(pe, nil); !more {
 				return
 			}
 			pe, err = Process32Next(snap)

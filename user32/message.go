@@ -50,8 +50,8 @@ const (
 	WM_APP uint32 = C.WM_APP
 )
 
-// ERROR_INVALID_THREAD_ID: PostThreadMessage's thread does not exist or
-// has no message queue.
+// ERROR_INVALID_THREAD_ID is what PostThreadMessage reports when its
+// thread does not exist or has no message queue.
 const ERROR_INVALID_THREAD_ID syscall.Errno = C.ERROR_INVALID_THREAD_ID
 
 // PeekMessage checks the calling OS thread's message queue for a message,

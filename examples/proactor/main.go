@@ -35,6 +35,7 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -103,12 +104,12 @@ func runChild(args []string) int {
 }
 
 // echoOnce sends line to the echo server and checks it comes back.
-func echoOnce(addr, line string) error {
-	conn, err := net.DialTimeout("tcp", addr, 30*time.Second)
+func echoOnce(addr, line string) (err error) {
+	conn, err := net.DialTimeout("tcp", addr, 30*time.Second) //nolint:gosec // G704: not user input: the parent's loopback address
 	if err != nil {
 		return err
 	}
-	defer conn.Close()
+	defer func() { err = errors.Join(err, conn.Close()) }()
 	if err := conn.SetDeadline(time.Now().Add(60 * time.Second)); err != nil {
 		return err
 	}
