@@ -213,9 +213,9 @@ fi
 if [[ "$mode" == all ]]; then
 	install_go_tool actionlint github.com/rhysd/actionlint/cmd/actionlint "$WINCGO_ACTIONLINT_VERSION"
 	install_go_tool gotestsum gotest.tools/gotestsum "$WINCGO_GOTESTSUM_VERSION"
-	# The first build takes minutes (many dependencies); cached after. Only
-	# when lint.sh will run it (WINCGO_GOLANGCI=1, see lint.sh).
-	[[ "${WINCGO_GOLANGCI:-0}" != 1 ]] ||
+	# The first build takes minutes (many dependencies); cached after.
+	# Not when lint.sh will skip it (WINCGO_SKIP_GOLANGCI=1, see lint.sh).
+	[[ "${WINCGO_SKIP_GOLANGCI:-0}" == 1 ]] ||
 		install_go_tool golangci-lint github.com/golangci/golangci-lint/v2/cmd/golangci-lint "$WINCGO_GOLANGCI_LINT_VERSION"
 fi
 if [[ "$mode" == bench ]]; then
