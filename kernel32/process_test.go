@@ -59,6 +59,10 @@ func startBlockedChild(t *testing.T) *exec.Cmd {
 	require.NoError(t, err)
 	require.NoError(t, cmd.Start())
 	t.Cleanup(func() {
+		// The test may have waited for it already (which closes stdin).
+		if cmd.ProcessState != nil {
+			return
+		}
 		assert.NoError(t, stdin.Close())
 		var exitErr *exec.ExitError
 		if err := cmd.Wait(); err != nil && !errors.As(err, &exitErr) {

@@ -5,15 +5,19 @@ package testutil
 import (
 	"errors"
 	"io"
+	"io/fs"
+	"net"
 	"testing"
 )
 
 // Close closes c and reports a failure through t.Error, for the deferred
 // and cleanup closes of tests: a close that fails (a handle closed twice,
-// a socket already gone) is a defect the test must not hide.
+// a socket already gone) is a defect the test must not hide. A Go file or
+// connection the test closed itself already (net.ErrClosed,
+// fs.ErrClosed) is not: Go makes a second Close harmless.
 func Close(t testing.TB, c io.Closer) {
 	t.Helper()
-	if err := c.Close(); err != nil {
+	if err := c.Close(); err != nil && !errors.Is(err, net.ErrClosed) && !errors.Is(err, fs.ErrClosed) {
 		t.Errorf("closing %T: %v", c, err)
 	}
 }
