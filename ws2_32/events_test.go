@@ -30,10 +30,9 @@ func init() {
 	// checks that the wrappers initialise Winsock themselves.
 	testutil.Role("events-startup-without-net", func([]string) (err error) {
 		// WSACleanup undoes one WSAStartup: call it until none is left.
-		for {
-			if windows.WSACleanup() != nil {
-				break
-			}
+		cleanupErr := windows.WSACleanup()
+		for cleanupErr == nil {
+			cleanupErr = windows.WSACleanup()
 		}
 		// Winsock is now uninitialised for this process: a raw call says so.
 		if err := windows.Closesocket(windows.Handle(bogusSocket)); !errors.Is(err, windows.WSANOTINITIALISED) {
