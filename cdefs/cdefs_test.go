@@ -23,11 +23,11 @@ var (
 
 // calls reports whether a shim's body calls function: through the
 // WINCGO_*CALL* macros (the function is the macro's first argument, or its
-// second for the _OUT ones) or directly.
+// second for the _OUT and _SCALAR ones) or directly.
 func calls(body, function string) bool {
 	f := regexp.QuoteMeta(function)
-	return regexp.MustCompile(`WINCGO_(?:WSA)?CALL\(\s*`+f+`\s*[,)]`).MatchString(body) ||
-		regexp.MustCompile(`WINCGO_(?:WSA)?CALL_OUT\(\s*\w+\s*,\s*`+f+`\s*[,)]`).MatchString(body) ||
+	return regexp.MustCompile(`WINCGO_(?:WSA)?CALL(?:_VOID)?\(\s*`+f+`\s*[,)]`).MatchString(body) ||
+		regexp.MustCompile(`WINCGO_(?:WSA)?CALL_(?:OUT|SCALAR)\(\s*[^,()]+\s*,\s*`+f+`\s*[,)]`).MatchString(body) ||
 		regexp.MustCompile(`[^\w.]`+f+`\s*\(`).MatchString(body)
 }
 

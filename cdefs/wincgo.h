@@ -221,4 +221,57 @@ static inline void wincgo_set_last_error(DWORD code) { SetLastError(code); }
 /* WINCGO_WSACALL_OUT: WINCGO_CALL_OUT for Winsock functions. */
 #define WINCGO_WSACALL_OUT(out, name, ...) WINCGO_CALL_BODY(WSAGetLastError, out, name, __VA_ARGS__)
 
+/*
+ * WINCGO_CALL_VOID_BODY is WINCGO_CALL_BODY for a function returning VOID
+ * (SetLastError, DeleteProcThreadAttributeList): result.ret is 0 and the
+ * last error is still read in the same C call, after the function, for
+ * the few that set it (SetLastError and WSASetLastError set nothing else).
+ */
+#define WINCGO_CALL_VOID_BODY(lastErrorFn, name, ...)            \
+    do {                                                          \
+        wincgo_result r_;                                         \
+        if (wincgo_fault_lookup(#name, &r_)) {                    \
+            return r_;                                            \
+        }                                                         \
+        wincgo_set_last_error(0);                                 \
+        name(__VA_ARGS__);                                        \
+        r_.ret = 0;                                               \
+        r_.lastError = (uint32_t)lastErrorFn();                   \
+        r_.out = 0;                                               \
+        return r_;                                                \
+    } while (0)
+
+/* WINCGO_CALL_VOID and WINCGO_WSACALL_VOID: the VOID forms. */
+#define WINCGO_CALL_VOID(name, ...) WINCGO_CALL_VOID_BODY(wincgo_get_last_error, name, __VA_ARGS__)
+#define WINCGO_WSACALL_VOID(name, ...) WINCGO_CALL_VOID_BODY(WSAGetLastError, name, __VA_ARGS__)
+
+/*
+ * WINCGO_CALL_SCALAR_BODY is the body of a wincgo:scalar shim, the
+ * lightest call path, for a function that always sets the last error when
+ * it returns its failure value fail (GetStdHandle and
+ * INVALID_HANDLE_VALUE) and whose last error means nothing otherwise. The
+ * shim returns the value alone, as uintptr_t, and writes the last error
+ * through its parameter lastError_ (a Go stack variable, left 0 on
+ * success) only when the value is fail: no clearing before the call, no
+ * read after a success, no result structure. The last error is still read
+ * in the same C call as the function.
+ */
+#define WINCGO_CALL_SCALAR_BODY(lastErrorFn, fail, name, ...)    \
+    do {                                                          \
+        wincgo_result f_;                                         \
+        if (wincgo_fault_lookup(#name, &f_)) {                    \
+            *lastError_ = f_.lastError;                           \
+            return f_.ret;                                        \
+        }                                                         \
+        __typeof__(name(__VA_ARGS__)) v_ = name(__VA_ARGS__);     \
+        if (__builtin_expect(v_ == (fail), 0)) {                  \
+            *lastError_ = (uint32_t)lastErrorFn();                \
+        }                                                         \
+        return (uintptr_t)v_;                                     \
+    } while (0)
+
+/* WINCGO_CALL_SCALAR and WINCGO_WSACALL_SCALAR: the scalar forms. */
+#define WINCGO_CALL_SCALAR(fail, name, ...) WINCGO_CALL_SCALAR_BODY(wincgo_get_last_error, fail, name, __VA_ARGS__)
+#define WINCGO_WSACALL_SCALAR(fail, name, ...) WINCGO_CALL_SCALAR_BODY(WSAGetLastError, fail, name, __VA_ARGS__)
+
 #endif /* WINCGO_H */

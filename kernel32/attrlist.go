@@ -4,7 +4,7 @@ package kernel32
 
 /*
 #include <stdlib.h>
-#include "kernel32/pending/attrlist.h"
+#include "kernel32/attrlist.h"
 */
 import "C"
 
@@ -86,11 +86,11 @@ func InitializeProcThreadAttributeList(dwAttributeCount uint32) (*ProcThreadAttr
 	}
 	// First call: no list, to learn its size; Windows fails it with
 	// ERROR_INSUFFICIENT_BUFFER by design.
-	r := C.wincgo_InitializeProcThreadAttributeList(0, C.DWORD(dwAttributeCount), 0, 0)
-	if r.ret == 0 && uint32(r.lastError) != uint32(ERROR_INSUFFICIENT_BUFFER) {
-		return nil, check.Failed("InitializeProcThreadAttributeList", uint64(r.ret), uint32(r.lastError), "ERROR_INSUFFICIENT_BUFFER with the size")
+	r := rawInitializeProcThreadAttributeList(nil, dwAttributeCount, 0, 0)
+	if r.Ret == 0 && r.LastError != uint32(ERROR_INSUFFICIENT_BUFFER) {
+		return nil, r.Failed("ERROR_INSUFFICIENT_BUFFER with the size")
 	}
-	size := C.SIZE_T(r.out)
+	size := r.Out
 	if size == 0 {
 		return nil, &wincgoerrors.InternalError{Message: "InitializeProcThreadAttributeList reported a size of 0"}
 	}
@@ -98,8 +98,8 @@ func InitializeProcThreadAttributeList(dwAttributeCount uint32) (*ProcThreadAttr
 	if mem == nil {
 		return nil, &wincgoerrors.InternalError{Message: fmt.Sprintf("cannot allocate %d bytes for an attribute list", size)}
 	}
-	r = C.wincgo_InitializeProcThreadAttributeList(C.uintptr_t(uintptr(mem)), C.DWORD(dwAttributeCount), 0, size)
-	if err := check.NonZero("InitializeProcThreadAttributeList", uintptr(r.ret), uint32(r.lastError)); err != nil {
+	r = rawInitializeProcThreadAttributeList(mem, dwAttributeCount, 0, size)
+	if err := r.NonZero(); err != nil {
 		freeC(mem)
 		return nil, err
 	}
@@ -181,9 +181,8 @@ func UpdateProcThreadAttribute(lpAttributeList *ProcThreadAttributeList, Attribu
 		return &wincgoerrors.InternalError{Message: fmt.Sprintf("cannot allocate %d bytes for an attribute value", cbSize)}
 	}
 	copy(unsafe.Slice((*wintypes.HANDLE)(value), len(lpValue)), lpValue)
-	r := C.wincgo_UpdateProcThreadAttribute(C.uintptr_t(uintptr(lpAttributeList.list)), 0, C.uintptr_t(Attribute),
-		C.uintptr_t(uintptr(value)), C.SIZE_T(cbSize), nil, nil)
-	if err := check.NonZero("UpdateProcThreadAttribute", uintptr(r.ret), uint32(r.lastError)); err != nil {
+	r := rawUpdateProcThreadAttribute(lpAttributeList.list, 0, Attribute, value, cbSize, nil, nil)
+	if err := r.NonZero(); err != nil {
 		freeC(value)
 		return err
 	}
@@ -211,7 +210,7 @@ func DeleteProcThreadAttributeList(lpAttributeList *ProcThreadAttributeList) {
 		return
 	}
 	l.deleted = true
-	C.wincgo_DeleteProcThreadAttributeList(C.uintptr_t(uintptr(l.list)))
+	rawDeleteProcThreadAttributeList(l.list)
 	freeC(l.list)
 	l.list = nil
 	for _, v := range l.values {

@@ -3,7 +3,7 @@
 package kernel32
 
 /*
-#include "kernel32/pending/console.h"
+#include "kernel32/console.h"
 */
 import "C"
 
@@ -78,8 +78,7 @@ func SetConsoleTextAttribute(hConsoleOutput wintypes.HANDLE, wAttributes uint16)
 	if err := check.NonNull("hConsoleOutput", hConsoleOutput); err != nil {
 		return err
 	}
-	r := C.wincgo_SetConsoleTextAttribute(C.uintptr_t(hConsoleOutput), C.WORD(wAttributes))
-	return check.NonZero("SetConsoleTextAttribute", uintptr(r.ret), uint32(r.lastError))
+	return rawSetConsoleTextAttribute(uintptr(hConsoleOutput), wAttributes).NonZero()
 }
 
 // GetConsoleScreenBufferInfo returns a console screen buffer's size,
@@ -100,8 +99,7 @@ func GetConsoleScreenBufferInfo(hConsoleOutput wintypes.HANDLE) (wintypes.CONSOL
 	if err := check.NonNull("hConsoleOutput", hConsoleOutput); err != nil {
 		return info, err
 	}
-	r := C.wincgo_GetConsoleScreenBufferInfo(C.uintptr_t(hConsoleOutput), (*C.CONSOLE_SCREEN_BUFFER_INFO)(unsafe.Pointer(&info)))
-	if err := check.NonZero("GetConsoleScreenBufferInfo", uintptr(r.ret), uint32(r.lastError)); err != nil {
+	if err := rawGetConsoleScreenBufferInfo(uintptr(hConsoleOutput), unsafe.Pointer(&info)).NonZero(); err != nil {
 		return wintypes.CONSOLE_SCREEN_BUFFER_INFO{}, err
 	}
 	return info, nil
@@ -129,12 +127,11 @@ func CreateConsoleScreenBuffer(dwDesiredAccess, dwShareMode uint32, lpSecurityAt
 	if err := check.Flags("dwShareMode", dwShareMode, FILE_SHARE_READ|FILE_SHARE_WRITE); err != nil {
 		return 0, err
 	}
-	r := C.wincgo_CreateConsoleScreenBuffer(C.DWORD(dwDesiredAccess), C.DWORD(dwShareMode),
-		(*C.SECURITY_ATTRIBUTES)(lpSecurityAttributes.Pointer()), C.CONSOLE_TEXTMODE_BUFFER, nil)
-	if h := wintypes.HANDLE(r.ret); h == INVALID_HANDLE_VALUE || h == 0 {
-		return 0, check.Failed("CreateConsoleScreenBuffer", uint64(r.ret), uint32(r.lastError), "a handle other than INVALID_HANDLE_VALUE")
+	r := rawCreateConsoleScreenBuffer(dwDesiredAccess, dwShareMode, lpSecurityAttributes.Pointer(), C.CONSOLE_TEXTMODE_BUFFER, nil)
+	if h := wintypes.HANDLE(r.Ret); h == INVALID_HANDLE_VALUE || h == 0 {
+		return 0, r.Failed("a handle other than INVALID_HANDLE_VALUE")
 	}
-	return wintypes.HANDLE(r.ret), nil
+	return wintypes.HANDLE(r.Ret), nil
 }
 
 // GenerateConsoleCtrlEvent sends Ctrl+C or Ctrl+Break to the processes of
@@ -155,6 +152,5 @@ func GenerateConsoleCtrlEvent(dwCtrlEvent, dwProcessGroupId uint32) error {
 	if err := check.OneOf("dwCtrlEvent", dwCtrlEvent, CTRL_C_EVENT, CTRL_BREAK_EVENT); err != nil {
 		return err
 	}
-	r := C.wincgo_GenerateConsoleCtrlEvent(C.DWORD(dwCtrlEvent), C.DWORD(dwProcessGroupId))
-	return check.NonZero("GenerateConsoleCtrlEvent", uintptr(r.ret), uint32(r.lastError))
+	return rawGenerateConsoleCtrlEvent(dwCtrlEvent, dwProcessGroupId).NonZero()
 }

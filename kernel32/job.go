@@ -3,7 +3,7 @@
 package kernel32
 
 /*
-#include "kernel32/pending/job.h"
+#include "kernel32/job.h"
 */
 import "C"
 
@@ -101,11 +101,11 @@ func CreateJobObject(lpJobAttributes *wintypes.SECURITY_ATTRIBUTES, lpName strin
 	if err != nil {
 		return 0, err
 	}
-	r := C.wincgo_CreateJobObjectW((*C.SECURITY_ATTRIBUTES)(lpJobAttributes.Pointer()), wcharPtr(name))
-	if err := check.NonZero("CreateJobObjectW", uintptr(r.ret), uint32(r.lastError)); err != nil {
+	r := rawCreateJobObjectW(lpJobAttributes.Pointer(), utf16Ptr(name))
+	if err := r.NonZero(); err != nil {
 		return 0, err
 	}
-	return wintypes.HANDLE(r.ret), nil
+	return wintypes.HANDLE(r.Ret), nil
 }
 
 // OpenJobObject opens an existing named job object, calling
@@ -128,11 +128,11 @@ func OpenJobObject(dwDesiredAccess uint32, bInheritHandle bool, lpName string) (
 	if err != nil {
 		return 0, err
 	}
-	r := C.wincgo_OpenJobObjectW(C.DWORD(dwDesiredAccess), C.BOOL(check.BOOL(bInheritHandle)), wcharPtr(name))
-	if err := check.NonZero("OpenJobObjectW", uintptr(r.ret), uint32(r.lastError)); err != nil {
+	r := rawOpenJobObjectW(dwDesiredAccess, check.BOOL(bInheritHandle), utf16Ptr(name))
+	if err := r.NonZero(); err != nil {
 		return 0, err
 	}
-	return wintypes.HANDLE(r.ret), nil
+	return wintypes.HANDLE(r.Ret), nil
 }
 
 // AssignProcessToJobObject puts a process in a job.
@@ -157,8 +157,7 @@ func AssignProcessToJobObject(hJob, hProcess wintypes.HANDLE) error {
 	if err := check.NonNull("hProcess", hProcess); err != nil {
 		return err
 	}
-	r := C.wincgo_AssignProcessToJobObject(C.uintptr_t(hJob), C.uintptr_t(hProcess))
-	return check.NonZero("AssignProcessToJobObject", uintptr(r.ret), uint32(r.lastError))
+	return rawAssignProcessToJobObject(uintptr(hJob), uintptr(hProcess)).NonZero()
 }
 
 // SetInformationJobObjectExtendedLimit sets a job's limits: it calls
@@ -184,9 +183,8 @@ func SetInformationJobObjectExtendedLimit(hJob wintypes.HANDLE, lpJobObjectInfor
 		return &wincgoerrors.InputError{Name: "lpJobObjectInformation", Value: lpJobObjectInformation,
 			Message: "received nil, expected the limits to set"}
 	}
-	r := C.wincgo_SetInformationJobObject(C.uintptr_t(hJob), C.JobObjectExtendedLimitInformation,
-		C.LPVOID(unsafe.Pointer(lpJobObjectInformation)), C.DWORD(unsafe.Sizeof(*lpJobObjectInformation)))
-	return check.NonZero("SetInformationJobObject", uintptr(r.ret), uint32(r.lastError))
+	return rawSetInformationJobObject(uintptr(hJob), int32(C.JobObjectExtendedLimitInformation),
+		unsafe.Pointer(lpJobObjectInformation), uint32(unsafe.Sizeof(*lpJobObjectInformation))).NonZero()
 }
 
 // QueryInformationJobObjectExtendedLimit returns a job's limits: it calls
@@ -203,7 +201,7 @@ func SetInformationJobObjectExtendedLimit(hJob wintypes.HANDLE, lpJobObjectInfor
 // fewer bytes than the structure holds.
 func QueryInformationJobObjectExtendedLimit(hJob wintypes.HANDLE) (wintypes.JOBOBJECT_EXTENDED_LIMIT_INFORMATION, error) {
 	var info wintypes.JOBOBJECT_EXTENDED_LIMIT_INFORMATION
-	err := queryJob(hJob, C.JobObjectExtendedLimitInformation, unsafe.Pointer(&info), unsafe.Sizeof(info))
+	err := queryJob(hJob, int32(C.JobObjectExtendedLimitInformation), unsafe.Pointer(&info), unsafe.Sizeof(info))
 	return info, err
 }
 
@@ -221,23 +219,23 @@ func QueryInformationJobObjectExtendedLimit(hJob wintypes.HANDLE) (wintypes.JOBO
 // fewer bytes than the structure holds.
 func QueryInformationJobObjectBasicAccounting(hJob wintypes.HANDLE) (wintypes.JOBOBJECT_BASIC_ACCOUNTING_INFORMATION, error) {
 	var info wintypes.JOBOBJECT_BASIC_ACCOUNTING_INFORMATION
-	err := queryJob(hJob, C.JobObjectBasicAccountingInformation, unsafe.Pointer(&info), unsafe.Sizeof(info))
+	err := queryJob(hJob, int32(C.JobObjectBasicAccountingInformation), unsafe.Pointer(&info), unsafe.Sizeof(info))
 	return info, err
 }
 
 // queryJob calls QueryInformationJobObject for one class into info, a Go
 // structure of integers of size bytes.
-func queryJob(hJob wintypes.HANDLE, class C.JOBOBJECTINFOCLASS, info unsafe.Pointer, size uintptr) error {
+func queryJob(hJob wintypes.HANDLE, class int32, info unsafe.Pointer, size uintptr) error {
 	if err := check.NonNull("hJob", hJob); err != nil {
 		return err
 	}
-	r := C.wincgo_QueryInformationJobObject(C.uintptr_t(hJob), class, C.LPVOID(info), C.DWORD(size))
-	if err := check.NonZero("QueryInformationJobObject", uintptr(r.ret), uint32(r.lastError)); err != nil {
+	r := rawQueryInformationJobObject(uintptr(hJob), class, info, uint32(size))
+	if err := r.NonZero(); err != nil {
 		return err
 	}
-	if uintptr(r.out) != size {
+	if r.Out != size {
 		return &wincgoerrors.InternalError{Message: fmt.Sprintf(
-			"QueryInformationJobObject(class %d) returned %d bytes, expected %d", class, r.out, size)}
+			"QueryInformationJobObject(class %d) returned %d bytes, expected %d", class, r.Out, size)}
 	}
 	return nil
 }
@@ -258,6 +256,5 @@ func TerminateJobObject(hJob wintypes.HANDLE, uExitCode uint32) error {
 	if err := check.NonNull("hJob", hJob); err != nil {
 		return err
 	}
-	r := C.wincgo_TerminateJobObject(C.uintptr_t(hJob), C.UINT(uExitCode))
-	return check.NonZero("TerminateJobObject", uintptr(r.ret), uint32(r.lastError))
+	return rawTerminateJobObject(uintptr(hJob), uExitCode).NonZero()
 }

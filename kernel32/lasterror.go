@@ -3,15 +3,11 @@
 package kernel32
 
 /*
-#include "kernel32/pending/lasterror.h"
+#include "kernel32/lasterror.h"
 */
 import "C"
 
-import (
-	"syscall"
-
-	"github.com/wincgo/wincgo/internal/check"
-)
+import "syscall"
 
 // GetLastError returns the calling OS thread's last-error code.
 //
@@ -27,8 +23,7 @@ import (
 //
 // It cannot fail.
 func GetLastError() syscall.Errno {
-	r := C.wincgo_GetLastError()
-	return syscall.Errno(r.ret)
+	return syscall.Errno(rawGetLastError())
 }
 
 // SetLastError sets the calling OS thread's last-error code.
@@ -41,7 +36,7 @@ func GetLastError() syscall.Errno {
 //
 // It cannot fail.
 func SetLastError(dwErrCode syscall.Errno) {
-	C.wincgo_SetLastError(C.DWORD(dwErrCode))
+	rawSetLastError(uint32(dwErrCode))
 }
 
 // GetTempPath returns the directory for temporary files, calling
@@ -58,9 +53,9 @@ func SetLastError(dwErrCode syscall.Errno) {
 func GetTempPath() (string, error) {
 	buf := make([]uint16, C.MAX_PATH+1)
 	for {
-		r := C.wincgo_GetTempPathW(C.DWORD(len(buf)), wcharPtr(buf))
-		n := int(uint32(r.ret))
-		if err := check.NonZero("GetTempPathW", uintptr(n), uint32(r.lastError)); err != nil {
+		r := rawGetTempPathW(uint32(len(buf)), &buf[0])
+		n := int(uint32(r.Ret))
+		if err := r.NonZero(); err != nil {
 			return "", err
 		}
 		if n < len(buf) {

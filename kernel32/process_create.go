@@ -3,7 +3,7 @@
 package kernel32
 
 /*
-#include "kernel32/pending/process_create.h"
+#include "kernel32/process_create.h"
 */
 import "C"
 
@@ -203,13 +203,13 @@ func CreateProcess(lpApplicationName, lpCommandLine string, lpProcessAttributes,
 	// Every pointer below is Go memory holding no Go pointer, read (or,
 	// for the command line and pi, written) only during the call; cgo pins
 	// each for its duration.
-	r := C.wincgo_CreateProcessW(wcharPtr(appName), wcharPtr(cmdLine),
-		(*C.SECURITY_ATTRIBUTES)(lpProcessAttributes.Pointer()), (*C.SECURITY_ATTRIBUTES)(lpThreadAttributes.Pointer()),
-		C.BOOL(check.BOOL(bInheritHandles)), C.DWORD(dwCreationFlags), C.LPVOID(env), wcharPtr(curDir),
-		(*C.STARTUPINFOW)(lpStartupInfo.Pointer()), (*C.PROCESS_INFORMATION)(unsafe.Pointer(&pi)))
+	r := rawCreateProcessW(utf16Ptr(appName), utf16Ptr(cmdLine),
+		lpProcessAttributes.Pointer(), lpThreadAttributes.Pointer(),
+		check.BOOL(bInheritHandles), dwCreationFlags, env, utf16Ptr(curDir),
+		lpStartupInfo.Pointer(), unsafe.Pointer(&pi))
 	runtime.KeepAlive(lpEnvironment)
 	runtime.KeepAlive(lpStartupInfo)
-	if err := check.NonZero("CreateProcessW", uintptr(r.ret), uint32(r.lastError)); err != nil {
+	if err := r.NonZero(); err != nil {
 		return wintypes.PROCESS_INFORMATION{}, err
 	}
 	return pi, nil
@@ -242,11 +242,11 @@ func ResumeThread(hThread wintypes.HANDLE) (uint32, error) {
 	if err := check.NonNull("hThread", hThread); err != nil {
 		return 0, err
 	}
-	r := C.wincgo_ResumeThread(C.uintptr_t(hThread))
-	if uint32(r.ret) == failedDWORD {
-		return 0, check.Failed("ResumeThread", uint64(uint32(r.ret)), uint32(r.lastError), "not (DWORD)-1")
+	r := rawResumeThread(uintptr(hThread))
+	if uint32(r.Ret) == failedDWORD {
+		return 0, check.Failed(r.Function, uint64(uint32(r.Ret)), r.LastError, "not (DWORD)-1")
 	}
-	return uint32(r.ret), nil
+	return uint32(r.Ret), nil
 }
 
 // SuspendThread increments a thread's suspend count, suspending it.
@@ -266,18 +266,9 @@ func SuspendThread(hThread wintypes.HANDLE) (uint32, error) {
 	if err := check.NonNull("hThread", hThread); err != nil {
 		return 0, err
 	}
-	r := C.wincgo_SuspendThread(C.uintptr_t(hThread))
-	if uint32(r.ret) == failedDWORD {
-		return 0, check.Failed("SuspendThread", uint64(uint32(r.ret)), uint32(r.lastError), "not (DWORD)-1")
+	r := rawSuspendThread(uintptr(hThread))
+	if uint32(r.Ret) == failedDWORD {
+		return 0, check.Failed(r.Function, uint64(uint32(r.Ret)), r.LastError, "not (DWORD)-1")
 	}
-	return uint32(r.ret), nil
-}
-
-// wcharPtr returns s (a NUL-terminated UTF-16 string) as the C.WCHAR
-// pointer the hand-written shims take, nil for a nil s.
-func wcharPtr(s []uint16) *C.WCHAR {
-	if s == nil {
-		return nil
-	}
-	return (*C.WCHAR)(unsafe.Pointer(&s[0]))
+	return uint32(r.Ret), nil
 }

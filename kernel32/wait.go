@@ -3,7 +3,7 @@
 package kernel32
 
 /*
-#include "kernel32/pending/wait.h"
+#include "kernel32/wait.h"
 */
 import "C"
 
@@ -58,17 +58,17 @@ func WaitForMultipleObjects(lpHandles []wintypes.HANDLE, bWaitAll bool, dwMillis
 	}
 	// The handles are integers: the slice holds no Go pointer and may be
 	// lent to C for the call.
-	r := C.wincgo_WaitForMultipleObjects(C.DWORD(n), (*C.uintptr_t)(unsafe.Pointer(&lpHandles[0])),
-		C.BOOL(check.BOOL(bWaitAll)), C.DWORD(dwMilliseconds))
+	r := rawWaitForMultipleObjects(uint32(n), (*uintptr)(unsafe.Pointer(&lpHandles[0])),
+		check.BOOL(bWaitAll), dwMilliseconds)
 	runtime.KeepAlive(lpHandles)
-	event := uint32(r.ret)
+	event := uint32(r.Ret)
 	switch {
 	case event < WAIT_OBJECT_0+uint32(n), // WAIT_OBJECT_0 is 0
 		event >= WAIT_ABANDONED_0 && event < WAIT_ABANDONED_0+uint32(n),
 		event == WAIT_TIMEOUT:
 		return event, nil
 	case event == WAIT_FAILED:
-		return 0, check.Failed("WaitForMultipleObjects", uint64(event), uint32(r.lastError), "not WAIT_FAILED")
+		return 0, r.Failed("not WAIT_FAILED")
 	default:
 		return 0, &wincgoerrors.InternalError{Message: fmt.Sprintf(
 			"WaitForMultipleObjects returned %#x, which Windows does not document for %d handles", event, n)}

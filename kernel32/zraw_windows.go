@@ -8,34 +8,48 @@ package kernel32
 // returning the shim's result with the function's name (see cdefs/README.md).
 
 /*
+#include "kernel32/zshims_attrlist.h"
 #include "kernel32/zshims_comms.h"
+#include "kernel32/zshims_console.h"
 #include "kernel32/zshims_events.h"
 #include "kernel32/zshims_file.h"
 #include "kernel32/zshims_handle.h"
 #include "kernel32/zshims_iocp.h"
+#include "kernel32/zshims_job.h"
+#include "kernel32/zshims_lasterror.h"
 #include "kernel32/zshims_namedpipe.h"
 #include "kernel32/zshims_pipe.h"
 #include "kernel32/zshims_process.h"
+#include "kernel32/zshims_process_create.h"
 #include "kernel32/zshims_synchronization.h"
 #include "kernel32/zshims_thread.h"
+#include "kernel32/zshims_wait.h"
+#cgo nocallback wincgo_AssignProcessToJobObject
 #cgo nocallback wincgo_CancelIo
 #cgo nocallback wincgo_CancelIoEx
 #cgo nocallback wincgo_ClearCommError
 #cgo nocallback wincgo_CloseHandle
 #cgo nocallback wincgo_ConnectNamedPipe
+#cgo nocallback wincgo_CreateConsoleScreenBuffer
 #cgo nocallback wincgo_CreateEventW
 #cgo nocallback wincgo_CreateFileW
 #cgo nocallback wincgo_CreateIoCompletionPort
+#cgo nocallback wincgo_CreateJobObjectW
 #cgo nocallback wincgo_CreateNamedPipeW
 #cgo nocallback wincgo_CreatePipe
+#cgo nocallback wincgo_CreateProcessW
 #cgo nocallback wincgo_CreateToolhelp32Snapshot
+#cgo nocallback wincgo_DeleteProcThreadAttributeList
 #cgo nocallback wincgo_DisconnectNamedPipe
 #cgo nocallback wincgo_DuplicateHandle
 #cgo nocallback wincgo_FlushFileBuffers
+#cgo nocallback wincgo_GenerateConsoleCtrlEvent
+#cgo nocallback wincgo_GetConsoleScreenBufferInfo
 #cgo nocallback wincgo_GetCurrentProcess
 #cgo nocallback wincgo_GetCurrentThreadId
 #cgo nocallback wincgo_GetExitCodeProcess
 #cgo nocallback wincgo_GetHandleInformation
+#cgo nocallback wincgo_GetLastError
 #cgo nocallback wincgo_GetNamedPipeInfo
 #cgo nocallback wincgo_GetOverlappedResult
 #cgo nocallback wincgo_GetProcessHandleCount
@@ -43,24 +57,36 @@ package kernel32
 #cgo nocallback wincgo_GetQueuedCompletionStatus
 #cgo nocallback wincgo_GetQueuedCompletionStatusEx
 #cgo nocallback wincgo_GetStdHandle
+#cgo nocallback wincgo_GetTempPathW
+#cgo nocallback wincgo_InitializeProcThreadAttributeList
 #cgo nocallback wincgo_LockFileEx
 #cgo nocallback wincgo_MoveFileExW
 #cgo nocallback wincgo_OpenEventW
+#cgo nocallback wincgo_OpenJobObjectW
 #cgo nocallback wincgo_OpenProcess
 #cgo nocallback wincgo_PeekNamedPipe
 #cgo nocallback wincgo_PostQueuedCompletionStatus
 #cgo nocallback wincgo_Process32FirstW
 #cgo nocallback wincgo_Process32NextW
+#cgo nocallback wincgo_QueryInformationJobObject
 #cgo nocallback wincgo_ReadFile
 #cgo nocallback wincgo_ReadFile_sync
 #cgo nocallback wincgo_RegisterWaitForSingleObject
 #cgo nocallback wincgo_ResetEvent
+#cgo nocallback wincgo_ResumeThread
+#cgo nocallback wincgo_SetConsoleTextAttribute
 #cgo nocallback wincgo_SetEvent
 #cgo nocallback wincgo_SetHandleInformation
+#cgo nocallback wincgo_SetInformationJobObject
+#cgo nocallback wincgo_SetLastError
 #cgo nocallback wincgo_SetNamedPipeHandleState
+#cgo nocallback wincgo_SuspendThread
+#cgo nocallback wincgo_TerminateJobObject
 #cgo nocallback wincgo_TerminateProcess
 #cgo nocallback wincgo_UnlockFileEx
 #cgo nocallback wincgo_UnregisterWaitEx
+#cgo nocallback wincgo_UpdateProcThreadAttribute
+#cgo nocallback wincgo_WaitForMultipleObjects
 #cgo nocallback wincgo_WaitForSingleObject
 #cgo nocallback wincgo_WaitNamedPipeW
 #cgo nocallback wincgo_WriteFile
@@ -75,6 +101,7 @@ package kernel32
 #cgo noescape wincgo_GetOverlappedResult
 #cgo noescape wincgo_GetQueuedCompletionStatus
 #cgo noescape wincgo_GetQueuedCompletionStatusEx
+#cgo noescape wincgo_GetStdHandle
 #cgo noescape wincgo_MoveFileExW
 #cgo noescape wincgo_OpenEventW
 #cgo noescape wincgo_PeekNamedPipe
@@ -92,10 +119,52 @@ import (
 	"github.com/wincgo/wincgo/internal/check"
 )
 
+// rawInitializeProcThreadAttributeList calls InitializeProcThreadAttributeList through wincgo_InitializeProcThreadAttributeList (cdefs/kernel32/zshims_attrlist.h).
+func rawInitializeProcThreadAttributeList(lpAttributeList unsafe.Pointer, dwAttributeCount uint32, dwFlags uint32, lpSize uintptr) check.Result {
+	r := C.wincgo_InitializeProcThreadAttributeList(C.LPPROC_THREAD_ATTRIBUTE_LIST(lpAttributeList), C.DWORD(dwAttributeCount), C.DWORD(dwFlags), C.SIZE_T(lpSize))
+	return check.Result{Function: "InitializeProcThreadAttributeList", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawUpdateProcThreadAttribute calls UpdateProcThreadAttribute through wincgo_UpdateProcThreadAttribute (cdefs/kernel32/zshims_attrlist.h).
+func rawUpdateProcThreadAttribute(lpAttributeList unsafe.Pointer, dwFlags uint32, Attribute uintptr, lpValue unsafe.Pointer, cbSize uintptr, lpPreviousValue unsafe.Pointer, lpReturnSize unsafe.Pointer) check.Result {
+	r := C.wincgo_UpdateProcThreadAttribute(C.LPPROC_THREAD_ATTRIBUTE_LIST(lpAttributeList), C.DWORD(dwFlags), C.DWORD_PTR(Attribute), C.PVOID(lpValue), C.SIZE_T(cbSize), C.PVOID(lpPreviousValue), C.PSIZE_T(lpReturnSize))
+	return check.Result{Function: "UpdateProcThreadAttribute", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawDeleteProcThreadAttributeList calls DeleteProcThreadAttributeList through wincgo_DeleteProcThreadAttributeList (cdefs/kernel32/zshims_attrlist.h).
+func rawDeleteProcThreadAttributeList(lpAttributeList unsafe.Pointer) check.Result {
+	r := C.wincgo_DeleteProcThreadAttributeList(C.LPPROC_THREAD_ATTRIBUTE_LIST(lpAttributeList))
+	return check.Result{Function: "DeleteProcThreadAttributeList", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
 // rawClearCommError calls ClearCommError through wincgo_ClearCommError (cdefs/kernel32/zshims_comms.h).
 func rawClearCommError(hFile uintptr, lpErrors *uint32, lpStat unsafe.Pointer) check.Result {
 	r := C.wincgo_ClearCommError(C.uintptr_t(hFile), C.LPDWORD(unsafe.Pointer(lpErrors)), C.LPCOMSTAT(lpStat))
 	return check.Result{Function: "ClearCommError", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawSetConsoleTextAttribute calls SetConsoleTextAttribute through wincgo_SetConsoleTextAttribute (cdefs/kernel32/zshims_console.h).
+func rawSetConsoleTextAttribute(hConsoleOutput uintptr, wAttributes uint16) check.Result {
+	r := C.wincgo_SetConsoleTextAttribute(C.uintptr_t(hConsoleOutput), C.WORD(wAttributes))
+	return check.Result{Function: "SetConsoleTextAttribute", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawGetConsoleScreenBufferInfo calls GetConsoleScreenBufferInfo through wincgo_GetConsoleScreenBufferInfo (cdefs/kernel32/zshims_console.h).
+func rawGetConsoleScreenBufferInfo(hConsoleOutput uintptr, lpConsoleScreenBufferInfo unsafe.Pointer) check.Result {
+	r := C.wincgo_GetConsoleScreenBufferInfo(C.uintptr_t(hConsoleOutput), C.PCONSOLE_SCREEN_BUFFER_INFO(lpConsoleScreenBufferInfo))
+	return check.Result{Function: "GetConsoleScreenBufferInfo", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawCreateConsoleScreenBuffer calls CreateConsoleScreenBuffer through wincgo_CreateConsoleScreenBuffer (cdefs/kernel32/zshims_console.h).
+func rawCreateConsoleScreenBuffer(dwDesiredAccess uint32, dwShareMode uint32, lpSecurityAttributes unsafe.Pointer, dwFlags uint32, lpScreenBufferData unsafe.Pointer) check.Result {
+	r := C.wincgo_CreateConsoleScreenBuffer(C.DWORD(dwDesiredAccess), C.DWORD(dwShareMode), (*C.SECURITY_ATTRIBUTES)(lpSecurityAttributes), C.DWORD(dwFlags), C.LPVOID(lpScreenBufferData))
+	return check.Result{Function: "CreateConsoleScreenBuffer", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawGenerateConsoleCtrlEvent calls GenerateConsoleCtrlEvent through wincgo_GenerateConsoleCtrlEvent (cdefs/kernel32/zshims_console.h).
+func rawGenerateConsoleCtrlEvent(dwCtrlEvent uint32, dwProcessGroupId uint32) check.Result {
+	r := C.wincgo_GenerateConsoleCtrlEvent(C.DWORD(dwCtrlEvent), C.DWORD(dwProcessGroupId))
+	return check.Result{Function: "GenerateConsoleCtrlEvent", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
 }
 
 // rawCreateEventW calls CreateEventW through wincgo_CreateEventW (cdefs/kernel32/zshims_events.h).
@@ -207,9 +276,10 @@ func rawSetHandleInformation(hObject uintptr, dwMask uint32, dwFlags uint32) che
 }
 
 // rawGetStdHandle calls GetStdHandle through wincgo_GetStdHandle (cdefs/kernel32/zshims_handle.h).
-func rawGetStdHandle(nStdHandle uint32) check.Result {
-	r := C.wincgo_GetStdHandle(C.DWORD(nStdHandle))
-	return check.Result{Function: "GetStdHandle", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+func rawGetStdHandle(nStdHandle uint32) check.Scalar {
+	var lastError C.uint32_t
+	r := C.wincgo_GetStdHandle(C.DWORD(nStdHandle), &lastError)
+	return check.Scalar{Function: "GetStdHandle", Ret: uintptr(r), LastError: uint32(lastError)}
 }
 
 // rawCreateIoCompletionPort calls CreateIoCompletionPort through wincgo_CreateIoCompletionPort (cdefs/kernel32/zshims_iocp.h).
@@ -258,6 +328,59 @@ func rawRegisterWaitForSingleObject(phNewWaitObject *uintptr, hObject uintptr, C
 func rawUnregisterWaitEx(WaitHandle uintptr, CompletionEvent uintptr) check.Result {
 	r := C.wincgo_UnregisterWaitEx(C.uintptr_t(WaitHandle), C.uintptr_t(CompletionEvent))
 	return check.Result{Function: "UnregisterWaitEx", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawCreateJobObjectW calls CreateJobObjectW through wincgo_CreateJobObjectW (cdefs/kernel32/zshims_job.h).
+func rawCreateJobObjectW(lpJobAttributes unsafe.Pointer, lpName *uint16) check.Result {
+	r := C.wincgo_CreateJobObjectW(C.LPSECURITY_ATTRIBUTES(lpJobAttributes), C.LPCWSTR(unsafe.Pointer(lpName)))
+	return check.Result{Function: "CreateJobObjectW", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawOpenJobObjectW calls OpenJobObjectW through wincgo_OpenJobObjectW (cdefs/kernel32/zshims_job.h).
+func rawOpenJobObjectW(dwDesiredAccess uint32, bInheritHandle int32, lpName *uint16) check.Result {
+	r := C.wincgo_OpenJobObjectW(C.DWORD(dwDesiredAccess), C.BOOL(bInheritHandle), C.LPCWSTR(unsafe.Pointer(lpName)))
+	return check.Result{Function: "OpenJobObjectW", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawAssignProcessToJobObject calls AssignProcessToJobObject through wincgo_AssignProcessToJobObject (cdefs/kernel32/zshims_job.h).
+func rawAssignProcessToJobObject(hJob uintptr, hProcess uintptr) check.Result {
+	r := C.wincgo_AssignProcessToJobObject(C.uintptr_t(hJob), C.uintptr_t(hProcess))
+	return check.Result{Function: "AssignProcessToJobObject", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawSetInformationJobObject calls SetInformationJobObject through wincgo_SetInformationJobObject (cdefs/kernel32/zshims_job.h).
+func rawSetInformationJobObject(hJob uintptr, JobObjectInformationClass int32, lpJobObjectInformation unsafe.Pointer, cbJobObjectInformationLength uint32) check.Result {
+	r := C.wincgo_SetInformationJobObject(C.uintptr_t(hJob), C.JOBOBJECTINFOCLASS(JobObjectInformationClass), C.LPVOID(lpJobObjectInformation), C.DWORD(cbJobObjectInformationLength))
+	return check.Result{Function: "SetInformationJobObject", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawQueryInformationJobObject calls QueryInformationJobObject through wincgo_QueryInformationJobObject (cdefs/kernel32/zshims_job.h).
+func rawQueryInformationJobObject(hJob uintptr, JobObjectInformationClass int32, lpJobObjectInformation unsafe.Pointer, cbJobObjectInformationLength uint32) check.Result {
+	r := C.wincgo_QueryInformationJobObject(C.uintptr_t(hJob), C.JOBOBJECTINFOCLASS(JobObjectInformationClass), C.LPVOID(lpJobObjectInformation), C.DWORD(cbJobObjectInformationLength))
+	return check.Result{Function: "QueryInformationJobObject", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawTerminateJobObject calls TerminateJobObject through wincgo_TerminateJobObject (cdefs/kernel32/zshims_job.h).
+func rawTerminateJobObject(hJob uintptr, uExitCode uint32) check.Result {
+	r := C.wincgo_TerminateJobObject(C.uintptr_t(hJob), C.UINT(uExitCode))
+	return check.Result{Function: "TerminateJobObject", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawGetLastError calls GetLastError through wincgo_GetLastError (cdefs/kernel32/zshims_lasterror.h).
+func rawGetLastError() uint32 {
+	return uint32(C.wincgo_GetLastError())
+}
+
+// rawSetLastError calls SetLastError through wincgo_SetLastError (cdefs/kernel32/zshims_lasterror.h).
+func rawSetLastError(dwErrCode uint32) check.Result {
+	r := C.wincgo_SetLastError(C.DWORD(dwErrCode))
+	return check.Result{Function: "SetLastError", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawGetTempPathW calls GetTempPathW through wincgo_GetTempPathW (cdefs/kernel32/zshims_lasterror.h).
+func rawGetTempPathW(nBufferLength uint32, lpBuffer *uint16) check.Result {
+	r := C.wincgo_GetTempPathW(C.DWORD(nBufferLength), C.LPWSTR(unsafe.Pointer(lpBuffer)))
+	return check.Result{Function: "GetTempPathW", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
 }
 
 // rawCreateNamedPipeW calls CreateNamedPipeW through wincgo_CreateNamedPipeW (cdefs/kernel32/zshims_namedpipe.h).
@@ -362,6 +485,24 @@ func rawProcess32NextW(hSnapshot uintptr, lppe unsafe.Pointer) check.Result {
 	return check.Result{Function: "Process32NextW", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
 }
 
+// rawCreateProcessW calls CreateProcessW through wincgo_CreateProcessW (cdefs/kernel32/zshims_process_create.h).
+func rawCreateProcessW(lpApplicationName *uint16, lpCommandLine *uint16, lpProcessAttributes unsafe.Pointer, lpThreadAttributes unsafe.Pointer, bInheritHandles int32, dwCreationFlags uint32, lpEnvironment unsafe.Pointer, lpCurrentDirectory *uint16, lpStartupInfo unsafe.Pointer, lpProcessInformation unsafe.Pointer) check.Result {
+	r := C.wincgo_CreateProcessW(C.LPCWSTR(unsafe.Pointer(lpApplicationName)), C.LPWSTR(unsafe.Pointer(lpCommandLine)), C.LPSECURITY_ATTRIBUTES(lpProcessAttributes), C.LPSECURITY_ATTRIBUTES(lpThreadAttributes), C.BOOL(bInheritHandles), C.DWORD(dwCreationFlags), C.LPVOID(lpEnvironment), C.LPCWSTR(unsafe.Pointer(lpCurrentDirectory)), C.LPSTARTUPINFOW(lpStartupInfo), C.LPPROCESS_INFORMATION(lpProcessInformation))
+	return check.Result{Function: "CreateProcessW", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawResumeThread calls ResumeThread through wincgo_ResumeThread (cdefs/kernel32/zshims_process_create.h).
+func rawResumeThread(hThread uintptr) check.Result {
+	r := C.wincgo_ResumeThread(C.uintptr_t(hThread))
+	return check.Result{Function: "ResumeThread", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawSuspendThread calls SuspendThread through wincgo_SuspendThread (cdefs/kernel32/zshims_process_create.h).
+func rawSuspendThread(hThread uintptr) check.Result {
+	r := C.wincgo_SuspendThread(C.uintptr_t(hThread))
+	return check.Result{Function: "SuspendThread", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
 // rawWaitForSingleObject calls WaitForSingleObject through wincgo_WaitForSingleObject (cdefs/kernel32/zshims_synchronization.h).
 func rawWaitForSingleObject(hHandle uintptr, dwMilliseconds uint32) check.Result {
 	r := C.wincgo_WaitForSingleObject(C.uintptr_t(hHandle), C.DWORD(dwMilliseconds))
@@ -372,4 +513,10 @@ func rawWaitForSingleObject(hHandle uintptr, dwMilliseconds uint32) check.Result
 func rawGetCurrentThreadId() check.Result {
 	r := C.wincgo_GetCurrentThreadId()
 	return check.Result{Function: "GetCurrentThreadId", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawWaitForMultipleObjects calls WaitForMultipleObjects through wincgo_WaitForMultipleObjects (cdefs/kernel32/zshims_wait.h).
+func rawWaitForMultipleObjects(nCount uint32, lpHandles *uintptr, bWaitAll int32, dwMilliseconds uint32) check.Result {
+	r := C.wincgo_WaitForMultipleObjects(C.DWORD(nCount), (*C.uintptr_t)(unsafe.Pointer(lpHandles)), C.BOOL(bWaitAll), C.DWORD(dwMilliseconds))
+	return check.Result{Function: "WaitForMultipleObjects", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
 }

@@ -2,11 +2,6 @@
 
 package ws2_32
 
-/*
-#include "ws2_32/pending/lasterror.h"
-*/
-import "C"
-
 import "syscall"
 
 // WSASetLastError sets the calling OS thread's Winsock error code (which
@@ -29,5 +24,5 @@ func WSASetLastError(iError syscall.Errno) {
 // reads right after it, in the same C call (for the test: a second cgo
 // call may run on another thread, or after the runtime changed the code).
 func wsaSetLastError(iError syscall.Errno) syscall.Errno {
-	return syscall.Errno(C.wincgo_WSASetLastError(C.int(iError)).lastError)
+	return syscall.Errno(rawWSASetLastError(int32(iError)).LastError)
 }

@@ -9,12 +9,14 @@ package ws2_32
 
 /*
 #include "ws2_32/zshims_events.h"
+#include "ws2_32/zshims_lasterror.h"
 #include "ws2_32/zshims_startup.h"
 #cgo nocallback wincgo_WSACloseEvent
 #cgo nocallback wincgo_WSACreateEvent
 #cgo nocallback wincgo_WSAEnumNetworkEvents
 #cgo nocallback wincgo_WSAEventSelect
 #cgo nocallback wincgo_WSAGetLastError
+#cgo nocallback wincgo_WSASetLastError
 #cgo nocallback wincgo_WSAStartup
 #cgo noescape wincgo_WSAEnumNetworkEvents
 */
@@ -53,6 +55,12 @@ func rawWSAEnumNetworkEvents(s uintptr, hEventObject uintptr, lpNetworkEvents un
 // rawWSAGetLastError calls WSAGetLastError through wincgo_WSAGetLastError (cdefs/ws2_32/zshims_events.h).
 func rawWSAGetLastError() int32 {
 	return int32(C.wincgo_WSAGetLastError())
+}
+
+// rawWSASetLastError calls WSASetLastError through wincgo_WSASetLastError (cdefs/ws2_32/zshims_lasterror.h).
+func rawWSASetLastError(iError int32) check.Result {
+	r := C.wincgo_WSASetLastError(C.int(iError))
+	return check.Result{Function: "WSASetLastError", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
 }
 
 // rawWSAStartup calls WSAStartup through wincgo_WSAStartup (cdefs/ws2_32/zshims_startup.h).

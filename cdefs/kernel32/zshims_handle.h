@@ -21,8 +21,8 @@ static inline wincgo_result wincgo_SetHandleInformation(uintptr_t hObject, DWORD
     WINCGO_CALL(SetHandleInformation, (HANDLE)hObject, dwMask, dwFlags);
 }
 
-static inline wincgo_result wincgo_GetStdHandle(DWORD nStdHandle) {
-    WINCGO_CALL(GetStdHandle, nStdHandle);
+static inline uintptr_t wincgo_GetStdHandle(DWORD nStdHandle, uint32_t *lastError_) {
+    WINCGO_CALL_SCALAR(INVALID_HANDLE_VALUE, GetStdHandle, nStdHandle);
 }
 
 #endif

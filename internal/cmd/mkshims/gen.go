@@ -36,7 +36,7 @@ func shims(fn *function) ([]shim, error) {
 			if set, ok := v.set[p.name]; ok {
 				used[p.name] = true
 				switch set {
-				case "out", "local":
+				case "out", "inout", "local":
 					t, ok := pointee(p.typ)
 					if !ok {
 						return nil, fmt.Errorf("%s: variant %s: cannot tell what %s points to", fn.name, v.suffix, p.typ)
@@ -49,11 +49,23 @@ func shims(fn *function) ([]shim, error) {
 			switch p.mode {
 			case "fixed":
 				s.args = append(s.args, p.expr)
-			case "out", "local":
+			case "out", "inout", "local":
 				local := p.name + "_"
-				s.locals = append(s.locals, fmt.Sprintf("%s %s = {0};", p.subType, local))
+				init := "{0}"
+				if p.mode == "inout" {
+					// The shim takes the pointed-to value and starts the
+					// local from it: in through the parameter, out through
+					// result.out.
+					c, err := mapParam(param{typ: p.subType, name: p.name})
+					if err != nil {
+						return nil, fmt.Errorf("%s: wincgo:inout: %w", fn.name, err)
+					}
+					s.params = append(s.params, c)
+					init = c.arg
+				}
+				s.locals = append(s.locals, fmt.Sprintf("%s %s = %s;", p.subType, local, init))
 				s.args = append(s.args, "&"+local)
-				if p.mode == "out" {
+				if p.mode != "local" {
 					if s.out != "" {
 						return nil, fmt.Errorf("%s: more than one wincgo:out parameter (result has one out)", s.cName)
 					}
@@ -79,9 +91,31 @@ func shims(fn *function) ([]shim, error) {
 		if fn.retcode && s.out != "" {
 			return nil, fmt.Errorf("%s: wincgo:retcode takes no out parameter", fn.name)
 		}
+		if fn.void && s.out != "" {
+			return nil, fmt.Errorf("%s: a VOID function takes no wincgo:out or wincgo:inout parameter", fn.name)
+		}
+		if fn.scalar != "" {
+			if s.out != "" || len(s.locals) > 0 {
+				return nil, fmt.Errorf("%s: wincgo:scalar takes no out, inout or local parameter", fn.name)
+			}
+			// The last error comes back through a pointer to a Go
+			// variable, which must stay on the Go stack.
+			s.noescape = true
+		}
 		out = append(out, s)
 	}
 	return out, nil
+}
+
+// slicesWithout returns xs without the elements equal to x.
+func slicesWithout(xs []string, x string) []string {
+	var out []string
+	for _, v := range xs {
+		if v != x {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 func exported(s string) string {
@@ -129,8 +163,12 @@ func writeShim(b *bytes.Buffer, s shim) {
 		params = []string{"void"}
 	}
 	retT := "wincgo_result"
-	if s.fn.plain {
+	switch {
+	case s.fn.plain:
 		retT = s.fn.ret
+	case s.fn.scalar != "":
+		retT = "uintptr_t"
+		params = append(slicesWithout(params, "void"), "uint32_t *lastError_")
 	}
 	fmt.Fprintf(b, "static inline %s %s(%s) {\n", retT, s.cName, strings.Join(params, ", "))
 	if handlePtr {
@@ -155,6 +193,15 @@ func writeShim(b *bytes.Buffer, s shim) {
 			macro = "WINCGO_WSACALL"
 		}
 		args := append([]string{s.fn.name}, s.args...)
+		switch {
+		case s.fn.void:
+			macro += "_VOID"
+		case s.fn.scalar != "":
+			// The value alone, and the last error (through lastError_)
+			// only when the value is the failure value.
+			macro += "_SCALAR"
+			args = append([]string{s.fn.scalar}, args...)
+		}
 		if s.out != "" {
 			macro += "_OUT"
 			args = append([]string{s.out}, args...)
@@ -169,7 +216,7 @@ func writeShim(b *bytes.Buffer, s shim) {
 
 // goReserved are names a raw function's parameter must not take.
 var goReserved = map[string]bool{
-	"C": true, "unsafe": true, "check": true, "r": true,
+	"C": true, "unsafe": true, "check": true, "r": true, "lastError": true,
 	"break": true, "case": true, "chan": true, "const": true, "continue": true, "default": true,
 	"defer": true, "else": true, "fallthrough": true, "for": true, "func": true, "go": true,
 	"goto": true, "if": true, "import": true, "interface": true, "map": true, "package": true,
@@ -214,6 +261,17 @@ func genRaw(pkg string, groups []string, fns map[string][]function) ([]byte, err
 						return nil, err
 					}
 					fmt.Fprintf(&body, "func %s(%s) %s {\n\treturn %s(%s)\n}\n", s.goName, strings.Join(params, ", "), rt, rt, call)
+					continue
+				}
+				if s.fn.scalar != "" {
+					// The shim returns the value and writes the last error
+					// into lastError (on the Go stack: the shim is
+					// noescape) only when the value is the failure value.
+					call = fmt.Sprintf("C.%s(%s)", s.cName, strings.Join(append(args, "&lastError"), ", "))
+					// It returns a check.Scalar, which the compiler keeps in
+					// registers.
+					fmt.Fprintf(&body, "func %s(%s) check.Scalar {\n\tvar lastError C.uint32_t\n\tr := %s\n", s.goName, strings.Join(params, ", "), call)
+					fmt.Fprintf(&body, "\treturn check.Scalar{Function: %q, Ret: uintptr(r), LastError: uint32(lastError)}\n}\n", s.fn.name)
 					continue
 				}
 				fmt.Fprintf(&body, "func %s(%s) check.Result {\n\tr := %s\n", s.goName, strings.Join(params, ", "), call)

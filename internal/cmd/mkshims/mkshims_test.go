@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -57,6 +58,17 @@ func TestErrors(t *testing.T) {
 		{"out of a non-pointer", "WINBASEAPI BOOL WINAPI F(\n    DWORD a /* wincgo:out */\n);", "cannot tell what DWORD points to"},
 		{"variant of no parameter", "/* wincgo:variant x b=NULL */\nWINBASEAPI BOOL WINAPI F(\n    LPVOID a\n);", "sets b, which is not a parameter"},
 		{"unclosed", "WINBASEAPI BOOL WINAPI F(\n    DWORD a\n", "without its closing"},
+		{"VOID with an out", "WINBASEAPI VOID WINAPI F(\n    LPDWORD a /* wincgo:out */\n);", "a VOID function takes no wincgo:out"},
+		{"VOID plain", "/* wincgo:plain */\nWINBASEAPI VOID WINAPI F(\n    DWORD a\n);", "a VOID function has no value"},
+		{"VOID scalar", "/* wincgo:scalar 0 */\nWINBASEAPI VOID WINAPI F(\n    DWORD a\n);", "a VOID function has no value"},
+		{"scalar without its value", "/* wincgo:scalar */\nWINBASEAPI HANDLE WINAPI F(\n    DWORD a\n);", "wincgo:scalar needs the failure value"},
+		{"scalar with an out", "/* wincgo:scalar 0 */\nWINBASEAPI BOOL WINAPI F(\n    LPDWORD a /* wincgo:out */\n);", "wincgo:scalar takes no out"},
+		{"scalar with a variant", "/* wincgo:scalar 0 */\n/* wincgo:variant x a=0 */\nWINBASEAPI BOOL WINAPI F(\n    DWORD a\n);", "wincgo:scalar combines with neither"},
+		{"plain scalar", "/* wincgo:plain */\n/* wincgo:scalar 0 */\nWINBASEAPI BOOL WINAPI F(\n    DWORD a\n);", "wincgo:plain combines with no other"},
+		{"inout and out", "WINBASEAPI BOOL WINAPI F(\n    PSIZE_T a, /* wincgo:inout */\n    LPDWORD b /* wincgo:out */\n);", "more than one wincgo:out"},
+		{"inout of a non-pointer", "WINBASEAPI BOOL WINAPI F(\n    DWORD a /* wincgo:inout */\n);", "cannot tell what DWORD points to"},
+		{"inout of an unmapped type", "WINBASEAPI BOOL WINAPI F(\n    PFANCY a /* wincgo:inout */\n);", `no mapping for C type "FANCY"`},
+		{"unknown enum", "WINBASEAPI BOOL WINAPI F(\n    FANCYINFOCLASS c\n);", `no mapping for C type "FANCYINFOCLASS"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fns, err := parseHeader(tc.header)
@@ -68,6 +80,86 @@ func TestErrors(t *testing.T) {
 			}
 			require.Error(t, err)
 			require.Contains(t, err.Error(), tc.want)
+		})
+	}
+}
+
+// TestForms: each form the generator knows, by the shim and raw function
+// it makes of one prototype (TestGolden shows them whole).
+func TestForms(t *testing.T) {
+	for _, tc := range []struct {
+		name, header string
+		shim, raw    []string // substrings of the shim header and of the raw layer
+	}{
+		{
+			name:   "VOID",
+			header: "WINBASEAPI VOID WINAPI F(\n    HANDLE h\n);",
+			shim:   []string{"static inline wincgo_result wincgo_F(uintptr_t h) {", "WINCGO_CALL_VOID(F, (HANDLE)h);"},
+			raw:    []string{"func rawF(h uintptr) check.Result {", `check.Result{Function: "F", Ret: uintptr(r.ret)`},
+		},
+		{
+			name:   "VOID Winsock",
+			header: "WINSOCK_API_LINKAGE void WSAAPI F(\n    int iError\n);",
+			shim:   []string{"WINCGO_WSACALL_VOID(F, iError);"},
+			raw:    []string{"func rawF(iError int32) check.Result {", "C.wincgo_F(C.int(iError))"},
+		},
+		{
+			name:   "VOID without parameters",
+			header: "WINBASEAPI VOID WINAPI F(\n    VOID\n);",
+			shim:   []string{"wincgo_F(void) {", "WINCGO_CALL_VOID(F, );"},
+			raw:    []string{"func rawF() check.Result {"},
+		},
+		{
+			name:   "enum parameter",
+			header: "WINBASEAPI BOOL WINAPI F(\n    JOBOBJECTINFOCLASS c\n);",
+			shim:   []string{"wincgo_F(JOBOBJECTINFOCLASS c) {", "WINCGO_CALL(F, c);"},
+			raw:    []string{"func rawF(c int32) check.Result {", "C.JOBOBJECTINFOCLASS(c)"},
+		},
+		{
+			name:   "inout",
+			header: "WINBASEAPI BOOL WINAPI F(\n    LPVOID p,\n    PSIZE_T lpSize /* wincgo:inout */\n);",
+			shim:   []string{"wincgo_F(LPVOID p, SIZE_T lpSize) {", "SIZE_T lpSize_ = lpSize;", "WINCGO_CALL_OUT(lpSize_, F, p, &lpSize_);"},
+			raw:    []string{"func rawF(p unsafe.Pointer, lpSize uintptr) check.Result {", "C.SIZE_T(lpSize)"},
+		},
+		{
+			name:   "inout handle",
+			header: "WINBASEAPI BOOL WINAPI F(\n    LPHANDLE lpH /* wincgo:inout */\n);",
+			shim:   []string{"wincgo_F(uintptr_t lpH) {", "HANDLE lpH_ = (HANDLE)lpH;", "WINCGO_CALL_OUT(lpH_, F, &lpH_);"},
+			raw:    []string{"func rawF(lpH uintptr) check.Result {"},
+		},
+		{
+			name:   "scalar",
+			header: "/* wincgo:scalar INVALID_HANDLE_VALUE */\nWINBASEAPI HANDLE WINAPI F(\n    DWORD n\n);",
+			shim:   []string{"static inline uintptr_t wincgo_F(DWORD n, uint32_t *lastError_) {", "WINCGO_CALL_SCALAR(INVALID_HANDLE_VALUE, F, n);"},
+			raw: []string{"#cgo noescape wincgo_F", "func rawF(n uint32) check.Scalar {", "var lastError C.uint32_t",
+				"C.wincgo_F(C.DWORD(n), &lastError)", `check.Scalar{Function: "F", Ret: uintptr(r), LastError: uint32(lastError)}`},
+		},
+		{
+			name:   "scalar without parameters",
+			header: "/* wincgo:scalar 0 */\nWINSOCK_API_LINKAGE int WSAAPI F(void);",
+			shim:   []string{"wincgo_F(uint32_t *lastError_) {", "WINCGO_WSACALL_SCALAR(0, F, );"},
+			raw:    []string{"func rawF() check.Scalar {", "C.wincgo_F(&lastError)"},
+		},
+		{
+			name:   "plain",
+			header: "/* wincgo:plain */\nWINBASEAPI DWORD WINAPI F(\n    VOID\n);",
+			shim:   []string{"static inline DWORD wincgo_F(void) {", "return F();"},
+			raw:    []string{"func rawF() uint32 {", "return uint32(C.wincgo_F())"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fns, err := parseHeader(tc.header)
+			require.NoError(t, err)
+			shim, err := genHeader("p", "g", fns)
+			require.NoError(t, err)
+			raw, err := genRaw("p", []string{"g"}, map[string][]function{"g": fns})
+			require.NoError(t, err)
+			for _, want := range tc.shim {
+				assert.Contains(t, string(shim), want)
+			}
+			for _, want := range tc.raw {
+				assert.Contains(t, string(raw), want)
+			}
 		})
 	}
 }

@@ -25,8 +25,9 @@ type param struct {
 	typ  string // C type as written, normalised ("const HANDLE *")
 	name string
 	// mode: "" (passed through), "out" (a C local whose value is returned
-	// in result.out), "local" (a C local whose value is dropped) or
-	// "fixed" (a variant passes expr).
+	// in result.out), "inout" (the same, initialised from a shim parameter
+	// of the pointed-to type), "local" (a C local whose value is dropped)
+	// or "fixed" (a variant passes expr).
 	mode    string
 	subType string // pointee type of an out or local parameter
 	expr    string // fixed value
@@ -48,7 +49,9 @@ type function struct {
 	noescape bool
 	retcode  bool
 	plain    bool
-	callback bool // may call back into Go: no #cgo nocallback
+	callback bool   // may call back into Go: no #cgo nocallback
+	void     bool   // returns VOID: result.ret is 0
+	scalar   string // wincgo:scalar FAIL: the failure value, "" otherwise
 	variants []variant
 }
 
@@ -62,6 +65,7 @@ func parseHeader(src string) ([]function, error) {
 			ret:     src[m[4]:m[5]],
 			name:    src[m[6]:m[7]],
 		}
+		fn.void = fn.ret == "VOID" || fn.ret == "void"
 		end := strings.Index(src[m[1]:], ");")
 		if end < 0 {
 			return nil, fmt.Errorf("%s: prototype without its closing \");\"", fn.name)
@@ -98,6 +102,11 @@ func parseFunctionAnnotations(fn *function, before string) error {
 			fn.callback = true
 		case "plain":
 			fn.plain = true
+		case "scalar":
+			if len(args) == 0 {
+				return fmt.Errorf("wincgo:scalar needs the failure value (wincgo:scalar INVALID_HANDLE_VALUE)")
+			}
+			fn.scalar = strings.Join(args, " ")
 		case "variant":
 			if len(args) == 0 {
 				return fmt.Errorf("wincgo:variant needs a name")
@@ -119,8 +128,14 @@ func parseFunctionAnnotations(fn *function, before string) error {
 			return fmt.Errorf("unknown annotation wincgo:%s", m[1])
 		}
 	}
-	if fn.plain && (fn.retcode || fn.noescape || len(fn.variants) > 0) {
+	if fn.plain && (fn.retcode || fn.noescape || len(fn.variants) > 0 || fn.scalar != "") {
 		return fmt.Errorf("wincgo:plain combines with no other annotation")
+	}
+	if fn.scalar != "" && (fn.retcode || len(fn.variants) > 0) {
+		return fmt.Errorf("wincgo:scalar combines with neither wincgo:retcode nor wincgo:variant")
+	}
+	if fn.void && (fn.plain || fn.retcode || fn.scalar != "") {
+		return fmt.Errorf("a VOID function has no value: wincgo:plain, wincgo:retcode and wincgo:scalar do not apply")
 	}
 	return nil
 }
@@ -174,7 +189,7 @@ func parseParams(s string) ([]param, error) {
 		}
 		p := &params[n.idx]
 		switch n.word {
-		case "out", "local":
+		case "out", "inout", "local":
 			p.mode = n.word
 			p.subType = n.args
 			if p.subType == "" {

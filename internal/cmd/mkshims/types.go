@@ -13,6 +13,7 @@ import (
 //	handle pointer (PHANDLE, LPHANDLE,
 //	  HANDLE *, const HANDLE *)       uintptr_t *          *uintptr          (*C.uintptr_t)(unsafe.Pointer(x))
 //	scalar (DWORD, BOOL, int, ...)    as written           scalarTypes       C.T(x)
+//	enum (JOBOBJECTINFOCLASS)         as written           int32             C.T(x)
 //	LPCWSTR, LPWSTR                   as written           *uint16           C.LPCWSTR(unsafe.Pointer(x))
 //	LPDWORD, PDWORD, DWORD *          as written           *uint32           C.LPDWORD(unsafe.Pointer(x))
 //	any other pointer (LPVOID,
@@ -38,6 +39,9 @@ var scalarTypes = map[string]string{
 	"BYTE": "uint8", "UCHAR": "uint8",
 	"ULONG_PTR": "uintptr", "DWORD_PTR": "uintptr", "SIZE_T": "uintptr", "UINT_PTR": "uintptr", "WPARAM": "uintptr",
 	"LONG_PTR": "int", "INT_PTR": "int", "LPARAM": "int",
+	// C enumerations, passed as the int they are (cgo converts to the
+	// enum's Go type, C.JOBOBJECTINFOCLASS(x)).
+	"JOBOBJECTINFOCLASS": "int32",
 }
 
 // typedPointers maps pointer types to a typed Go pointer.

@@ -10,15 +10,20 @@ package demo
 /*
 #include "demo/zshims_group.h"
 #cgo nocallback wincgo_CopyThing
+#cgo nocallback wincgo_DropThing
 #cgo nocallback wincgo_GetCurrentThing
+#cgo nocallback wincgo_GetStdThing
 #cgo nocallback wincgo_OpenThing
 #cgo nocallback wincgo_ReadThings
 #cgo nocallback wincgo_ReadThings_all
 #cgo nocallback wincgo_ReadThings_sync
+#cgo nocallback wincgo_SizeThing
 #cgo nocallback wincgo_WSAGetThing
+#cgo nocallback wincgo_WSASetThing
 #cgo nocallback wincgo_WSAStartThing
 #cgo nocallback wincgo_WSAThing
 #cgo noescape wincgo_CopyThing
+#cgo noescape wincgo_GetStdThing
 #cgo noescape wincgo_ReadThings_sync
 */
 import "C"
@@ -80,4 +85,29 @@ func rawWSAStartThing(wVersionRequested uint16) check.Result {
 // rawWSAGetThing calls WSAGetThing through wincgo_WSAGetThing (cdefs/demo/zshims_group.h).
 func rawWSAGetThing() int32 {
 	return int32(C.wincgo_WSAGetThing())
+}
+
+// rawDropThing calls DropThing through wincgo_DropThing (cdefs/demo/zshims_group.h).
+func rawDropThing(hThing uintptr) check.Result {
+	r := C.wincgo_DropThing(C.uintptr_t(hThing))
+	return check.Result{Function: "DropThing", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawWSASetThing calls WSASetThing through wincgo_WSASetThing (cdefs/demo/zshims_group.h).
+func rawWSASetThing(iThing int32) check.Result {
+	r := C.wincgo_WSASetThing(C.int(iThing))
+	return check.Result{Function: "WSASetThing", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawSizeThing calls SizeThing through wincgo_SizeThing (cdefs/demo/zshims_group.h).
+func rawSizeThing(Class int32, lpSize uintptr) check.Result {
+	r := C.wincgo_SizeThing(C.JOBOBJECTINFOCLASS(Class), C.SIZE_T(lpSize))
+	return check.Result{Function: "SizeThing", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawGetStdThing calls GetStdThing through wincgo_GetStdThing (cdefs/demo/zshims_group.h).
+func rawGetStdThing(nStdThing uint32) check.Scalar {
+	var lastError C.uint32_t
+	r := C.wincgo_GetStdThing(C.DWORD(nStdThing), &lastError)
+	return check.Scalar{Function: "GetStdThing", Ret: uintptr(r), LastError: uint32(lastError)}
 }

@@ -53,4 +53,21 @@ static inline int wincgo_WSAGetThing(void) {
     return WSAGetThing();
 }
 
+static inline wincgo_result wincgo_DropThing(uintptr_t hThing) {
+    WINCGO_CALL_VOID(DropThing, (HANDLE)hThing);
+}
+
+static inline wincgo_result wincgo_WSASetThing(int iThing) {
+    WINCGO_WSACALL_VOID(WSASetThing, iThing);
+}
+
+static inline wincgo_result wincgo_SizeThing(JOBOBJECTINFOCLASS Class, SIZE_T lpSize) {
+    SIZE_T lpSize_ = lpSize;
+    WINCGO_CALL_OUT(lpSize_, SizeThing, Class, &lpSize_);
+}
+
+static inline uintptr_t wincgo_GetStdThing(DWORD nStdThing, uint32_t *lastError_) {
+    WINCGO_CALL_SCALAR(INVALID_HANDLE_VALUE, GetStdThing, nStdThing);
+}
+
 #endif

@@ -51,4 +51,26 @@ WINSOCK_API_LINKAGE int WSAAPI WSAStartThing(
 /* wincgo:plain */
 WINSOCK_API_LINKAGE int WSAAPI WSAGetThing(void);
 
+/* VOID: result.ret is 0, the last error is still read. */
+WINBASEAPI VOID WINAPI DropThing(
+    HANDLE hThing
+);
+
+/* VOID with Winsock linkage. */
+WINSOCK_API_LINKAGE void WSAAPI WSASetThing(
+    int iThing
+);
+
+/* A C enumeration; an in-and-out parameter. */
+WINBASEAPI BOOL WINAPI SizeThing(
+    JOBOBJECTINFOCLASS Class,
+    PSIZE_T            lpSize /* wincgo:inout */
+);
+
+/* The scalar form: the value alone, the last error only on failure. */
+/* wincgo:scalar INVALID_HANDLE_VALUE */
+WINBASEAPI HANDLE WINAPI GetStdThing(
+    DWORD nStdThing
+);
+
 #endif

@@ -7,12 +7,5 @@
 WINSOCK_API_LINKAGE void WSAAPI WSASetLastError(
     int iError
 );
-/* WSASetLastError returns nothing and cannot fail. */
-static inline wincgo_result wincgo_WSASetLastError(int iError) {
-    wincgo_result r = {0, 0, 0};
-    WSASetLastError(iError);
-    r.lastError = (uint32_t)WSAGetLastError();
-    return r;
-}
 
 #endif

@@ -1,0 +1,35 @@
+/* kernel32 process creation and thread suspension: kernel32/process_create.go. */
+#ifndef WINCGO_KERNEL32_PROCESS_CREATE_H
+#define WINCGO_KERNEL32_PROCESS_CREATE_H
+#include "wincgo.h"
+
+/*
+ * https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-createprocessw
+ * Every pointer is Go memory holding no Go pointer (strings, the command
+ * line copy wincgo owns, structures of integers), read or written only
+ * during the call. lpStartupInfo may point at a STARTUPINFOEXW.
+ */
+WINBASEAPI BOOL WINAPI CreateProcessW(
+    LPCWSTR               lpApplicationName,
+    LPWSTR                lpCommandLine,
+    LPSECURITY_ATTRIBUTES lpProcessAttributes,
+    LPSECURITY_ATTRIBUTES lpThreadAttributes,
+    BOOL                  bInheritHandles,
+    DWORD                 dwCreationFlags,
+    LPVOID                lpEnvironment,
+    LPCWSTR               lpCurrentDirectory,
+    LPSTARTUPINFOW        lpStartupInfo,
+    LPPROCESS_INFORMATION lpProcessInformation
+);
+
+/* https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-resumethread */
+WINBASEAPI DWORD WINAPI ResumeThread(
+    HANDLE hThread
+);
+
+/* https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-suspendthread */
+WINBASEAPI DWORD WINAPI SuspendThread(
+    HANDLE hThread
+);
+
+#endif
