@@ -246,28 +246,39 @@ static inline void wincgo_set_last_error(DWORD code) { SetLastError(code); }
 #define WINCGO_WSACALL_VOID(name, ...) WINCGO_CALL_VOID_BODY(WSAGetLastError, name, __VA_ARGS__)
 
 /*
+ * wincgo_scalar is what a wincgo:scalar shim returns: the value, and the
+ * last error only when the value is the function's failure value (0
+ * otherwise). Two fields and no pointer: cgo passes it back without
+ * touching the Go heap, and Go keeps it in registers.
+ */
+typedef struct wincgo_scalar {
+    uintptr_t ret;
+    uint32_t lastError;
+} wincgo_scalar;
+
+/*
  * WINCGO_CALL_SCALAR_BODY is the body of a wincgo:scalar shim, the
  * lightest call path, for a function that always sets the last error when
  * it returns its failure value fail (GetStdHandle and
- * INVALID_HANDLE_VALUE) and whose last error means nothing otherwise. The
- * shim returns the value alone, as uintptr_t, and writes the last error
- * through its parameter lastError_ (a Go stack variable, left 0 on
- * success) only when the value is fail: no clearing before the call, no
- * read after a success, no result structure. The last error is still read
- * in the same C call as the function.
+ * INVALID_HANDLE_VALUE) and whose last error means nothing otherwise: no
+ * clearing before the call, and the last error read, still in the same C
+ * call, only when the value is fail.
  */
 #define WINCGO_CALL_SCALAR_BODY(lastErrorFn, fail, name, ...)    \
     do {                                                          \
+        wincgo_scalar s_ = {0, 0};                                \
         wincgo_result f_;                                         \
         if (wincgo_fault_lookup(#name, &f_)) {                    \
-            *lastError_ = f_.lastError;                           \
-            return f_.ret;                                        \
+            s_.ret = f_.ret;                                      \
+            s_.lastError = f_.lastError;                          \
+            return s_;                                            \
         }                                                         \
         __typeof__(name(__VA_ARGS__)) v_ = name(__VA_ARGS__);     \
+        s_.ret = (uintptr_t)v_;                                   \
         if (__builtin_expect(v_ == (fail), 0)) {                  \
-            *lastError_ = (uint32_t)lastErrorFn();                \
+            s_.lastError = (uint32_t)lastErrorFn();               \
         }                                                         \
-        return (uintptr_t)v_;                                     \
+        return s_;                                                \
     } while (0)
 
 /* WINCGO_CALL_SCALAR and WINCGO_WSACALL_SCALAR: the scalar forms. */

@@ -56,7 +56,6 @@ package kernel32
 #cgo nocallback wincgo_GetProcessId
 #cgo nocallback wincgo_GetQueuedCompletionStatus
 #cgo nocallback wincgo_GetQueuedCompletionStatusEx
-#cgo nocallback wincgo_GetStdHandle
 #cgo nocallback wincgo_GetTempPathW
 #cgo nocallback wincgo_InitializeProcThreadAttributeList
 #cgo nocallback wincgo_LockFileEx
@@ -101,7 +100,6 @@ package kernel32
 #cgo noescape wincgo_GetOverlappedResult
 #cgo noescape wincgo_GetQueuedCompletionStatus
 #cgo noescape wincgo_GetQueuedCompletionStatusEx
-#cgo noescape wincgo_GetStdHandle
 #cgo noescape wincgo_MoveFileExW
 #cgo noescape wincgo_OpenEventW
 #cgo noescape wincgo_PeekNamedPipe
@@ -277,9 +275,8 @@ func rawSetHandleInformation(hObject uintptr, dwMask uint32, dwFlags uint32) che
 
 // rawGetStdHandle calls GetStdHandle through wincgo_GetStdHandle (cdefs/kernel32/zshims_handle.h).
 func rawGetStdHandle(nStdHandle uint32) check.Scalar {
-	var lastError C.uint32_t
-	r := C.wincgo_GetStdHandle(C.DWORD(nStdHandle), &lastError)
-	return check.Scalar{Function: "GetStdHandle", Ret: uintptr(r), LastError: uint32(lastError)}
+	r := C.wincgo_GetStdHandle(C.DWORD(nStdHandle))
+	return check.Scalar{Function: "GetStdHandle", Ret: uintptr(r.ret), LastError: uint32(r.lastError)}
 }
 
 // rawCreateIoCompletionPort calls CreateIoCompletionPort through wincgo_CreateIoCompletionPort (cdefs/kernel32/zshims_iocp.h).

@@ -21,7 +21,7 @@ static inline wincgo_result wincgo_SetHandleInformation(uintptr_t hObject, DWORD
     WINCGO_CALL(SetHandleInformation, (HANDLE)hObject, dwMask, dwFlags);
 }
 
-static inline uintptr_t wincgo_GetStdHandle(DWORD nStdHandle, uint32_t *lastError_) {
+static inline wincgo_scalar wincgo_GetStdHandle(DWORD nStdHandle) {
     WINCGO_CALL_SCALAR(INVALID_HANDLE_VALUE, GetStdHandle, nStdHandle);
 }
 

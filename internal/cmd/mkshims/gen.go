@@ -94,28 +94,12 @@ func shims(fn *function) ([]shim, error) {
 		if fn.void && s.out != "" {
 			return nil, fmt.Errorf("%s: a VOID function takes no wincgo:out or wincgo:inout parameter", fn.name)
 		}
-		if fn.scalar != "" {
-			if s.out != "" || len(s.locals) > 0 {
-				return nil, fmt.Errorf("%s: wincgo:scalar takes no out, inout or local parameter", fn.name)
-			}
-			// The last error comes back through a pointer to a Go
-			// variable, which must stay on the Go stack.
-			s.noescape = true
+		if fn.scalar != "" && (s.out != "" || len(s.locals) > 0) {
+			return nil, fmt.Errorf("%s: wincgo:scalar takes no out, inout or local parameter", fn.name)
 		}
 		out = append(out, s)
 	}
 	return out, nil
-}
-
-// slicesWithout returns xs without the elements equal to x.
-func slicesWithout(xs []string, x string) []string {
-	var out []string
-	for _, v := range xs {
-		if v != x {
-			out = append(out, v)
-		}
-	}
-	return out
 }
 
 func exported(s string) string {
@@ -167,8 +151,7 @@ func writeShim(b *bytes.Buffer, s shim) {
 	case s.fn.plain:
 		retT = s.fn.ret
 	case s.fn.scalar != "":
-		retT = "uintptr_t"
-		params = append(slicesWithout(params, "void"), "uint32_t *lastError_")
+		retT = "wincgo_scalar"
 	}
 	fmt.Fprintf(b, "static inline %s %s(%s) {\n", retT, s.cName, strings.Join(params, ", "))
 	if handlePtr {
@@ -197,8 +180,8 @@ func writeShim(b *bytes.Buffer, s shim) {
 		case s.fn.void:
 			macro += "_VOID"
 		case s.fn.scalar != "":
-			// The value alone, and the last error (through lastError_)
-			// only when the value is the failure value.
+			// The value, and the last error only when the value is the
+			// failure value.
 			macro += "_SCALAR"
 			args = append([]string{s.fn.scalar}, args...)
 		}
@@ -216,7 +199,7 @@ func writeShim(b *bytes.Buffer, s shim) {
 
 // goReserved are names a raw function's parameter must not take.
 var goReserved = map[string]bool{
-	"C": true, "unsafe": true, "check": true, "r": true, "lastError": true,
+	"C": true, "unsafe": true, "check": true, "r": true,
 	"break": true, "case": true, "chan": true, "const": true, "continue": true, "default": true,
 	"defer": true, "else": true, "fallthrough": true, "for": true, "func": true, "go": true,
 	"goto": true, "if": true, "import": true, "interface": true, "map": true, "package": true,
@@ -237,7 +220,13 @@ func genRaw(pkg string, groups []string, fns map[string][]function) ([]byte, err
 				return nil, err
 			}
 			for _, s := range ss {
-				if !fn.callback {
+				// A scalar shim skips nocallback: cgo implements it as two
+				// runtime calls around the call (runtime.cgoNoCallback),
+				// the largest cost left on a user-space call such as
+				// GetStdHandle; the generator refuses wincgo:scalar with
+				// wincgo:callback, and a function that calls back into Go
+				// has no business on the scalar path.
+				if !fn.callback && fn.scalar == "" {
 					directives = append(directives, "#cgo nocallback "+s.cName)
 				}
 				if s.noescape {
@@ -264,14 +253,9 @@ func genRaw(pkg string, groups []string, fns map[string][]function) ([]byte, err
 					continue
 				}
 				if s.fn.scalar != "" {
-					// The shim returns the value and writes the last error
-					// into lastError (on the Go stack: the shim is
-					// noescape) only when the value is the failure value.
-					call = fmt.Sprintf("C.%s(%s)", s.cName, strings.Join(append(args, "&lastError"), ", "))
-					// It returns a check.Scalar, which the compiler keeps in
-					// registers.
-					fmt.Fprintf(&body, "func %s(%s) check.Scalar {\n\tvar lastError C.uint32_t\n\tr := %s\n", s.goName, strings.Join(params, ", "), call)
-					fmt.Fprintf(&body, "\treturn check.Scalar{Function: %q, Ret: uintptr(r), LastError: uint32(lastError)}\n}\n", s.fn.name)
+					// A check.Scalar, which the compiler keeps in registers.
+					fmt.Fprintf(&body, "func %s(%s) check.Scalar {\n\tr := %s\n", s.goName, strings.Join(params, ", "), call)
+					fmt.Fprintf(&body, "\treturn check.Scalar{Function: %q, Ret: uintptr(r.ret), LastError: uint32(r.lastError)}\n}\n", s.fn.name)
 					continue
 				}
 				fmt.Fprintf(&body, "func %s(%s) check.Result {\n\tr := %s\n", s.goName, strings.Join(params, ", "), call)

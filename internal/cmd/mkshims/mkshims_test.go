@@ -63,7 +63,9 @@ func TestErrors(t *testing.T) {
 		{"VOID scalar", "/* wincgo:scalar 0 */\nWINBASEAPI VOID WINAPI F(\n    DWORD a\n);", "a VOID function has no value"},
 		{"scalar without its value", "/* wincgo:scalar */\nWINBASEAPI HANDLE WINAPI F(\n    DWORD a\n);", "wincgo:scalar needs the failure value"},
 		{"scalar with an out", "/* wincgo:scalar 0 */\nWINBASEAPI BOOL WINAPI F(\n    LPDWORD a /* wincgo:out */\n);", "wincgo:scalar takes no out"},
-		{"scalar with a variant", "/* wincgo:scalar 0 */\n/* wincgo:variant x a=0 */\nWINBASEAPI BOOL WINAPI F(\n    DWORD a\n);", "wincgo:scalar combines with neither"},
+		{"scalar with a variant", "/* wincgo:scalar 0 */\n/* wincgo:variant x a=0 */\nWINBASEAPI BOOL WINAPI F(\n    DWORD a\n);", "wincgo:scalar combines with none of"},
+		{"scalar with a callback", "/* wincgo:scalar 0 */\n/* wincgo:callback */\nWINBASEAPI BOOL WINAPI F(\n    DWORD a\n);", "wincgo:scalar combines with none of"},
+		{"scalar noescape", "/* wincgo:scalar 0 */\n/* wincgo:noescape */\nWINBASEAPI BOOL WINAPI F(\n    LPVOID a\n);", "wincgo:scalar combines with none of"},
 		{"plain scalar", "/* wincgo:plain */\n/* wincgo:scalar 0 */\nWINBASEAPI BOOL WINAPI F(\n    DWORD a\n);", "wincgo:plain combines with no other"},
 		{"inout and out", "WINBASEAPI BOOL WINAPI F(\n    PSIZE_T a, /* wincgo:inout */\n    LPDWORD b /* wincgo:out */\n);", "more than one wincgo:out"},
 		{"inout of a non-pointer", "WINBASEAPI BOOL WINAPI F(\n    DWORD a /* wincgo:inout */\n);", "cannot tell what DWORD points to"},
@@ -90,6 +92,7 @@ func TestForms(t *testing.T) {
 	for _, tc := range []struct {
 		name, header string
 		shim, raw    []string // substrings of the shim header and of the raw layer
+		notRaw       []string // not in the raw layer
 	}{
 		{
 			name:   "VOID",
@@ -130,15 +133,16 @@ func TestForms(t *testing.T) {
 		{
 			name:   "scalar",
 			header: "/* wincgo:scalar INVALID_HANDLE_VALUE */\nWINBASEAPI HANDLE WINAPI F(\n    DWORD n\n);",
-			shim:   []string{"static inline uintptr_t wincgo_F(DWORD n, uint32_t *lastError_) {", "WINCGO_CALL_SCALAR(INVALID_HANDLE_VALUE, F, n);"},
-			raw: []string{"#cgo noescape wincgo_F", "func rawF(n uint32) check.Scalar {", "var lastError C.uint32_t",
-				"C.wincgo_F(C.DWORD(n), &lastError)", `check.Scalar{Function: "F", Ret: uintptr(r), LastError: uint32(lastError)}`},
+			shim:   []string{"static inline wincgo_scalar wincgo_F(DWORD n) {", "WINCGO_CALL_SCALAR(INVALID_HANDLE_VALUE, F, n);"},
+			raw: []string{"func rawF(n uint32) check.Scalar {", "r := C.wincgo_F(C.DWORD(n))",
+				`check.Scalar{Function: "F", Ret: uintptr(r.ret), LastError: uint32(r.lastError)}`},
+			notRaw: []string{"#cgo nocallback wincgo_F", "#cgo noescape wincgo_F"},
 		},
 		{
 			name:   "scalar without parameters",
 			header: "/* wincgo:scalar 0 */\nWINSOCK_API_LINKAGE int WSAAPI F(void);",
-			shim:   []string{"wincgo_F(uint32_t *lastError_) {", "WINCGO_WSACALL_SCALAR(0, F, );"},
-			raw:    []string{"func rawF() check.Scalar {", "C.wincgo_F(&lastError)"},
+			shim:   []string{"static inline wincgo_scalar wincgo_F(void) {", "WINCGO_WSACALL_SCALAR(0, F, );"},
+			raw:    []string{"func rawF() check.Scalar {", "r := C.wincgo_F()"},
 		},
 		{
 			name:   "plain",
@@ -159,6 +163,9 @@ func TestForms(t *testing.T) {
 			}
 			for _, want := range tc.raw {
 				assert.Contains(t, string(raw), want)
+			}
+			for _, unwanted := range tc.notRaw {
+				assert.NotContains(t, string(raw), unwanted)
 			}
 		})
 	}

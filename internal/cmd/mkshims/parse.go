@@ -131,8 +131,10 @@ func parseFunctionAnnotations(fn *function, before string) error {
 	if fn.plain && (fn.retcode || fn.noescape || len(fn.variants) > 0 || fn.scalar != "") {
 		return fmt.Errorf("wincgo:plain combines with no other annotation")
 	}
-	if fn.scalar != "" && (fn.retcode || len(fn.variants) > 0) {
-		return fmt.Errorf("wincgo:scalar combines with neither wincgo:retcode nor wincgo:variant")
+	// cgo honours noescape only together with nocallback, which a scalar
+	// shim does without.
+	if fn.scalar != "" && (fn.retcode || fn.callback || fn.noescape || len(fn.variants) > 0) {
+		return fmt.Errorf("wincgo:scalar combines with none of wincgo:retcode, wincgo:callback, wincgo:noescape and wincgo:variant")
 	}
 	if fn.void && (fn.plain || fn.retcode || fn.scalar != "") {
 		return fmt.Errorf("a VOID function has no value: wincgo:plain, wincgo:retcode and wincgo:scalar do not apply")

@@ -12,7 +12,6 @@ package demo
 #cgo nocallback wincgo_CopyThing
 #cgo nocallback wincgo_DropThing
 #cgo nocallback wincgo_GetCurrentThing
-#cgo nocallback wincgo_GetStdThing
 #cgo nocallback wincgo_OpenThing
 #cgo nocallback wincgo_ReadThings
 #cgo nocallback wincgo_ReadThings_all
@@ -23,7 +22,6 @@ package demo
 #cgo nocallback wincgo_WSAStartThing
 #cgo nocallback wincgo_WSAThing
 #cgo noescape wincgo_CopyThing
-#cgo noescape wincgo_GetStdThing
 #cgo noescape wincgo_ReadThings_sync
 */
 import "C"
@@ -107,7 +105,6 @@ func rawSizeThing(Class int32, lpSize uintptr) check.Result {
 
 // rawGetStdThing calls GetStdThing through wincgo_GetStdThing (cdefs/demo/zshims_group.h).
 func rawGetStdThing(nStdThing uint32) check.Scalar {
-	var lastError C.uint32_t
-	r := C.wincgo_GetStdThing(C.DWORD(nStdThing), &lastError)
-	return check.Scalar{Function: "GetStdThing", Ret: uintptr(r), LastError: uint32(lastError)}
+	r := C.wincgo_GetStdThing(C.DWORD(nStdThing))
+	return check.Scalar{Function: "GetStdThing", Ret: uintptr(r.ret), LastError: uint32(r.lastError)}
 }

@@ -66,7 +66,7 @@ static inline wincgo_result wincgo_SizeThing(JOBOBJECTINFOCLASS Class, SIZE_T lp
     WINCGO_CALL_OUT(lpSize_, SizeThing, Class, &lpSize_);
 }
 
-static inline uintptr_t wincgo_GetStdThing(DWORD nStdThing, uint32_t *lastError_) {
+static inline wincgo_scalar wincgo_GetStdThing(DWORD nStdThing) {
     WINCGO_CALL_SCALAR(INVALID_HANDLE_VALUE, GetStdThing, nStdThing);
 }
 
