@@ -30,7 +30,7 @@ type source struct {
 	onSignal func() error
 	// release frees the handle and what it stands for, if run ends
 	// before the source does.
-	release func()
+	release func() error
 }
 
 // reactor is the loop's state: what it waits on, the pipe it polls, and
@@ -59,15 +59,15 @@ type reactor struct {
 
 // run runs the demo, printing the transcript to out; exe is the program
 // to re-execute as the child. It returns nil only if everything arrived.
-func run(out io.Writer, exe string, cfg config) error {
+func run(out io.Writer, exe string, cfg config) (err error) {
 	r := &reactor{out: out, cfg: cfg, readBuf: make([]byte, 4096), clientDone: make(chan error, 1)}
-	defer r.closeAll()
+	defer func() { err = errors.Join(err, r.closeAll()) }()
 
 	ln, err := net.ListenTCP("tcp", &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1)})
 	if err != nil {
 		return err
 	}
-	defer ln.Close()
+	defer func() { err = errors.Join(err, ln.Close()) }()
 	if err := r.addListener(ln); err != nil {
 		return err
 	}
@@ -127,7 +127,7 @@ func (r *reactor) waitOnce(tick time.Duration) error {
 }
 
 // add starts waiting on h.
-func (r *reactor) add(h wintypes.HANDLE, release func()) *source {
+func (r *reactor) add(h wintypes.HANDLE, release func() error) *source {
 	s := &source{handle: h, release: release}
 	r.sources = append(r.sources, s)
 	return s
@@ -139,7 +139,8 @@ func (r *reactor) remove(s *source) {
 }
 
 func (r *reactor) logf(format string, args ...any) {
-	fmt.Fprintf(r.out, format+"\n", args...)
+	// The transcript is for the reader; the verdict is run's result.
+	_, _ = fmt.Fprintf(r.out, format+"\n", args...)
 }
 
 // addListener has the listening socket signal a WSAEVENT on FD_ACCEPT.
@@ -153,10 +154,9 @@ func (r *reactor) addListener(ln *net.TCPListener) error {
 		return err
 	}
 	if err := ws2_32.WSAEventSelect(s, ev, ws2_32.FD_ACCEPT); err != nil {
-		ws2_32.WSACloseEvent(ev)
-		return err
+		return errors.Join(err, ws2_32.WSACloseEvent(ev))
 	}
-	src := r.add(ev.Handle(), func() { ws2_32.WSACloseEvent(ev) }) // ln closes in run
+	src := r.add(ev.Handle(), func() error { return ws2_32.WSACloseEvent(ev) }) // ln closes in run
 	src.onSignal = func() error {
 		conn, err := demokit.Accept(ln, s, ev)
 		if conn == nil || err != nil {
@@ -173,16 +173,14 @@ func (r *reactor) addListener(ln *net.TCPListener) error {
 func (r *reactor) addConn(conn *net.TCPConn) error {
 	ev, err := ws2_32.WSACreateEvent()
 	if err != nil {
-		conn.Close()
-		return err
+		return errors.Join(err, conn.Close())
 	}
 	s, err := demokit.SelectConn(conn, ev)
 	if err != nil {
-		ws2_32.WSACloseEvent(ev)
-		return err
+		return errors.Join(err, ws2_32.WSACloseEvent(ev))
 	}
 	var pending []byte // received, not yet a whole line
-	src := r.add(ev.Handle(), func() { conn.Close(); ws2_32.WSACloseEvent(ev) })
+	src := r.add(ev.Handle(), func() error { return errors.Join(conn.Close(), ws2_32.WSACloseEvent(ev)) })
 	src.onSignal = func() error {
 		rest, closed, err := demokit.ConnSignalled(conn, s, ev, pending, func(line string) {
 			r.logf("[read] echo %q", line)
@@ -196,8 +194,7 @@ func (r *reactor) addConn(conn *net.TCPConn) error {
 		r.closed = true
 		r.remove(src)
 		// Closing the socket ends its association; then the event can go.
-		conn.Close()
-		return ws2_32.WSACloseEvent(ev)
+		return errors.Join(conn.Close(), ws2_32.WSACloseEvent(ev))
 	}
 	return nil
 }
@@ -219,7 +216,7 @@ const (
 // suspended, assigned, then resumed), so that closing the job kills the
 // child and anything it starts. The reactor then waits on its process
 // handle.
-func (r *reactor) startChild(exe string) error {
+func (r *reactor) startChild(exe string) (err error) {
 	read, write, err := kernel32.CreatePipe(nil, 0)
 	if err != nil {
 		return err
@@ -227,7 +224,7 @@ func (r *reactor) startChild(exe string) error {
 	r.pipe = read
 	// Our copy of the write end must go once the child has its own, or
 	// the pipe never reports the child's end (ERROR_BROKEN_PIPE).
-	defer kernel32.CloseHandle(write)
+	defer func() { err = errors.Join(err, kernel32.CloseHandle(write)) }()
 	// Inheritable, as PROC_THREAD_ATTRIBUTE_HANDLE_LIST requires; the
 	// list keeps any other child from inheriting it.
 	if err := kernel32.SetHandleInformation(write, kernel32.HANDLE_FLAG_INHERIT, kernel32.HANDLE_FLAG_INHERIT); err != nil {
@@ -269,20 +266,18 @@ func (r *reactor) startChild(exe string) error {
 	// We own both handles: the thread's goes once the child runs, the
 	// process's when the reactor has its exit code (or gives up).
 	proc := pi.HProcess
-	src := r.add(proc, func() { kernel32.CloseHandle(proc) })
-	defer kernel32.CloseHandle(pi.HThread)
+	src := r.add(proc, func() error { return kernel32.CloseHandle(proc) })
+	defer func() { err = errors.Join(err, kernel32.CloseHandle(pi.HThread)) }()
 	if err := kernel32.AssignProcessToJobObject(job, proc); err != nil {
-		kernel32.TerminateProcess(proc, 1)
-		return err
+		return errors.Join(err, kernel32.TerminateProcess(proc, 1))
 	}
 	if _, err := kernel32.ResumeThread(pi.HThread); err != nil {
-		kernel32.TerminateProcess(proc, 1)
-		return err
+		return errors.Join(err, kernel32.TerminateProcess(proc, 1))
 	}
 	r.logf("[spawn] child %d started in a kill-on-close job, inheriting only its stdout pipe", pi.DwProcessId)
-	src.onSignal = func() error {
+	src.onSignal = func() (err error) {
 		r.remove(src)
-		defer kernel32.CloseHandle(proc)
+		defer func() { err = errors.Join(err, kernel32.CloseHandle(proc)) }()
 		code, err := kernel32.GetExitCodeProcess(proc)
 		if err != nil {
 			return err
@@ -414,32 +409,36 @@ func (r *reactor) verdict() error {
 }
 
 // closeAll releases what is left when run returns, on success or not.
-func (r *reactor) closeAll() {
+func (r *reactor) closeAll() error {
+	var errs []error
 	if r.pipe != 0 {
-		kernel32.CloseHandle(r.pipe)
+		errs = append(errs, kernel32.CloseHandle(r.pipe))
 		r.pipe = 0
 	}
 	if r.job != 0 {
 		// The job's only handle: closing it kills the child (and
 		// anything it started) if it still runs, when we give up on it.
-		kernel32.CloseHandle(r.job)
+		errs = append(errs, kernel32.CloseHandle(r.job))
 		r.job = 0
 	}
 	for _, s := range r.sources {
-		s.release()
+		errs = append(errs, s.release())
 	}
 	r.sources = nil
+	return errors.Join(errs...)
 }
 
 // runClient is the echo server's client: it sends each line and checks
 // that the same line comes back, then closes the connection.
-func runClient(addr string, lines []string) error {
+func runClient(addr string, lines []string) (err error) {
 	conn, err := net.DialTimeout("tcp", addr, 10*time.Second)
 	if err != nil {
 		return err
 	}
-	defer conn.Close()
-	conn.SetDeadline(time.Now().Add(20 * time.Second))
+	defer func() { err = errors.Join(err, conn.Close()) }()
+	if err := conn.SetDeadline(time.Now().Add(20 * time.Second)); err != nil {
+		return err
+	}
 	in := bufio.NewReader(conn)
 	for _, line := range lines {
 		if _, err := io.WriteString(conn, line+"\n"); err != nil {

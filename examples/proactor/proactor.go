@@ -31,7 +31,7 @@ type proactor struct {
 	handlers map[uintptr]func(e *wintypes.OVERLAPPED_ENTRY) error
 	nextKey  uintptr
 	// cleanups release what is still open at the end, by key.
-	cleanups map[uintptr]func()
+	cleanups map[uintptr]func() error
 	// objects is how many objects (pipes, processes, events) the port
 	// serves now; peak its maximum.
 	objects, peak int
@@ -46,18 +46,18 @@ type proactor struct {
 
 func run(out io.Writer, exe string, cfg config) (err error) {
 	p := &proactor{out: out, cfg: cfg, handlers: map[uintptr]func(*wintypes.OVERLAPPED_ENTRY) error{},
-		cleanups: map[uintptr]func(){}, shown: map[string]int{}}
+		cleanups: map[uintptr]func() error{}, shown: map[string]int{}}
 	p.port, err = kernel32.CreateIoCompletionPort(kernel32.INVALID_HANDLE_VALUE, 0, 0, 1)
 	if err != nil {
 		return err
 	}
-	defer p.closeAll()
+	defer func() { err = errors.Join(err, p.closeAll()) }()
 
 	ln, err := net.ListenTCP("tcp", &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1)})
 	if err != nil {
 		return err
 	}
-	defer ln.Close()
+	defer func() { err = errors.Join(err, ln.Close()) }()
 	if err := p.addListener(ln); err != nil {
 		return err
 	}
@@ -82,9 +82,10 @@ func run(out io.Writer, exe string, cfg config) (err error) {
 	if err := p.loop(time.Now().Add(cfg.Deadline), stop); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "proactor: %d packets, %d bytes, %d lines, %d exits, %d echoes, %d connections closed\n",
+	// The transcript is for the reader; the verdict is run's result.
+	_, _ = fmt.Fprintf(out, "proactor: %d packets, %d bytes, %d lines, %d exits, %d echoes, %d connections closed\n",
 		p.packets, p.bytes, p.lines, p.exits, p.echoes, p.connsClosed)
-	fmt.Fprintf(out, "proactor: waited on up to %d objects at once, with one GetQueuedCompletionStatusEx\n", p.peak)
+	_, _ = fmt.Fprintf(out, "proactor: waited on up to %d objects at once, with one GetQueuedCompletionStatusEx\n", p.peak)
 	return p.verdict()
 }
 
@@ -127,7 +128,7 @@ func (p *proactor) loop(deadline time.Time, stop wintypes.HANDLE) error {
 }
 
 // register gives fn a new completion key, counted as one object served.
-func (p *proactor) register(fn func(*wintypes.OVERLAPPED_ENTRY) error, cleanup func()) uintptr {
+func (p *proactor) register(fn func(*wintypes.OVERLAPPED_ENTRY) error, cleanup func() error) uintptr {
 	p.nextKey++
 	key := p.nextKey
 	p.handlers[key] = fn
@@ -137,24 +138,28 @@ func (p *proactor) register(fn func(*wintypes.OVERLAPPED_ENTRY) error, cleanup f
 	return key
 }
 
-// unregister forgets key and runs its cleanup now.
-func (p *proactor) unregister(key uintptr) {
+// unregister forgets key and runs its cleanup now, returning the
+// cleanup's failure.
+func (p *proactor) unregister(key uintptr) error {
+	var err error
 	if c := p.cleanups[key]; c != nil {
-		c()
+		err = c()
 	}
 	delete(p.cleanups, key)
 	delete(p.handlers, key)
 	p.objects--
+	return err
 }
 
 // logf prints a transcript line of kind, at most cfg.Transcript of each.
 func (p *proactor) logf(kind, format string, args ...any) {
 	p.shown[kind]++
+	// The transcript is for the reader; the verdict is run's result.
 	switch n := p.shown[kind]; {
 	case kind == "start" || n <= p.cfg.Transcript:
-		fmt.Fprintf(p.out, format+"\n", args...)
+		_, _ = fmt.Fprintf(p.out, format+"\n", args...)
 	case n == p.cfg.Transcript+1:
-		fmt.Fprintf(p.out, "[%s] ... (the rest counted below)\n", kind)
+		_, _ = fmt.Fprintf(p.out, "[%s] ... (the rest counted below)\n", kind)
 	}
 }
 
@@ -183,11 +188,11 @@ func (p *proactor) addStopEvent() (wintypes.HANDLE, error) {
 		p.logf("stop", "[stop] stop event signalled: leaving the loop")
 		p.stopped = true
 		return nil
-	}, func() {
+	}, func() error {
 		if w != 0 {
 			unwait(w)
 		}
-		kernel32.CloseHandle(ev)
+		return kernel32.CloseHandle(ev)
 	})
 	if w, err = p.waitOnPort(ev, key, kernel32.WT_EXECUTEONLYONCE); err != nil {
 		return 0, err
@@ -215,8 +220,7 @@ func (p *proactor) addListener(ln *net.TCPListener) error {
 		return err
 	}
 	if err := ws2_32.WSAEventSelect(s, wintypes.WSAEVENT(ev), ws2_32.FD_ACCEPT); err != nil {
-		kernel32.CloseHandle(ev)
-		return err
+		return errors.Join(err, kernel32.CloseHandle(ev))
 	}
 	var w wintypes.HANDLE
 	key := p.register(func(*wintypes.OVERLAPPED_ENTRY) error {
@@ -226,11 +230,11 @@ func (p *proactor) addListener(ln *net.TCPListener) error {
 		}
 		p.logf("accept", "[accept] connection from %s", conn.RemoteAddr())
 		return p.addConn(conn)
-	}, func() {
+	}, func() error {
 		if w != 0 {
 			unwait(w)
 		}
-		kernel32.CloseHandle(ev)
+		return kernel32.CloseHandle(ev)
 	})
 	w, err = p.waitOnPort(ev, key, 0)
 	return err
@@ -241,13 +245,11 @@ func (p *proactor) addListener(ln *net.TCPListener) error {
 func (p *proactor) addConn(conn *net.TCPConn) error {
 	ev, err := socketEvent()
 	if err != nil {
-		conn.Close()
-		return err
+		return errors.Join(err, conn.Close())
 	}
 	s, err := demokit.SelectConn(conn, wintypes.WSAEVENT(ev))
 	if err != nil {
-		kernel32.CloseHandle(ev)
-		return err
+		return errors.Join(err, kernel32.CloseHandle(ev))
 	}
 	var pending []byte
 	var w wintypes.HANDLE
@@ -263,15 +265,13 @@ func (p *proactor) addConn(conn *net.TCPConn) error {
 		}
 		p.logf("close", "[close] connection closed")
 		p.connsClosed++
-		p.unregister(key)
-		return nil
-	}, func() {
+		return p.unregister(key)
+	}, func() error {
 		if w != 0 {
 			unwait(w)
 		}
 		// The socket's association ends with it; then the event can go.
-		conn.Close()
-		kernel32.CloseHandle(ev)
+		return errors.Join(conn.Close(), kernel32.CloseHandle(ev))
 	})
 	w, err = p.waitOnPort(ev, key, 0)
 	return err
@@ -288,7 +288,7 @@ func (p *proactor) startChild(exe string, i int, addr string) error {
 		return err
 	}
 	r := &pipeReader{p: p, child: i, h: server, ov: new(wintypes.OVERLAPPED), buf: make([]byte, 4096)}
-	r.key = p.register(r.completed, func() { kernel32.CloseHandle(server) })
+	r.key = p.register(r.completed, func() error { return kernel32.CloseHandle(server) })
 	if _, err := kernel32.CreateIoCompletionPort(server, p.port, r.key, 0); err != nil {
 		return err
 	}
@@ -299,18 +299,18 @@ func (p *proactor) startChild(exe string, i int, addr string) error {
 		return err
 	}
 	stdout := os.NewFile(uintptr(client), "child-stdout") // owns client now
-	if connected, err := kernel32.ConnectNamedPipe(server, r.ov); err != nil || !connected {
-		stdout.Close()
-		return fmt.Errorf("ConnectNamedPipe: connected %v, %v", connected, err)
+	if connected, err := kernel32.ConnectNamedPipe(server, r.ov); err != nil {
+		return errors.Join(fmt.Errorf("ConnectNamedPipe: %w", err), stdout.Close())
+	} else if !connected {
+		return errors.Join(errors.New("ConnectNamedPipe: not connected"), stdout.Close())
 	}
-	cmd := exec.Command(exe, demokit.ChildArg, strconv.Itoa(i), strconv.Itoa(p.cfg.Lines), addr, p.cfg.Linger.String())
+	cmd := exec.Command(exe, demokit.ChildArg, strconv.Itoa(i), strconv.Itoa(p.cfg.Lines), addr, p.cfg.Linger.String()) //nolint:gosec // G204: exe is os.Executable, the demo re-executing itself
 	cmd.Stdout = stdout
 	cmd.Stderr = os.Stderr
 	err = cmd.Start()
 	// Our copy of the client end must go, or the pipe never breaks when the
 	// child exits: the child has its own.
-	stdout.Close()
-	if err != nil {
+	if err := errors.Join(err, stdout.Close()); err != nil {
 		return err
 	}
 	p.cmds = append(p.cmds, cmd)
@@ -329,7 +329,7 @@ func (p *proactor) watchExit(cmd *exec.Cmd, i int) error {
 	}
 	var w wintypes.HANDLE
 	var key uintptr
-	key = p.register(func(e *wintypes.OVERLAPPED_ENTRY) error {
+	key = p.register(func(*wintypes.OVERLAPPED_ENTRY) error {
 		code, err := kernel32.GetExitCodeProcess(proc)
 		if err != nil {
 			return err
@@ -339,13 +339,12 @@ func (p *proactor) watchExit(cmd *exec.Cmd, i int) error {
 		if code != exitCode(i) {
 			p.badExits = append(p.badExits, fmt.Sprintf("child %d exited with code %d, expected %d", i, code, exitCode(i)))
 		}
-		p.unregister(key)
-		return nil
-	}, func() {
+		return p.unregister(key)
+	}, func() error {
 		if w != 0 {
 			unwait(w)
 		}
-		kernel32.CloseHandle(proc)
+		return kernel32.CloseHandle(proc)
 	})
 	w, err = p.waitOnPort(proc, key, kernel32.WT_EXECUTEONLYONCE)
 	return err
@@ -367,8 +366,7 @@ type pipeReader struct {
 func (r *pipeReader) read() error {
 	_, err := kernel32.ReadFile(r.h, r.buf, nil, r.ov)
 	if errors.Is(err, kernel32.ERROR_BROKEN_PIPE) {
-		r.closed()
-		return nil
+		return r.closed()
 	}
 	return err
 }
@@ -378,8 +376,7 @@ func (r *pipeReader) read() error {
 func (r *pipeReader) completed(*wintypes.OVERLAPPED_ENTRY) error {
 	n, err := kernel32.GetOverlappedResult(r.h, r.ov, false)
 	if errors.Is(err, kernel32.ERROR_BROKEN_PIPE) {
-		r.closed()
-		return nil
+		return r.closed()
 	}
 	if err != nil {
 		return err
@@ -398,10 +395,12 @@ func (r *pipeReader) completed(*wintypes.OVERLAPPED_ENTRY) error {
 	return r.read()
 }
 
-func (r *pipeReader) closed() {
+// closed handles the end of the child's output, returning the failure to
+// close its pipe.
+func (r *pipeReader) closed() error {
 	r.p.logf("eof", "[eof] child %d closed its output", r.child)
 	r.p.pipesClosed++
-	r.p.unregister(r.key)
+	return r.p.unregister(r.key)
 }
 
 // done reports whether everything expected arrived.
@@ -446,10 +445,11 @@ func (p *proactor) verdict() error {
 
 // closeAll releases what is still open: registered waits first (so no
 // callback posts to a closed port), then handles, then children (killed if
-// still running) and the port.
-func (p *proactor) closeAll() {
+// still running) and the port. It returns the failures to release.
+func (p *proactor) closeAll() error {
+	var errs []error
 	for key := range p.cleanups {
-		p.unregister(key)
+		errs = append(errs, p.unregister(key))
 	}
 	for _, cmd := range p.cmds {
 		if cmd.ProcessState == nil {
@@ -457,5 +457,5 @@ func (p *proactor) closeAll() {
 			_ = cmd.Wait()
 		}
 	}
-	kernel32.CloseHandle(p.port)
+	return errors.Join(append(errs, kernel32.CloseHandle(p.port))...)
 }

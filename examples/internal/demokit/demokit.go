@@ -20,12 +20,12 @@ import (
 	"github.com/wincgo/wincgo/ws2_32"
 )
 
-// ChildArg, as the first argument, makes a demo's program its child.
+// ChildArg is the first argument that makes a demo's program its child.
 const ChildArg = "child"
 
-// MainArg, as the first argument, makes a demo's test binary run the demo's
-// main, so that a test checks its exit status and output as a user sees
-// them.
+// MainArg is the first argument that makes a demo's test binary run the
+// demo's main, so that a test checks its exit status and output as a user
+// sees them.
 const MainArg = "main"
 
 // Main is a demo's main: with ChildArg it runs runChild on the remaining
