@@ -50,8 +50,15 @@ func TestJobTreeKill(t *testing.T) {
 			assert.NoError(t, CloseHandle(job))
 		}
 	}()
+	// The grandchild waits on this event, which nobody sets: it runs
+	// until the job ends it. (Were the event missing, its OpenEvent would
+	// fail and it would exit at once, racing the checks below.)
+	neverSet := testutil.UniqueName("wincgo-never-set")
+	never, _, err := CreateEvent(true, false, nil, neverSet)
+	require.NoError(t, err)
+	defer testutil.CloseWith(t, CloseHandle, never)
 	r, w, closeW := inheritablePipe(t)
-	pi, err := spawnRole("pc-tree", []string{testutil.UniqueName("wincgo-never-set")}, nil, CREATE_SUSPENDED, "", &w)
+	pi, err := spawnRole("pc-tree", []string{neverSet}, nil, CREATE_SUSPENDED, "", &w)
 	require.NoError(t, err)
 	closeProcess(t, pi)
 	require.NoError(t, closeW())
@@ -118,7 +125,13 @@ func TestJobListAttributeAndTerminate(t *testing.T) {
 	require.NoError(t, err)
 	defer testutil.Close(t, list)
 	require.NoError(t, UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_JOB_LIST, []wintypes.HANDLE{job}))
-	cmd, err := selfCommandLine([]string{testutil.UniqueName("wincgo-never-set")})
+	// The child waits on an event nobody sets (it must exist: a child
+	// that cannot open it exits at once, racing the count below).
+	neverSet := testutil.UniqueName("wincgo-never-set")
+	never, _, err := CreateEvent(true, false, nil, neverSet)
+	require.NoError(t, err)
+	defer testutil.CloseWith(t, CloseHandle, never)
+	cmd, err := selfCommandLine([]string{neverSet})
 	require.NoError(t, err)
 	env, err := NewEnvironmentBlockFromList(append(os.Environ(), testutil.RoleEnv("pc-wait-event")))
 	require.NoError(t, err)
