@@ -39,6 +39,19 @@ func killOnCloseJob(t *testing.T, name string) wintypes.HANDLE {
 	return job
 }
 
+// neverSetEvent creates an event nobody sets, open until the test ends,
+// and returns its name, for a pc-wait-event child that must run until it
+// is ended: were the event missing, the child's OpenEvent would fail and
+// it would exit at once, racing the test's checks of the job.
+func neverSetEvent(t *testing.T) string {
+	t.Helper()
+	name := testutil.UniqueName("wincgo-never-set")
+	ev, _, err := CreateEvent(true, false, nil, name)
+	require.NoError(t, err)
+	t.Cleanup(func() { testutil.CloseWith(t, CloseHandle, ev) })
+	return name
+}
+
 // TestJobTreeKill: a child started in a KILL_ON_JOB_CLOSE job (suspended,
 // assigned, resumed) starts a grandchild, which is in the job too; closing
 // the job's only handle ends both.
@@ -50,15 +63,10 @@ func TestJobTreeKill(t *testing.T) {
 			assert.NoError(t, CloseHandle(job))
 		}
 	}()
-	// The grandchild waits on this event, which nobody sets: it runs
-	// until the job ends it. (Were the event missing, its OpenEvent would
-	// fail and it would exit at once, racing the checks below.)
-	neverSet := testutil.UniqueName("wincgo-never-set")
-	never, _, err := CreateEvent(true, false, nil, neverSet)
-	require.NoError(t, err)
-	defer testutil.CloseWith(t, CloseHandle, never)
+	// The grandchild waits on an event nobody sets: it runs until the
+	// job ends it.
 	r, w, closeW := inheritablePipe(t)
-	pi, err := spawnRole("pc-tree", []string{neverSet}, nil, CREATE_SUSPENDED, "", &w)
+	pi, err := spawnRole("pc-tree", []string{neverSetEvent(t)}, nil, CREATE_SUSPENDED, "", &w)
 	require.NoError(t, err)
 	closeProcess(t, pi)
 	require.NoError(t, closeW())
@@ -125,13 +133,9 @@ func TestJobListAttributeAndTerminate(t *testing.T) {
 	require.NoError(t, err)
 	defer testutil.Close(t, list)
 	require.NoError(t, UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_JOB_LIST, []wintypes.HANDLE{job}))
-	// The child waits on an event nobody sets (it must exist: a child
-	// that cannot open it exits at once, racing the count below).
-	neverSet := testutil.UniqueName("wincgo-never-set")
-	never, _, err := CreateEvent(true, false, nil, neverSet)
-	require.NoError(t, err)
-	defer testutil.CloseWith(t, CloseHandle, never)
-	cmd, err := selfCommandLine([]string{neverSet})
+	// The child waits on an event nobody sets: it runs until the job
+	// ends it.
+	cmd, err := selfCommandLine([]string{neverSetEvent(t)})
 	require.NoError(t, err)
 	env, err := NewEnvironmentBlockFromList(append(os.Environ(), testutil.RoleEnv("pc-wait-event")))
 	require.NoError(t, err)

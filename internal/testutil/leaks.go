@@ -20,10 +20,11 @@ import (
 // Handle leak accounting for Main.
 //
 // Wine's GetProcessHandleCount always answers 0, so the process's handles
-// are listed from NtQuerySystemInformation(SystemExtendedHandleInformation)
-// filtered by this process id, which Windows and Wine both implement (one
-// call, under a millisecond), with probing by GetHandleInformation as the
-// fallback. Each handle's type name comes from
+// are listed on Windows from NtQuerySystemInformation
+// (SystemExtendedHandleInformation) filtered by this process id (one call,
+// under a millisecond), and under Wine, whose implementation of that call
+// can hang, by probing handle values with GetHandleInformation (see
+// OpenHandles). Each handle's type name comes from
 // NtQueryObject(ObjectTypeInformation).
 //
 // The Go runtime creates handles of its own while the tests run: each new
