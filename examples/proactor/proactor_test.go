@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wincgo/wincgo/examples/internal/demokit"
+	"github.com/wincgo/wincgo/internal/testutil"
 )
 
 // TestMain lets the test binary be the demo's child (as the demo
@@ -85,4 +86,10 @@ func TestRunTimesOutRatherThanHang(t *testing.T) {
 	assert.Less(t, time.Since(start), 30*time.Second, "run must give up, then clean up promptly")
 	// Their lines arrived before they lingered.
 	assert.Contains(t, out.String(), "[pipe] child 0: line 3")
+}
+
+// underWine, which gates the retry of a child's spurious Wine failure,
+// tells Wine as the test helpers do.
+func TestUnderWine(t *testing.T) {
+	assert.Equal(t, testutil.IsWine(), underWine())
 }
