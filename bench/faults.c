@@ -1,4 +1,4 @@
 // This package's fault table (cdefs/wincgo.h), which wincgo.h declares.
-#include "wincgo.h"
+#include "../cdefs/wincgo.h"
 
 WINCGO_DEFINE_FAULTS;

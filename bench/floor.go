@@ -11,7 +11,7 @@ package bench
 // access to TestTEBLastError.
 
 /*
-#cgo CFLAGS: -I${SRCDIR}/../cdefs -DWINCGO_PKG=bench -Werror=implicit-function-declaration -Werror=incompatible-pointer-types -Werror=int-conversion
+#cgo CFLAGS: -DWINCGO_PKG=bench -Werror=implicit-function-declaration -Werror=incompatible-pointer-types -Werror=int-conversion
 #cgo LDFLAGS: -lws2_32 -luser32
 #cgo noescape floor_ReadFileAt
 #cgo nocallback floor_ReadFileAt
@@ -25,7 +25,7 @@ package bench
 #cgo nocallback floor_MsgWaitForMultipleObjects
 #cgo noescape floor_WSAEnumNetworkEvents
 #cgo nocallback floor_WSAEnumNetworkEvents
-#include "wincgo.h"
+#include "../cdefs/wincgo.h"
 
 typedef struct floor_result {
     uintptr_t ret;

@@ -1,25 +1,28 @@
 #!/usr/bin/env bash
 # Static checks, all of which run even when an earlier one fails:
 #   gofmt      gofmt -l over tracked and untracked (not ignored) .go files
-#   vet/build  for windows/amd64 and windows/386, each with CGO_ENABLED=1 and
-#              its mingw-w64 CC (without CC, GOOS=windows go vet silently skips
-#              every cgo file): go build ./... for 386 (compiles every package and
-#              links the main packages; examples/demo imports kernel32,
-#              user32 and ws2_32, so a shim calling a function no DLL
-#              exports fails to link here) and go vet ./...
-#              (type-checks everything, tests included, which also runs the
-#              compile-time layout assertions of wintypes). The amd64 test
-#              packages and test binaries are compiled and linked by
-#              build/test.sh's go test, so lint does not build them a second
-#              time (WINCGO_LINT_BUILD_AMD64=1 makes it, for lint alone).
+#   build      for windows/386 with CGO_ENABLED=1 and its mingw-w64 CC:
+#              go build ./... (compiles every package and links the main
+#              packages; examples/demo imports kernel32, user32 and ws2_32,
+#              so a shim calling a function no DLL exports fails to link
+#              here). The amd64 packages and test binaries are compiled and
+#              linked by build/test.sh's go test, so lint does not build them
+#              a second time (WINCGO_LINT_BUILD_AMD64=1 makes it, for lint
+#              alone).
 #   generated  the shims and raw layers (internal/cmd/mkshims) match the
 #              cdefs/ prototypes: fails naming the stale files
 #   nocgo      GOOS=windows CGO_ENABLED=0 go build ./... fails with the one
 #              sentence of the packages' nocgo_windows.go files
-#   golangci-lint  for windows/amd64 and windows/386 (same environment as vet),
-#              with .golangci.yml; any finding fails lint. It caches its
-#              results in $WINCGO_CACHE/golangci-lint. WINCGO_SKIP_GOLANGCI=1
-#              skips it (for a quick lint; CI and the test command run it).
+#   golangci-lint  for windows/amd64 and windows/386, each with CGO_ENABLED=1
+#              and its mingw-w64 CC (without CC, every cgo file is skipped),
+#              with .golangci.yml; any finding fails lint. It type-checks
+#              everything, tests included (which runs the compile-time
+#              layout assertions of wintypes), and its govet runs all of go
+#              vet's analyzers, so there is no separate go vet: one type
+#              check fewer per architecture. It caches its results in
+#              $WINCGO_CACHE/golangci-lint. WINCGO_SKIP_GOLANGCI=1 runs go vet
+#              ./... instead (a quicker lint; CI and the test command run
+#              golangci-lint).
 #   actionlint on .github/workflows (with shellcheck when installed)
 #   ShellCheck over the build/ and .ci/ scripts (when installed)
 # Exits 1 if any check failed.
@@ -71,8 +74,8 @@ gofmt_check() {
 	return "$rc"
 }
 
-# go build first, go vet last: vet then finds the cgo output in the build
-# cache instead of running cgo (gcc on windows.h) once more.
+# go build first, the type check last: it then finds the cgo output in the
+# build cache instead of running cgo (gcc on windows.h) once more.
 go_arch_checks() { # goarch cc
 	local arch=$1 cc=$2
 	if [[ -z "$cc" ]]; then
@@ -83,9 +86,9 @@ go_arch_checks() { # goarch cc
 	if [[ "$arch" != amd64 || "${WINCGO_LINT_BUILD_AMD64:-0}" == 1 ]]; then
 		check "go build windows/$arch" env GOARCH="$arch" CC="$cc" go build ./...
 	fi
-	check "go vet windows/$arch" env GOARCH="$arch" CC="$cc" go vet ./...
 	if [[ "${WINCGO_SKIP_GOLANGCI:-0}" == 1 ]]; then
-		echo "--- lint: golangci-lint windows/$arch skipped (WINCGO_SKIP_GOLANGCI=1)"
+		echo "--- lint: golangci-lint windows/$arch skipped (WINCGO_SKIP_GOLANGCI=1): go vet instead"
+		check "go vet windows/$arch" env GOARCH="$arch" CC="$cc" go vet ./...
 	elif command -v golangci-lint >/dev/null 2>&1; then
 		check "golangci-lint windows/$arch" env GOARCH="$arch" CC="$cc" \
 			GOLANGCI_LINT_CACHE="$WINCGO_CACHE/golangci-lint" \

@@ -4,7 +4,7 @@ package kernel32
 
 /*
 #include <stdlib.h>
-#include "kernel32/attrlist.h"
+#include "../cdefs/kernel32/attrlist.h"
 */
 import "C"
 

@@ -3,7 +3,7 @@
 package kernel32
 
 /*
-#include "kernel32/comms.h"
+#include "../cdefs/kernel32/comms.h"
 */
 import "C"
 

@@ -3,7 +3,7 @@
 package kernel32
 
 /*
-#include "kernel32/console.h"
+#include "../cdefs/kernel32/console.h"
 */
 import "C"
 

@@ -3,7 +3,7 @@
 package kernel32
 
 /*
-#include "kernel32/events.h"
+#include "../cdefs/kernel32/events.h"
 */
 import "C"
 

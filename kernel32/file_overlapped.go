@@ -3,7 +3,7 @@
 package kernel32
 
 /*
-#include "kernel32/file.h"
+#include "../cdefs/kernel32/file.h"
 */
 import "C"
 

@@ -3,7 +3,7 @@
 package kernel32
 
 /*
-#include "kernel32/handle.h"
+#include "../cdefs/kernel32/handle.h"
 */
 import "C"
 

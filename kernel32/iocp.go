@@ -3,7 +3,7 @@
 package kernel32
 
 /*
-#include "kernel32/iocp_bridge.h"
+#include "../cdefs/kernel32/iocp_bridge.h"
 
 // The bridge's helpers keep no Go pointer and call no Go code.
 #cgo noescape wincgoPortWaitRegister

@@ -3,7 +3,7 @@
 package kernel32
 
 /*
-#include "kernel32/job.h"
+#include "../cdefs/kernel32/job.h"
 */
 import "C"
 

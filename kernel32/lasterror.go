@@ -3,7 +3,7 @@
 package kernel32
 
 /*
-#include "kernel32/lasterror.h"
+#include "../cdefs/kernel32/lasterror.h"
 */
 import "C"
 

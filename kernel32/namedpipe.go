@@ -3,7 +3,7 @@
 package kernel32
 
 /*
-#include "kernel32/namedpipe.h"
+#include "../cdefs/kernel32/namedpipe.h"
 */
 import "C"
 

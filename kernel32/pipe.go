@@ -3,7 +3,7 @@
 package kernel32
 
 /*
-#include "kernel32/pipe.h"
+#include "../cdefs/kernel32/pipe.h"
 
 // The shims neither keep the Go pointers they are given nor call back into
 // Go: the out-parameters can then stay on the stack (0 allocations).

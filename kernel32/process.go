@@ -3,7 +3,7 @@
 package kernel32
 
 /*
-#include "kernel32/process.h"
+#include "../cdefs/kernel32/process.h"
 */
 import "C"
 

@@ -3,7 +3,7 @@
 package kernel32
 
 /*
-#include "kernel32/process_create.h"
+#include "../cdefs/kernel32/process_create.h"
 */
 import "C"
 

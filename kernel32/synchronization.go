@@ -3,7 +3,7 @@
 package kernel32
 
 /*
-#include "kernel32/synchronization.h"
+#include "../cdefs/kernel32/synchronization.h"
 */
 import "C"
 

@@ -3,7 +3,7 @@
 package kernel32
 
 /*
-#include "kernel32/wait.h"
+#include "../cdefs/kernel32/wait.h"
 */
 import "C"
 

@@ -11,14 +11,18 @@ package kernel32
 // another's: mkshims writes this file for every package from one template
 // instead of the copies being kept by hand.
 //
-// The flags: the cdefs headers, this package's fault table
-// (-DWINCGO_PKG, cdefs/wincgo.h), errors, not warnings, for a call to an
-// undeclared (misspelled) function, and the DLL's import library.
+// The flags: this package's fault table (-DWINCGO_PKG, cdefs/wincgo.h),
+// errors, not warnings, for a call to an undeclared (misspelled) function,
+// and the DLL's import library. The cdefs headers are included by a path
+// relative to the package directory, which go passes to gcc with -I, and
+// not through -I${SRCDIR}/../cdefs: the flags are part of the build cache
+// key, and an absolute directory in them would make every clone rebuild
+// every cgo package (build/env.sh builds with -trimpath for the same reason).
 
 /*
-#cgo CFLAGS: -I${SRCDIR}/../cdefs -DWINCGO_PKG=kernel32 -Werror=implicit-function-declaration -Werror=incompatible-pointer-types -Werror=int-conversion
+#cgo CFLAGS: -DWINCGO_PKG=kernel32 -Werror=implicit-function-declaration -Werror=incompatible-pointer-types -Werror=int-conversion
 #cgo LDFLAGS: -lkernel32
-#include "wincgo.h"
+#include "../cdefs/wincgo.h"
 
 // The fault table. It is defined in this preamble, which has no //export
 // (cgo copies the preamble of a file with one into other C files), so it is

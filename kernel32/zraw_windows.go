@@ -8,22 +8,22 @@ package kernel32
 // returning the shim's result with the function's name (see cdefs/README.md).
 
 /*
-#include "kernel32/zshims_attrlist.h"
-#include "kernel32/zshims_comms.h"
-#include "kernel32/zshims_console.h"
-#include "kernel32/zshims_events.h"
-#include "kernel32/zshims_file.h"
-#include "kernel32/zshims_handle.h"
-#include "kernel32/zshims_iocp.h"
-#include "kernel32/zshims_job.h"
-#include "kernel32/zshims_lasterror.h"
-#include "kernel32/zshims_namedpipe.h"
-#include "kernel32/zshims_pipe.h"
-#include "kernel32/zshims_process.h"
-#include "kernel32/zshims_process_create.h"
-#include "kernel32/zshims_synchronization.h"
-#include "kernel32/zshims_thread.h"
-#include "kernel32/zshims_wait.h"
+#include "../cdefs/kernel32/zshims_attrlist.h"
+#include "../cdefs/kernel32/zshims_comms.h"
+#include "../cdefs/kernel32/zshims_console.h"
+#include "../cdefs/kernel32/zshims_events.h"
+#include "../cdefs/kernel32/zshims_file.h"
+#include "../cdefs/kernel32/zshims_handle.h"
+#include "../cdefs/kernel32/zshims_iocp.h"
+#include "../cdefs/kernel32/zshims_job.h"
+#include "../cdefs/kernel32/zshims_lasterror.h"
+#include "../cdefs/kernel32/zshims_namedpipe.h"
+#include "../cdefs/kernel32/zshims_pipe.h"
+#include "../cdefs/kernel32/zshims_process.h"
+#include "../cdefs/kernel32/zshims_process_create.h"
+#include "../cdefs/kernel32/zshims_synchronization.h"
+#include "../cdefs/kernel32/zshims_thread.h"
+#include "../cdefs/kernel32/zshims_wait.h"
 #cgo nocallback wincgo_AssignProcessToJobObject
 #cgo nocallback wincgo_CancelIo
 #cgo nocallback wincgo_CancelIoEx

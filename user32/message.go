@@ -3,7 +3,7 @@
 package user32
 
 /*
-#include "user32/message.h"
+#include "../cdefs/user32/message.h"
 */
 import "C"
 

@@ -3,7 +3,7 @@
 package user32
 
 /*
-#include "user32/synchronization.h"
+#include "../cdefs/user32/synchronization.h"
 */
 import "C"
 

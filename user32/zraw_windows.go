@@ -8,8 +8,8 @@ package user32
 // returning the shim's result with the function's name (see cdefs/README.md).
 
 /*
-#include "user32/zshims_message.h"
-#include "user32/zshims_synchronization.h"
+#include "../cdefs/user32/zshims_message.h"
+#include "../cdefs/user32/zshims_synchronization.h"
 #cgo nocallback wincgo_MsgWaitForMultipleObjects
 #cgo nocallback wincgo_PostThreadMessageW
 #cgo nocallback wincgo_TranslateMessage

@@ -3,7 +3,7 @@
 package ws2_32
 
 /*
-#include "wincgo.h"
+#include "../cdefs/wincgo.h"
 */
 import "C"
 

@@ -3,7 +3,7 @@
 package ws2_32
 
 /*
-#include "ws2_32/events.h"
+#include "../cdefs/ws2_32/events.h"
 */
 import "C"
 

@@ -3,7 +3,7 @@
 package ws2_32
 
 /*
-#include "ws2_32/startup.h"
+#include "../cdefs/ws2_32/startup.h"
 */
 import "C"
 

@@ -8,9 +8,9 @@ package ws2_32
 // returning the shim's result with the function's name (see cdefs/README.md).
 
 /*
-#include "ws2_32/zshims_events.h"
-#include "ws2_32/zshims_lasterror.h"
-#include "ws2_32/zshims_startup.h"
+#include "../cdefs/ws2_32/zshims_events.h"
+#include "../cdefs/ws2_32/zshims_lasterror.h"
+#include "../cdefs/ws2_32/zshims_startup.h"
 #cgo nocallback wincgo_WSACloseEvent
 #cgo nocallback wincgo_WSACreateEvent
 #cgo nocallback wincgo_WSAEnumNetworkEvents

@@ -1,7 +1,7 @@
 /* kernel32 process and thread attribute lists: kernel32/attrlist.go. */
 #ifndef WINCGO_KERNEL32_ATTRLIST_H
 #define WINCGO_KERNEL32_ATTRLIST_H
-#include "wincgo.h"
+#include "../wincgo.h"
 
 /*
  * The list and the values it points at live in C memory (malloc) that the

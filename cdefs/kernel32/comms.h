@@ -1,7 +1,7 @@
 /* kernel32 communications functions: kernel32/comms.go. */
 #ifndef WINCGO_KERNEL32_COMMS_H
 #define WINCGO_KERNEL32_COMMS_H
-#include "wincgo.h"
+#include "../wincgo.h"
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-clearcommerror */
 /* wincgo:noescape */

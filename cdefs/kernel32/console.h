@@ -1,7 +1,7 @@
 /* kernel32 console functions: kernel32/console.go. */
 #ifndef WINCGO_KERNEL32_CONSOLE_H
 #define WINCGO_KERNEL32_CONSOLE_H
-#include "wincgo.h"
+#include "../wincgo.h"
 
 /* https://learn.microsoft.com/en-us/windows/console/setconsoletextattribute */
 WINBASEAPI BOOL WINAPI SetConsoleTextAttribute(

@@ -1,7 +1,7 @@
 /* kernel32 event functions: kernel32/events.go. */
 #ifndef WINCGO_KERNEL32_EVENTS_H
 #define WINCGO_KERNEL32_EVENTS_H
-#include "wincgo.h"
+#include "../wincgo.h"
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-createeventw */
 /* wincgo:noescape */

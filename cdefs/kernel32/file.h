@@ -1,7 +1,7 @@
 /* kernel32 file functions: kernel32/file.go. */
 #ifndef WINCGO_KERNEL32_FILE_H
 #define WINCGO_KERNEL32_FILE_H
-#include "wincgo.h"
+#include "../wincgo.h"
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-createfilew */
 /* wincgo:noescape */

@@ -1,7 +1,7 @@
 /* kernel32 handle functions: kernel32/handle.go. */
 #ifndef WINCGO_KERNEL32_HANDLE_H
 #define WINCGO_KERNEL32_HANDLE_H
-#include "wincgo.h"
+#include "../wincgo.h"
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/handleapi/nf-handleapi-closehandle */
 WINBASEAPI BOOL WINAPI CloseHandle(

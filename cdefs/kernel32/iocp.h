@@ -2,7 +2,7 @@
  * (wincgo's C helpers around their shims: kernel32/iocp_bridge.h). */
 #ifndef WINCGO_KERNEL32_IOCP_H
 #define WINCGO_KERNEL32_IOCP_H
-#include "wincgo.h"
+#include "../wincgo.h"
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/ioapiset/nf-ioapiset-createiocompletionport */
 WINBASEAPI HANDLE WINAPI CreateIoCompletionPort(

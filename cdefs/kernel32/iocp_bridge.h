@@ -5,7 +5,7 @@
  */
 #ifndef WINCGO_KERNEL32_IOCP_BRIDGE_H
 #define WINCGO_KERNEL32_IOCP_BRIDGE_H
-#include "kernel32/zshims_iocp.h"
+#include "zshims_iocp.h"
 #include <stdlib.h>
 
 /*

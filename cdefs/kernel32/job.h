@@ -1,7 +1,7 @@
 /* kernel32 job objects: kernel32/job.go. */
 #ifndef WINCGO_KERNEL32_JOB_H
 #define WINCGO_KERNEL32_JOB_H
-#include "wincgo.h"
+#include "../wincgo.h"
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/jobapi2/nf-jobapi2-createjobobjectw */
 WINBASEAPI HANDLE WINAPI CreateJobObjectW(

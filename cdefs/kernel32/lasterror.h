@@ -1,7 +1,7 @@
 /* kernel32 last-error and temporary-path functions: kernel32/lasterror.go. */
 #ifndef WINCGO_KERNEL32_LASTERROR_H
 #define WINCGO_KERNEL32_LASTERROR_H
-#include "wincgo.h"
+#include "../wincgo.h"
 
 /*
  * https://learn.microsoft.com/en-us/windows/win32/api/errhandlingapi/nf-errhandlingapi-getlasterror

@@ -1,7 +1,7 @@
 /* kernel32 named pipe functions: kernel32/namedpipe.go. */
 #ifndef WINCGO_KERNEL32_NAMEDPIPE_H
 #define WINCGO_KERNEL32_NAMEDPIPE_H
-#include "wincgo.h"
+#include "../wincgo.h"
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-createnamedpipew */
 WINBASEAPI HANDLE WINAPI CreateNamedPipeW(

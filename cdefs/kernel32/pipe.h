@@ -1,7 +1,7 @@
 /* kernel32 pipe functions: kernel32/pipe.go. */
 #ifndef WINCGO_KERNEL32_PIPE_H
 #define WINCGO_KERNEL32_PIPE_H
-#include "wincgo.h"
+#include "../wincgo.h"
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/namedpipeapi/nf-namedpipeapi-createpipe */
 /* wincgo:noescape */

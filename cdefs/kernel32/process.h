@@ -1,7 +1,7 @@
 /* kernel32 process functions: kernel32/process.go. */
 #ifndef WINCGO_KERNEL32_PROCESS_H
 #define WINCGO_KERNEL32_PROCESS_H
-#include "wincgo.h"
+#include "../wincgo.h"
 #include <tlhelp32.h>
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-openprocess */

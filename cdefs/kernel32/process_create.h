@@ -1,7 +1,7 @@
 /* kernel32 process creation and thread suspension: kernel32/process_create.go. */
 #ifndef WINCGO_KERNEL32_PROCESS_CREATE_H
 #define WINCGO_KERNEL32_PROCESS_CREATE_H
-#include "wincgo.h"
+#include "../wincgo.h"
 
 /*
  * https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-createprocessw

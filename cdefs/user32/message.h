@@ -1,7 +1,7 @@
 /* user32 message queue functions: user32/message.go. */
 #ifndef WINCGO_USER32_MESSAGE_H
 #define WINCGO_USER32_MESSAGE_H
-#include "wincgo.h"
+#include "../wincgo.h"
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-peekmessagew */
 /* PeekMessage delivers sent messages to window procedures, which may be Go. */

@@ -1,7 +1,7 @@
 /* user32 synchronization functions: user32/synchronization.go. */
 #ifndef WINCGO_USER32_SYNCHRONIZATION_H
 #define WINCGO_USER32_SYNCHRONIZATION_H
-#include "wincgo.h"
+#include "../wincgo.h"
 
 /*
  * https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-msgwaitformultipleobjects

@@ -1,7 +1,7 @@
 /* Winsock event functions: ws2_32/events.go. */
 #ifndef WINCGO_WS2_32_EVENTS_H
 #define WINCGO_WS2_32_EVENTS_H
-#include "wincgo.h"
+#include "../wincgo.h"
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsacreateevent */
 WINSOCK_API_LINKAGE WSAEVENT WSAAPI WSACreateEvent(void);

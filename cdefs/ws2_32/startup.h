@@ -1,7 +1,7 @@
 /* Winsock initialisation: ws2_32/startup.go. */
 #ifndef WINCGO_WS2_32_STARTUP_H
 #define WINCGO_WS2_32_STARTUP_H
-#include "wincgo.h"
+#include "../wincgo.h"
 
 /* The Winsock version wincgo asks for: 2.2, the only one current Windows provides. */
 #define WINCGO_WINSOCK_VERSION MAKEWORD(2, 2)

@@ -8,7 +8,7 @@ package demo
 // returning the shim's result with the function's name (see cdefs/README.md).
 
 /*
-#include "demo/zshims_group.h"
+#include "../cdefs/demo/zshims_group.h"
 #cgo nocallback wincgo_CopyThing
 #cgo nocallback wincgo_DropThing
 #cgo nocallback wincgo_GetCurrentThing

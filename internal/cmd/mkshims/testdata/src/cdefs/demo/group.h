@@ -1,7 +1,7 @@
 /* A small prototype set covering every form mkshims knows (golden test). */
 #ifndef DEMO_GROUP_H
 #define DEMO_GROUP_H
-#include "wincgo.h"
+#include "../wincgo.h"
 
 /* Handles in and out: HANDLE becomes uintptr_t. */
 WINBASEAPI HANDLE WINAPI OpenThing(
