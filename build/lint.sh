@@ -82,15 +82,23 @@ go_arch_checks() { # goarch cc
 		echo "--- lint: windows/$arch skipped: no i686-w64-mingw32-gcc on PATH"
 		return 0
 	fi
-	# amd64 is built and linked by build/test.sh's go test right after.
+	# amd64 is built and linked by build/test.sh's go test right after,
+	# under GOEXPERIMENT=cgocheck2 (WINCGO_PLAIN=1: plainly): the amd64
+	# type check uses the same experiment, so that both share one build of
+	# every package (the experiment is part of the build cache key) instead
+	# of compiling everything, cgo and gcc included, once more.
+	local experiment=${GOEXPERIMENT:-}
+	if [[ "$arch" == amd64 && "${WINCGO_PLAIN:-0}" != 1 ]]; then
+		experiment="${experiment:+$experiment,}cgocheck2"
+	fi
 	if [[ "$arch" != amd64 || "${WINCGO_LINT_BUILD_AMD64:-0}" == 1 ]]; then
-		check "go build windows/$arch" env GOARCH="$arch" CC="$cc" go build ./...
+		check "go build windows/$arch" env GOARCH="$arch" CC="$cc" GOEXPERIMENT="$experiment" go build ./...
 	fi
 	if [[ "${WINCGO_SKIP_GOLANGCI:-0}" == 1 ]]; then
 		echo "--- lint: golangci-lint windows/$arch skipped (WINCGO_SKIP_GOLANGCI=1): go vet instead"
-		check "go vet windows/$arch" env GOARCH="$arch" CC="$cc" go vet ./...
+		check "go vet windows/$arch" env GOARCH="$arch" CC="$cc" GOEXPERIMENT="$experiment" go vet ./...
 	elif command -v golangci-lint >/dev/null 2>&1; then
-		check "golangci-lint windows/$arch" env GOARCH="$arch" CC="$cc" \
+		check "golangci-lint windows/$arch" env GOARCH="$arch" CC="$cc" GOEXPERIMENT="$experiment" \
 			GOLANGCI_LINT_CACHE="$WINCGO_CACHE/golangci-lint" \
 			golangci-lint run --max-issues-per-linter=0 --max-same-issues=0 ./...
 	else
