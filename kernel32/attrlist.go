@@ -16,6 +16,7 @@ import (
 
 	wincgoerrors "github.com/wincgo/wincgo/errors"
 	"github.com/wincgo/wincgo/internal/check"
+	"github.com/wincgo/wincgo/internal/winconst"
 	"github.com/wincgo/wincgo/wintypes"
 )
 
@@ -27,15 +28,15 @@ const (
 	// PROC_THREAD_ATTRIBUTE_HANDLE_LIST: the handles the child inherits,
 	// and no others (CreateProcess's bInheritHandles must be true). Each
 	// must be inheritable.
-	PROC_THREAD_ATTRIBUTE_HANDLE_LIST uintptr = C.PROC_THREAD_ATTRIBUTE_HANDLE_LIST
+	PROC_THREAD_ATTRIBUTE_HANDLE_LIST uintptr = winconst.PROC_THREAD_ATTRIBUTE_HANDLE_LIST
 	// PROC_THREAD_ATTRIBUTE_JOB_LIST: job objects the child is put in
 	// before it runs any code (Windows 10 and later), in order.
-	PROC_THREAD_ATTRIBUTE_JOB_LIST uintptr = C.PROC_THREAD_ATTRIBUTE_JOB_LIST
+	PROC_THREAD_ATTRIBUTE_JOB_LIST uintptr = winconst.PROC_THREAD_ATTRIBUTE_JOB_LIST
 )
 
 // ERROR_INSUFFICIENT_BUFFER is what InitializeProcThreadAttributeList
 // reports when asked for the size it needs.
-const ERROR_INSUFFICIENT_BUFFER syscall.Errno = C.ERROR_INSUFFICIENT_BUFFER
+const ERROR_INSUFFICIENT_BUFFER syscall.Errno = winconst.ERROR_INSUFFICIENT_BUFFER
 
 // ProcThreadAttributeList is an attribute list for CreateProcess's
 // STARTUPINFOEX (C's LPPROC_THREAD_ATTRIBUTE_LIST), with the values its

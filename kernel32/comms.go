@@ -2,15 +2,11 @@
 
 package kernel32
 
-/*
-#include "../cdefs/kernel32/comms.h"
-*/
-import "C"
-
 import (
 	"unsafe"
 
 	"github.com/wincgo/wincgo/internal/check"
+	"github.com/wincgo/wincgo/internal/winconst"
 	"github.com/wincgo/wincgo/wintypes"
 )
 
@@ -19,33 +15,33 @@ import (
 // See https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-clearcommerror
 const (
 	// CE_BREAK: the hardware detected a break condition.
-	CE_BREAK uint32 = C.CE_BREAK
+	CE_BREAK uint32 = winconst.CE_BREAK
 	// CE_FRAME: the hardware detected a framing error.
-	CE_FRAME uint32 = C.CE_FRAME
+	CE_FRAME uint32 = winconst.CE_FRAME
 	// CE_OVERRUN: a character-buffer overrun; the next character is lost.
-	CE_OVERRUN uint32 = C.CE_OVERRUN
+	CE_OVERRUN uint32 = winconst.CE_OVERRUN
 	// CE_RXOVER: an input buffer overflow (no room, or a character after
 	// the end-of-file character).
-	CE_RXOVER uint32 = C.CE_RXOVER
+	CE_RXOVER uint32 = winconst.CE_RXOVER
 	// CE_RXPARITY: the hardware detected a parity error.
-	CE_RXPARITY uint32 = C.CE_RXPARITY
+	CE_RXPARITY uint32 = winconst.CE_RXPARITY
 
 	// The following are declared by Windows' headers but documented as
 	// not supported: Windows does not report them.
 
 	// CE_TXFULL: the output buffer was full (not supported).
-	CE_TXFULL uint32 = C.CE_TXFULL
+	CE_TXFULL uint32 = winconst.CE_TXFULL
 	// CE_PTO: a parallel device time-out (not supported).
-	CE_PTO uint32 = C.CE_PTO
+	CE_PTO uint32 = winconst.CE_PTO
 	// CE_IOE: a parallel device I/O error (not supported).
-	CE_IOE uint32 = C.CE_IOE
+	CE_IOE uint32 = winconst.CE_IOE
 	// CE_DNS: a parallel device was not selected (not supported).
-	CE_DNS uint32 = C.CE_DNS
+	CE_DNS uint32 = winconst.CE_DNS
 	// CE_OOP: a parallel device is out of paper (not supported).
-	CE_OOP uint32 = C.CE_OOP
+	CE_OOP uint32 = winconst.CE_OOP
 	// CE_MODE: the requested mode is not supported, or hFile is invalid
 	// (not supported).
-	CE_MODE uint32 = C.CE_MODE
+	CE_MODE uint32 = winconst.CE_MODE
 )
 
 // ClearCommError reports and clears a communications device's error

@@ -2,15 +2,11 @@
 
 package kernel32
 
-/*
-#include "../cdefs/kernel32/console.h"
-*/
-import "C"
-
 import (
 	"unsafe"
 
 	"github.com/wincgo/wincgo/internal/check"
+	"github.com/wincgo/wincgo/internal/winconst"
 	"github.com/wincgo/wincgo/wintypes"
 )
 
@@ -21,34 +17,34 @@ import (
 //
 // See https://learn.microsoft.com/en-us/windows/console/console-screen-buffers#character-attributes
 const (
-	FOREGROUND_BLUE      uint16 = C.FOREGROUND_BLUE
-	FOREGROUND_GREEN     uint16 = C.FOREGROUND_GREEN
-	FOREGROUND_RED       uint16 = C.FOREGROUND_RED
-	FOREGROUND_INTENSITY uint16 = C.FOREGROUND_INTENSITY
-	BACKGROUND_BLUE      uint16 = C.BACKGROUND_BLUE
-	BACKGROUND_GREEN     uint16 = C.BACKGROUND_GREEN
-	BACKGROUND_RED       uint16 = C.BACKGROUND_RED
-	BACKGROUND_INTENSITY uint16 = C.BACKGROUND_INTENSITY
+	FOREGROUND_BLUE      uint16 = winconst.FOREGROUND_BLUE
+	FOREGROUND_GREEN     uint16 = winconst.FOREGROUND_GREEN
+	FOREGROUND_RED       uint16 = winconst.FOREGROUND_RED
+	FOREGROUND_INTENSITY uint16 = winconst.FOREGROUND_INTENSITY
+	BACKGROUND_BLUE      uint16 = winconst.BACKGROUND_BLUE
+	BACKGROUND_GREEN     uint16 = winconst.BACKGROUND_GREEN
+	BACKGROUND_RED       uint16 = winconst.BACKGROUND_RED
+	BACKGROUND_INTENSITY uint16 = winconst.BACKGROUND_INTENSITY
 	// COMMON_LVB_LEADING_BYTE and COMMON_LVB_TRAILING_BYTE mark the halves
 	// of a double-byte character.
-	COMMON_LVB_LEADING_BYTE  uint16 = C.COMMON_LVB_LEADING_BYTE
-	COMMON_LVB_TRAILING_BYTE uint16 = C.COMMON_LVB_TRAILING_BYTE
+	COMMON_LVB_LEADING_BYTE  uint16 = winconst.COMMON_LVB_LEADING_BYTE
+	COMMON_LVB_TRAILING_BYTE uint16 = winconst.COMMON_LVB_TRAILING_BYTE
 	// COMMON_LVB_GRID_HORIZONTAL, COMMON_LVB_GRID_LVERTICAL and
 	// COMMON_LVB_GRID_RVERTICAL draw grid lines (top, left, right).
-	COMMON_LVB_GRID_HORIZONTAL uint16 = C.COMMON_LVB_GRID_HORIZONTAL
-	COMMON_LVB_GRID_LVERTICAL  uint16 = C.COMMON_LVB_GRID_LVERTICAL
-	COMMON_LVB_GRID_RVERTICAL  uint16 = C.COMMON_LVB_GRID_RVERTICAL
+	COMMON_LVB_GRID_HORIZONTAL uint16 = winconst.COMMON_LVB_GRID_HORIZONTAL
+	COMMON_LVB_GRID_LVERTICAL  uint16 = winconst.COMMON_LVB_GRID_LVERTICAL
+	COMMON_LVB_GRID_RVERTICAL  uint16 = winconst.COMMON_LVB_GRID_RVERTICAL
 	// COMMON_LVB_REVERSE_VIDEO swaps foreground and background.
-	COMMON_LVB_REVERSE_VIDEO uint16 = C.COMMON_LVB_REVERSE_VIDEO
+	COMMON_LVB_REVERSE_VIDEO uint16 = winconst.COMMON_LVB_REVERSE_VIDEO
 	// COMMON_LVB_UNDERSCORE underlines.
-	COMMON_LVB_UNDERSCORE uint16 = C.COMMON_LVB_UNDERSCORE
+	COMMON_LVB_UNDERSCORE uint16 = winconst.COMMON_LVB_UNDERSCORE
 )
 
 // CONSOLE_TEXTMODE_BUFFER is the only screen buffer type
 // CreateConsoleScreenBuffer creates.
 //
 // See https://learn.microsoft.com/en-us/windows/console/createconsolescreenbuffer
-const CONSOLE_TEXTMODE_BUFFER uint32 = C.CONSOLE_TEXTMODE_BUFFER
+const CONSOLE_TEXTMODE_BUFFER uint32 = winconst.CONSOLE_TEXTMODE_BUFFER
 
 // Console control events, for GenerateConsoleCtrlEvent.
 //
@@ -57,9 +53,9 @@ const (
 	// CTRL_C_EVENT: as if Ctrl+C were pressed (only with process group
 	// 0: a process group created with CREATE_NEW_PROCESS_GROUP ignores
 	// Ctrl+C until it enables it).
-	CTRL_C_EVENT uint32 = C.CTRL_C_EVENT
+	CTRL_C_EVENT uint32 = winconst.CTRL_C_EVENT
 	// CTRL_BREAK_EVENT: as if Ctrl+Break were pressed.
-	CTRL_BREAK_EVENT uint32 = C.CTRL_BREAK_EVENT
+	CTRL_BREAK_EVENT uint32 = winconst.CTRL_BREAK_EVENT
 )
 
 // SetConsoleTextAttribute sets the attributes of the characters written
@@ -127,7 +123,7 @@ func CreateConsoleScreenBuffer(dwDesiredAccess, dwShareMode uint32, lpSecurityAt
 	if err := check.Flags("dwShareMode", dwShareMode, FILE_SHARE_READ|FILE_SHARE_WRITE); err != nil {
 		return 0, err
 	}
-	r := rawCreateConsoleScreenBuffer(dwDesiredAccess, dwShareMode, lpSecurityAttributes.Pointer(), C.CONSOLE_TEXTMODE_BUFFER, nil)
+	r := rawCreateConsoleScreenBuffer(dwDesiredAccess, dwShareMode, lpSecurityAttributes.Pointer(), winconst.CONSOLE_TEXTMODE_BUFFER, nil)
 	if h := wintypes.HANDLE(r.Ret); h == INVALID_HANDLE_VALUE || h == 0 {
 		return 0, r.Failed("a handle other than INVALID_HANDLE_VALUE")
 	}

@@ -2,20 +2,10 @@
 
 package kernel32
 
-/*
-#include <stdint.h>
-#include <winsock2.h>
-#include <windows.h>
-
-// INVALID_HANDLE_VALUE is a pointer cast in C; as an integer, cgo can
-// export it as a constant.
-#define WINCGO_INVALID_HANDLE_VALUE ((uintptr_t)INVALID_HANDLE_VALUE)
-*/
-import "C"
-
 import (
 	"syscall"
 
+	"github.com/wincgo/wincgo/internal/winconst"
 	"github.com/wincgo/wincgo/wintypes"
 )
 
@@ -25,13 +15,13 @@ import (
 //
 // See https://learn.microsoft.com/en-us/windows/win32/debug/system-error-codes--0-499-
 const (
-	ERROR_SUCCESS           syscall.Errno = C.ERROR_SUCCESS
-	ERROR_FILE_NOT_FOUND    syscall.Errno = C.ERROR_FILE_NOT_FOUND
-	ERROR_PATH_NOT_FOUND    syscall.Errno = C.ERROR_PATH_NOT_FOUND
-	ERROR_ACCESS_DENIED     syscall.Errno = C.ERROR_ACCESS_DENIED
-	ERROR_INVALID_HANDLE    syscall.Errno = C.ERROR_INVALID_HANDLE
-	ERROR_INVALID_PARAMETER syscall.Errno = C.ERROR_INVALID_PARAMETER
-	ERROR_ALREADY_EXISTS    syscall.Errno = C.ERROR_ALREADY_EXISTS
+	ERROR_SUCCESS           syscall.Errno = winconst.ERROR_SUCCESS
+	ERROR_FILE_NOT_FOUND    syscall.Errno = winconst.ERROR_FILE_NOT_FOUND
+	ERROR_PATH_NOT_FOUND    syscall.Errno = winconst.ERROR_PATH_NOT_FOUND
+	ERROR_ACCESS_DENIED     syscall.Errno = winconst.ERROR_ACCESS_DENIED
+	ERROR_INVALID_HANDLE    syscall.Errno = winconst.ERROR_INVALID_HANDLE
+	ERROR_INVALID_PARAMETER syscall.Errno = winconst.ERROR_INVALID_PARAMETER
+	ERROR_ALREADY_EXISTS    syscall.Errno = winconst.ERROR_ALREADY_EXISTS
 )
 
 // INVALID_HANDLE_VALUE is the handle value several functions return on
@@ -39,4 +29,4 @@ const (
 // process's pseudo-handle, which is why it is not refused as input.
 //
 // See https://learn.microsoft.com/en-us/windows/win32/api/handleapi/nf-handleapi-closehandle
-const INVALID_HANDLE_VALUE wintypes.HANDLE = C.WINCGO_INVALID_HANDLE_VALUE
+const INVALID_HANDLE_VALUE wintypes.HANDLE = winconst.WINCGO_INVALID_HANDLE_VALUE

@@ -2,17 +2,13 @@
 
 package kernel32
 
-/*
-#include "../cdefs/kernel32/events.h"
-*/
-import "C"
-
 import (
 	"runtime"
 	"syscall"
 
 	wincgoerrors "github.com/wincgo/wincgo/errors"
 	"github.com/wincgo/wincgo/internal/check"
+	"github.com/wincgo/wincgo/internal/winconst"
 	"github.com/wincgo/wincgo/wintypes"
 )
 
@@ -21,11 +17,11 @@ import (
 // See https://learn.microsoft.com/en-us/windows/win32/sync/synchronization-object-security-and-access-rights
 const (
 	// EVENT_ALL_ACCESS: every right on an event object.
-	EVENT_ALL_ACCESS uint32 = C.EVENT_ALL_ACCESS
+	EVENT_ALL_ACCESS uint32 = winconst.EVENT_ALL_ACCESS
 	// EVENT_MODIFY_STATE: SetEvent and ResetEvent may be used.
-	EVENT_MODIFY_STATE uint32 = C.EVENT_MODIFY_STATE
+	EVENT_MODIFY_STATE uint32 = winconst.EVENT_MODIFY_STATE
 	// SYNCHRONIZE: the wait functions may be used.
-	SYNCHRONIZE uint32 = C.SYNCHRONIZE
+	SYNCHRONIZE uint32 = winconst.SYNCHRONIZE
 )
 
 // objectNameLimit is the longest kernel object name: "The name is limited
@@ -33,11 +29,11 @@ const (
 // of the name. Windows and Wine accept longer names, but Wine cuts them
 // (OpenEvent on the first 32,766 characters of a 40,028-character name
 // opens the same event), so a longer name is refused before C sees it.
-var objectNameLimit = check.Limit{Max: C.MAX_PATH, Name: "MAX_PATH"}
+var objectNameLimit = check.Limit{Max: winconst.MAX_PATH, Name: "MAX_PATH"}
 
 // objectNameBuf holds a converted object name on the stack: every name
 // within objectNameLimit fits, NUL included.
-type objectNameBuf [C.MAX_PATH + 1]uint16
+type objectNameBuf [winconst.MAX_PATH + 1]uint16
 
 // CreateEvent creates or opens a named or unnamed event object, calling
 // CreateEventW.

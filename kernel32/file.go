@@ -2,11 +2,6 @@
 
 package kernel32
 
-/*
-#include "../cdefs/kernel32/file.h"
-*/
-import "C"
-
 import (
 	"runtime"
 	"sync/atomic"
@@ -15,6 +10,7 @@ import (
 
 	wincgoerrors "github.com/wincgo/wincgo/errors"
 	"github.com/wincgo/wincgo/internal/check"
+	"github.com/wincgo/wincgo/internal/winconst"
 	"github.com/wincgo/wincgo/wintypes"
 )
 
@@ -23,13 +19,13 @@ import (
 // See https://learn.microsoft.com/en-us/windows/win32/secauthz/generic-access-rights
 const (
 	// GENERIC_READ: read access.
-	GENERIC_READ uint32 = C.GENERIC_READ
+	GENERIC_READ uint32 = winconst.GENERIC_READ
 	// GENERIC_WRITE: write access.
-	GENERIC_WRITE uint32 = C.GENERIC_WRITE
+	GENERIC_WRITE uint32 = winconst.GENERIC_WRITE
 	// GENERIC_EXECUTE: execute access.
-	GENERIC_EXECUTE uint32 = C.GENERIC_EXECUTE
+	GENERIC_EXECUTE uint32 = winconst.GENERIC_EXECUTE
 	// GENERIC_ALL: all possible access rights.
-	GENERIC_ALL uint32 = C.GENERIC_ALL
+	GENERIC_ALL uint32 = winconst.GENERIC_ALL
 )
 
 // Share modes, for CreateFile's dwShareMode: which later opens of the same
@@ -39,11 +35,11 @@ const (
 // See https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-createfilew
 const (
 	// FILE_SHARE_READ lets others open the file for reading.
-	FILE_SHARE_READ uint32 = C.FILE_SHARE_READ
+	FILE_SHARE_READ uint32 = winconst.FILE_SHARE_READ
 	// FILE_SHARE_WRITE lets others open the file for writing.
-	FILE_SHARE_WRITE uint32 = C.FILE_SHARE_WRITE
+	FILE_SHARE_WRITE uint32 = winconst.FILE_SHARE_WRITE
 	// FILE_SHARE_DELETE lets others delete or rename the file.
-	FILE_SHARE_DELETE uint32 = C.FILE_SHARE_DELETE
+	FILE_SHARE_DELETE uint32 = winconst.FILE_SHARE_DELETE
 )
 
 // Creation dispositions, for CreateFile's dwCreationDisposition: what to
@@ -53,18 +49,18 @@ const (
 const (
 	// CREATE_NEW creates the file; fails with ERROR_FILE_EXISTS if it
 	// exists.
-	CREATE_NEW uint32 = C.CREATE_NEW
+	CREATE_NEW uint32 = winconst.CREATE_NEW
 	// CREATE_ALWAYS creates the file, or truncates it if it exists.
-	CREATE_ALWAYS uint32 = C.CREATE_ALWAYS
+	CREATE_ALWAYS uint32 = winconst.CREATE_ALWAYS
 	// OPEN_EXISTING opens the file; fails with ERROR_FILE_NOT_FOUND if it
 	// does not exist.
-	OPEN_EXISTING uint32 = C.OPEN_EXISTING
+	OPEN_EXISTING uint32 = winconst.OPEN_EXISTING
 	// OPEN_ALWAYS opens the file, or creates it if it does not exist.
-	OPEN_ALWAYS uint32 = C.OPEN_ALWAYS
+	OPEN_ALWAYS uint32 = winconst.OPEN_ALWAYS
 	// TRUNCATE_EXISTING opens the file and truncates it to zero bytes
 	// (needs GENERIC_WRITE); fails with ERROR_FILE_NOT_FOUND if it does
 	// not exist.
-	TRUNCATE_EXISTING uint32 = C.TRUNCATE_EXISTING
+	TRUNCATE_EXISTING uint32 = winconst.TRUNCATE_EXISTING
 )
 
 // File attributes, for CreateFile's dwFlagsAndAttributes (the ones
@@ -72,14 +68,14 @@ const (
 //
 // See https://learn.microsoft.com/en-us/windows/win32/fileio/file-attribute-constants
 const (
-	FILE_ATTRIBUTE_READONLY  uint32 = C.FILE_ATTRIBUTE_READONLY
-	FILE_ATTRIBUTE_HIDDEN    uint32 = C.FILE_ATTRIBUTE_HIDDEN
-	FILE_ATTRIBUTE_SYSTEM    uint32 = C.FILE_ATTRIBUTE_SYSTEM
-	FILE_ATTRIBUTE_ARCHIVE   uint32 = C.FILE_ATTRIBUTE_ARCHIVE
-	FILE_ATTRIBUTE_NORMAL    uint32 = C.FILE_ATTRIBUTE_NORMAL
-	FILE_ATTRIBUTE_TEMPORARY uint32 = C.FILE_ATTRIBUTE_TEMPORARY
-	FILE_ATTRIBUTE_OFFLINE   uint32 = C.FILE_ATTRIBUTE_OFFLINE
-	FILE_ATTRIBUTE_ENCRYPTED uint32 = C.FILE_ATTRIBUTE_ENCRYPTED
+	FILE_ATTRIBUTE_READONLY  uint32 = winconst.FILE_ATTRIBUTE_READONLY
+	FILE_ATTRIBUTE_HIDDEN    uint32 = winconst.FILE_ATTRIBUTE_HIDDEN
+	FILE_ATTRIBUTE_SYSTEM    uint32 = winconst.FILE_ATTRIBUTE_SYSTEM
+	FILE_ATTRIBUTE_ARCHIVE   uint32 = winconst.FILE_ATTRIBUTE_ARCHIVE
+	FILE_ATTRIBUTE_NORMAL    uint32 = winconst.FILE_ATTRIBUTE_NORMAL
+	FILE_ATTRIBUTE_TEMPORARY uint32 = winconst.FILE_ATTRIBUTE_TEMPORARY
+	FILE_ATTRIBUTE_OFFLINE   uint32 = winconst.FILE_ATTRIBUTE_OFFLINE
+	FILE_ATTRIBUTE_ENCRYPTED uint32 = winconst.FILE_ATTRIBUTE_ENCRYPTED
 )
 
 // File flags, for CreateFile's dwFlagsAndAttributes.
@@ -89,33 +85,33 @@ const (
 	// FILE_FLAG_OVERLAPPED opens the file for overlapped (asynchronous)
 	// I/O: ReadFile, WriteFile and LockFileEx then need an OVERLAPPED and
 	// may return before the operation completes.
-	FILE_FLAG_OVERLAPPED uint32 = C.FILE_FLAG_OVERLAPPED
+	FILE_FLAG_OVERLAPPED uint32 = winconst.FILE_FLAG_OVERLAPPED
 	// FILE_FLAG_WRITE_THROUGH: writes go through the cache to disk.
-	FILE_FLAG_WRITE_THROUGH uint32 = C.FILE_FLAG_WRITE_THROUGH
+	FILE_FLAG_WRITE_THROUGH uint32 = winconst.FILE_FLAG_WRITE_THROUGH
 	// FILE_FLAG_NO_BUFFERING: no system caching; offsets and sizes must be
 	// multiples of the sector size.
-	FILE_FLAG_NO_BUFFERING uint32 = C.FILE_FLAG_NO_BUFFERING
+	FILE_FLAG_NO_BUFFERING uint32 = winconst.FILE_FLAG_NO_BUFFERING
 	// FILE_FLAG_RANDOM_ACCESS hints random access to the cache.
-	FILE_FLAG_RANDOM_ACCESS uint32 = C.FILE_FLAG_RANDOM_ACCESS
+	FILE_FLAG_RANDOM_ACCESS uint32 = winconst.FILE_FLAG_RANDOM_ACCESS
 	// FILE_FLAG_SEQUENTIAL_SCAN hints sequential access to the cache.
-	FILE_FLAG_SEQUENTIAL_SCAN uint32 = C.FILE_FLAG_SEQUENTIAL_SCAN
+	FILE_FLAG_SEQUENTIAL_SCAN uint32 = winconst.FILE_FLAG_SEQUENTIAL_SCAN
 	// FILE_FLAG_DELETE_ON_CLOSE deletes the file when its last handle is
 	// closed.
-	FILE_FLAG_DELETE_ON_CLOSE uint32 = C.FILE_FLAG_DELETE_ON_CLOSE
+	FILE_FLAG_DELETE_ON_CLOSE uint32 = winconst.FILE_FLAG_DELETE_ON_CLOSE
 	// FILE_FLAG_BACKUP_SEMANTICS opens for backup or restore; needed to
 	// open a directory.
-	FILE_FLAG_BACKUP_SEMANTICS uint32 = C.FILE_FLAG_BACKUP_SEMANTICS
+	FILE_FLAG_BACKUP_SEMANTICS uint32 = winconst.FILE_FLAG_BACKUP_SEMANTICS
 	// FILE_FLAG_POSIX_SEMANTICS: case-sensitive access, where the file
 	// system supports it.
-	FILE_FLAG_POSIX_SEMANTICS uint32 = C.FILE_FLAG_POSIX_SEMANTICS
+	FILE_FLAG_POSIX_SEMANTICS uint32 = winconst.FILE_FLAG_POSIX_SEMANTICS
 	// FILE_FLAG_SESSION_AWARE: the file or device is session aware.
-	FILE_FLAG_SESSION_AWARE uint32 = C.FILE_FLAG_SESSION_AWARE
+	FILE_FLAG_SESSION_AWARE uint32 = winconst.FILE_FLAG_SESSION_AWARE
 	// FILE_FLAG_OPEN_REPARSE_POINT opens a reparse point itself rather
 	// than its target.
-	FILE_FLAG_OPEN_REPARSE_POINT uint32 = C.FILE_FLAG_OPEN_REPARSE_POINT
+	FILE_FLAG_OPEN_REPARSE_POINT uint32 = winconst.FILE_FLAG_OPEN_REPARSE_POINT
 	// FILE_FLAG_OPEN_NO_RECALL: remote data is not recalled to local
 	// storage.
-	FILE_FLAG_OPEN_NO_RECALL uint32 = C.FILE_FLAG_OPEN_NO_RECALL
+	FILE_FLAG_OPEN_NO_RECALL uint32 = winconst.FILE_FLAG_OPEN_NO_RECALL
 )
 
 // Flags of LockFileEx.
@@ -124,10 +120,10 @@ const (
 const (
 	// LOCKFILE_EXCLUSIVE_LOCK requests an exclusive lock; without it the
 	// lock is shared.
-	LOCKFILE_EXCLUSIVE_LOCK uint32 = C.LOCKFILE_EXCLUSIVE_LOCK
+	LOCKFILE_EXCLUSIVE_LOCK uint32 = winconst.LOCKFILE_EXCLUSIVE_LOCK
 	// LOCKFILE_FAIL_IMMEDIATELY fails at once (ERROR_LOCK_VIOLATION)
 	// rather than waiting when the range is locked by someone else.
-	LOCKFILE_FAIL_IMMEDIATELY uint32 = C.LOCKFILE_FAIL_IMMEDIATELY
+	LOCKFILE_FAIL_IMMEDIATELY uint32 = winconst.LOCKFILE_FAIL_IMMEDIATELY
 )
 
 // Flags of MoveFileEx.
@@ -135,19 +131,19 @@ const (
 // See https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-movefileexw
 const (
 	// MOVEFILE_REPLACE_EXISTING replaces an existing lpNewFileName file.
-	MOVEFILE_REPLACE_EXISTING uint32 = C.MOVEFILE_REPLACE_EXISTING
+	MOVEFILE_REPLACE_EXISTING uint32 = winconst.MOVEFILE_REPLACE_EXISTING
 	// MOVEFILE_COPY_ALLOWED lets a move to another volume copy and delete.
-	MOVEFILE_COPY_ALLOWED uint32 = C.MOVEFILE_COPY_ALLOWED
+	MOVEFILE_COPY_ALLOWED uint32 = winconst.MOVEFILE_COPY_ALLOWED
 	// MOVEFILE_DELAY_UNTIL_REBOOT registers the move for the next restart
 	// (administrators only); with an empty lpNewFileName, a deletion.
-	MOVEFILE_DELAY_UNTIL_REBOOT uint32 = C.MOVEFILE_DELAY_UNTIL_REBOOT
+	MOVEFILE_DELAY_UNTIL_REBOOT uint32 = winconst.MOVEFILE_DELAY_UNTIL_REBOOT
 	// MOVEFILE_WRITE_THROUGH returns only once the move is on disk.
-	MOVEFILE_WRITE_THROUGH uint32 = C.MOVEFILE_WRITE_THROUGH
+	MOVEFILE_WRITE_THROUGH uint32 = winconst.MOVEFILE_WRITE_THROUGH
 	// MOVEFILE_CREATE_HARDLINK is reserved for future use.
-	MOVEFILE_CREATE_HARDLINK uint32 = C.MOVEFILE_CREATE_HARDLINK
+	MOVEFILE_CREATE_HARDLINK uint32 = winconst.MOVEFILE_CREATE_HARDLINK
 	// MOVEFILE_FAIL_IF_NOT_TRACKABLE fails if the source is a link source
 	// that cannot be tracked after the move.
-	MOVEFILE_FAIL_IF_NOT_TRACKABLE uint32 = C.MOVEFILE_FAIL_IF_NOT_TRACKABLE
+	MOVEFILE_FAIL_IF_NOT_TRACKABLE uint32 = winconst.MOVEFILE_FAIL_IF_NOT_TRACKABLE
 )
 
 // Windows error codes of file operations.
@@ -156,30 +152,30 @@ const (
 const (
 	// ERROR_SHARING_VIOLATION: the file is open elsewhere with a share
 	// mode that does not allow this access.
-	ERROR_SHARING_VIOLATION syscall.Errno = C.ERROR_SHARING_VIOLATION
+	ERROR_SHARING_VIOLATION syscall.Errno = winconst.ERROR_SHARING_VIOLATION
 	// ERROR_LOCK_VIOLATION: the byte range is locked by another handle or
 	// process.
-	ERROR_LOCK_VIOLATION syscall.Errno = C.ERROR_LOCK_VIOLATION
+	ERROR_LOCK_VIOLATION syscall.Errno = winconst.ERROR_LOCK_VIOLATION
 	// ERROR_HANDLE_EOF: an overlapped read started at or past the end of
 	// the file.
-	ERROR_HANDLE_EOF syscall.Errno = C.ERROR_HANDLE_EOF
+	ERROR_HANDLE_EOF syscall.Errno = winconst.ERROR_HANDLE_EOF
 	// ERROR_FILE_EXISTS: CREATE_NEW found the file existing.
-	ERROR_FILE_EXISTS syscall.Errno = C.ERROR_FILE_EXISTS
+	ERROR_FILE_EXISTS syscall.Errno = winconst.ERROR_FILE_EXISTS
 	// ERROR_NOT_LOCKED: UnlockFileEx on a range that is not locked.
-	ERROR_NOT_LOCKED syscall.Errno = C.ERROR_NOT_LOCKED
+	ERROR_NOT_LOCKED syscall.Errno = winconst.ERROR_NOT_LOCKED
 	// ERROR_NOT_SAME_DEVICE: MoveFileEx across volumes without
 	// MOVEFILE_COPY_ALLOWED.
-	ERROR_NOT_SAME_DEVICE syscall.Errno = C.ERROR_NOT_SAME_DEVICE
+	ERROR_NOT_SAME_DEVICE syscall.Errno = winconst.ERROR_NOT_SAME_DEVICE
 	// ERROR_OPERATION_ABORTED: an overlapped operation was cancelled (its
 	// handle was closed, or CancelIo).
-	ERROR_OPERATION_ABORTED syscall.Errno = C.ERROR_OPERATION_ABORTED
+	ERROR_OPERATION_ABORTED syscall.Errno = winconst.ERROR_OPERATION_ABORTED
 	// ERROR_IO_INCOMPLETE: GetOverlappedResult with bWait false on an
 	// operation still in progress.
-	ERROR_IO_INCOMPLETE syscall.Errno = C.ERROR_IO_INCOMPLETE
+	ERROR_IO_INCOMPLETE syscall.Errno = winconst.ERROR_IO_INCOMPLETE
 	// ERROR_IO_PENDING: an overlapped operation was started and is in
 	// progress. wincgo's functions do not return it as an error (see
 	// ReadFile).
-	ERROR_IO_PENDING syscall.Errno = C.ERROR_IO_PENDING
+	ERROR_IO_PENDING syscall.Errno = winconst.ERROR_IO_PENDING
 )
 
 // The defaults CreateFile and MoveFileEx use for a nil optional parameter
@@ -203,12 +199,12 @@ const (
 // (LongPathsEnabled, and a long-path-aware manifest or Go's runtime, which
 // sets the process's flag) may use longer ones, which only Windows knows,
 // and Windows refuses a path too long for it rather than cutting it.
-var pathLimit = check.Limit{Max: C.UNICODE_STRING_MAX_CHARS - 1, Name: "UNICODE_STRING_MAX_CHARS - 1"}
+var pathLimit = check.Limit{Max: winconst.UNICODE_STRING_MAX_CHARS - 1, Name: "UNICODE_STRING_MAX_CHARS - 1"}
 
 // pathBuf holds a converted path on the stack when it fits (MAX_PATH
 // units, NUL included, as most paths do); a longer one costs one
 // allocation.
-type pathBuf [C.MAX_PATH]uint16
+type pathBuf [winconst.MAX_PATH]uint16
 
 // CreateFile creates or opens a file or I/O device (a named pipe, a
 // console, a volume, ...), calling CreateFileW. Its defaults make it

@@ -2,11 +2,6 @@
 
 package kernel32
 
-/*
-#include "../cdefs/kernel32/file.h"
-*/
-import "C"
-
 import (
 	"fmt"
 	"runtime"
@@ -17,6 +12,7 @@ import (
 
 	wincgoerrors "github.com/wincgo/wincgo/errors"
 	"github.com/wincgo/wincgo/internal/check"
+	"github.com/wincgo/wincgo/internal/winconst"
 	"github.com/wincgo/wincgo/wintypes"
 )
 
@@ -301,4 +297,4 @@ func HasOverlappedIoCompleted(lpOverlapped *wintypes.OVERLAPPED) bool {
 
 // statusPending is STATUS_PENDING, the OVERLAPPED.Internal of an operation
 // in progress.
-const statusPending = uintptr(C.WINCGO_STATUS_PENDING)
+const statusPending = uintptr(winconst.WINCGO_STATUS_PENDING)

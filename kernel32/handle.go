@@ -2,13 +2,9 @@
 
 package kernel32
 
-/*
-#include "../cdefs/kernel32/handle.h"
-*/
-import "C"
-
 import (
 	"github.com/wincgo/wincgo/internal/check"
+	"github.com/wincgo/wincgo/internal/winconst"
 	"github.com/wincgo/wincgo/wintypes"
 )
 
@@ -18,9 +14,9 @@ import (
 const (
 	// HANDLE_FLAG_INHERIT: child processes created with handle inheritance
 	// inherit the handle.
-	HANDLE_FLAG_INHERIT uint32 = C.HANDLE_FLAG_INHERIT
+	HANDLE_FLAG_INHERIT uint32 = winconst.HANDLE_FLAG_INHERIT
 	// HANDLE_FLAG_PROTECT_FROM_CLOSE: CloseHandle does not close the handle.
-	HANDLE_FLAG_PROTECT_FROM_CLOSE uint32 = C.HANDLE_FLAG_PROTECT_FROM_CLOSE
+	HANDLE_FLAG_PROTECT_FROM_CLOSE uint32 = winconst.HANDLE_FLAG_PROTECT_FROM_CLOSE
 )
 
 // Options of DuplicateHandle.
@@ -28,19 +24,19 @@ const (
 // See https://learn.microsoft.com/en-us/windows/win32/api/handleapi/nf-handleapi-duplicatehandle
 const (
 	// DUPLICATE_CLOSE_SOURCE closes the source handle, even if an error occurs.
-	DUPLICATE_CLOSE_SOURCE uint32 = C.DUPLICATE_CLOSE_SOURCE
+	DUPLICATE_CLOSE_SOURCE uint32 = winconst.DUPLICATE_CLOSE_SOURCE
 	// DUPLICATE_SAME_ACCESS ignores dwDesiredAccess: the duplicate has the
 	// source handle's access.
-	DUPLICATE_SAME_ACCESS uint32 = C.DUPLICATE_SAME_ACCESS
+	DUPLICATE_SAME_ACCESS uint32 = winconst.DUPLICATE_SAME_ACCESS
 )
 
 // The standard devices of GetStdHandle.
 //
 // See https://learn.microsoft.com/en-us/windows/console/getstdhandle
 const (
-	STD_INPUT_HANDLE  uint32 = C.STD_INPUT_HANDLE
-	STD_OUTPUT_HANDLE uint32 = C.STD_OUTPUT_HANDLE
-	STD_ERROR_HANDLE  uint32 = C.STD_ERROR_HANDLE
+	STD_INPUT_HANDLE  uint32 = winconst.STD_INPUT_HANDLE
+	STD_OUTPUT_HANDLE uint32 = winconst.STD_OUTPUT_HANDLE
+	STD_ERROR_HANDLE  uint32 = winconst.STD_ERROR_HANDLE
 )
 
 // CloseHandle closes an open object handle.

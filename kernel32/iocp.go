@@ -21,6 +21,7 @@ import (
 
 	wincgoerrors "github.com/wincgo/wincgo/errors"
 	"github.com/wincgo/wincgo/internal/check"
+	"github.com/wincgo/wincgo/internal/winconst"
 	"github.com/wincgo/wincgo/wintypes"
 )
 
@@ -58,36 +59,36 @@ import (
 // See https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-registerwaitforsingleobject
 const (
 	// WT_EXECUTEDEFAULT: the callback runs on a thread-pool worker.
-	WT_EXECUTEDEFAULT uint32 = C.WT_EXECUTEDEFAULT
+	WT_EXECUTEDEFAULT uint32 = winconst.WT_EXECUTEDEFAULT
 	// WT_EXECUTEINWAITTHREAD: the callback runs on the wait thread itself;
 	// for short callbacks, which wincgo's (one post to a port) is.
-	WT_EXECUTEINWAITTHREAD uint32 = C.WT_EXECUTEINWAITTHREAD
+	WT_EXECUTEINWAITTHREAD uint32 = winconst.WT_EXECUTEINWAITTHREAD
 	// WT_EXECUTEONLYONCE: the wait ends after the first callback. Use it
 	// for objects that stay signalled, such as a process that exited:
 	// without it, a packet is posted again and again.
-	WT_EXECUTEONLYONCE uint32 = C.WT_EXECUTEONLYONCE
+	WT_EXECUTEONLYONCE uint32 = winconst.WT_EXECUTEONLYONCE
 	// WT_EXECUTELONGFUNCTION: the callback may run long.
-	WT_EXECUTELONGFUNCTION uint32 = C.WT_EXECUTELONGFUNCTION
+	WT_EXECUTELONGFUNCTION uint32 = winconst.WT_EXECUTELONGFUNCTION
 	// WT_EXECUTEINPERSISTENTTHREAD: the callback runs on a thread that
 	// never ends.
-	WT_EXECUTEINPERSISTENTTHREAD uint32 = C.WT_EXECUTEINPERSISTENTTHREAD
+	WT_EXECUTEINPERSISTENTTHREAD uint32 = winconst.WT_EXECUTEINPERSISTENTTHREAD
 	// WT_TRANSFER_IMPERSONATION: the callback runs with the registering
 	// thread's access token.
-	WT_TRANSFER_IMPERSONATION uint32 = C.WT_TRANSFER_IMPERSONATION
+	WT_TRANSFER_IMPERSONATION uint32 = winconst.WT_TRANSFER_IMPERSONATION
 )
 
 // Windows error codes of completion ports and cancellation.
 const (
 	// ERROR_ABANDONED_WAIT_0: the completion port was closed while
 	// GetQueuedCompletionStatus(Ex) waited on it.
-	ERROR_ABANDONED_WAIT_0 syscall.Errno = C.ERROR_ABANDONED_WAIT_0
+	ERROR_ABANDONED_WAIT_0 syscall.Errno = winconst.ERROR_ABANDONED_WAIT_0
 	// ERROR_NOT_FOUND: CancelIoEx found no operation to cancel.
-	ERROR_NOT_FOUND syscall.Errno = C.ERROR_NOT_FOUND
+	ERROR_NOT_FOUND syscall.Errno = winconst.ERROR_NOT_FOUND
 	// ERROR_WAIT_TIMEOUT is WAIT_TIMEOUT as the error code
 	// GetQueuedCompletionStatus(Ex) report when dwMilliseconds elapse
 	// with no packet (the same value as golang.org/x/sys/windows's
 	// WAIT_TIMEOUT Errno).
-	ERROR_WAIT_TIMEOUT syscall.Errno = C.WAIT_TIMEOUT
+	ERROR_WAIT_TIMEOUT syscall.Errno = winconst.WAIT_TIMEOUT
 )
 
 // CreateIoCompletionPort creates an I/O completion port, or associates a

@@ -2,17 +2,13 @@
 
 package kernel32
 
-/*
-#include "../cdefs/kernel32/job.h"
-*/
-import "C"
-
 import (
 	"fmt"
 	"unsafe"
 
 	wincgoerrors "github.com/wincgo/wincgo/errors"
 	"github.com/wincgo/wincgo/internal/check"
+	"github.com/wincgo/wincgo/internal/winconst"
 	"github.com/wincgo/wincgo/wintypes"
 )
 
@@ -21,15 +17,15 @@ import (
 // See https://learn.microsoft.com/en-us/windows/win32/procthread/job-object-security-and-access-rights
 const (
 	// JOB_OBJECT_ASSIGN_PROCESS: AssignProcessToJobObject may be used.
-	JOB_OBJECT_ASSIGN_PROCESS uint32 = C.JOB_OBJECT_ASSIGN_PROCESS
+	JOB_OBJECT_ASSIGN_PROCESS uint32 = winconst.JOB_OBJECT_ASSIGN_PROCESS
 	// JOB_OBJECT_QUERY: QueryInformationJobObject may be used.
-	JOB_OBJECT_QUERY uint32 = C.JOB_OBJECT_QUERY
+	JOB_OBJECT_QUERY uint32 = winconst.JOB_OBJECT_QUERY
 	// JOB_OBJECT_SET_ATTRIBUTES: SetInformationJobObject may be used.
-	JOB_OBJECT_SET_ATTRIBUTES uint32 = C.JOB_OBJECT_SET_ATTRIBUTES
+	JOB_OBJECT_SET_ATTRIBUTES uint32 = winconst.JOB_OBJECT_SET_ATTRIBUTES
 	// JOB_OBJECT_TERMINATE: TerminateJobObject may be used.
-	JOB_OBJECT_TERMINATE uint32 = C.JOB_OBJECT_TERMINATE
+	JOB_OBJECT_TERMINATE uint32 = winconst.JOB_OBJECT_TERMINATE
 	// JOB_OBJECT_ALL_ACCESS: every right on a job object.
-	JOB_OBJECT_ALL_ACCESS uint32 = C.JOB_OBJECT_ALL_ACCESS
+	JOB_OBJECT_ALL_ACCESS uint32 = winconst.JOB_OBJECT_ALL_ACCESS
 )
 
 // Limits of JOBOBJECT_BASIC_LIMIT_INFORMATION's LimitFlags.
@@ -39,29 +35,29 @@ const (
 	// JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE: every process of the job ends
 	// when the job's last handle is closed (including by the owning
 	// process ending): the way to kill a process tree.
-	JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE uint32 = C.JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE
+	JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE uint32 = winconst.JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE
 	// JOB_OBJECT_LIMIT_ACTIVE_PROCESS: ActiveProcessLimit counts.
-	JOB_OBJECT_LIMIT_ACTIVE_PROCESS uint32 = C.JOB_OBJECT_LIMIT_ACTIVE_PROCESS
+	JOB_OBJECT_LIMIT_ACTIVE_PROCESS uint32 = winconst.JOB_OBJECT_LIMIT_ACTIVE_PROCESS
 	// JOB_OBJECT_LIMIT_BREAKAWAY_OK: a child created with
 	// CREATE_BREAKAWAY_FROM_JOB leaves the job.
-	JOB_OBJECT_LIMIT_BREAKAWAY_OK uint32 = C.JOB_OBJECT_LIMIT_BREAKAWAY_OK
+	JOB_OBJECT_LIMIT_BREAKAWAY_OK uint32 = winconst.JOB_OBJECT_LIMIT_BREAKAWAY_OK
 	// JOB_OBJECT_LIMIT_SILENT_BREAKAWAY_OK: children are never in the job.
-	JOB_OBJECT_LIMIT_SILENT_BREAKAWAY_OK uint32 = C.JOB_OBJECT_LIMIT_SILENT_BREAKAWAY_OK
+	JOB_OBJECT_LIMIT_SILENT_BREAKAWAY_OK uint32 = winconst.JOB_OBJECT_LIMIT_SILENT_BREAKAWAY_OK
 	// JOB_OBJECT_LIMIT_DIE_ON_UNHANDLED_EXCEPTION: a process with an
 	// unhandled exception ends without the error dialog.
-	JOB_OBJECT_LIMIT_DIE_ON_UNHANDLED_EXCEPTION uint32 = C.JOB_OBJECT_LIMIT_DIE_ON_UNHANDLED_EXCEPTION
+	JOB_OBJECT_LIMIT_DIE_ON_UNHANDLED_EXCEPTION uint32 = winconst.JOB_OBJECT_LIMIT_DIE_ON_UNHANDLED_EXCEPTION
 	// JOB_OBJECT_LIMIT_PROCESS_MEMORY: ProcessMemoryLimit counts
 	// (extended information only).
-	JOB_OBJECT_LIMIT_PROCESS_MEMORY uint32 = C.JOB_OBJECT_LIMIT_PROCESS_MEMORY
+	JOB_OBJECT_LIMIT_PROCESS_MEMORY uint32 = winconst.JOB_OBJECT_LIMIT_PROCESS_MEMORY
 	// JOB_OBJECT_LIMIT_JOB_MEMORY: JobMemoryLimit counts (extended
 	// information only).
-	JOB_OBJECT_LIMIT_JOB_MEMORY uint32 = C.JOB_OBJECT_LIMIT_JOB_MEMORY
+	JOB_OBJECT_LIMIT_JOB_MEMORY uint32 = winconst.JOB_OBJECT_LIMIT_JOB_MEMORY
 	// JOB_OBJECT_LIMIT_PRIORITY_CLASS: PriorityClass counts.
-	JOB_OBJECT_LIMIT_PRIORITY_CLASS uint32 = C.JOB_OBJECT_LIMIT_PRIORITY_CLASS
+	JOB_OBJECT_LIMIT_PRIORITY_CLASS uint32 = winconst.JOB_OBJECT_LIMIT_PRIORITY_CLASS
 	// JOB_OBJECT_LIMIT_PROCESS_TIME: PerProcessUserTimeLimit counts.
-	JOB_OBJECT_LIMIT_PROCESS_TIME uint32 = C.JOB_OBJECT_LIMIT_PROCESS_TIME
+	JOB_OBJECT_LIMIT_PROCESS_TIME uint32 = winconst.JOB_OBJECT_LIMIT_PROCESS_TIME
 	// JOB_OBJECT_LIMIT_JOB_TIME: PerJobUserTimeLimit counts.
-	JOB_OBJECT_LIMIT_JOB_TIME uint32 = C.JOB_OBJECT_LIMIT_JOB_TIME
+	JOB_OBJECT_LIMIT_JOB_TIME uint32 = winconst.JOB_OBJECT_LIMIT_JOB_TIME
 )
 
 // The information classes QueryInformationJobObject and
@@ -72,10 +68,10 @@ const (
 const (
 	// JobObjectBasicAccountingInformation:
 	// JOBOBJECT_BASIC_ACCOUNTING_INFORMATION (query only).
-	JobObjectBasicAccountingInformation int32 = C.JobObjectBasicAccountingInformation
+	JobObjectBasicAccountingInformation int32 = winconst.JobObjectBasicAccountingInformation
 	// JobObjectExtendedLimitInformation:
 	// JOBOBJECT_EXTENDED_LIMIT_INFORMATION.
-	JobObjectExtendedLimitInformation int32 = C.JobObjectExtendedLimitInformation
+	JobObjectExtendedLimitInformation int32 = winconst.JobObjectExtendedLimitInformation
 )
 
 // CreateJobObject creates or opens a job object, calling CreateJobObjectW.
@@ -183,7 +179,7 @@ func SetInformationJobObjectExtendedLimit(hJob wintypes.HANDLE, lpJobObjectInfor
 		return &wincgoerrors.InputError{Name: "lpJobObjectInformation", Value: lpJobObjectInformation,
 			Message: "received nil, expected the limits to set"}
 	}
-	return rawSetInformationJobObject(uintptr(hJob), int32(C.JobObjectExtendedLimitInformation),
+	return rawSetInformationJobObject(uintptr(hJob), int32(winconst.JobObjectExtendedLimitInformation),
 		unsafe.Pointer(lpJobObjectInformation), uint32(unsafe.Sizeof(*lpJobObjectInformation))).NonZero()
 }
 
@@ -201,7 +197,7 @@ func SetInformationJobObjectExtendedLimit(hJob wintypes.HANDLE, lpJobObjectInfor
 // fewer bytes than the structure holds.
 func QueryInformationJobObjectExtendedLimit(hJob wintypes.HANDLE) (wintypes.JOBOBJECT_EXTENDED_LIMIT_INFORMATION, error) {
 	var info wintypes.JOBOBJECT_EXTENDED_LIMIT_INFORMATION
-	err := queryJob(hJob, int32(C.JobObjectExtendedLimitInformation), unsafe.Pointer(&info), unsafe.Sizeof(info))
+	err := queryJob(hJob, int32(winconst.JobObjectExtendedLimitInformation), unsafe.Pointer(&info), unsafe.Sizeof(info))
 	return info, err
 }
 
@@ -219,7 +215,7 @@ func QueryInformationJobObjectExtendedLimit(hJob wintypes.HANDLE) (wintypes.JOBO
 // fewer bytes than the structure holds.
 func QueryInformationJobObjectBasicAccounting(hJob wintypes.HANDLE) (wintypes.JOBOBJECT_BASIC_ACCOUNTING_INFORMATION, error) {
 	var info wintypes.JOBOBJECT_BASIC_ACCOUNTING_INFORMATION
-	err := queryJob(hJob, int32(C.JobObjectBasicAccountingInformation), unsafe.Pointer(&info), unsafe.Sizeof(info))
+	err := queryJob(hJob, int32(winconst.JobObjectBasicAccountingInformation), unsafe.Pointer(&info), unsafe.Sizeof(info))
 	return info, err
 }
 

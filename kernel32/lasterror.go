@@ -2,12 +2,11 @@
 
 package kernel32
 
-/*
-#include "../cdefs/kernel32/lasterror.h"
-*/
-import "C"
+import (
+	"syscall"
 
-import "syscall"
+	"github.com/wincgo/wincgo/internal/winconst"
+)
 
 // GetLastError returns the calling OS thread's last-error code.
 //
@@ -51,7 +50,7 @@ func SetLastError(dwErrCode syscall.Errno) {
 //
 // It returns an *errors.WindowsAPIError when Windows fails.
 func GetTempPath() (string, error) {
-	buf := make([]uint16, C.MAX_PATH+1)
+	buf := make([]uint16, winconst.MAX_PATH+1)
 	for {
 		r := rawGetTempPathW(uint32(len(buf)), &buf[0])
 		n := int(uint32(r.Ret))

@@ -2,11 +2,6 @@
 
 package kernel32
 
-/*
-#include "../cdefs/kernel32/namedpipe.h"
-*/
-import "C"
-
 import (
 	"fmt"
 	"runtime"
@@ -15,6 +10,7 @@ import (
 
 	wincgoerrors "github.com/wincgo/wincgo/errors"
 	"github.com/wincgo/wincgo/internal/check"
+	"github.com/wincgo/wincgo/internal/winconst"
 	"github.com/wincgo/wincgo/wintypes"
 )
 
@@ -25,14 +21,14 @@ import (
 // See https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-createnamedpipew
 const (
 	// PIPE_ACCESS_INBOUND: data flows from clients to the server only.
-	PIPE_ACCESS_INBOUND uint32 = C.PIPE_ACCESS_INBOUND
+	PIPE_ACCESS_INBOUND uint32 = winconst.PIPE_ACCESS_INBOUND
 	// PIPE_ACCESS_OUTBOUND: data flows from the server to clients only.
-	PIPE_ACCESS_OUTBOUND uint32 = C.PIPE_ACCESS_OUTBOUND
+	PIPE_ACCESS_OUTBOUND uint32 = winconst.PIPE_ACCESS_OUTBOUND
 	// PIPE_ACCESS_DUPLEX: data flows both ways.
-	PIPE_ACCESS_DUPLEX uint32 = C.PIPE_ACCESS_DUPLEX
+	PIPE_ACCESS_DUPLEX uint32 = winconst.PIPE_ACCESS_DUPLEX
 	// FILE_FLAG_FIRST_PIPE_INSTANCE fails the call (ERROR_ACCESS_DENIED)
 	// if a pipe of that name exists already: no one else serves it.
-	FILE_FLAG_FIRST_PIPE_INSTANCE uint32 = C.FILE_FLAG_FIRST_PIPE_INSTANCE
+	FILE_FLAG_FIRST_PIPE_INSTANCE uint32 = winconst.FILE_FLAG_FIRST_PIPE_INSTANCE
 )
 
 // Pipe modes of CreateNamedPipe's dwPipeMode: a type, a read mode
@@ -42,34 +38,34 @@ const (
 // See https://learn.microsoft.com/en-us/windows/win32/ipc/named-pipe-type-read-and-wait-modes
 const (
 	// PIPE_TYPE_BYTE: data is written as a stream of bytes.
-	PIPE_TYPE_BYTE uint32 = C.PIPE_TYPE_BYTE
+	PIPE_TYPE_BYTE uint32 = winconst.PIPE_TYPE_BYTE
 	// PIPE_TYPE_MESSAGE: each write is a message, read whole (with
 	// PIPE_READMODE_MESSAGE) or in parts (ERROR_MORE_DATA).
-	PIPE_TYPE_MESSAGE uint32 = C.PIPE_TYPE_MESSAGE
+	PIPE_TYPE_MESSAGE uint32 = winconst.PIPE_TYPE_MESSAGE
 	// PIPE_ACCEPT_REMOTE_CLIENTS: clients on other machines may connect.
-	PIPE_ACCEPT_REMOTE_CLIENTS uint32 = C.PIPE_ACCEPT_REMOTE_CLIENTS
+	PIPE_ACCEPT_REMOTE_CLIENTS uint32 = winconst.PIPE_ACCEPT_REMOTE_CLIENTS
 	// PIPE_REJECT_REMOTE_CLIENTS: only local clients may connect.
-	PIPE_REJECT_REMOTE_CLIENTS uint32 = C.PIPE_REJECT_REMOTE_CLIENTS
+	PIPE_REJECT_REMOTE_CLIENTS uint32 = winconst.PIPE_REJECT_REMOTE_CLIENTS
 	// PIPE_UNLIMITED_INSTANCES, as nMaxInstances: as many instances as
 	// resources allow.
-	PIPE_UNLIMITED_INSTANCES uint32 = C.PIPE_UNLIMITED_INSTANCES
+	PIPE_UNLIMITED_INSTANCES uint32 = winconst.PIPE_UNLIMITED_INSTANCES
 )
 
 // Flags GetNamedPipeInfo reports, besides PIPE_TYPE_MESSAGE.
 const (
 	// PIPE_CLIENT_END: the handle is a client's end.
-	PIPE_CLIENT_END uint32 = C.PIPE_CLIENT_END
+	PIPE_CLIENT_END uint32 = winconst.PIPE_CLIENT_END
 	// PIPE_SERVER_END: the handle is the server's end.
-	PIPE_SERVER_END uint32 = C.PIPE_SERVER_END
+	PIPE_SERVER_END uint32 = winconst.PIPE_SERVER_END
 )
 
 // Time-outs of WaitNamedPipe's nTimeOut (besides a count of milliseconds).
 const (
 	// NMPWAIT_USE_DEFAULT_WAIT: the nDefaultTimeOut the server gave
 	// CreateNamedPipe.
-	NMPWAIT_USE_DEFAULT_WAIT uint32 = C.NMPWAIT_USE_DEFAULT_WAIT
+	NMPWAIT_USE_DEFAULT_WAIT uint32 = winconst.NMPWAIT_USE_DEFAULT_WAIT
 	// NMPWAIT_WAIT_FOREVER: wait until an instance is available.
-	NMPWAIT_WAIT_FOREVER uint32 = C.NMPWAIT_WAIT_FOREVER
+	NMPWAIT_WAIT_FOREVER uint32 = winconst.NMPWAIT_WAIT_FOREVER
 )
 
 // Windows error codes of named pipes.
@@ -78,28 +74,28 @@ const (
 const (
 	// ERROR_PIPE_BUSY: every instance of the pipe is connected (CreateFile
 	// by a client); wait with WaitNamedPipe.
-	ERROR_PIPE_BUSY syscall.Errno = C.ERROR_PIPE_BUSY
+	ERROR_PIPE_BUSY syscall.Errno = winconst.ERROR_PIPE_BUSY
 	// ERROR_PIPE_CONNECTED: a client connected between CreateNamedPipe
 	// and ConnectNamedPipe. ConnectNamedPipe reports it as success.
-	ERROR_PIPE_CONNECTED syscall.Errno = C.ERROR_PIPE_CONNECTED
+	ERROR_PIPE_CONNECTED syscall.Errno = winconst.ERROR_PIPE_CONNECTED
 	// ERROR_PIPE_LISTENING: the server end waits for a client (a write or
 	// a PIPE_NOWAIT read before one connected).
-	ERROR_PIPE_LISTENING syscall.Errno = C.ERROR_PIPE_LISTENING
+	ERROR_PIPE_LISTENING syscall.Errno = winconst.ERROR_PIPE_LISTENING
 	// ERROR_PIPE_NOT_CONNECTED: no process is on the other end (the client
 	// left; DisconnectNamedPipe was called).
-	ERROR_PIPE_NOT_CONNECTED syscall.Errno = C.ERROR_PIPE_NOT_CONNECTED
+	ERROR_PIPE_NOT_CONNECTED syscall.Errno = winconst.ERROR_PIPE_NOT_CONNECTED
 	// ERROR_PIPE_LOCAL: the pipe is local only.
-	ERROR_PIPE_LOCAL syscall.Errno = C.ERROR_PIPE_LOCAL
+	ERROR_PIPE_LOCAL syscall.Errno = winconst.ERROR_PIPE_LOCAL
 	// ERROR_BAD_PIPE: the pipe state is invalid (a mode the pipe type does
 	// not allow).
-	ERROR_BAD_PIPE syscall.Errno = C.ERROR_BAD_PIPE
+	ERROR_BAD_PIPE syscall.Errno = winconst.ERROR_BAD_PIPE
 	// ERROR_MORE_DATA: a message-mode read got only the start of a
 	// message, as many bytes as the buffer held; read again for the rest.
-	ERROR_MORE_DATA syscall.Errno = C.ERROR_MORE_DATA
+	ERROR_MORE_DATA syscall.Errno = winconst.ERROR_MORE_DATA
 	// ERROR_INVALID_NAME: a pipe name outside \\.\pipe\ (CreateNamedPipe).
-	ERROR_INVALID_NAME syscall.Errno = C.ERROR_INVALID_NAME
+	ERROR_INVALID_NAME syscall.Errno = winconst.ERROR_INVALID_NAME
 	// ERROR_SEM_TIMEOUT: WaitNamedPipe's time-out elapsed.
-	ERROR_SEM_TIMEOUT syscall.Errno = C.ERROR_SEM_TIMEOUT
+	ERROR_SEM_TIMEOUT syscall.Errno = winconst.ERROR_SEM_TIMEOUT
 )
 
 // maxPipeNameLength is the longest pipe name, in UTF-16 characters, that
@@ -162,7 +158,7 @@ func CreateNamedPipe(lpName string, dwOpenMode, dwPipeMode, nMaxInstances, nOutB
 		return 0, err
 	}
 	const openFlags = FILE_FLAG_OVERLAPPED | FILE_FLAG_WRITE_THROUGH | FILE_FLAG_FIRST_PIPE_INSTANCE |
-		C.WRITE_DAC | C.WRITE_OWNER | C.ACCESS_SYSTEM_SECURITY
+		winconst.WRITE_DAC | winconst.WRITE_OWNER | winconst.ACCESS_SYSTEM_SECURITY
 	if err := check.Flags("dwOpenMode", dwOpenMode, PIPE_ACCESS_DUPLEX|openFlags); err != nil {
 		return 0, err
 	}

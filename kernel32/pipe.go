@@ -2,16 +2,6 @@
 
 package kernel32
 
-/*
-#include "../cdefs/kernel32/pipe.h"
-
-// The shims neither keep the Go pointers they are given nor call back into
-// Go: the out-parameters can then stay on the stack (0 allocations).
-#cgo noescape wincgo_PeekNamedPipe
-#cgo nocallback wincgo_PeekNamedPipe
-*/
-import "C"
-
 import (
 	"math"
 	"runtime"
@@ -20,6 +10,7 @@ import (
 
 	wincgoerrors "github.com/wincgo/wincgo/errors"
 	"github.com/wincgo/wincgo/internal/check"
+	"github.com/wincgo/wincgo/internal/winconst"
 	"github.com/wincgo/wincgo/wintypes"
 )
 
@@ -29,16 +20,16 @@ import (
 // See https://learn.microsoft.com/en-us/windows/win32/api/namedpipeapi/nf-namedpipeapi-setnamedpipehandlestate
 const (
 	// PIPE_READMODE_BYTE: data is read as a stream of bytes (the default).
-	PIPE_READMODE_BYTE uint32 = C.PIPE_READMODE_BYTE
+	PIPE_READMODE_BYTE uint32 = winconst.PIPE_READMODE_BYTE
 	// PIPE_READMODE_MESSAGE: data is read as a stream of messages; refused
 	// for a byte-type pipe, which every anonymous pipe is.
-	PIPE_READMODE_MESSAGE uint32 = C.PIPE_READMODE_MESSAGE
+	PIPE_READMODE_MESSAGE uint32 = winconst.PIPE_READMODE_MESSAGE
 	// PIPE_WAIT: blocking mode (the default); ReadFile waits for data.
-	PIPE_WAIT uint32 = C.PIPE_WAIT
+	PIPE_WAIT uint32 = winconst.PIPE_WAIT
 	// PIPE_NOWAIT: non-blocking mode; ReadFile on an empty pipe fails at
 	// once with ERROR_NO_DATA. Microsoft keeps it for LAN Manager 2.0
 	// compatibility and recommends overlapped I/O instead.
-	PIPE_NOWAIT uint32 = C.PIPE_NOWAIT
+	PIPE_NOWAIT uint32 = winconst.PIPE_NOWAIT
 )
 
 // Windows error codes of pipe operations.
@@ -47,10 +38,10 @@ const (
 const (
 	// ERROR_NO_DATA: a read on an empty pipe in PIPE_NOWAIT mode (and a
 	// write on a pipe being closed).
-	ERROR_NO_DATA syscall.Errno = C.ERROR_NO_DATA
+	ERROR_NO_DATA syscall.Errno = winconst.ERROR_NO_DATA
 	// ERROR_BROKEN_PIPE: the other end of the pipe is closed (and, for a
 	// read, the pipe is empty).
-	ERROR_BROKEN_PIPE syscall.Errno = C.ERROR_BROKEN_PIPE
+	ERROR_BROKEN_PIPE syscall.Errno = winconst.ERROR_BROKEN_PIPE
 )
 
 // CreatePipe creates an anonymous pipe and returns its read and write ends.

@@ -2,11 +2,6 @@
 
 package kernel32
 
-/*
-#include "../cdefs/kernel32/process.h"
-*/
-import "C"
-
 import (
 	"errors"
 	"fmt"
@@ -14,6 +9,7 @@ import (
 
 	wincgoerrors "github.com/wincgo/wincgo/errors"
 	"github.com/wincgo/wincgo/internal/check"
+	"github.com/wincgo/wincgo/internal/winconst"
 	"github.com/wincgo/wincgo/wintypes"
 )
 
@@ -24,36 +20,36 @@ import (
 // See https://learn.microsoft.com/en-us/windows/win32/procthread/process-security-and-access-rights
 const (
 	// PROCESS_TERMINATE: TerminateProcess may be used.
-	PROCESS_TERMINATE uint32 = C.PROCESS_TERMINATE
+	PROCESS_TERMINATE uint32 = winconst.PROCESS_TERMINATE
 	// PROCESS_CREATE_THREAD: threads may be created in the process.
-	PROCESS_CREATE_THREAD uint32 = C.PROCESS_CREATE_THREAD
+	PROCESS_CREATE_THREAD uint32 = winconst.PROCESS_CREATE_THREAD
 	// PROCESS_VM_OPERATION: the process's address space may be changed.
-	PROCESS_VM_OPERATION uint32 = C.PROCESS_VM_OPERATION
+	PROCESS_VM_OPERATION uint32 = winconst.PROCESS_VM_OPERATION
 	// PROCESS_VM_READ: the process's memory may be read.
-	PROCESS_VM_READ uint32 = C.PROCESS_VM_READ
+	PROCESS_VM_READ uint32 = winconst.PROCESS_VM_READ
 	// PROCESS_VM_WRITE: the process's memory may be written.
-	PROCESS_VM_WRITE uint32 = C.PROCESS_VM_WRITE
+	PROCESS_VM_WRITE uint32 = winconst.PROCESS_VM_WRITE
 	// PROCESS_DUP_HANDLE: DuplicateHandle may duplicate handles from or
 	// into the process.
-	PROCESS_DUP_HANDLE uint32 = C.PROCESS_DUP_HANDLE
+	PROCESS_DUP_HANDLE uint32 = winconst.PROCESS_DUP_HANDLE
 	// PROCESS_CREATE_PROCESS: the process may be used as a parent.
-	PROCESS_CREATE_PROCESS uint32 = C.PROCESS_CREATE_PROCESS
+	PROCESS_CREATE_PROCESS uint32 = winconst.PROCESS_CREATE_PROCESS
 	// PROCESS_SET_QUOTA: the process's memory limits may be set.
-	PROCESS_SET_QUOTA uint32 = C.PROCESS_SET_QUOTA
+	PROCESS_SET_QUOTA uint32 = winconst.PROCESS_SET_QUOTA
 	// PROCESS_SET_INFORMATION: some process information (priority class)
 	// may be set.
-	PROCESS_SET_INFORMATION uint32 = C.PROCESS_SET_INFORMATION
+	PROCESS_SET_INFORMATION uint32 = winconst.PROCESS_SET_INFORMATION
 	// PROCESS_QUERY_INFORMATION: process information (exit code, token,
 	// priority) may be read; it implies PROCESS_QUERY_LIMITED_INFORMATION.
-	PROCESS_QUERY_INFORMATION uint32 = C.PROCESS_QUERY_INFORMATION
+	PROCESS_QUERY_INFORMATION uint32 = winconst.PROCESS_QUERY_INFORMATION
 	// PROCESS_SUSPEND_RESUME: the process may be suspended and resumed.
-	PROCESS_SUSPEND_RESUME uint32 = C.PROCESS_SUSPEND_RESUME
+	PROCESS_SUSPEND_RESUME uint32 = winconst.PROCESS_SUSPEND_RESUME
 	// PROCESS_QUERY_LIMITED_INFORMATION: some process information (exit
 	// code, identifier, image name) may be read; granted more widely than
 	// PROCESS_QUERY_INFORMATION.
-	PROCESS_QUERY_LIMITED_INFORMATION uint32 = C.PROCESS_QUERY_LIMITED_INFORMATION
+	PROCESS_QUERY_LIMITED_INFORMATION uint32 = winconst.PROCESS_QUERY_LIMITED_INFORMATION
 	// PROCESS_ALL_ACCESS: every right on a process object.
-	PROCESS_ALL_ACCESS uint32 = C.PROCESS_ALL_ACCESS
+	PROCESS_ALL_ACCESS uint32 = winconst.PROCESS_ALL_ACCESS
 )
 
 // STILL_ACTIVE (259) is the exit code GetExitCodeProcess reports for a
@@ -62,35 +58,35 @@ const (
 // (WaitForSingleObject with a zero time-out), as PidExists does.
 //
 // See https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-getexitcodeprocess
-const STILL_ACTIVE uint32 = C.STILL_ACTIVE
+const STILL_ACTIVE uint32 = winconst.STILL_ACTIVE
 
 // What CreateToolhelp32Snapshot includes in a snapshot, for dwFlags.
 //
 // See https://learn.microsoft.com/en-us/windows/win32/api/tlhelp32/nf-tlhelp32-createtoolhelp32snapshot
 const (
 	// TH32CS_SNAPHEAPLIST: the heaps of th32ProcessID.
-	TH32CS_SNAPHEAPLIST uint32 = C.TH32CS_SNAPHEAPLIST
+	TH32CS_SNAPHEAPLIST uint32 = winconst.TH32CS_SNAPHEAPLIST
 	// TH32CS_SNAPPROCESS: every process in the system (Process32First,
 	// Process32Next).
-	TH32CS_SNAPPROCESS uint32 = C.TH32CS_SNAPPROCESS
+	TH32CS_SNAPPROCESS uint32 = winconst.TH32CS_SNAPPROCESS
 	// TH32CS_SNAPTHREAD: every thread in the system.
-	TH32CS_SNAPTHREAD uint32 = C.TH32CS_SNAPTHREAD
+	TH32CS_SNAPTHREAD uint32 = winconst.TH32CS_SNAPTHREAD
 	// TH32CS_SNAPMODULE: the modules of th32ProcessID.
-	TH32CS_SNAPMODULE uint32 = C.TH32CS_SNAPMODULE
+	TH32CS_SNAPMODULE uint32 = winconst.TH32CS_SNAPMODULE
 	// TH32CS_SNAPMODULE32: the 32-bit modules of a 64-bit th32ProcessID,
 	// with TH32CS_SNAPMODULE.
-	TH32CS_SNAPMODULE32 uint32 = C.TH32CS_SNAPMODULE32
+	TH32CS_SNAPMODULE32 uint32 = winconst.TH32CS_SNAPMODULE32
 	// TH32CS_SNAPALL: heaps, processes, threads and modules.
-	TH32CS_SNAPALL uint32 = C.TH32CS_SNAPALL
+	TH32CS_SNAPALL uint32 = winconst.TH32CS_SNAPALL
 	// TH32CS_INHERIT: the snapshot handle is inheritable.
-	TH32CS_INHERIT uint32 = C.TH32CS_INHERIT
+	TH32CS_INHERIT uint32 = winconst.TH32CS_INHERIT
 )
 
 // ERROR_NO_MORE_FILES is what Process32First and Process32Next report when
 // the snapshot holds no (more) processes.
 //
 // See https://learn.microsoft.com/en-us/windows/win32/api/tlhelp32/nf-tlhelp32-process32nextw
-const ERROR_NO_MORE_FILES syscall.Errno = C.ERROR_NO_MORE_FILES
+const ERROR_NO_MORE_FILES syscall.Errno = winconst.ERROR_NO_MORE_FILES
 
 // OpenProcess opens an existing local process object.
 //

@@ -2,11 +2,6 @@
 
 package kernel32
 
-/*
-#include "../cdefs/kernel32/process_create.h"
-*/
-import "C"
-
 import (
 	"fmt"
 	"runtime"
@@ -16,6 +11,7 @@ import (
 
 	wincgoerrors "github.com/wincgo/wincgo/errors"
 	"github.com/wincgo/wincgo/internal/check"
+	"github.com/wincgo/wincgo/internal/winconst"
 	"github.com/wincgo/wincgo/wintypes"
 )
 
@@ -25,41 +21,41 @@ import (
 const (
 	// CREATE_BREAKAWAY_FROM_JOB: the child is not in the parent's job
 	// (if the job allows breaking away).
-	CREATE_BREAKAWAY_FROM_JOB uint32 = C.CREATE_BREAKAWAY_FROM_JOB
+	CREATE_BREAKAWAY_FROM_JOB uint32 = winconst.CREATE_BREAKAWAY_FROM_JOB
 	// CREATE_DEFAULT_ERROR_MODE: the child does not inherit the error mode.
-	CREATE_DEFAULT_ERROR_MODE uint32 = C.CREATE_DEFAULT_ERROR_MODE
+	CREATE_DEFAULT_ERROR_MODE uint32 = winconst.CREATE_DEFAULT_ERROR_MODE
 	// CREATE_NEW_CONSOLE: the child gets a new console instead of the
 	// parent's.
-	CREATE_NEW_CONSOLE uint32 = C.CREATE_NEW_CONSOLE
+	CREATE_NEW_CONSOLE uint32 = winconst.CREATE_NEW_CONSOLE
 	// CREATE_NEW_PROCESS_GROUP: the child is the root of a new process
 	// group, whose identifier is its process identifier
 	// (GenerateConsoleCtrlEvent).
-	CREATE_NEW_PROCESS_GROUP uint32 = C.CREATE_NEW_PROCESS_GROUP
+	CREATE_NEW_PROCESS_GROUP uint32 = winconst.CREATE_NEW_PROCESS_GROUP
 	// CREATE_NO_WINDOW: a console child runs without a console window.
-	CREATE_NO_WINDOW uint32 = C.CREATE_NO_WINDOW
+	CREATE_NO_WINDOW uint32 = winconst.CREATE_NO_WINDOW
 	// CREATE_SUSPENDED: the child's main thread starts suspended, until
 	// ResumeThread.
-	CREATE_SUSPENDED uint32 = C.CREATE_SUSPENDED
+	CREATE_SUSPENDED uint32 = winconst.CREATE_SUSPENDED
 	// CREATE_UNICODE_ENVIRONMENT: lpEnvironment is Unicode; CreateProcess
 	// adds it whenever it is given an EnvironmentBlock.
-	CREATE_UNICODE_ENVIRONMENT uint32 = C.CREATE_UNICODE_ENVIRONMENT
+	CREATE_UNICODE_ENVIRONMENT uint32 = winconst.CREATE_UNICODE_ENVIRONMENT
 	// DETACHED_PROCESS: a console child gets no console at all.
-	DETACHED_PROCESS uint32 = C.DETACHED_PROCESS
+	DETACHED_PROCESS uint32 = winconst.DETACHED_PROCESS
 	// EXTENDED_STARTUPINFO_PRESENT: lpStartupInfo is a STARTUPINFOEX;
 	// CreateProcess adds it whenever it is given one.
-	EXTENDED_STARTUPINFO_PRESENT uint32 = C.EXTENDED_STARTUPINFO_PRESENT
+	EXTENDED_STARTUPINFO_PRESENT uint32 = winconst.EXTENDED_STARTUPINFO_PRESENT
 	// INHERIT_PARENT_AFFINITY: the child inherits the parent's processor
 	// affinity.
-	INHERIT_PARENT_AFFINITY uint32 = C.INHERIT_PARENT_AFFINITY
+	INHERIT_PARENT_AFFINITY uint32 = winconst.INHERIT_PARENT_AFFINITY
 	// ABOVE_NORMAL_PRIORITY_CLASS, BELOW_NORMAL_PRIORITY_CLASS,
 	// HIGH_PRIORITY_CLASS, IDLE_PRIORITY_CLASS, NORMAL_PRIORITY_CLASS and
 	// REALTIME_PRIORITY_CLASS set the child's priority class.
-	ABOVE_NORMAL_PRIORITY_CLASS uint32 = C.ABOVE_NORMAL_PRIORITY_CLASS
-	BELOW_NORMAL_PRIORITY_CLASS uint32 = C.BELOW_NORMAL_PRIORITY_CLASS
-	HIGH_PRIORITY_CLASS         uint32 = C.HIGH_PRIORITY_CLASS
-	IDLE_PRIORITY_CLASS         uint32 = C.IDLE_PRIORITY_CLASS
-	NORMAL_PRIORITY_CLASS       uint32 = C.NORMAL_PRIORITY_CLASS
-	REALTIME_PRIORITY_CLASS     uint32 = C.REALTIME_PRIORITY_CLASS
+	ABOVE_NORMAL_PRIORITY_CLASS uint32 = winconst.ABOVE_NORMAL_PRIORITY_CLASS
+	BELOW_NORMAL_PRIORITY_CLASS uint32 = winconst.BELOW_NORMAL_PRIORITY_CLASS
+	HIGH_PRIORITY_CLASS         uint32 = winconst.HIGH_PRIORITY_CLASS
+	IDLE_PRIORITY_CLASS         uint32 = winconst.IDLE_PRIORITY_CLASS
+	NORMAL_PRIORITY_CLASS       uint32 = winconst.NORMAL_PRIORITY_CLASS
+	REALTIME_PRIORITY_CLASS     uint32 = winconst.REALTIME_PRIORITY_CLASS
 )
 
 // STARTUPINFO's dwFlags: which of its fields CreateProcess uses.
@@ -68,24 +64,24 @@ const (
 const (
 	// STARTF_USESTDHANDLES: hStdInput, hStdOutput and hStdError are the
 	// child's standard handles.
-	STARTF_USESTDHANDLES uint32 = C.STARTF_USESTDHANDLES
+	STARTF_USESTDHANDLES uint32 = winconst.STARTF_USESTDHANDLES
 	// STARTF_USESHOWWINDOW: wShowWindow counts.
-	STARTF_USESHOWWINDOW uint32 = C.STARTF_USESHOWWINDOW
+	STARTF_USESHOWWINDOW uint32 = winconst.STARTF_USESHOWWINDOW
 	// STARTF_USESIZE: dwXSize and dwYSize count.
-	STARTF_USESIZE uint32 = C.STARTF_USESIZE
+	STARTF_USESIZE uint32 = winconst.STARTF_USESIZE
 	// STARTF_USEPOSITION: dwX and dwY count.
-	STARTF_USEPOSITION uint32 = C.STARTF_USEPOSITION
+	STARTF_USEPOSITION uint32 = winconst.STARTF_USEPOSITION
 	// STARTF_USECOUNTCHARS: dwXCountChars and dwYCountChars count.
-	STARTF_USECOUNTCHARS uint32 = C.STARTF_USECOUNTCHARS
+	STARTF_USECOUNTCHARS uint32 = winconst.STARTF_USECOUNTCHARS
 	// STARTF_USEFILLATTRIBUTE: dwFillAttribute counts.
-	STARTF_USEFILLATTRIBUTE uint32 = C.STARTF_USEFILLATTRIBUTE
+	STARTF_USEFILLATTRIBUTE uint32 = winconst.STARTF_USEFILLATTRIBUTE
 )
 
 // ERROR_BAD_EXE_FORMAT is what CreateProcess reports for a file that is not
 // a valid Windows executable.
 //
 // See https://learn.microsoft.com/en-us/windows/win32/debug/system-error-codes--0-499-
-const ERROR_BAD_EXE_FORMAT syscall.Errno = C.ERROR_BAD_EXE_FORMAT
+const ERROR_BAD_EXE_FORMAT syscall.Errno = winconst.ERROR_BAD_EXE_FORMAT
 
 // MAX_COMMAND_LINE is the most UTF-16 characters CreateProcess's
 // lpCommandLine may have, the terminating NUL not counted: Microsoft
@@ -96,11 +92,11 @@ const ERROR_BAD_EXE_FORMAT syscall.Errno = C.ERROR_BAD_EXE_FORMAT
 // and Wine 8 writes past a heap block with it (its 16-bit length wraps).
 //
 // See https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-createprocessw
-const MAX_COMMAND_LINE int = C.UNICODE_STRING_MAX_CHARS - 1
+const MAX_COMMAND_LINE int = winconst.UNICODE_STRING_MAX_CHARS - 1
 
 // currentDirectoryLimit is CreateProcess's limit on lpCurrentDirectory:
 // SetCurrentDirectory's MAX_PATH, NUL included.
-var currentDirectoryLimit = check.Limit{Max: C.MAX_PATH - 1, Name: "MAX_PATH - 1"}
+var currentDirectoryLimit = check.Limit{Max: winconst.MAX_PATH - 1, Name: "MAX_PATH - 1"}
 
 // commandLineLimit is CreateProcess's limit on lpCommandLine.
 var commandLineLimit = check.Limit{Max: MAX_COMMAND_LINE, Name: "MAX_COMMAND_LINE"}

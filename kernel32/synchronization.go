@@ -2,16 +2,12 @@
 
 package kernel32
 
-/*
-#include "../cdefs/kernel32/synchronization.h"
-*/
-import "C"
-
 import (
 	"fmt"
 
 	wincgoerrors "github.com/wincgo/wincgo/errors"
 	"github.com/wincgo/wincgo/internal/check"
+	"github.com/wincgo/wincgo/internal/winconst"
 	"github.com/wincgo/wincgo/wintypes"
 )
 
@@ -30,20 +26,20 @@ import (
 const (
 	// WAIT_OBJECT_0: the object is signalled. For a wait on several
 	// objects, WAIT_OBJECT_0+i means the i-th one is.
-	WAIT_OBJECT_0 uint32 = C.WAIT_OBJECT_0
+	WAIT_OBJECT_0 uint32 = winconst.WAIT_OBJECT_0
 	// WAIT_ABANDONED: the object is a mutex its owning thread ended
 	// without releasing; the caller now owns it.
-	WAIT_ABANDONED uint32 = C.WAIT_ABANDONED
+	WAIT_ABANDONED uint32 = winconst.WAIT_ABANDONED
 	// WAIT_ABANDONED_0: for a wait on several objects,
 	// WAIT_ABANDONED_0+i means the i-th one is an abandoned mutex (the
 	// same value as WAIT_ABANDONED).
-	WAIT_ABANDONED_0 uint32 = C.WAIT_ABANDONED_0
+	WAIT_ABANDONED_0 uint32 = winconst.WAIT_ABANDONED_0
 	// WAIT_TIMEOUT: the time-out elapsed first.
-	WAIT_TIMEOUT uint32 = C.WAIT_TIMEOUT
+	WAIT_TIMEOUT uint32 = winconst.WAIT_TIMEOUT
 	// WAIT_FAILED: the wait failed; wincgo returns an error instead.
-	WAIT_FAILED uint32 = C.WAIT_FAILED
+	WAIT_FAILED uint32 = winconst.WAIT_FAILED
 	// INFINITE, as a time-out, waits for ever.
-	INFINITE uint32 = C.INFINITE
+	INFINITE uint32 = winconst.INFINITE
 )
 
 // MAXIMUM_WAIT_OBJECTS bounds the number of handles of one wait on
@@ -53,7 +49,7 @@ const (
 // handles).
 //
 // See https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-waitformultipleobjects
-const MAXIMUM_WAIT_OBJECTS int = C.MAXIMUM_WAIT_OBJECTS
+const MAXIMUM_WAIT_OBJECTS int = winconst.MAXIMUM_WAIT_OBJECTS
 
 // WaitForSingleObject waits until an object is signalled or dwMilliseconds
 // elapse.

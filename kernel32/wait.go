@@ -2,11 +2,6 @@
 
 package kernel32
 
-/*
-#include "../cdefs/kernel32/wait.h"
-*/
-import "C"
-
 import (
 	"fmt"
 	"runtime"

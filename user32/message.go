@@ -2,17 +2,13 @@
 
 package user32
 
-/*
-#include "../cdefs/user32/message.h"
-*/
-import "C"
-
 import (
 	"syscall"
 	"unsafe"
 
 	wincgoerrors "github.com/wincgo/wincgo/errors"
 	"github.com/wincgo/wincgo/internal/check"
+	"github.com/wincgo/wincgo/internal/winconst"
 	"github.com/wincgo/wincgo/wintypes"
 )
 
@@ -29,12 +25,12 @@ import (
 // See https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-peekmessagew
 const (
 	// PM_NOREMOVE leaves the message in the queue.
-	PM_NOREMOVE uint32 = C.PM_NOREMOVE
+	PM_NOREMOVE uint32 = winconst.PM_NOREMOVE
 	// PM_REMOVE removes the message from the queue.
-	PM_REMOVE uint32 = C.PM_REMOVE
+	PM_REMOVE uint32 = winconst.PM_REMOVE
 	// PM_NOYIELD: do not release a thread waiting for this one to go idle
 	// (combine with PM_NOREMOVE or PM_REMOVE).
-	PM_NOYIELD uint32 = C.PM_NOYIELD
+	PM_NOYIELD uint32 = winconst.PM_NOYIELD
 )
 
 // Message identifiers.
@@ -42,17 +38,17 @@ const (
 // See https://learn.microsoft.com/en-us/windows/win32/winmsg/about-messages-and-message-queues
 const (
 	// WM_QUIT asks a message loop to end (PostQuitMessage).
-	WM_QUIT uint32 = C.WM_QUIT
+	WM_QUIT uint32 = winconst.WM_QUIT
 	// WM_USER is the first identifier of a window class's private messages.
-	WM_USER uint32 = C.WM_USER
+	WM_USER uint32 = winconst.WM_USER
 	// WM_APP is the first identifier of an application's private messages
 	// (WM_APP through 0xBFFF), such as its thread messages.
-	WM_APP uint32 = C.WM_APP
+	WM_APP uint32 = winconst.WM_APP
 )
 
 // ERROR_INVALID_THREAD_ID is what PostThreadMessage reports when its
 // thread does not exist or has no message queue.
-const ERROR_INVALID_THREAD_ID syscall.Errno = C.ERROR_INVALID_THREAD_ID
+const ERROR_INVALID_THREAD_ID syscall.Errno = winconst.ERROR_INVALID_THREAD_ID
 
 // PeekMessage checks the calling OS thread's message queue for a message,
 // without waiting, and copies it into lpMsg; calling PeekMessageW.

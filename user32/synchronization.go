@@ -2,11 +2,6 @@
 
 package user32
 
-/*
-#include "../cdefs/user32/synchronization.h"
-*/
-import "C"
-
 import (
 	"fmt"
 	"runtime"
@@ -14,6 +9,7 @@ import (
 
 	wincgoerrors "github.com/wincgo/wincgo/errors"
 	"github.com/wincgo/wincgo/internal/check"
+	"github.com/wincgo/wincgo/internal/winconst"
 	"github.com/wincgo/wincgo/kernel32"
 	"github.com/wincgo/wincgo/wintypes"
 )
@@ -24,38 +20,38 @@ import (
 // See https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-getqueuestatus
 const (
 	// QS_ALLEVENTS: any input, WM_TIMER, WM_PAINT, WM_HOTKEY or posted message.
-	QS_ALLEVENTS uint32 = C.QS_ALLEVENTS
+	QS_ALLEVENTS uint32 = winconst.QS_ALLEVENTS
 	// QS_ALLINPUT: any message.
-	QS_ALLINPUT uint32 = C.QS_ALLINPUT
+	QS_ALLINPUT uint32 = winconst.QS_ALLINPUT
 	// QS_ALLPOSTMESSAGE: a posted message, even one already seen by
 	// GetMessage or PeekMessage and left in the queue.
-	QS_ALLPOSTMESSAGE uint32 = C.QS_ALLPOSTMESSAGE
+	QS_ALLPOSTMESSAGE uint32 = winconst.QS_ALLPOSTMESSAGE
 	// QS_HOTKEY: a WM_HOTKEY message.
-	QS_HOTKEY uint32 = C.QS_HOTKEY
+	QS_HOTKEY uint32 = winconst.QS_HOTKEY
 	// QS_INPUT: any input message (keyboard, mouse, raw input, touch, pointer).
-	QS_INPUT uint32 = C.QS_INPUT
+	QS_INPUT uint32 = winconst.QS_INPUT
 	// QS_KEY: a keyboard message.
-	QS_KEY uint32 = C.QS_KEY
+	QS_KEY uint32 = winconst.QS_KEY
 	// QS_MOUSE: a mouse move or button message.
-	QS_MOUSE uint32 = C.QS_MOUSE
+	QS_MOUSE uint32 = winconst.QS_MOUSE
 	// QS_MOUSEBUTTON: a mouse button message.
-	QS_MOUSEBUTTON uint32 = C.QS_MOUSEBUTTON
+	QS_MOUSEBUTTON uint32 = winconst.QS_MOUSEBUTTON
 	// QS_MOUSEMOVE: a WM_MOUSEMOVE message.
-	QS_MOUSEMOVE uint32 = C.QS_MOUSEMOVE
+	QS_MOUSEMOVE uint32 = winconst.QS_MOUSEMOVE
 	// QS_PAINT: a WM_PAINT message.
-	QS_PAINT uint32 = C.QS_PAINT
+	QS_PAINT uint32 = winconst.QS_PAINT
 	// QS_POSTMESSAGE: a posted message not yet seen by GetMessage or PeekMessage.
-	QS_POSTMESSAGE uint32 = C.QS_POSTMESSAGE
+	QS_POSTMESSAGE uint32 = winconst.QS_POSTMESSAGE
 	// QS_RAWINPUT: a raw input message.
-	QS_RAWINPUT uint32 = C.QS_RAWINPUT
+	QS_RAWINPUT uint32 = winconst.QS_RAWINPUT
 	// QS_SENDMESSAGE: a message sent by another thread or application.
-	QS_SENDMESSAGE uint32 = C.QS_SENDMESSAGE
+	QS_SENDMESSAGE uint32 = winconst.QS_SENDMESSAGE
 	// QS_TIMER: a WM_TIMER message.
-	QS_TIMER uint32 = C.QS_TIMER
+	QS_TIMER uint32 = winconst.QS_TIMER
 	// QS_TOUCH: a touch input message (Windows 8 and later; part of QS_INPUT).
-	QS_TOUCH uint32 = C.QS_TOUCH
+	QS_TOUCH uint32 = winconst.QS_TOUCH
 	// QS_POINTER: a pointer input message (Windows 8 and later; part of QS_INPUT).
-	QS_POINTER uint32 = C.QS_POINTER
+	QS_POINTER uint32 = winconst.QS_POINTER
 )
 
 // wakeMaskFlags is every flag dwWakeMask documents.

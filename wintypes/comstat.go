@@ -2,36 +2,6 @@
 
 package wintypes
 
-/*
-#include <winsock2.h>
-#include <windows.h>
-#include <string.h>
-
-// The bit-fields of COMSTAT's first DWORD cannot be named from Go: these
-// return that DWORD with one bit-field set by the C compiler, so that a
-// test can check the accessors' bit positions against mingw-w64's layout.
-static DWORD wincgo_comstat_bit(int i) {
-    COMSTAT c;
-    memset(&c, 0, sizeof c);
-    switch (i) {
-    case 0: c.fCtsHold = 1; break;
-    case 1: c.fDsrHold = 1; break;
-    case 2: c.fRlsdHold = 1; break;
-    case 3: c.fXoffHold = 1; break;
-    case 4: c.fXoffSent = 1; break;
-    case 5: c.fEof = 1; break;
-    case 6: c.fTxim = 1; break;
-    case 7: c.fReserved = 0x1FFFFFF; break;
-    }
-    DWORD d;
-    memcpy(&d, &c, sizeof d);
-    return d;
-}
-*/
-import "C"
-
-import "unsafe"
-
 // COMSTAT is the status of a communications device (ClearCommError).
 //
 // In C its first DWORD holds bit-fields (fCtsHold, fDsrHold, ...), which Go
@@ -91,18 +61,3 @@ func (c COMSTAT) FTxim() bool { return c.Flags&comstatTxim != 0 }
 
 // FReserved returns the 25 reserved bits.
 func (c COMSTAT) FReserved() uint32 { return (c.Flags & comstatReserved) >> 7 }
-
-// comstatBitFromC returns COMSTAT's first DWORD with only the i-th
-// bit-field (0 fCtsHold ... 6 fTxim, 7 fReserved all ones) set by C, for
-// the layout test.
-func comstatBitFromC(i int) uint32 { return uint32(C.wincgo_comstat_bit(C.int(i))) }
-
-// COMSTAT's layout: see layout.go. The bit-fields cannot be named in Go
-// (cgo omits them), so their DWORD is checked as the gap before cbInQue,
-// and their bit positions by a test.
-var (
-	_ = [1]struct{}{}[unsafe.Sizeof(COMSTAT{})-C.sizeof_COMSTAT]
-	_ = [1]struct{}{}[unsafe.Offsetof(COMSTAT{}.CbInQue)-unsafe.Offsetof(C.COMSTAT{}.cbInQue)]
-	_ = [1]struct{}{}[unsafe.Offsetof(COMSTAT{}.CbOutQue)-unsafe.Offsetof(C.COMSTAT{}.cbOutQue)]
-	_ = [1]struct{}{}[unsafe.Offsetof(C.COMSTAT{}.cbInQue)-unsafe.Sizeof(COMSTAT{}.Flags)]
-)

@@ -2,23 +2,18 @@
 
 package wintypes
 
-/*
-#include <winsock2.h>
-#include <windows.h>
-#include <tlhelp32.h>
-*/
-import "C"
-
 import (
 	"syscall"
 	"unsafe"
+
+	"github.com/wincgo/wincgo/internal/winconst"
 )
 
 // MAX_PATH is the length, in characters, of the fixed path buffers of
 // several structures (PROCESSENTRY32's SzExeFile).
 //
 // See https://learn.microsoft.com/en-us/windows/win32/fileio/maximum-file-path-limitation
-const MAX_PATH int = C.MAX_PATH
+const MAX_PATH int = winconst.MAX_PATH
 
 // PROCESSENTRY32 is one process of a Tool Help snapshot (Process32First,
 // Process32Next): the Unicode PROCESSENTRY32W, as wincgo calls the W
@@ -65,17 +60,3 @@ func (pe *PROCESSENTRY32) Pointer() unsafe.Pointer {
 
 // ExeFile returns SzExeFile up to its NUL as a Go string.
 func (pe *PROCESSENTRY32) ExeFile() string { return syscall.UTF16ToString(pe.SzExeFile[:]) }
-
-var (
-	_ = [1]struct{}{}[unsafe.Sizeof(PROCESSENTRY32{})-C.sizeof_PROCESSENTRY32W]
-	_ = [1]struct{}{}[unsafe.Offsetof(PROCESSENTRY32{}.dwSize)-unsafe.Offsetof(C.PROCESSENTRY32W{}.dwSize)]
-	_ = [1]struct{}{}[unsafe.Offsetof(PROCESSENTRY32{}.CntUsage)-unsafe.Offsetof(C.PROCESSENTRY32W{}.cntUsage)]
-	_ = [1]struct{}{}[unsafe.Offsetof(PROCESSENTRY32{}.Th32ProcessID)-unsafe.Offsetof(C.PROCESSENTRY32W{}.th32ProcessID)]
-	_ = [1]struct{}{}[unsafe.Offsetof(PROCESSENTRY32{}.Th32DefaultHeapID)-unsafe.Offsetof(C.PROCESSENTRY32W{}.th32DefaultHeapID)]
-	_ = [1]struct{}{}[unsafe.Offsetof(PROCESSENTRY32{}.Th32ModuleID)-unsafe.Offsetof(C.PROCESSENTRY32W{}.th32ModuleID)]
-	_ = [1]struct{}{}[unsafe.Offsetof(PROCESSENTRY32{}.CntThreads)-unsafe.Offsetof(C.PROCESSENTRY32W{}.cntThreads)]
-	_ = [1]struct{}{}[unsafe.Offsetof(PROCESSENTRY32{}.Th32ParentProcessID)-unsafe.Offsetof(C.PROCESSENTRY32W{}.th32ParentProcessID)]
-	_ = [1]struct{}{}[unsafe.Offsetof(PROCESSENTRY32{}.PcPriClassBase)-unsafe.Offsetof(C.PROCESSENTRY32W{}.pcPriClassBase)]
-	_ = [1]struct{}{}[unsafe.Offsetof(PROCESSENTRY32{}.DwFlags)-unsafe.Offsetof(C.PROCESSENTRY32W{}.dwFlags)]
-	_ = [1]struct{}{}[unsafe.Offsetof(PROCESSENTRY32{}.SzExeFile)-unsafe.Offsetof(C.PROCESSENTRY32W{}.szExeFile)]
-)

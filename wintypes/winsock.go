@@ -2,14 +2,11 @@
 
 package wintypes
 
-/*
-#include <winsock2.h>
-*/
-import "C"
+import "github.com/wincgo/wincgo/internal/winconst"
 
 // FD_MAX_EVENTS is the number of FD_* network events, and of error codes
 // in WSANETWORKEVENTS.IErrorCode (an int, like the FD_*_BIT indexes).
-const FD_MAX_EVENTS int = C.FD_MAX_EVENTS
+const FD_MAX_EVENTS int = winconst.FD_MAX_EVENTS
 
 // WSANETWORKEVENTS reports which network events fired on a socket and the
 // error code of each (WSAEnumNetworkEvents).

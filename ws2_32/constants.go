@@ -2,14 +2,10 @@
 
 package ws2_32
 
-/*
-#include "../cdefs/wincgo.h"
-*/
-import "C"
-
 import (
 	"syscall"
 
+	"github.com/wincgo/wincgo/internal/winconst"
 	"github.com/wincgo/wincgo/wintypes"
 )
 
@@ -19,43 +15,43 @@ import (
 // See https://learn.microsoft.com/en-us/windows/win32/winsock/windows-sockets-error-codes-2
 const (
 	// WSA_INVALID_HANDLE: the event handle is not valid (ERROR_INVALID_HANDLE).
-	WSA_INVALID_HANDLE syscall.Errno = C.WSA_INVALID_HANDLE
+	WSA_INVALID_HANDLE syscall.Errno = winconst.WSA_INVALID_HANDLE
 	// WSA_INVALID_PARAMETER: a parameter is not valid (ERROR_INVALID_PARAMETER).
-	WSA_INVALID_PARAMETER syscall.Errno = C.WSA_INVALID_PARAMETER
+	WSA_INVALID_PARAMETER syscall.Errno = winconst.WSA_INVALID_PARAMETER
 	// WSA_NOT_ENOUGH_MEMORY: out of memory (ERROR_NOT_ENOUGH_MEMORY).
-	WSA_NOT_ENOUGH_MEMORY syscall.Errno = C.WSA_NOT_ENOUGH_MEMORY
+	WSA_NOT_ENOUGH_MEMORY syscall.Errno = winconst.WSA_NOT_ENOUGH_MEMORY
 	// WSAEFAULT: a pointer argument is not valid.
-	WSAEFAULT syscall.Errno = C.WSAEFAULT
+	WSAEFAULT syscall.Errno = winconst.WSAEFAULT
 	// WSAEINVAL: an argument is not valid, or the socket is in a state
 	// that does not allow the call.
-	WSAEINVAL syscall.Errno = C.WSAEINVAL
+	WSAEINVAL syscall.Errno = winconst.WSAEINVAL
 	// WSAEMFILE: too many open sockets.
-	WSAEMFILE syscall.Errno = C.WSAEMFILE
+	WSAEMFILE syscall.Errno = winconst.WSAEMFILE
 	// WSAEWOULDBLOCK: a non-blocking operation cannot complete at once.
-	WSAEWOULDBLOCK syscall.Errno = C.WSAEWOULDBLOCK
+	WSAEWOULDBLOCK syscall.Errno = winconst.WSAEWOULDBLOCK
 	// WSAEINPROGRESS: a blocking operation is in progress.
-	WSAEINPROGRESS syscall.Errno = C.WSAEINPROGRESS
+	WSAEINPROGRESS syscall.Errno = winconst.WSAEINPROGRESS
 	// WSAENOTSOCK: the descriptor is not a socket.
-	WSAENOTSOCK syscall.Errno = C.WSAENOTSOCK
+	WSAENOTSOCK syscall.Errno = winconst.WSAENOTSOCK
 	// WSAENETDOWN: the network subsystem has failed.
-	WSAENETDOWN syscall.Errno = C.WSAENETDOWN
+	WSAENETDOWN syscall.Errno = winconst.WSAENETDOWN
 	// WSAECONNABORTED: the connection was aborted by this host.
-	WSAECONNABORTED syscall.Errno = C.WSAECONNABORTED
+	WSAECONNABORTED syscall.Errno = winconst.WSAECONNABORTED
 	// WSAECONNRESET: the connection was reset by the peer.
-	WSAECONNRESET syscall.Errno = C.WSAECONNRESET
+	WSAECONNRESET syscall.Errno = winconst.WSAECONNRESET
 	// WSAENOBUFS: no buffer space is available.
-	WSAENOBUFS syscall.Errno = C.WSAENOBUFS
+	WSAENOBUFS syscall.Errno = winconst.WSAENOBUFS
 	// WSAEPROCLIM: too many processes use Winsock (WSAStartup).
-	WSAEPROCLIM syscall.Errno = C.WSAEPROCLIM
+	WSAEPROCLIM syscall.Errno = winconst.WSAEPROCLIM
 	// WSASYSNOTREADY: the network subsystem is not ready (WSAStartup).
-	WSASYSNOTREADY syscall.Errno = C.WSASYSNOTREADY
+	WSASYSNOTREADY syscall.Errno = winconst.WSASYSNOTREADY
 	// WSAVERNOTSUPPORTED: the Winsock version asked for is not provided (WSAStartup).
-	WSAVERNOTSUPPORTED syscall.Errno = C.WSAVERNOTSUPPORTED
+	WSAVERNOTSUPPORTED syscall.Errno = winconst.WSAVERNOTSUPPORTED
 	// WSANOTINITIALISED: WSAStartup has not succeeded (wincgo calls it for you).
-	WSANOTINITIALISED syscall.Errno = C.WSANOTINITIALISED
+	WSANOTINITIALISED syscall.Errno = winconst.WSANOTINITIALISED
 )
 
 // INVALID_SOCKET is the SOCKET value Winsock uses for "no socket".
 //
 // See https://learn.microsoft.com/en-us/windows/win32/winsock/socket-data-type-2
-const INVALID_SOCKET wintypes.SOCKET = C.INVALID_SOCKET
+const INVALID_SOCKET wintypes.SOCKET = winconst.INVALID_SOCKET

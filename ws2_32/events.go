@@ -2,17 +2,13 @@
 
 package ws2_32
 
-/*
-#include "../cdefs/ws2_32/events.h"
-*/
-import "C"
-
 import (
 	"syscall"
 	"unsafe"
 
 	wincgoerrors "github.com/wincgo/wincgo/errors"
 	"github.com/wincgo/wincgo/internal/check"
+	"github.com/wincgo/wincgo/internal/winconst"
 	"github.com/wincgo/wincgo/wintypes"
 )
 
@@ -25,41 +21,41 @@ import (
 // See https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaeventselect
 const (
 	// FD_READ: data can be read.
-	FD_READ uint32 = C.FD_READ
+	FD_READ uint32 = winconst.FD_READ
 	// FD_WRITE: data can be written (after connect or accept, and after a
 	// send that failed with WSAEWOULDBLOCK).
-	FD_WRITE uint32 = C.FD_WRITE
+	FD_WRITE uint32 = winconst.FD_WRITE
 	// FD_OOB: out-of-band data can be read.
-	FD_OOB uint32 = C.FD_OOB
+	FD_OOB uint32 = winconst.FD_OOB
 	// FD_ACCEPT: a listening socket has a connection to accept.
-	FD_ACCEPT uint32 = C.FD_ACCEPT
+	FD_ACCEPT uint32 = winconst.FD_ACCEPT
 	// FD_CONNECT: a connect completed (successfully or not).
-	FD_CONNECT uint32 = C.FD_CONNECT
+	FD_CONNECT uint32 = winconst.FD_CONNECT
 	// FD_CLOSE: the peer closed the connection (or it was reset).
-	FD_CLOSE uint32 = C.FD_CLOSE
+	FD_CLOSE uint32 = winconst.FD_CLOSE
 	// FD_QOS: the socket's quality of service changed.
-	FD_QOS uint32 = C.FD_QOS
+	FD_QOS uint32 = winconst.FD_QOS
 	// FD_GROUP_QOS: reserved.
-	FD_GROUP_QOS uint32 = C.FD_GROUP_QOS
+	FD_GROUP_QOS uint32 = winconst.FD_GROUP_QOS
 	// FD_ROUTING_INTERFACE_CHANGE: the routing interface for the
 	// destination given to WSAIoctl(SIO_ROUTING_INTERFACE_CHANGE) changed.
-	FD_ROUTING_INTERFACE_CHANGE uint32 = C.FD_ROUTING_INTERFACE_CHANGE
+	FD_ROUTING_INTERFACE_CHANGE uint32 = winconst.FD_ROUTING_INTERFACE_CHANGE
 	// FD_ADDRESS_LIST_CHANGE: the local address list of the socket's
 	// protocol family changed (WSAIoctl(SIO_ADDRESS_LIST_CHANGE)).
-	FD_ADDRESS_LIST_CHANGE uint32 = C.FD_ADDRESS_LIST_CHANGE
+	FD_ADDRESS_LIST_CHANGE uint32 = winconst.FD_ADDRESS_LIST_CHANGE
 	// FD_ALL_EVENTS: every event above.
-	FD_ALL_EVENTS uint32 = C.FD_ALL_EVENTS
+	FD_ALL_EVENTS uint32 = winconst.FD_ALL_EVENTS
 
-	FD_READ_BIT                     int = C.FD_READ_BIT
-	FD_WRITE_BIT                    int = C.FD_WRITE_BIT
-	FD_OOB_BIT                      int = C.FD_OOB_BIT
-	FD_ACCEPT_BIT                   int = C.FD_ACCEPT_BIT
-	FD_CONNECT_BIT                  int = C.FD_CONNECT_BIT
-	FD_CLOSE_BIT                    int = C.FD_CLOSE_BIT
-	FD_QOS_BIT                      int = C.FD_QOS_BIT
-	FD_GROUP_QOS_BIT                int = C.FD_GROUP_QOS_BIT
-	FD_ROUTING_INTERFACE_CHANGE_BIT int = C.FD_ROUTING_INTERFACE_CHANGE_BIT
-	FD_ADDRESS_LIST_CHANGE_BIT      int = C.FD_ADDRESS_LIST_CHANGE_BIT
+	FD_READ_BIT                     int = winconst.FD_READ_BIT
+	FD_WRITE_BIT                    int = winconst.FD_WRITE_BIT
+	FD_OOB_BIT                      int = winconst.FD_OOB_BIT
+	FD_ACCEPT_BIT                   int = winconst.FD_ACCEPT_BIT
+	FD_CONNECT_BIT                  int = winconst.FD_CONNECT_BIT
+	FD_CLOSE_BIT                    int = winconst.FD_CLOSE_BIT
+	FD_QOS_BIT                      int = winconst.FD_QOS_BIT
+	FD_GROUP_QOS_BIT                int = winconst.FD_GROUP_QOS_BIT
+	FD_ROUTING_INTERFACE_CHANGE_BIT int = winconst.FD_ROUTING_INTERFACE_CHANGE_BIT
+	FD_ADDRESS_LIST_CHANGE_BIT      int = winconst.FD_ADDRESS_LIST_CHANGE_BIT
 )
 
 // WSA_INVALID_EVENT is the WSAEVENT WSACreateEvent returns when it fails:

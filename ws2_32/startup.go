@@ -2,16 +2,15 @@
 
 package ws2_32
 
-/*
-#include "../cdefs/ws2_32/startup.h"
-*/
-import "C"
+import (
+	"sync"
 
-import "sync"
+	"github.com/wincgo/wincgo/internal/winconst"
+)
 
 // winsockVersion is the Winsock version wincgo asks for: 2.2
 // (MAKEWORD(2, 2), see cdefs/ws2_32/startup.h).
-const winsockVersion uint16 = C.WINCGO_WINSOCK_VERSION
+const winsockVersion uint16 = winconst.WINCGO_WINSOCK_VERSION
 
 // startup initialises Winsock for this process once, before the first
 // Winsock call of any wrapper, and returns WSAStartup's error, if any, to

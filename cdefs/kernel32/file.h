@@ -76,10 +76,4 @@ WINBASEAPI BOOL WINAPI GetOverlappedResult(
     BOOL         bWait
 );
 
-/*
- * STATUS_PENDING (winnt.h casts it to DWORD) as the integer type of
- * OVERLAPPED.Internal, which HasOverlappedIoCompleted compares with it.
- */
-#define WINCGO_STATUS_PENDING ((uintptr_t)(DWORD)STATUS_PENDING)
-
 #endif

@@ -3,9 +3,6 @@
 #define WINCGO_WS2_32_STARTUP_H
 #include "../wincgo.h"
 
-/* The Winsock version wincgo asks for: 2.2, the only one current Windows provides. */
-#define WINCGO_WINSOCK_VERSION MAKEWORD(2, 2)
-
 /*
  * https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-wsastartup
  * WSAStartup returns its error code rather than setting the last error

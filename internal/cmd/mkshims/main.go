@@ -8,6 +8,10 @@
 //	<pkg>/zraw_windows.go         raw<Name>: Go-typed arguments → shim → check.Result
 //	<pkg>/zcgo_windows.go         cgo flags, fault table, injectFault (one template)
 //
+// and, for every winconst.NAME in the hand-written Go files,
+//
+//	internal/winconst/zwinconst_windows.go  const NAME = C.NAME (cdefs/winconst.h)
+//
 // Usage, from the repository root (go generate ./cdefs/ runs it):
 //
 //	go run ./internal/cmd/mkshims          write the generated files
@@ -72,7 +76,7 @@ func main() {
 func isGenerated(name string) bool {
 	base := path.Base(name)
 	return strings.HasPrefix(base, "zshims_") && strings.HasSuffix(base, ".h") ||
-		base == "zraw_windows.go" || base == "zcgo_windows.go"
+		base == "zraw_windows.go" || base == "zcgo_windows.go" || name == winconstFile
 }
 
 // generate returns every generated file, by slash-separated path relative
@@ -133,6 +137,13 @@ func generate(fsys fs.FS) (map[string][]byte, error) {
 		}
 		files[pkg+"/zcgo_windows.go"] = cgo
 	}
+	consts, err := genWinconst(fsys)
+	if err != nil {
+		return nil, err
+	}
+	if consts != nil {
+		files[winconstFile] = consts
+	}
 	return files, nil
 }
 
@@ -150,7 +161,7 @@ func staleFiles(root string, want map[string][]byte) ([]string, error) {
 			stale = append(stale, name)
 		}
 	}
-	for _, pattern := range []string{"cdefs/*/zshims_*.h", "*/zraw_windows.go", "*/zcgo_windows.go"} {
+	for _, pattern := range []string{"cdefs/*/zshims_*.h", "*/zraw_windows.go", "*/zcgo_windows.go", winconstFile} {
 		found, err := fs.Glob(os.DirFS(root), pattern)
 		if err != nil {
 			return nil, err
