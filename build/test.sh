@@ -4,7 +4,7 @@
 #   bash build/test.sh [go test args...]
 #
 # 1. build/install.sh   installs whatever is missing (fast when nothing is)
-# 2. build/lint.sh      gofmt, go vet + build for windows/amd64 and 386, actionlint
+# 2. build/lint.sh      gofmt, golangci-lint (govet included) for windows/amd64 and 386, actionlint
 # 3. GOEXPERIMENT=cgocheck2 go test -count=1 -timeout 8m ARGS
 #                       every package, under Wine on Linux, with cgo's full
 #                       pointer checks (every pointer store is checked: no Go
