@@ -130,25 +130,23 @@ type systemHandleEntry struct {
 	Reserved              uint32
 }
 
-// systemExtendedHandleInformation is SYSTEM_INFORMATION_CLASS's
-// SystemExtendedHandleInformation: every handle of every process, with its
-// value, owner and object type index.
-const systemExtendedHandleInformation = 64
-
 // handleBuf is reused between calls (the table holds every process's
 // handles; under Wine, those of every process of the wineserver).
 var (
 	handleBufMu sync.Mutex
-	handleBuf   = make([]uint64, 1<<14)
+	handleBuf   []uint64 // allocated on first use: unused under Wine
 )
 
 func systemHandles() ([]OpenHandle, error) {
 	handleBufMu.Lock()
 	defer handleBufMu.Unlock()
+	if handleBuf == nil {
+		handleBuf = make([]uint64, 1<<14)
+	}
 	for {
 		var n uint32
 		size := uint32(len(handleBuf) * 8)
-		err := windows.NtQuerySystemInformation(systemExtendedHandleInformation, unsafe.Pointer(&handleBuf[0]), size, &n)
+		err := windows.NtQuerySystemInformation(windows.SystemExtendedHandleInformation, unsafe.Pointer(&handleBuf[0]), size, &n)
 		if err == windows.STATUS_INFO_LENGTH_MISMATCH { //nolint:errorlint // an NTStatus value, compared as Windows defines it
 			// The table may grow between two calls: leave room.
 			handleBuf = make([]uint64, (max(n, 2*size)+8*1024)/8)
