@@ -248,12 +248,16 @@ static inline void wincgo_set_last_error(DWORD code) { SetLastError(code); }
 /*
  * wincgo_scalar is what a wincgo:scalar shim returns: the value, and the
  * last error only when the value is the function's failure value (0
- * otherwise). Two fields and no pointer: cgo passes it back without
- * touching the Go heap, and Go keeps it in registers.
+ * otherwise). Two words and no pointer: cgo passes it back without
+ * touching the Go heap, and Go keeps it in registers. lastError is a
+ * word, not a uint32_t, so that the struct has no padding: cgo would
+ * render that padding as a `_ [4]byte` field, and a Go struct holding
+ * an array of more than one element is copied through memory (16 bytes
+ * out of cgo's result slot, 16 bytes back) instead of read field by field.
  */
 typedef struct wincgo_scalar {
     uintptr_t ret;
-    uint32_t lastError;
+    uintptr_t lastError;
 } wincgo_scalar;
 
 /*
