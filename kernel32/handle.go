@@ -160,16 +160,26 @@ func SetHandleInformation(hObject wintypes.HANDLE, dwMask, dwFlags uint32) error
 // nStdHandle, and an *errors.WindowsAPIError when Windows fails
 // (INVALID_HANDLE_VALUE).
 func GetStdHandle(nStdHandle uint32) (wintypes.HANDLE, error) {
+	// This call stays in user space (~50 ns), so its checks must cost next
+	// to nothing: a switch (one compare: the three values are adjacent)
+	// rather than check.OneOf's loop, which stays out of line in
+	// badStdHandle, and the success return first, so that it is the
+	// straight path.
 	switch nStdHandle {
 	case STD_INPUT_HANDLE, STD_OUTPUT_HANDLE, STD_ERROR_HANDLE:
-		// A switch, not check.OneOf's loop: this call stays in user space
-		// and costs ~50 ns, so a few ns of checking show.
 	default:
-		return 0, check.OneOf("nStdHandle", nStdHandle, STD_INPUT_HANDLE, STD_OUTPUT_HANDLE, STD_ERROR_HANDLE)
+		return 0, badStdHandle(nStdHandle)
 	}
 	r := rawGetStdHandle(nStdHandle)
-	if h := wintypes.HANDLE(r.Ret); h == INVALID_HANDLE_VALUE {
-		return 0, r.Failed("a handle other than INVALID_HANDLE_VALUE")
+	if r.Ret != uintptr(INVALID_HANDLE_VALUE) {
+		return wintypes.HANDLE(r.Ret), nil
 	}
-	return wintypes.HANDLE(r.Ret), nil
+	return 0, r.Failed("a handle other than INVALID_HANDLE_VALUE")
+}
+
+// badStdHandle is GetStdHandle's *errors.InputError for nStdHandle.
+//
+//go:noinline
+func badStdHandle(nStdHandle uint32) error {
+	return check.OneOf("nStdHandle", nStdHandle, STD_INPUT_HANDLE, STD_OUTPUT_HANDLE, STD_ERROR_HANDLE)
 }
