@@ -3,6 +3,7 @@ module github.com/wincgo/wincgo
 go 1.26.0
 
 require (
+	github.com/Microsoft/go-winio v0.6.4
 	github.com/google/go-cmp v0.7.0
 	github.com/stretchr/testify v1.12.1
 	golang.org/x/sys v0.50.0

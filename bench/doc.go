@@ -14,15 +14,16 @@
 //
 // Files follow wincgo's operation groups: events_test.go (events, handles,
 // the error paths), file_test.go (pipes, files), wait_test.go
-// (user32's wait), winsock_test.go, process_test.go. Adding an operation is
+// (user32's wait), winsock_test.go, process_test.go (GetExitCodeProcess;
+// CreateProcess and waiting, against x/sys and os.StartProcess),
+// completion_test.go (GetQueuedCompletionStatusEx draining 10,000
+// posted packets) and namedpipe_test.go (named-pipe throughput and
+// latency against github.com/Microsoft/go-winio). Adding an operation is
 // one Benchmark<Operation> calling paired with one side per
 // implementation, wincgo's first (named implWincgo, implFloor, implXSys,
-// implSyscall, implOSFile, implWinio), the floor's C in floor.go; the
-// table picks it up by itself, with the targets of benchtable's targets
-// function. Process creation and waiting (CreateProcess), named pipes
-// against github.com/Microsoft/go-winio (implWinio) and
-// GetQueuedCompletionStatusEx draining come with the bindings they
-// measure, in process_test.go, namedpipe_test.go and completion_test.go.
+// implSyscall, implOS, implOSFile, implWinio), the floor's C in floor.go;
+// the table picks it up by itself, with the targets of benchtable's
+// targets function.
 //
 // The package holds no API: its cgo file is the floor's C code, and
 // TestTEBLastError proves the inline last-error access of cdefs/wincgo.h.

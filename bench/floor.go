@@ -25,6 +25,9 @@ package bench
 #cgo nocallback floor_MsgWaitForMultipleObjects
 #cgo noescape floor_WSAEnumNetworkEvents
 #cgo nocallback floor_WSAEnumNetworkEvents
+#cgo nocallback floor_PostQueuedCompletionStatus
+#cgo noescape floor_GetQueuedCompletionStatusEx
+#cgo nocallback floor_GetQueuedCompletionStatusEx
 #include "../cdefs/wincgo.h"
 
 typedef struct floor_result {
@@ -105,6 +108,20 @@ static DWORD floor_GetExitCodeProcess(uintptr_t h) {
     return code;
 }
 
+static BOOL floor_PostQueuedCompletionStatus(uintptr_t port, DWORD n, uintptr_t key, uintptr_t ov) {
+    return PostQueuedCompletionStatus((HANDLE)port, n, (ULONG_PTR)key, (LPOVERLAPPED)ov);
+}
+
+// The count of packets dequeued, 0 on failure (GetQueuedCompletionStatusEx
+// never succeeds with none).
+static ULONG floor_GetQueuedCompletionStatusEx(uintptr_t port, void *entries, ULONG count, DWORD ms) {
+    ULONG removed = 0;
+    if (!GetQueuedCompletionStatusEx((HANDLE)port, (LPOVERLAPPED_ENTRY)entries, count, &removed, ms, FALSE)) {
+        return 0;
+    }
+    return removed;
+}
+
 // The clock the chunks are timed with: QueryPerformanceCounter, whose
 // resolution is well under a microsecond on Windows and under Wine (where
 // Go's time.Now follows a shared-data page updated only every few
@@ -129,6 +146,8 @@ import "C"
 
 import (
 	"unsafe"
+
+	"github.com/wincgo/wincgo/wintypes"
 )
 
 func floorGetStdHandle(n uint32) uintptr { return uintptr(C.floor_GetStdHandle(C.DWORD(n))) }
@@ -179,6 +198,17 @@ func floorWSAEnumNetworkEvents(s, ev uintptr) (int, int32) {
 
 func floorGetExitCodeProcess(h uintptr) uint32 {
 	return uint32(C.floor_GetExitCodeProcess(C.uintptr_t(h)))
+}
+
+func floorPostQueuedCompletionStatus(port uintptr, n uint32, key, ov uintptr) bool {
+	return C.floor_PostQueuedCompletionStatus(C.uintptr_t(port), C.DWORD(n), C.uintptr_t(key), C.uintptr_t(ov)) != 0
+}
+
+// floorGetQueuedCompletionStatusEx fills entries, whose layout is
+// OVERLAPPED_ENTRY's (wintypes checks it), and returns the count, 0 on
+// failure.
+func floorGetQueuedCompletionStatusEx(port uintptr, entries []wintypes.OVERLAPPED_ENTRY, ms uint32) int {
+	return int(C.floor_GetQueuedCompletionStatusEx(C.uintptr_t(port), unsafe.Pointer(&entries[0]), C.ULONG(len(entries)), C.DWORD(ms)))
 }
 
 var qpcFrequency = int64(C.qpc_frequency())

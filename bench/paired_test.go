@@ -19,6 +19,7 @@ const (
 	implXSys    = "x-sys"    // golang.org/x/sys/windows
 	implSyscall = "syscall"  // the standard library's syscall package
 	implOSFile  = "os.File"  // the standard library's *os.File
+	implOS      = "os"       // the standard library's os package (os.StartProcess)
 	implWinio   = "go-winio" // github.com/Microsoft/go-winio, for named pipes
 )
 

@@ -3,12 +3,16 @@
 package bench
 
 import (
+	"os"
 	"syscall"
 	"testing"
+	"unsafe"
 
 	"golang.org/x/sys/windows"
 
+	"github.com/wincgo/wincgo/internal/testutil"
 	"github.com/wincgo/wincgo/kernel32"
+	"github.com/wincgo/wincgo/wintypes"
 )
 
 // stillActive is STILL_ACTIVE (STATUS_PENDING), a running process's code.
@@ -46,6 +50,117 @@ func BenchmarkGetExitCodeProcess(b *testing.B) {
 			for range n {
 				if err := syscall.GetExitCodeProcess(syscall.Handle(h), &code); err != nil || code != stillActive {
 					b.Fatal(code, err)
+				}
+			}
+		}},
+	)
+}
+
+// childExitCode is the code the child of BenchmarkCreateProcess exits
+// with: neither 0 nor 1 (a role's own success and failure), so that each
+// side proves the child it waited for ran the role.
+const childExitCode = 42
+
+// exitRole is the role the child plays: exit at once with childExitCode,
+// from TestMain, before any test or benchmark runs.
+const exitRole = "bench-exit-at-once"
+
+func init() {
+	testutil.Role(exitRole, func([]string) error {
+		os.Exit(childExitCode)
+		return nil
+	})
+}
+
+// BenchmarkCreateProcess starts a child process, waits for it to exit,
+// reads its exit code and closes its handles: the test binary itself,
+// which the role's environment variable makes exit from TestMain (a Go
+// program's start-up, the cheapest real child this package has). Every
+// side passes the same executable path, command line and environment (this
+// process's, plus the role's), built once, as a program spawning children
+// in a loop would; os.StartProcess converts the environment on each call,
+// as its API requires, and gives the child its standard handles (Files),
+// as os/exec always does. No floor: a bare cgo CreateProcessW would make
+// the same calls as x/sys's.
+func BenchmarkCreateProcess(b *testing.B) {
+	exe, err := os.Executable()
+	if err != nil {
+		b.Fatal(err)
+	}
+	env := append(os.Environ(), testutil.RoleEnv(exitRole))
+	cmdLine := kernel32.CommandLine(exe)
+	block, err := kernel32.NewEnvironmentBlockFromList(env)
+	if err != nil {
+		b.Fatal(err)
+	}
+	xEnv := block.UTF16()
+	xExe, err := windows.UTF16PtrFromString(exe)
+	if err != nil {
+		b.Fatal(err)
+	}
+	si := &wintypes.STARTUPINFO{}
+	attr := &os.ProcAttr{Env: env, Files: []*os.File{os.Stdin, os.Stdout, os.Stderr}}
+	paired(b,
+		side{implWincgo, func(b *testing.B, n int) {
+			for range n {
+				pi, err := kernel32.CreateProcess(exe, cmdLine, nil, nil, false, 0, block, "", si)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if ev, err := kernel32.WaitForSingleObject(pi.HProcess, kernel32.INFINITE); err != nil || ev != kernel32.WAIT_OBJECT_0 {
+					b.Fatal(ev, err)
+				}
+				if code, err := kernel32.GetExitCodeProcess(pi.HProcess); err != nil || code != childExitCode {
+					b.Fatal(code, err)
+				}
+				if err := kernel32.CloseHandle(pi.HThread); err != nil {
+					b.Fatal(err)
+				}
+				if err := kernel32.CloseHandle(pi.HProcess); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}},
+		side{implXSys, func(b *testing.B, n int) {
+			var xsi windows.StartupInfo
+			xsi.Cb = uint32(unsafe.Sizeof(xsi))
+			var pi windows.ProcessInformation
+			var code uint32
+			for range n {
+				// A fresh copy each time: CreateProcessW may write into
+				// the command line.
+				cmd, err := windows.UTF16PtrFromString(cmdLine)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := windows.CreateProcess(xExe, cmd, nil, nil, false, windows.CREATE_UNICODE_ENVIRONMENT,
+					&xEnv[0], nil, &xsi, &pi); err != nil {
+					b.Fatal(err)
+				}
+				if ev, err := windows.WaitForSingleObject(pi.Process, windows.INFINITE); err != nil || ev != windows.WAIT_OBJECT_0 {
+					b.Fatal(ev, err)
+				}
+				if err := windows.GetExitCodeProcess(pi.Process, &code); err != nil || code != childExitCode {
+					b.Fatal(code, err)
+				}
+				if err := windows.CloseHandle(pi.Thread); err != nil {
+					b.Fatal(err)
+				}
+				if err := windows.CloseHandle(pi.Process); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}},
+		side{implOS, func(b *testing.B, n int) {
+			for range n {
+				p, err := os.StartProcess(exe, []string{exe}, attr)
+				if err != nil {
+					b.Fatal(err)
+				}
+				// Wait waits, reads the exit code and releases the handle.
+				st, err := p.Wait()
+				if err != nil || st.ExitCode() != childExitCode {
+					b.Fatal(st, err)
 				}
 			}
 		}},

@@ -1,0 +1,146 @@
+//go:build windows
+
+package bench
+
+import (
+	"syscall"
+	"testing"
+	"unsafe"
+
+	"golang.org/x/sys/windows"
+
+	"github.com/wincgo/wincgo/internal/testutil"
+	"github.com/wincgo/wincgo/kernel32"
+	"github.com/wincgo/wincgo/wintypes"
+)
+
+// Completion-port drain: drainPackets packets per operation, dequeued
+// drainBatch at a time.
+const (
+	drainPackets = 10000
+	drainBatch   = 128
+	// drainKey is the completion key every packet carries.
+	drainKey = 0x5eed
+	// drainTimeout bounds each dequeue: every packet was queued before the
+	// drain starts, so it only ends a benchmark whose packets went missing.
+	drainTimeout = 10000
+)
+
+// x/sys v0.50.0 has no GetQueuedCompletionStatusEx: its side calls it the
+// way x/sys's generated wrappers call any function (a lazy proc and
+// syscall.SyscallN), with OVERLAPPED_ENTRY as x/sys would declare it.
+var procGetQueuedCompletionStatusEx = windows.NewLazySystemDLL("kernel32.dll").NewProc("GetQueuedCompletionStatusEx")
+
+type xOverlappedEntry struct {
+	CompletionKey            uintptr
+	Overlapped               *windows.Overlapped
+	Internal                 uintptr
+	NumberOfBytesTransferred uint32
+}
+
+func xGetQueuedCompletionStatusEx(port windows.Handle, entries []xOverlappedEntry, removed *uint32, ms uint32, alertable bool) error {
+	var a uintptr
+	if alertable {
+		a = 1
+	}
+	r1, _, e1 := syscall.SyscallN(procGetQueuedCompletionStatusEx.Addr(), uintptr(port),
+		uintptr(unsafe.Pointer(&entries[0])), uintptr(len(entries)), uintptr(unsafe.Pointer(removed)), uintptr(ms), a)
+	if r1 == 0 {
+		return e1
+	}
+	return nil
+}
+
+// newPort returns a completion port, closed when b ends.
+func newPort(b *testing.B) wintypes.HANDLE {
+	b.Helper()
+	port, err := kernel32.CreateIoCompletionPort(kernel32.INVALID_HANDLE_VALUE, 0, 0, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { testutil.CloseWith(b, kernel32.CloseHandle, port) })
+	return port
+}
+
+// drainCheck fails b unless the packet dequeued as number i carries what
+// drainPackets' i-th post gave it: ports dequeue in FIFO order.
+func drainCheck(b *testing.B, i int, bytes uint32, key, ov, wantOv uintptr) {
+	if bytes != uint32(i) || key != drainKey || ov != wantOv {
+		b.Fatalf("packet %d: bytes %d, key %#x, overlapped %#x; want %d, %#x, %#x", i, bytes, key, ov, i, drainKey, wantOv)
+	}
+}
+
+// BenchmarkGetQueuedCompletionStatusExDrain10000 posts 10,000 packets to a
+// completion port and dequeues them 128 at a time, checking each: a
+// proactor's loop under a burst of completions. Each packet carries the
+// address of an OVERLAPPED, as an I/O completion does, one wincgo never
+// registered (so wincgo's drain looks each up in its registry of pending
+// operations and finds nothing, as for an operation collected already).
+// Per side its own port.
+func BenchmarkGetQueuedCompletionStatusExDrain10000(b *testing.B) {
+	wPort, fPort, xPort := newPort(b), newPort(b), newPort(b)
+	wOv, fOv, xOv := &wintypes.OVERLAPPED{}, &wintypes.OVERLAPPED{}, &windows.Overlapped{}
+	wEntries := make([]wintypes.OVERLAPPED_ENTRY, drainBatch)
+	fEntries := make([]wintypes.OVERLAPPED_ENTRY, drainBatch)
+	xEntries := make([]xOverlappedEntry, drainBatch)
+	paired(b,
+		side{implWincgo, func(b *testing.B, n int) {
+			for range n {
+				for i := range drainPackets {
+					if err := kernel32.PostQueuedCompletionStatus(wPort, uint32(i), drainKey, wOv.Address()); err != nil {
+						b.Fatal(err)
+					}
+				}
+				for got := 0; got < drainPackets; {
+					m, err := kernel32.GetQueuedCompletionStatusEx(wPort, wEntries, len(wEntries), drainTimeout, false)
+					if err != nil {
+						b.Fatal(got, err)
+					}
+					for _, e := range wEntries[:m] {
+						drainCheck(b, got, e.DwNumberOfBytesTransferred, e.LpCompletionKey, e.LpOverlapped, wOv.Address())
+						got++
+					}
+				}
+			}
+		}},
+		side{implFloor, func(b *testing.B, n int) {
+			for range n {
+				for i := range drainPackets {
+					if !floorPostQueuedCompletionStatus(uintptr(fPort), uint32(i), drainKey, fOv.Address()) {
+						b.Fatal("PostQueuedCompletionStatus failed")
+					}
+				}
+				for got := 0; got < drainPackets; {
+					m := floorGetQueuedCompletionStatusEx(uintptr(fPort), fEntries, drainTimeout)
+					if m == 0 {
+						b.Fatal(got, "GetQueuedCompletionStatusEx failed")
+					}
+					for _, e := range fEntries[:m] {
+						drainCheck(b, got, e.DwNumberOfBytesTransferred, e.LpCompletionKey, e.LpOverlapped, fOv.Address())
+						got++
+					}
+				}
+			}
+		}},
+		side{implXSys, func(b *testing.B, n int) {
+			var m uint32
+			for range n {
+				for i := range drainPackets {
+					if err := windows.PostQueuedCompletionStatus(xPort.Windows(), uint32(i), drainKey, xOv); err != nil {
+						b.Fatal(err)
+					}
+				}
+				for got := 0; got < drainPackets; {
+					if err := xGetQueuedCompletionStatusEx(xPort.Windows(), xEntries, &m, drainTimeout, false); err != nil {
+						b.Fatal(got, err)
+					}
+					for _, e := range xEntries[:m] {
+						drainCheck(b, got, e.NumberOfBytesTransferred, e.CompletionKey,
+							uintptr(unsafe.Pointer(e.Overlapped)), uintptr(unsafe.Pointer(xOv)))
+						got++
+					}
+				}
+			}
+		}},
+	)
+}
