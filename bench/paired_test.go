@@ -36,6 +36,13 @@ var chunk = func() time.Duration {
 	return 2 * time.Millisecond
 }()
 
+// minRounds is the fewest rounds paired runs, whatever b.N: an operation
+// that lasts longer than the benchmark time (GetQueuedCompletionStatusEx
+// draining 10,000 packets: 20,000 wineserver calls, about 0.4 s under
+// Wine) would otherwise get b.N = 1 from the testing package, and its
+// ratios a single sample.
+const minRounds = 9
+
 // side is one implementation of an operation: op performs the operation n
 // times, failing b on any unexpected result (a benchmark that measures a
 // failing call measures nothing).
@@ -49,7 +56,8 @@ type side struct {
 // and, per other side, the median over rounds of wincgo's ns/op divided by
 // that side's in the same round ("wincgo/<name>"). Each round is one chunk
 // of every side, starting with a different side each round so that no side
-// always follows the same one. b.N counts rounds. The built-in ns/op, B/op
+// always follows the same one. b.N counts rounds, at least minRounds (see
+// there). The built-in ns/op, B/op
 // and allocs/op are replaced by wincgo's, so that benchstat on the raw
 // output compares wincgo across runs.
 func paired(b *testing.B, sides ...side) {
@@ -81,7 +89,7 @@ func paired(b *testing.B, sides ...side) {
 	round := make([]float64, len(sides))
 	var before, after runtime.MemStats
 	b.ResetTimer()
-	for r := 0; r < b.N; r++ {
+	for r := 0; r < max(b.N, minRounds); r++ {
 		for k := range sides {
 			i := (r + k) % len(sides)
 			runtime.ReadMemStats(&before)
