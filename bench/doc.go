@@ -17,7 +17,7 @@
 // (user32's wait), winsock_test.go, process_test.go (GetExitCodeProcess;
 // CreateProcess and waiting, against x/sys and os.StartProcess),
 // completion_test.go (GetQueuedCompletionStatusEx draining 10,000
-// posted packets) and namedpipe_test.go (named-pipe throughput and
+// and 100 posted packets) and namedpipe_test.go (named-pipe throughput and
 // latency against github.com/Microsoft/go-winio). Adding an operation is
 // one Benchmark<Operation> calling paired with one side per
 // implementation, wincgo's first (named implWincgo, implFloor, implXSys,

@@ -77,11 +77,12 @@ func init() {
 // which the role's environment variable makes exit from TestMain (a Go
 // program's start-up, the cheapest real child this package has). Every
 // side passes the same executable path, command line and environment (this
-// process's, plus the role's), built once, as a program spawning children
-// in a loop would; os.StartProcess converts the environment on each call,
-// as its API requires, and gives the child its standard handles (Files),
-// as os/exec always does. No floor: a bare cgo CreateProcessW would make
-// the same calls as x/sys's.
+// process's, plus the role's). Each converts the path and the command
+// line on every call; the environment block is built once, as a program
+// spawning children in a loop would (os.StartProcess converts it on every
+// call, as its API requires, and gives the child its standard handles,
+// Files, as os/exec always does). No floor: a bare cgo CreateProcessW
+// would make the same calls as x/sys's.
 func BenchmarkCreateProcess(b *testing.B) {
 	exe, err := os.Executable()
 	if err != nil {
@@ -94,10 +95,6 @@ func BenchmarkCreateProcess(b *testing.B) {
 		b.Fatal(err)
 	}
 	xEnv := block.UTF16()
-	xExe, err := windows.UTF16PtrFromString(exe)
-	if err != nil {
-		b.Fatal(err)
-	}
 	si := &wintypes.STARTUPINFO{}
 	attr := &os.ProcAttr{Env: env, Files: []*os.File{os.Stdin, os.Stdout, os.Stderr}}
 	paired(b,
@@ -127,8 +124,13 @@ func BenchmarkCreateProcess(b *testing.B) {
 			var pi windows.ProcessInformation
 			var code uint32
 			for range n {
-				// A fresh copy each time: CreateProcessW may write into
-				// the command line.
+				// Both strings converted on each call, as wincgo's
+				// CreateProcess and os.StartProcess do (and CreateProcessW
+				// may write into the command line: a fresh copy).
+				xExe, err := windows.UTF16PtrFromString(exe)
+				if err != nil {
+					b.Fatal(err)
+				}
 				cmd, err := windows.UTF16PtrFromString(cmdLine)
 				if err != nil {
 					b.Fatal(err)
