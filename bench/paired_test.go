@@ -3,6 +3,7 @@
 package bench
 
 import (
+	"math/rand/v2"
 	"os"
 	"runtime"
 	"slices"
@@ -55,11 +56,13 @@ type side struct {
 // of its ns/op ("<name>-ns/op") and its B/op and allocs/op over all chunks,
 // and, per other side, the median over rounds of wincgo's ns/op divided by
 // that side's in the same round ("wincgo/<name>"). Each round is one chunk
-// of every side, starting with a different side each round so that no side
-// always follows the same one. b.N counts rounds, at least minRounds (see
-// there). The built-in ns/op, B/op
-// and allocs/op are replaced by wincgo's, so that benchstat on the raw
-// output compares wincgo across runs.
+// of every side, in an order shuffled each round (a fixed seed: runs are
+// reproducible), so that no side always follows the same one: a rotation
+// would not do, since in a rotation each side's predecessor never changes,
+// and a side that leaves caches cold or the runtime busy would always tax
+// the same next side. b.N counts rounds, at least minRounds (see there).
+// The built-in ns/op, B/op and allocs/op are replaced by wincgo's, so that
+// benchstat on the raw output compares wincgo across runs.
 func paired(b *testing.B, sides ...side) {
 	b.Helper()
 	if len(sides) < 2 || sides[0].name != implWincgo {
@@ -88,10 +91,15 @@ func paired(b *testing.B, sides ...side) {
 	ops := make([]uint64, len(sides))
 	round := make([]float64, len(sides))
 	var before, after runtime.MemStats
+	order := make([]int, len(sides))
+	for i := range order {
+		order[i] = i
+	}
+	shuffle := rand.New(rand.NewPCG(1, 2)) //nolint:gosec // G404: an order of turns, not a secret
 	b.ResetTimer()
 	for r := 0; r < max(b.N, minRounds); r++ {
-		for k := range sides {
-			i := (r + k) % len(sides)
+		shuffle.Shuffle(len(order), func(x, y int) { order[x], order[y] = order[y], order[x] })
+		for _, i := range order {
 			runtime.ReadMemStats(&before)
 			start := nanotime()
 			sides[i].op(b, per[i])
