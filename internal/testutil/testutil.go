@@ -23,6 +23,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -324,13 +325,21 @@ func TempDir(t testing.TB) string {
 	return dir
 }
 
+// removeTree removes dir and everything in it, through \\?\ paths: a
+// test may create a name that Win32 path normalisation would change (the
+// fuzz targets create `f- ` and `f-.` through \\?\), and a plain path
+// to it names another file (the trailing space or dot stripped: "not
+// found"). The prefix turns normalisation off, on Windows and Wine alike.
 func removeTree(dir string) error {
+	if !strings.HasPrefix(dir, `\\?\`) && filepath.IsAbs(dir) && !strings.HasPrefix(dir, `\\`) {
+		dir = `\\?\` + filepath.Clean(dir)
+	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return err
 	}
 	for _, e := range entries {
-		p := filepath.Join(dir, e.Name())
+		p := dir + `\` + e.Name() // not filepath.Join, which would clean the name
 		if e.IsDir() {
 			err = removeTree(p)
 		} else {
