@@ -22,16 +22,6 @@ if [[ "${CGO_CFLAGS:-}" != *WINCGO_CDEFS_HASH=* ]]; then
 	WINCGO_CDEFS_HASH="$(cat "$WINCGO_ROOT"/cdefs/*.h "$WINCGO_ROOT"/cdefs/*/*.h 2>/dev/null | sha256sum | cut -c1-16)"
 	export CGO_CFLAGS="${CGO_CFLAGS:--O2 -g} -DWINCGO_CDEFS_HASH=$WINCGO_CDEFS_HASH"
 fi
-# -trimpath: no build output depends on where the clone is, so a second
-# clone (CI's fresh checkout, a worktree) finds every package in the build
-# cache instead of rebuilding each cgo package from scratch (the cgo
-# packages include cdefs/ by relative paths for the same reason; see
-# internal/cmd/mkshims's zcgo_windows.go template). Stack traces then name
-# files by import path (github.com/wincgo/wincgo/kernel32/file.go).
-case " ${GOFLAGS:-} " in
-*" -trimpath "*) ;;
-*) export GOFLAGS="${GOFLAGS:+$GOFLAGS }-trimpath" ;;
-esac
 export WINCGO_ROOT
 export WINCGO_CACHE="${WINCGO_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/wincgo}"
 

@@ -17,7 +17,7 @@ package user32
 // relative to the package directory, which go passes to gcc with -I, and
 // not through -I${SRCDIR}/../cdefs: the flags are part of the build cache
 // key, and an absolute directory in them would make every clone rebuild
-// every cgo package (build/env.sh builds with -trimpath for the same reason).
+// every cgo package even with -trimpath.
 
 /*
 #cgo CFLAGS: -DWINCGO_PKG=user32 -Werror=implicit-function-declaration -Werror=incompatible-pointer-types -Werror=int-conversion
