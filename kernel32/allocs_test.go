@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -229,4 +230,210 @@ func whyOr(why string) string {
 		return "none allowed"
 	}
 	return fmt.Sprintf("allowed: %s", why)
+}
+
+// TestIOSuccessPathsAllocateNothing is TestSuccessPathsAllocateNothing for
+// completion ports, cancellation, registered waits, named pipes and the
+// waits: each success path as a program runs it, its overlapped operations
+// collected by dequeuing their packets, under testing.AllocsPerRun (whose
+// per-run average shows a rare allocation, such as a registry entry made
+// anew, as a fraction).
+func TestIOSuccessPathsAllocateNothing(t *testing.T) {
+	port := newPort(t)
+	entries := make([]wintypes.OVERLAPPED_ENTRY, 8)
+	// awaitPackets dequeues packets until those of a and b (nil: none)
+	// came, and fails on any other: nothing else is queued on port.
+	awaitPackets := func(a, b *wintypes.OVERLAPPED) {
+		seenA, seenB := a == nil, b == nil
+		for !seenA || !seenB {
+			n := must1(GetQueuedCompletionStatusEx(port, entries, len(entries), 30000, false))
+			for _, e := range entries[:n] {
+				switch {
+				case !seenA && e.LpOverlapped == a.Address():
+					seenA = true
+				case !seenB && e.LpOverlapped == b.Address():
+					seenB = true
+				default:
+					panic(fmt.Sprintf("unexpected packet %+v", e))
+				}
+			}
+		}
+	}
+	openExisting, overlapped, noShare := uint32(OPEN_EXISTING), uint32(FILE_FLAG_OVERLAPPED), uint32(0)
+	const pipeMode = PIPE_TYPE_BYTE | PIPE_READMODE_BYTE | PIPE_WAIT
+
+	// A connected pipe whose two ends are associated with port.
+	pipeName := `\\.\pipe\` + testutil.UniqueName("wincgo-allocs")
+	server := must1(CreateNamedPipe(pipeName, PIPE_ACCESS_DUPLEX|FILE_FLAG_OVERLAPPED, pipeMode, 1, 4096, 4096, 0, nil))
+	closeAtCleanup(t, server)
+	client := must1(CreateFile(pipeName, GENERIC_READ|GENERIC_WRITE, &noShare, nil, &openExisting, &overlapped, 0))
+	closeAtCleanup(t, client)
+	connected, err := ConnectNamedPipe(server, new(wintypes.OVERLAPPED))
+	require.NoError(t, err)
+	require.True(t, connected)
+	_, err = CreateIoCompletionPort(server, port, 1, 0)
+	require.NoError(t, err)
+	_, err = CreateIoCompletionPort(client, port, 2, 0)
+	require.NoError(t, err)
+	// A listening instance for ConnectNamedPipe, and a name to create.
+	listenName := `\\.\pipe\` + testutil.UniqueName("wincgo-allocs-listen")
+	listener := must1(CreateNamedPipe(listenName, PIPE_ACCESS_DUPLEX|FILE_FLAG_OVERLAPPED, pipeMode, 1, 0, 0, 0, nil))
+	closeAtCleanup(t, listener)
+	_, err = CreateIoCompletionPort(listener, port, 3, 0)
+	require.NoError(t, err)
+	freshName := `\\.\pipe\` + testutil.UniqueName("wincgo-allocs-fresh")
+
+	readOv, writeOv, connectOv := new(wintypes.OVERLAPPED), new(wintypes.OVERLAPPED), new(wintypes.OVERLAPPED)
+	data := randomBytes(t, 1024)
+	buf := make([]byte, 1024)
+	unsignalled := newEvent(t, true, false)
+	signalled := newEvent(t, true, true)
+	autoReset := newEvent(t, false, false)
+	var lastError syscall.Errno
+
+	cases := []allocCase{
+		{name: "CreateIoCompletionPort (new port)+CloseHandle", op: func() {
+			must(CloseHandle(must1(CreateIoCompletionPort(INVALID_HANDLE_VALUE, 0, 0, 0))))
+		}},
+		{name: "CreateNamedPipe+CloseHandle", op: func() {
+			must(CloseHandle(must1(CreateNamedPipe(freshName, PIPE_ACCESS_DUPLEX|FILE_FLAG_OVERLAPPED, pipeMode, 1, 0, 0, 0, nil))))
+		}},
+		{name: "CreateNamedPipe+CreateIoCompletionPort (association)+CloseHandle", op: func() {
+			h := must1(CreateNamedPipe(freshName, PIPE_ACCESS_DUPLEX|FILE_FLAG_OVERLAPPED, pipeMode, 1, 0, 0, 0, nil))
+			if got := must1(CreateIoCompletionPort(h, port, 4, 0)); got != port {
+				panic(got)
+			}
+			must(CloseHandle(h))
+		}},
+		{name: "PostQueuedCompletionStatus+GetQueuedCompletionStatus", op: func() {
+			must(PostQueuedCompletionStatus(port, 5, 6, 0))
+			if n, key, ov, err := GetQueuedCompletionStatus(port, 30000); err != nil || n != 5 || key != 6 || ov != 0 {
+				panic(fmt.Sprint(n, key, ov, err))
+			}
+		}},
+		{name: "PostQueuedCompletionStatus+GetQueuedCompletionStatusEx", op: func() {
+			must(PostQueuedCompletionStatus(port, 5, 6, 0))
+			if n := must1(GetQueuedCompletionStatusEx(port, entries, len(entries), 30000, false)); n != 1 || entries[0].LpCompletionKey != 6 {
+				panic(n)
+			}
+		}},
+		{name: "ReadFile+WriteFile (overlapped, named pipe, port)", op: func() {
+			*readOv, *writeOv = wintypes.OVERLAPPED{}, wintypes.OVERLAPPED{}
+			must1(ReadFile(server, buf, nil, readOv))
+			must1(WriteFile(client, data, nil, writeOv))
+			awaitPackets(readOv, writeOv)
+			if readOv.InternalHigh != uintptr(len(data)) {
+				panic(readOv.InternalHigh)
+			}
+		}},
+		{name: "ReadFile (pending)+CancelIoEx", op: func() {
+			*readOv = wintypes.OVERLAPPED{}
+			must1(ReadFile(server, buf, nil, readOv))
+			must(CancelIoEx(server, readOv))
+			awaitPackets(readOv, nil)
+		}},
+		{name: "ReadFile (pending)+CancelIo", op: func() {
+			// CancelIo cancels what its OS thread started.
+			runtime.LockOSThread()
+			defer runtime.UnlockOSThread()
+			*readOv = wintypes.OVERLAPPED{}
+			must1(ReadFile(server, buf, nil, readOv))
+			must(CancelIo(server))
+			awaitPackets(readOv, nil)
+		}},
+		{name: "ConnectNamedPipe (overlapped)+WaitNamedPipe+DisconnectNamedPipe", op: func() {
+			*connectOv = wintypes.OVERLAPPED{}
+			if must1(ConnectNamedPipe(listener, connectOv)) {
+				panic("connected without a client")
+			}
+			must(WaitNamedPipe(listenName, 30000))
+			c := must1(CreateFile(listenName, GENERIC_READ|GENERIC_WRITE, &noShare, nil, &openExisting, nil, 0))
+			awaitPackets(connectOv, nil)
+			must(DisconnectNamedPipe(listener))
+			must(CloseHandle(c))
+		}},
+		{name: "GetNamedPipeInfo", op: func() {
+			if info := must1(GetNamedPipeInfo(server)); info.Flags != PIPE_SERVER_END {
+				panic(info.Flags)
+			}
+		}},
+		{name: "RegisterWaitForSingleObject+UnregisterWaitEx", op: func() {
+			w := must1(RegisterWaitForSingleObject(unsignalled, port, 7, INFINITE, WT_EXECUTEINWAITTHREAD))
+			must(UnregisterWaitEx(w, INVALID_HANDLE_VALUE))
+		}},
+		{name: "RegisterWaitForSingleObject+SetEvent+GetQueuedCompletionStatus+UnregisterWaitEx", op: func() {
+			w := must1(RegisterWaitForSingleObject(autoReset, port, 8, INFINITE, WT_EXECUTEINWAITTHREAD|WT_EXECUTEONLYONCE))
+			must(SetEvent(autoReset))
+			if n, key, _, err := GetQueuedCompletionStatus(port, 30000); err != nil || key != 8 || n != WAIT_OBJECT_0 {
+				panic(fmt.Sprint(n, key, err))
+			}
+			must(UnregisterWaitEx(w, INVALID_HANDLE_VALUE))
+		}},
+		{name: "WaitForMultipleObjects (handles on the stack)", op: func() {
+			handles := [3]wintypes.HANDLE{unsignalled, signalled, autoReset}
+			if ev := must1(WaitForMultipleObjects(handles[:], false, 0, nil)); ev != WAIT_OBJECT_0+1 {
+				panic(ev)
+			}
+		}},
+		{name: "WaitForMultipleObjects (bWaitAll, nCount)", op: func() {
+			handles := [2]wintypes.HANDLE{signalled, unsignalled}
+			n := 1
+			if ev := must1(WaitForMultipleObjects(handles[:], true, 0, &n)); ev != WAIT_OBJECT_0 {
+				panic(ev)
+			}
+		}},
+		{name: "GetCurrentThreadId", op: func() {
+			if GetCurrentThreadId() == 0 {
+				panic("thread 0")
+			}
+		}},
+		{name: "SetLastError+GetLastError", op: func() {
+			SetLastError(ERROR_MORE_DATA)
+			lastError = GetLastError()
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := testing.AllocsPerRun(50, c.op)
+			assert.LessOrEqual(t, got, c.max, "allocations per run (%s)", whyOr(c.why))
+		})
+	}
+	_ = lastError
+	assert.Zero(t, pendingOps(), "every operation collected")
+}
+
+// TestOverlappedFreeListIsBounded registers more operations at once than
+// the registry keeps spare entries for, and releases them all: the free
+// list keeps overlappedSpares of them, unpinned and cleared, and the next
+// operation reuses one.
+func TestOverlappedFreeListIsBounded(t *testing.T) {
+	const n = overlappedSpares + 44
+	ovs := make([]*wintypes.OVERLAPPED, n)
+	ops := make([]*overlappedOp, n)
+	buf := make([]byte, 16)
+	for i := range ovs {
+		ovs[i] = new(wintypes.OVERLAPPED)
+		ops[i] = must1(beginOverlapped(ovs[i], buf))
+	}
+	for i := range ovs {
+		// Completed at once: the starting call releases the operation.
+		ovs[i].InternalHigh = 16
+		got, err := endOverlapped("ReadFile", ops[i], ovs[i], 1, 0)
+		require.NoError(t, err)
+		require.Equal(t, 16, got)
+	}
+	overlappedOps.Lock()
+	free := append([]*overlappedOp(nil), overlappedOps.free...)
+	overlappedOps.Unlock()
+	require.Len(t, free, overlappedSpares, "bounded")
+	for _, op := range free {
+		assert.Zero(t, op.state)
+		assert.Zero(t, op.gen)
+		assert.Nil(t, op.ov)
+		assert.Nil(t, op.buf)
+	}
+	op := must1(beginOverlapped(ovs[0], buf))
+	assert.Same(t, free[len(free)-1], op, "reused from the free list")
+	_, err := endOverlapped("ReadFile", op, ovs[0], 1, 0)
+	require.NoError(t, err)
 }

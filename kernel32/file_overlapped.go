@@ -34,7 +34,7 @@ import (
 // The registry is a small state machine; every transition happens in one
 // section holding overlappedOps' lock, which does the lookup, the state
 // check and the removal together (a removed entry belongs to whoever removed
-// it, who unpins it):
+// it, who unpins it and returns it to the free list in that same section):
 //
 //	absent   --beginOverlapped-------------------------------> starting
 //	starting --the starting call returns, not ERROR_IO_PENDING--> absent
@@ -62,8 +62,9 @@ import (
 // GetOverlappedResult releases the operation that was registered when it
 // was called and never a later one started on the same OVERLAPPED after
 // another collector released the first (two collectors of one operation
-// plus an immediate reuse). Entries are recycled through a sync.Pool: the
-// generation, not the entry's address, identifies an operation.
+// plus an immediate reuse). Released entries are kept on a bounded free
+// list guarded by the same lock, and reused: the generation, not the
+// entry's address, identifies an operation.
 //
 // An OVERLAPPED registered already (starting or pending) is refused as
 // input by every starting call (beginOverlapped): Windows would overwrite
@@ -103,7 +104,23 @@ var overlappedOps = struct {
 	m map[uintptr]*overlappedOp
 	// gen is the last generation given out; 0 is never given.
 	gen uint64
-}{m: map[uintptr]*overlappedOp{}}
+	// free holds released entries (unpinned, zeroed but for their
+	// Pinner's storage) for beginOverlapped to reuse, at most
+	// overlappedSpares of them: its capacity is allocated once.
+	free []*overlappedOp
+}{m: map[uintptr]*overlappedOp{}, free: make([]*overlappedOp, 0, overlappedSpares)}
+
+// overlappedSpares bounds the free list: enough for a server's operations
+// in flight to recycle their entries, so that a started operation
+// allocates nothing once as many have completed before; not so many that a
+// burst of thousands keeps its entries (about 100 bytes each) for ever.
+//
+// A free list under the registry's lock rather than a sync.Pool: a pool's
+// entries are per P, and a goroutine blocked in a cgo call (ReadFile,
+// GetQueuedCompletionStatusEx) usually resumes on another P than the one
+// it started on, so the pool kept refilling one P's cache from the heap
+// while it stranded entries in another's, and grew its rings doing so.
+const overlappedSpares = 256
 
 // overlappedCounts counts registrations and releases since the process
 // started, for tests and debugging: each operation is released exactly
@@ -111,10 +128,6 @@ var overlappedOps = struct {
 var overlappedCounts struct {
 	begun, released atomic.Uint64
 }
-
-// overlappedOpPool recycles entries (and their Pinners' storage), so that
-// an overlapped operation completing at once allocates nothing.
-var overlappedOpPool = sync.Pool{New: func() any { return new(overlappedOp) }}
 
 // overlappedKey is the registry key of ov: its address, stable because ov
 // is a heap object (it escapes into C calls) and Go's heap does not move.
@@ -139,7 +152,15 @@ func beginOverlapped(ov *wintypes.OVERLAPPED, buf []byte) (*overlappedOp, error)
 		return nil, &wincgoerrors.InputError{Name: "lpOverlapped", Value: fmt.Sprintf("%p", ov),
 			Message: fmt.Sprintf("received the OVERLAPPED %p, whose previous operation is still in progress or was never collected (by GetOverlappedResult or by dequeuing its packet from a completion port); expected one not in use", ov)}
 	}
-	op := overlappedOpPool.Get().(*overlappedOp)
+	var op *overlappedOp
+	if n := len(overlappedOps.free); n > 0 {
+		op = overlappedOps.free[n-1]
+		overlappedOps.free[n-1] = nil
+		overlappedOps.free = overlappedOps.free[:n-1]
+	} else {
+		// Only until as many operations have completed as are in flight.
+		op = new(overlappedOp)
+	}
 	overlappedOps.gen++
 	op.state, op.gen = overlappedStarting, overlappedOps.gen
 	op.ov, op.buf = ov, buf
@@ -171,8 +192,8 @@ func endOverlapped(function string, op *overlappedOp, ov *wintypes.OVERLAPPED, r
 		return 0, nil
 	}
 	delete(overlappedOps.m, overlappedKey(ov))
-	overlappedOps.Unlock()
 	recycleOverlapped(op)
+	overlappedOps.Unlock()
 	if pending {
 		// Went pending and completed since: its result is collected with
 		// GetOverlappedResult, as for any pending operation.
@@ -238,18 +259,23 @@ func collectOverlappedAt(key uintptr, gen uint64) {
 		return
 	}
 	delete(overlappedOps.m, key)
-	overlappedOps.Unlock()
 	recycleOverlapped(op)
+	overlappedOps.Unlock()
 }
 
 // recycleOverlapped unpins the memory of op, which its caller removed from
-// the registry (and so owns alone), and recycles it.
+// the registry in the same locked section (and so owns alone), and puts it
+// on the free list unless that is full. The caller holds overlappedOps'
+// lock: the entry is unpinned and zeroed before beginOverlapped can take
+// it again.
 func recycleOverlapped(op *overlappedOp) {
 	overlappedCounts.released.Add(1)
 	op.pinner.Unpin()
 	op.ov, op.buf = nil, nil
 	op.state, op.gen = 0, 0
-	overlappedOpPool.Put(op)
+	if len(overlappedOps.free) < cap(overlappedOps.free) {
+		overlappedOps.free = append(overlappedOps.free, op)
+	}
 }
 
 // keptForever holds OVERLAPPEDs wincgo created itself whose operation it

@@ -107,14 +107,19 @@ const maxPipeNameLength = 256
 // refuse with a less telling error.
 var pipeNameLimit = check.Limit{Max: maxPipeNameLength, Name: "the pipe name limit"}
 
-// pipeName converts a pipe name for a W function, refusing "" and a name
-// longer than the documented limit (which Windows would not cut, but
-// refuse with a less telling error).
-func pipeName(param, name string) ([]uint16, error) {
+// pipeNameBuf holds a converted pipe name on the stack: every name the
+// limit lets through fits, NUL included, so the conversion allocates
+// nothing (the shims taking names are noescape).
+type pipeNameBuf [maxPipeNameLength + 1]uint16
+
+// pipeName converts a pipe name for a W function into buf, refusing "" and
+// a name longer than the documented limit (which Windows would not cut,
+// but refuse with a less telling error).
+func pipeName(buf []uint16, param, name string) ([]uint16, error) {
 	if name == "" {
 		return nil, &wincgoerrors.InputError{Name: param, Value: name, Message: `received "", expected a pipe name such as \\.\pipe\name`}
 	}
-	return check.UTF16(param, name, pipeNameLimit)
+	return check.UTF16Into(buf, param, name, pipeNameLimit)
 }
 
 // CreateNamedPipe creates an instance of a named pipe and returns its
@@ -153,7 +158,8 @@ func pipeName(param, name string) ([]uint16, error) {
 // existing name, ERROR_INVALID_PARAMETER for a message read mode on a byte
 // pipe, ...
 func CreateNamedPipe(lpName string, dwOpenMode, dwPipeMode, nMaxInstances, nOutBufferSize, nInBufferSize, nDefaultTimeOut uint32, lpSecurityAttributes *wintypes.SECURITY_ATTRIBUTES) (wintypes.HANDLE, error) {
-	name, err := pipeName("lpName", lpName)
+	var buf pipeNameBuf
+	name, err := pipeName(buf[:], "lpName", lpName)
 	if err != nil {
 		return 0, err
 	}
@@ -272,7 +278,8 @@ func DisconnectNamedPipe(hNamedPipe wintypes.HANDLE) error {
 // Windows refuses: ERROR_SEM_TIMEOUT when nTimeOut elapsed,
 // ERROR_FILE_NOT_FOUND when no pipe of that name exists, ...
 func WaitNamedPipe(lpNamedPipeName string, nTimeOut uint32) error {
-	name, err := pipeName("lpNamedPipeName", lpNamedPipeName)
+	var buf pipeNameBuf
+	name, err := pipeName(buf[:], "lpNamedPipeName", lpNamedPipeName)
 	if err != nil {
 		return err
 	}

@@ -94,6 +94,7 @@ package kernel32
 #cgo noescape wincgo_ClearCommError
 #cgo noescape wincgo_CreateEventW
 #cgo noescape wincgo_CreateFileW
+#cgo noescape wincgo_CreateNamedPipeW
 #cgo noescape wincgo_CreatePipe
 #cgo noescape wincgo_GetExitCodeProcess
 #cgo noescape wincgo_GetNamedPipeInfo
@@ -107,6 +108,8 @@ package kernel32
 #cgo noescape wincgo_Process32NextW
 #cgo noescape wincgo_ReadFile_sync
 #cgo noescape wincgo_SetNamedPipeHandleState
+#cgo noescape wincgo_WaitForMultipleObjects
+#cgo noescape wincgo_WaitNamedPipeW
 #cgo noescape wincgo_WriteFile_sync
 */
 import "C"

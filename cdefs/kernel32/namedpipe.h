@@ -4,6 +4,7 @@
 #include "../wincgo.h"
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-createnamedpipew */
+/* wincgo:noescape */
 WINBASEAPI HANDLE WINAPI CreateNamedPipeW(
     LPCWSTR               lpName,
     DWORD                 dwOpenMode,
@@ -27,6 +28,7 @@ WINBASEAPI BOOL WINAPI DisconnectNamedPipe(
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-waitnamedpipew */
+/* wincgo:noescape */
 WINBASEAPI BOOL WINAPI WaitNamedPipeW(
     LPCWSTR lpNamedPipeName,
     DWORD   nTimeOut

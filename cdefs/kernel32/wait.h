@@ -4,6 +4,7 @@
 #include "../wincgo.h"
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-waitformultipleobjects */
+/* wincgo:noescape */
 WINBASEAPI DWORD WINAPI WaitForMultipleObjects(
     DWORD        nCount,
     const HANDLE *lpHandles,
