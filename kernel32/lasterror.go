@@ -50,7 +50,10 @@ func SetLastError(dwErrCode syscall.Errno) {
 //
 // It returns an *errors.WindowsAPIError when Windows fails.
 func GetTempPath() (string, error) {
-	buf := make([]uint16, winconst.MAX_PATH+1)
+	// On the stack (the shim is noescape): the returned string is the
+	// only allocation unless the path is longer than MAX_PATH.
+	var stack [winconst.MAX_PATH + 1]uint16
+	buf := stack[:]
 	for {
 		r := rawGetTempPathW(uint32(len(buf)), &buf[0])
 		n := int(uint32(r.Ret))

@@ -101,6 +101,7 @@ package kernel32
 #cgo noescape wincgo_GetOverlappedResult
 #cgo noescape wincgo_GetQueuedCompletionStatus
 #cgo noescape wincgo_GetQueuedCompletionStatusEx
+#cgo noescape wincgo_GetTempPathW
 #cgo noescape wincgo_MoveFileExW
 #cgo noescape wincgo_OpenEventW
 #cgo noescape wincgo_PeekNamedPipe

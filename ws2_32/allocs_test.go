@@ -3,6 +3,7 @@
 package ws2_32
 
 import (
+	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -37,7 +38,15 @@ func TestSuccessPathsAllocateNothing(t *testing.T) {
 				panic(err)
 			}
 		}},
-		{"WSAGetLastError", func() { _ = WSAGetLastError() }},
+		{"WSASetLastError+WSAGetLastError", func() {
+			// The last error is per OS thread: read it on the one that set it.
+			runtime.LockOSThread()
+			defer runtime.UnlockOSThread()
+			WSASetLastError(WSAEWOULDBLOCK)
+			if got := WSAGetLastError(); got != WSAEWOULDBLOCK {
+				panic(got)
+			}
+		}},
 	} {
 		assert.Zero(t, testing.AllocsPerRun(50, c.op), c.name)
 	}

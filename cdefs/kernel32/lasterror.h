@@ -19,6 +19,7 @@ WINBASEAPI VOID WINAPI SetLastError(
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-gettemppathw */
+/* wincgo:noescape */
 WINBASEAPI DWORD WINAPI GetTempPathW(
     DWORD  nBufferLength,
     LPWSTR lpBuffer
