@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
@@ -439,6 +440,9 @@ func TestOverlappedFreeListIsBounded(t *testing.T) {
 		assert.Zero(t, op.gen)
 		assert.Nil(t, op.ov)
 		assert.Nil(t, op.buf)
+		// The Pinner kept its storage (runtime.Pinner's one field, a
+		// pointer), so the next Pin allocates nothing on any P.
+		assert.False(t, reflect.ValueOf(&op.pinner).Elem().Field(0).IsNil(), "the Pinner's storage was given away")
 	}
 	op := must1(beginOverlapped(ovs[0], buf))
 	assert.Same(t, free[len(free)-1], op, "reused from the free list")

@@ -129,6 +129,10 @@ var overlappedCounts struct {
 	begun, released atomic.Uint64
 }
 
+// pinnerStorageAnchor is a pointer outside the Go heap for
+// recycleOverlapped to Pin: nothing is pinned.
+var pinnerStorageAnchor byte
+
 // overlappedKey is the registry key of ov: its address, stable because ov
 // is a heap object (it escapes into C calls) and Go's heap does not move.
 func overlappedKey(ov *wintypes.OVERLAPPED) uintptr { return uintptr(unsafe.Pointer(ov)) }
@@ -271,6 +275,13 @@ func collectOverlappedAt(key uintptr, gen uint64) {
 func recycleOverlapped(op *overlappedOp) {
 	overlappedCounts.released.Add(1)
 	op.pinner.Unpin()
+	// Unpin hands the Pinner's storage to a per-P cache when that is
+	// empty, and a later Pin on another P, whose cache is empty, would
+	// allocate new storage (the same stranding as a sync.Pool's). Take it
+	// back at once, so that the entry keeps its own: Pin of a pointer
+	// outside the Go heap pins nothing (documented) but gives the Pinner
+	// its storage.
+	op.pinner.Pin(&pinnerStorageAnchor)
 	op.ov, op.buf = nil, nil
 	op.state, op.gen = 0, 0
 	if len(overlappedOps.free) < cap(overlappedOps.free) {
