@@ -130,6 +130,10 @@ func TestSuccessPathsAllocateNothing(t *testing.T) {
 			*ov = wintypes.OVERLAPPED{}
 			must(UnlockFileEx(file, 1, 0, ov))
 		}},
+		{name: "LockFileEx+UnlockFileEx (lpOverlapped nil)", op: func() {
+			must(LockFileEx(file, LOCKFILE_EXCLUSIVE_LOCK|LOCKFILE_FAIL_IMMEDIATELY, 1, 0, nil))
+			must(UnlockFileEx(file, 1, 0, nil))
+		}},
 		{name: "MoveFileEx", max: 2 * longNameConversionAllocs, why: "name conversion, two names", op: func() {
 			must(MoveFileEx(moved[1-movedTo], moved[movedTo], nil))
 			movedTo = 1 - movedTo

@@ -582,9 +582,11 @@ func LockFileEx(hFile wintypes.HANDLE, dwFlags uint32, nNumberOfBytesToLockLow, 
 // lockFileWaiting is LockFileEx with a zeroed OVERLAPPED of its own, which
 // it waits on if the lock goes pending (an overlapped handle).
 func lockFileWaiting(hFile wintypes.HANDLE, dwFlags, low, high uint32) error {
-	ov := new(wintypes.OVERLAPPED)
+	ov := getInternalOverlapped()
 	r := rawLockFileEx(uintptr(hFile), dwFlags, 0, low, high, unsafe.Pointer(ov))
 	if r.Ret != 0 || syscall.Errno(r.LastError) != ERROR_IO_PENDING {
+		// Done, or failed at once: Windows is finished with ov.
+		putInternalOverlapped(ov)
 		return r.NonZero()
 	}
 	var transferred uint32
@@ -593,6 +595,8 @@ func lockFileWaiting(hFile wintypes.HANDLE, dwFlags, low, high uint32) error {
 		// The wait failed with the lock still pending: Windows keeps ov,
 		// so it must never be freed.
 		keepForever(ov)
+	} else {
+		putInternalOverlapped(ov)
 	}
 	return w.NonZero()
 }
@@ -617,8 +621,9 @@ func UnlockFileEx(hFile wintypes.HANDLE, nNumberOfBytesToUnlockLow, nNumberOfByt
 	if err := check.NonNull("hFile", hFile); err != nil {
 		return err
 	}
-	if lpOverlapped == nil {
-		lpOverlapped = new(wintypes.OVERLAPPED)
+	internal := lpOverlapped == nil
+	if internal {
+		lpOverlapped = getInternalOverlapped()
 	}
 	op, err := beginOverlapped(lpOverlapped, nil)
 	if err != nil {
@@ -626,6 +631,11 @@ func UnlockFileEx(hFile wintypes.HANDLE, nNumberOfBytesToUnlockLow, nNumberOfByt
 	}
 	r := rawUnlockFileEx(uintptr(hFile), 0, nNumberOfBytesToUnlockLow, nNumberOfBytesToUnlockHigh, unsafe.Pointer(lpOverlapped))
 	_, err = endOverlapped(r.Function, op, lpOverlapped, r.Ret, r.LastError)
+	if internal && overlappedGeneration(lpOverlapped) == 0 {
+		// Released (Windows is done with it), and nobody else has it: reuse
+		// it. Still registered (pending), it goes with the registry entry.
+		putInternalOverlapped(lpOverlapped)
+	}
 	return err
 }
 

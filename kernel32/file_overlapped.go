@@ -289,6 +289,46 @@ func recycleOverlapped(op *overlappedOp) {
 	}
 }
 
+// internalOverlapped recycles the OVERLAPPEDs wincgo makes for itself
+// (LockFileEx and UnlockFileEx given none), so that those calls allocate
+// nothing: at most internalOverlappedSpares of them, each put back zeroed
+// once Windows is done with it and wincgo no longer refers to it (one that
+// Windows may still write into is kept forever instead). A reused one's
+// address may come back in a stale completion-port packet: as for any
+// OVERLAPPED, such a packet never releases an operation in progress.
+var internalOverlapped = struct {
+	sync.Mutex
+	free []*wintypes.OVERLAPPED
+}{free: make([]*wintypes.OVERLAPPED, 0, internalOverlappedSpares)}
+
+// internalOverlappedSpares bounds internalOverlapped: as many as calls
+// running at once, usually one or two.
+const internalOverlappedSpares = 16
+
+// getInternalOverlapped returns a zeroed OVERLAPPED of wincgo's own.
+func getInternalOverlapped() *wintypes.OVERLAPPED {
+	internalOverlapped.Lock()
+	defer internalOverlapped.Unlock()
+	if n := len(internalOverlapped.free); n > 0 {
+		ov := internalOverlapped.free[n-1]
+		internalOverlapped.free[n-1] = nil
+		internalOverlapped.free = internalOverlapped.free[:n-1]
+		return ov
+	}
+	return new(wintypes.OVERLAPPED)
+}
+
+// putInternalOverlapped takes back ov, from getInternalOverlapped, which
+// Windows is done with and nothing refers to any more.
+func putInternalOverlapped(ov *wintypes.OVERLAPPED) {
+	*ov = wintypes.OVERLAPPED{}
+	internalOverlapped.Lock()
+	defer internalOverlapped.Unlock()
+	if len(internalOverlapped.free) < cap(internalOverlapped.free) {
+		internalOverlapped.free = append(internalOverlapped.free, ov)
+	}
+}
+
 // keptForever holds OVERLAPPEDs wincgo created itself whose operation it
 // could not see complete: Windows may still write into them.
 var keptForever struct {
