@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -391,13 +392,11 @@ func TestIOSuccessPathsAllocateNothing(t *testing.T) {
 			}
 		}},
 		{name: "SetLastError+GetLastError", op: func() {
-			// The last error is per OS thread: read it on the one that set it.
-			runtime.LockOSThread()
-			defer runtime.UnlockOSThread()
+			// Neither can fail, and the value read need not be the one set
+			// (the runtime may call Windows on the thread in between: see
+			// GetLastError; TestSetGetLastError checks the values).
 			SetLastError(ERROR_MORE_DATA)
-			if got := GetLastError(); got != ERROR_MORE_DATA {
-				panic(got)
-			}
+			lastErrorSink = GetLastError()
 		}},
 		{name: "GetTempPath", max: 1, why: "returns the path as a new string, by design (the buffer is on the stack up to MAX_PATH)",
 			op: func() {
@@ -414,6 +413,9 @@ func TestIOSuccessPathsAllocateNothing(t *testing.T) {
 	}
 	assert.Zero(t, pendingOps(), "every operation collected")
 }
+
+// lastErrorSink keeps GetLastError's result used.
+var lastErrorSink syscall.Errno
 
 // TestOverlappedFreeListIsBounded registers more operations at once than
 // the registry keeps spare entries for, and releases them all: the free

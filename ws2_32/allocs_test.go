@@ -3,7 +3,7 @@
 package ws2_32
 
 import (
-	"runtime"
+	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -39,15 +39,16 @@ func TestSuccessPathsAllocateNothing(t *testing.T) {
 			}
 		}},
 		{"WSASetLastError+WSAGetLastError", func() {
-			// The last error is per OS thread: read it on the one that set it.
-			runtime.LockOSThread()
-			defer runtime.UnlockOSThread()
+			// Neither can fail, and the value read need not be the one set
+			// (the runtime may call Windows on the thread in between;
+			// TestWSASetLastError checks the values).
 			WSASetLastError(WSAEWOULDBLOCK)
-			if got := WSAGetLastError(); got != WSAEWOULDBLOCK {
-				panic(got)
-			}
+			lastErrorSink = WSAGetLastError()
 		}},
 	} {
 		assert.Zero(t, testing.AllocsPerRun(50, c.op), c.name)
 	}
 }
+
+// lastErrorSink keeps WSAGetLastError's result used.
+var lastErrorSink syscall.Errno
