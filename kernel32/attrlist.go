@@ -10,6 +10,7 @@ import "C"
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 	"syscall"
 	"unsafe"
@@ -55,9 +56,13 @@ const ERROR_INSUFFICIENT_BUFFER syscall.Errno = winconst.ERROR_INSUFFICIENT_BUFF
 // Its methods are safe for concurrent use, but it must not be deleted
 // while a CreateProcess that uses it runs.
 type ProcThreadAttributeList struct {
-	mu      sync.Mutex
-	list    unsafe.Pointer   // C memory, nil once deleted
-	values  []unsafe.Pointer // C memory, one per attribute set
+	mu     sync.Mutex
+	list   unsafe.Pointer   // C memory, nil once deleted
+	values []unsafe.Pointer // C memory, one per attribute set
+	// inline backs values: each of the two attributes wincgo sets may be
+	// set once per list, so UpdateProcThreadAttribute allocates no Go
+	// memory.
+	inline  [2]unsafe.Pointer
 	count   uint32
 	deleted bool
 }
@@ -104,7 +109,9 @@ func InitializeProcThreadAttributeList(dwAttributeCount uint32) (*ProcThreadAttr
 		freeC(mem)
 		return nil, err
 	}
-	return &ProcThreadAttributeList{list: mem, count: dwAttributeCount}, nil
+	l := &ProcThreadAttributeList{list: mem, count: dwAttributeCount}
+	l.values = l.inline[:0]
+	return l, nil
 }
 
 // Address returns the list's address, for STARTUPINFOEX.LpAttributeList
@@ -147,18 +154,32 @@ func UpdateProcThreadAttribute(lpAttributeList *ProcThreadAttributeList, Attribu
 		return err
 	}
 	if len(lpValue) == 0 {
-		return &wincgoerrors.InputError{Name: "lpValue", Value: lpValue, Message: "received no handle, expected at least one"}
+		// A copy: lpValue itself would then escape, and every caller's
+		// slice be moved to the heap.
+		return &wincgoerrors.InputError{Name: "lpValue", Value: slices.Clone(lpValue), Message: "received no handle, expected at least one"}
 	}
-	seen := make(map[wintypes.HANDLE]bool, len(lpValue))
+	// Repeats are found by comparing with the handles before, which
+	// allocates nothing, up to a list of smallList handles; a longer one
+	// uses a map.
+	const smallList = 32
+	var seen map[wintypes.HANDLE]bool
+	if len(lpValue) > smallList {
+		seen = make(map[wintypes.HANDLE]bool, len(lpValue))
+	}
 	for i, h := range lpValue {
-		name := fmt.Sprintf("lpValue[%d]", i)
-		if err := check.NonNull(name, h); err != nil {
-			return err
+		if h == 0 {
+			return check.NonNull(valueName(i), h)
 		}
-		if seen[h] {
-			return &wincgoerrors.InputError{Name: name, Value: h, Message: fmt.Sprintf("%v appears twice", h)}
+		var repeated bool
+		if seen != nil {
+			repeated = seen[h]
+			seen[h] = true
+		} else {
+			repeated = slices.Contains(lpValue[:i], h)
 		}
-		seen[h] = true
+		if repeated {
+			return &wincgoerrors.InputError{Name: valueName(i), Value: h, Message: fmt.Sprintf("%v appears twice", h)}
+		}
 		if Attribute != uintptr(PROC_THREAD_ATTRIBUTE_HANDLE_LIST) {
 			continue
 		}
@@ -167,7 +188,7 @@ func UpdateProcThreadAttribute(lpAttributeList *ProcThreadAttributeList, Attribu
 			return err
 		}
 		if flags&HANDLE_FLAG_INHERIT == 0 {
-			return &wincgoerrors.InputError{Name: name, Value: h,
+			return &wincgoerrors.InputError{Name: valueName(i), Value: h,
 				Message: fmt.Sprintf("%v is not inheritable, which PROC_THREAD_ATTRIBUTE_HANDLE_LIST requires (SetHandleInformation with HANDLE_FLAG_INHERIT)", h)}
 		}
 	}
@@ -190,6 +211,10 @@ func UpdateProcThreadAttribute(lpAttributeList *ProcThreadAttributeList, Attribu
 	lpAttributeList.values = append(lpAttributeList.values, value)
 	return nil
 }
+
+// valueName names lpValue[i] in an error; formatted only then, since
+// formatting allocates.
+func valueName(i int) string { return fmt.Sprintf("lpValue[%d]", i) }
 
 // DeleteProcThreadAttributeList deletes an attribute list and frees its
 // memory and its values' (Close does the same).

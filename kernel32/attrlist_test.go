@@ -96,9 +96,20 @@ func TestProcThreadAttributeListBadInput(t *testing.T) {
 	testutil.RequireInputError(t, err, "lpValue[1]")
 	err = UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, []wintypes.HANDLE{w, w})
 	testutil.RequireInputError(t, err, "lpValue[1]")
+	// A list longer than the one compared in place (a map finds repeats
+	// there): the repeat is still named. JOB_LIST, so that the made-up
+	// handles are refused before any is used.
+	long := make([]wintypes.HANDLE, 40)
+	for i := range long {
+		long[i] = wintypes.HANDLE(4 * (i + 1))
+	}
+	long[39] = long[3]
+	err = UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_JOB_LIST, long)
+	e := testutil.InputErrorOf(t, err, "lpValue[39]")
+	assert.Contains(t, e.Error(), "appears twice")
 	// The read end is not inheritable: the error names it.
 	err = UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, []wintypes.HANDLE{w, r})
-	e := testutil.InputErrorOf(t, err, "lpValue[1]")
+	e = testutil.InputErrorOf(t, err, "lpValue[1]")
 	assert.Equal(t, r, e.Value)
 	assert.Contains(t, e.Error(), r.String())
 	assert.Contains(t, e.Error(), "not inheritable")

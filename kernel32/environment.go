@@ -3,10 +3,12 @@
 package kernel32
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	wincgoerrors "github.com/wincgo/wincgo/errors"
 )
@@ -54,7 +56,7 @@ func NewEnvironmentBlock(env map[string]string) (*EnvironmentBlock, error) {
 	slices.Sort(keys)
 	pairs := make([]envPair, len(keys))
 	for i, k := range keys {
-		pairs[i] = envPair{name: fmt.Sprintf("env[%q]", k), key: k, value: env[k]}
+		pairs[i] = envPair{key: k, value: env[k], kv: k + "=" + env[k]}
 	}
 	return newEnvironmentBlock(pairs, false)
 }
@@ -69,7 +71,6 @@ func NewEnvironmentBlock(env map[string]string) (*EnvironmentBlock, error) {
 func NewEnvironmentBlockFromList(env []string) (*EnvironmentBlock, error) {
 	pairs := make([]envPair, len(env))
 	for i, kv := range env {
-		name := fmt.Sprintf("env[%d]", i)
 		// A leading "=" belongs to the name ("=C:=C:\dir").
 		eq := -1
 		if len(kv) > 0 {
@@ -78,39 +79,54 @@ func NewEnvironmentBlockFromList(env []string) (*EnvironmentBlock, error) {
 			}
 		}
 		if eq < 0 {
-			return nil, &wincgoerrors.InputError{Name: name, Value: kv,
+			return nil, &wincgoerrors.InputError{Name: fmt.Sprintf("env[%d]", i), Value: kv,
 				Message: fmt.Sprintf("received %q, expected key=value", kv)}
 		}
-		pairs[i] = envPair{name: name, key: kv[:eq], value: kv[eq+1:]}
+		pairs[i] = envPair{index: i, key: kv[:eq], value: kv[eq+1:], kv: kv}
 	}
 	return newEnvironmentBlock(pairs, true)
 }
 
-// envPair is one variable and the parameter name errors give it.
-type envPair struct{ name, key, value string }
+// envPair is one variable: its key, value and "key=value" string, and, for
+// a list, its index, which errors name.
+type envPair struct {
+	index          int
+	key, value, kv string
+}
+
+// name is the parameter name errors give p: env[index] for a list
+// (fromList), env["key"] for a map. Formatted only for an error.
+func (p envPair) name(fromList bool) string {
+	if fromList {
+		return fmt.Sprintf("env[%d]", p.index)
+	}
+	return fmt.Sprintf("env[%q]", p.key)
+}
 
 type envVar struct {
 	key, upper, kv string
-	upper16        []uint16
 }
 
+// newEnvironmentBlock checks env and builds its block; lastWins is true
+// for a list (NewEnvironmentBlockFromList), false for a map.
 func newEnvironmentBlock(env []envPair, lastWins bool) (*EnvironmentBlock, error) {
-	byUpper := map[string]int{}
-	var vars []envVar
+	byUpper := make(map[string]int, len(env))
+	vars := make([]envVar, 0, len(env))
 	for _, p := range env {
-		name, key, kv := p.name, p.key, p.key+"="+p.value
+		key, kv := p.key, p.kv
+		name := func() string { return p.name(lastWins) }
 		if err := checkEnvKey(name, key); err != nil {
 			return nil, err
 		}
 		if j := strings.IndexByte(p.value, 0); j >= 0 {
-			return nil, &wincgoerrors.InputError{Name: name, Value: p.value,
+			return nil, &wincgoerrors.InputError{Name: name(), Value: p.value,
 				Message: fmt.Sprintf("the value of %q has a NUL at byte %d, expected none", key, j)}
 		}
 		upper := strings.ToUpper(key)
-		v := envVar{key: key, upper: upper, kv: kv, upper16: utf16.Encode([]rune(upper))}
+		v := envVar{key: key, upper: upper, kv: kv}
 		if j, dup := byUpper[upper]; dup {
 			if !lastWins {
-				return nil, &wincgoerrors.InputError{Name: name, Value: key,
+				return nil, &wincgoerrors.InputError{Name: name(), Value: key,
 					Message: fmt.Sprintf("received both %q and %q, which Windows treats as the same variable", vars[j].key, key)}
 			}
 			vars[j] = v
@@ -119,10 +135,18 @@ func newEnvironmentBlock(env []envPair, lastWins bool) (*EnvironmentBlock, error
 		byUpper[upper] = len(vars)
 		vars = append(vars, v)
 	}
-	slices.SortFunc(vars, func(a, b envVar) int { return slices.Compare(a.upper16, b.upper16) })
-	b := &EnvironmentBlock{}
+	slices.SortFunc(vars, func(a, b envVar) int { return compareUTF16(a.upper, b.upper) })
+	// Each byte of UTF-8 is at most one UTF-16 unit: the block's length
+	// bounds it, so that it is allocated once.
+	size := 2
 	for _, v := range vars {
-		b.block = append(b.block, utf16.Encode([]rune(v.kv))...)
+		size += len(v.kv) + 1
+	}
+	b := &EnvironmentBlock{block: make([]uint16, 0, size), vars: make([]string, 0, len(vars))}
+	for _, v := range vars {
+		for _, r := range v.kv {
+			b.block = utf16.AppendRune(b.block, r)
+		}
 		b.block = append(b.block, 0)
 		b.vars = append(b.vars, v.kv)
 	}
@@ -135,16 +159,44 @@ func newEnvironmentBlock(env []envPair, lastWins bool) (*EnvironmentBlock, error
 	return b, nil
 }
 
-// checkEnvKey refuses a variable name Windows cannot represent in a block.
-func checkEnvKey(name, key string) error {
+// compareUTF16 compares a and b as their UTF-16 encodings compare, unit
+// by unit, without encoding them: it orders the runes of the Basic
+// Multilingual Plane below the surrogates, then the characters beyond it
+// (whose first unit is a surrogate), then the rest of the plane.
+// Invalid UTF-8 counts as U+FFFD, as utf16.Encode([]rune(s)) has it.
+func compareUTF16(a, b string) int {
+	for a != "" && b != "" {
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if ra != rb {
+			return cmp.Compare(utf16Order(ra), utf16Order(rb))
+		}
+		a, b = a[na:], b[nb:]
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+// utf16Order maps r to a value that sorts as r's UTF-16 encoding does:
+// U+E000..U+FFFF after every character beyond the plane (U+10000 and up,
+// encoded from U+D800), which keep their order among themselves.
+func utf16Order(r rune) rune {
+	if r >= 0xE000 && r <= 0xFFFF {
+		return r + 0x200000
+	}
+	return r
+}
+
+// checkEnvKey refuses a variable name Windows cannot represent in a
+// block; name gives the parameter's name, formatted only for an error.
+func checkEnvKey(name func() string, key string) error {
 	switch {
 	case key == "" || key == "=":
-		return &wincgoerrors.InputError{Name: name, Value: key, Message: "received an empty variable name"}
+		return &wincgoerrors.InputError{Name: name(), Value: key, Message: "received an empty variable name"}
 	case strings.IndexByte(key, 0) >= 0:
-		return &wincgoerrors.InputError{Name: name, Value: key,
+		return &wincgoerrors.InputError{Name: name(), Value: key,
 			Message: fmt.Sprintf("the variable name %q has a NUL, expected none", key)}
 	case strings.IndexByte(key[1:], '=') >= 0:
-		return &wincgoerrors.InputError{Name: name, Value: key,
+		return &wincgoerrors.InputError{Name: name(), Value: key,
 			Message: fmt.Sprintf("the variable name %q has \"=\" after its first character, expected none", key)}
 	}
 	return nil

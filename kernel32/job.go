@@ -93,7 +93,8 @@ const (
 // *errors.WindowsAPIError when Windows fails (ERROR_INVALID_HANDLE when
 // the name belongs to another kind of object, ERROR_ACCESS_DENIED).
 func CreateJobObject(lpJobAttributes *wintypes.SECURITY_ATTRIBUTES, lpName string) (wintypes.HANDLE, error) {
-	name, err := check.OptionalUTF16("lpName", lpName, objectNameLimit)
+	var buf objectNameBuf // on the stack: the shim is noescape
+	name, err := check.OptionalUTF16Into(buf[:], "lpName", lpName, objectNameLimit)
 	if err != nil {
 		return 0, err
 	}
@@ -120,7 +121,8 @@ func OpenJobObject(dwDesiredAccess uint32, bInheritHandle bool, lpName string) (
 	if lpName == "" {
 		return 0, &wincgoerrors.InputError{Name: "lpName", Value: lpName, Message: "received an empty name, expected a job's name"}
 	}
-	name, err := check.UTF16("lpName", lpName, objectNameLimit)
+	var buf objectNameBuf // on the stack: the shim is noescape
+	name, err := check.UTF16Into(buf[:], "lpName", lpName, objectNameLimit)
 	if err != nil {
 		return 0, err
 	}

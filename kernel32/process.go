@@ -357,16 +357,19 @@ func PidExists(pid uint32, wait uint32) (exists bool, err error) {
 			return true, nil
 		}
 	}
-	hProcess, err := OpenProcess(SYNCHRONIZE, false, pid)
-	if err != nil {
-		switch {
-		case errorIsCode(err, ERROR_ACCESS_DENIED):
+	// OpenProcess's result, not its error: the two answers its failure
+	// gives are then told apart by code, without making an error.
+	r := rawOpenProcess(SYNCHRONIZE, check.BOOL(false), pid)
+	if r.Ret == 0 {
+		switch syscall.Errno(r.LastError) {
+		case ERROR_ACCESS_DENIED:
 			return true, nil
-		case errorIsCode(err, ERROR_INVALID_PARAMETER):
+		case ERROR_INVALID_PARAMETER:
 			return false, nil
 		}
-		return false, err
+		return false, r.NonZero()
 	}
+	hProcess := wintypes.HANDLE(r.Ret)
 	defer func() {
 		if closeErr := CloseHandle(hProcess); closeErr != nil {
 			err = errors.Join(err, closeErr)
@@ -385,11 +388,4 @@ func PidExists(pid uint32, wait uint32) (exists bool, err error) {
 		return false, &wincgoerrors.NotImplementedError{InternalError: wincgoerrors.InternalError{Message: fmt.Sprintf(
 			"PidExists(%d): WaitForSingleObject on a process returned %#x, which only a mutex can return; expected WAIT_OBJECT_0 or WAIT_TIMEOUT", pid, event)}}
 	}
-}
-
-// errorIsCode reports whether err is, or wraps, a *errors.WindowsAPIError
-// with code.
-func errorIsCode(err error, code syscall.Errno) bool {
-	var e *wincgoerrors.WindowsAPIError
-	return errors.As(err, &e) && e.Errno == code
 }

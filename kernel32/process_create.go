@@ -4,6 +4,7 @@ package kernel32
 
 import (
 	"fmt"
+	"reflect"
 	"runtime"
 	"strings"
 	"syscall"
@@ -101,6 +102,12 @@ var currentDirectoryLimit = check.Limit{Max: winconst.MAX_PATH - 1, Name: "MAX_P
 // commandLineLimit is CreateProcess's limit on lpCommandLine.
 var commandLineLimit = check.Limit{Max: MAX_COMMAND_LINE, Name: "MAX_COMMAND_LINE"}
 
+// commandLineBuf holds a converted command line on the stack when it fits
+// (4 KiB: an executable's path and a few arguments); a longer one, up to
+// MAX_COMMAND_LINE (64 KiB, too large a frame for every call), costs one
+// allocation of exactly its size.
+type commandLineBuf [2048]uint16
+
 // failedDWORD is (DWORD)-1, ResumeThread's and SuspendThread's failure
 // value.
 const failedDWORD = ^uint32(0)
@@ -117,7 +124,8 @@ const failedDWORD = ^uint32(0)
 // argument as the child's runtime parses it, e.g. with
 // syscall.EscapeArg); unlike C it is required, it may have at most
 // MAX_COMMAND_LINE characters, and wincgo passes Windows a copy it owns,
-// since CreateProcessW may write into the buffer. lpProcessAttributes and
+// since CreateProcessW may write into the buffer (on the stack up to
+// 2,048 units, otherwise one allocation). lpProcessAttributes and
 // lpThreadAttributes (may be nil) make the new process and thread handles
 // inheritable and give them a security descriptor.
 //
@@ -148,7 +156,7 @@ const failedDWORD = ^uint32(0)
 //
 // It returns an *errors.InputError for a missing or too long
 // lpCommandLine, a too long lpApplicationName or lpCurrentDirectory, a NUL in any string, a nil
-// lpStartupInfo, or EXTENDED_STARTUPINFO_PRESENT with a plain STARTUPINFO;
+// lpStartupInfo or one of a type outside wintypes, or EXTENDED_STARTUPINFO_PRESENT with a plain STARTUPINFO;
 // and an *errors.WindowsAPIError when Windows fails: ERROR_FILE_NOT_FOUND
 // or ERROR_PATH_NOT_FOUND for a missing executable or directory,
 // ERROR_BAD_EXE_FORMAT for a file that is not an executable,
@@ -157,8 +165,13 @@ const failedDWORD = ^uint32(0)
 func CreateProcess(lpApplicationName, lpCommandLine string, lpProcessAttributes, lpThreadAttributes *wintypes.SECURITY_ATTRIBUTES,
 	bInheritHandles bool, dwCreationFlags uint32, lpEnvironment *EnvironmentBlock, lpCurrentDirectory string,
 	lpStartupInfo wintypes.LPSTARTUPINFO) (wintypes.PROCESS_INFORMATION, error) {
+	// pi and the converted strings stay on the stack: the shim is
+	// noescape (cdefs/kernel32/process_create.h).
 	var pi wintypes.PROCESS_INFORMATION
-	appName, err := check.OptionalUTF16("lpApplicationName", lpApplicationName, pathLimit)
+	var appBuf objectNameBuf // MAX_PATH units and the NUL: every name allowed
+	var dirBuf pathBuf
+	var cmdBuf commandLineBuf
+	appName, err := check.OptionalUTF16Into(appBuf[:], "lpApplicationName", lpApplicationName, pathLimit)
 	if err != nil {
 		return pi, err
 	}
@@ -172,19 +185,35 @@ func CreateProcess(lpApplicationName, lpCommandLine string, lpProcessAttributes,
 	}
 	// A fresh UTF-16 copy: CreateProcessW may write into it, and nothing
 	// else sees it.
-	cmdLine, err := check.UTF16("lpCommandLine", lpCommandLine, commandLineLimit)
+	cmdLine, err := check.UTF16Into(cmdBuf[:], "lpCommandLine", lpCommandLine, commandLineLimit)
 	if err != nil {
 		return pi, err
 	}
-	curDir, err := check.OptionalUTF16("lpCurrentDirectory", lpCurrentDirectory, currentDirectoryLimit)
+	curDir, err := check.OptionalUTF16Into(dirBuf[:], "lpCurrentDirectory", lpCurrentDirectory, currentDirectoryLimit)
 	if err != nil {
 		return pi, err
 	}
-	if lpStartupInfo == nil || lpStartupInfo.Pointer() == nil {
-		return pi, &wincgoerrors.InputError{Name: "lpStartupInfo", Value: lpStartupInfo,
+	// The concrete types, not the interface's methods: a method called
+	// through the interface could keep the structure, so escape analysis
+	// would move every caller's STARTUPINFO to the heap. Errors hold no
+	// lpStartupInfo, for the same reason.
+	var si unsafe.Pointer
+	extended := false
+	switch lpsi := lpStartupInfo.(type) {
+	case *wintypes.STARTUPINFO:
+		si = lpsi.Pointer()
+	case *wintypes.STARTUPINFOEX:
+		si, extended = lpsi.Pointer(), true
+	case nil:
+	default:
+		return pi, &wincgoerrors.InputError{Name: "lpStartupInfo", Value: reflect.TypeOf(lpStartupInfo).String(),
+			Message: "received another type, expected a *wintypes.STARTUPINFO or *wintypes.STARTUPINFOEX"}
+	}
+	if si == nil {
+		return pi, &wincgoerrors.InputError{Name: "lpStartupInfo", Value: nil,
 			Message: "received nil, expected a *wintypes.STARTUPINFO or *wintypes.STARTUPINFOEX"}
 	}
-	if lpStartupInfo.Extended() {
+	if extended {
 		dwCreationFlags |= EXTENDED_STARTUPINFO_PRESENT
 	} else if dwCreationFlags&EXTENDED_STARTUPINFO_PRESENT != 0 {
 		// Windows would read a STARTUPINFOEX past the STARTUPINFO's end.
@@ -198,13 +227,13 @@ func CreateProcess(lpApplicationName, lpCommandLine string, lpProcessAttributes,
 	}
 	// Every pointer below is Go memory holding no Go pointer, read (or,
 	// for the command line and pi, written) only during the call; cgo pins
-	// each for its duration.
+	// each for its duration, and, the shim being noescape, leaves the
+	// stack buffers and pi where they are.
 	r := rawCreateProcessW(utf16Ptr(appName), utf16Ptr(cmdLine),
 		lpProcessAttributes.Pointer(), lpThreadAttributes.Pointer(),
 		check.BOOL(bInheritHandles), dwCreationFlags, env, utf16Ptr(curDir),
-		lpStartupInfo.Pointer(), unsafe.Pointer(&pi))
+		si, unsafe.Pointer(&pi))
 	runtime.KeepAlive(lpEnvironment)
-	runtime.KeepAlive(lpStartupInfo)
 	if err := r.NonZero(); err != nil {
 		return wintypes.PROCESS_INFORMATION{}, err
 	}
@@ -213,10 +242,22 @@ func CreateProcess(lpApplicationName, lpCommandLine string, lpProcessAttributes,
 
 // CommandLine joins args into a command line for CreateProcess, quoting
 // each as the C runtime (and Go's os.Args) parse it back, as os/exec does.
+//
+// It allocates the string it returns, and, for each argument that needs
+// quoting (empty, or with a space, a tab or a double quote), what
+// syscall.EscapeArg does; up to 16 arguments, nothing else.
 func CommandLine(args ...string) string {
-	quoted := make([]string, len(args))
-	for i, a := range args {
-		quoted[i] = syscall.EscapeArg(a)
+	var stack [16]string // the quoted arguments, on the stack when they fit
+	quoted := stack[:0]
+	for _, a := range args {
+		// EscapeArg returns any other argument unchanged (a backslash
+		// matters only before a double quote or a closing quote), but
+		// copies one with a backslash, as every Windows path has.
+		if a != "" && !strings.ContainsAny(a, "\" \t") {
+			quoted = append(quoted, a)
+			continue
+		}
+		quoted = append(quoted, syscall.EscapeArg(a))
 	}
 	return strings.Join(quoted, " ")
 }

@@ -11,9 +11,11 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 	"unicode/utf16"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -279,6 +281,10 @@ func TestCreateProcessBadInput(t *testing.T) {
 	var nilSI *wintypes.STARTUPINFOEX
 	_, err = CreateProcess("", "a", nil, nil, false, 0, nil, "", nilSI)
 	testutil.RequireInputError(t, err, "lpStartupInfo")
+	// Another implementation of the interface, whose memory wincgo does
+	// not know.
+	e = testutil.InputErrorOf(t, createProcessForeign(), "lpStartupInfo")
+	assert.Equal(t, "*kernel32.foreignStartupInfo", e.Value)
 	_, err = CreateProcess("", "a", nil, nil, false, EXTENDED_STARTUPINFO_PRESENT, nil, "", si)
 	testutil.RequireInputError(t, err, "dwCreationFlags")
 }
@@ -288,6 +294,35 @@ func TestCommandLineRoundTrip(t *testing.T) {
 	out, code := runPrinting(t, "pc-print-args", args, nil, "")
 	require.Zero(t, code, out)
 	assert.Equal(t, strings.Join(args, "|")+"\n", strings.ReplaceAll(out, "\r\n", "\n"))
+}
+
+// foreignStartupInfo implements wintypes.LPSTARTUPINFO outside wintypes.
+type foreignStartupInfo struct{ wintypes.STARTUPINFO }
+
+func (f *foreignStartupInfo) Pointer() unsafe.Pointer { return f.STARTUPINFO.Pointer() }
+func (f *foreignStartupInfo) Cb() uint32              { return f.STARTUPINFO.Cb() }
+func (f *foreignStartupInfo) Extended() bool          { return false }
+
+// createProcessForeign calls CreateProcess with a
+// foreignStartupInfo and returns its error.
+func createProcessForeign() error {
+	_, err := CreateProcess("", "a", nil, nil, false, 0, nil, "", &foreignStartupInfo{})
+	return err
+}
+
+// TestCommandLineIsEscapeArgs: CommandLine, which leaves the arguments
+// that need no quoting as they are, gives syscall.EscapeArg's line, also
+// past the 16 arguments it keeps on the stack.
+func TestCommandLineIsEscapeArgs(t *testing.T) {
+	args := []string{`C:\dir\a.exe`, `a b`, "tab\there", `"q"`, `back\slash\`, `x\"y`, ``, `µ`, `\\server\share\`, `-flag=1`}
+	args = append(args, args...)
+	for n := range len(args) + 1 {
+		quoted := make([]string, n)
+		for i, a := range args[:n] {
+			quoted[i] = syscall.EscapeArg(a)
+		}
+		assert.Equal(t, strings.Join(quoted, " "), CommandLine(args[:n]...), "%d arguments", n)
+	}
 }
 
 // A command line of exactly MAX_COMMAND_LINE characters reaches the child

@@ -4,7 +4,6 @@ package kernel32
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -300,18 +299,6 @@ func TestPidExistsCloseHandleFails(t *testing.T) {
 	var notImplemented *wincgoerrors.NotImplementedError
 	require.ErrorAs(t, err, &notImplemented)
 	testutil.RequireAPIError(t, err, "CloseHandle", ERROR_INVALID_HANDLE)
-}
-
-// TestErrorIsCode: errorIsCode finds a *WindowsAPIError wrapped in other
-// errors (errors.As, not a type assertion), and only with its code.
-func TestErrorIsCode(t *testing.T) {
-	apiErr := wincgoerrors.NewWindowsAPIError("OpenProcess", ERROR_ACCESS_DENIED)
-	assert.True(t, errorIsCode(apiErr, ERROR_ACCESS_DENIED))
-	assert.True(t, errorIsCode(fmt.Errorf("context: %w", apiErr), ERROR_ACCESS_DENIED))
-	assert.True(t, errorIsCode(errors.Join(io.EOF, apiErr), ERROR_ACCESS_DENIED))
-	assert.False(t, errorIsCode(apiErr, ERROR_INVALID_PARAMETER))
-	assert.False(t, errorIsCode(ERROR_ACCESS_DENIED, ERROR_ACCESS_DENIED), "a bare code is not a *WindowsAPIError")
-	assert.False(t, errorIsCode(nil, ERROR_ACCESS_DENIED))
 }
 
 // TestGetCurrentProcessPseudoHandle: the pseudo-handle is -1; closing it

@@ -10,12 +10,14 @@ WINBASEAPI BOOL WINAPI SetConsoleTextAttribute(
 );
 
 /* https://learn.microsoft.com/en-us/windows/console/getconsolescreenbufferinfo */
+/* wincgo:noescape */
 WINBASEAPI BOOL WINAPI GetConsoleScreenBufferInfo(
     HANDLE                      hConsoleOutput,
     PCONSOLE_SCREEN_BUFFER_INFO lpConsoleScreenBufferInfo
 );
 
 /* https://learn.microsoft.com/en-us/windows/console/createconsolescreenbuffer */
+/* wincgo:noescape */
 WINBASEAPI HANDLE WINAPI CreateConsoleScreenBuffer(
     DWORD                     dwDesiredAccess,
     DWORD                     dwShareMode,

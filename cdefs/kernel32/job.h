@@ -4,12 +4,14 @@
 #include "../wincgo.h"
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/jobapi2/nf-jobapi2-createjobobjectw */
+/* wincgo:noescape */
 WINBASEAPI HANDLE WINAPI CreateJobObjectW(
     LPSECURITY_ATTRIBUTES lpJobAttributes,
     LPCWSTR               lpName
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/jobapi2/nf-jobapi2-openjobobjectw */
+/* wincgo:noescape */
 WINBASEAPI HANDLE WINAPI OpenJobObjectW(
     DWORD   dwDesiredAccess,
     BOOL    bInheritHandle,
@@ -23,6 +25,7 @@ WINBASEAPI BOOL WINAPI AssignProcessToJobObject(
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/jobapi2/nf-jobapi2-setinformationjobobject */
+/* wincgo:noescape */
 WINBASEAPI BOOL WINAPI SetInformationJobObject(
     HANDLE             hJob,
     JOBOBJECTINFOCLASS JobObjectInformationClass,
@@ -31,6 +34,7 @@ WINBASEAPI BOOL WINAPI SetInformationJobObject(
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/jobapi2/nf-jobapi2-queryinformationjobobject */
+/* wincgo:noescape */
 WINBASEAPI BOOL WINAPI QueryInformationJobObject(
     HANDLE             hJob,
     JOBOBJECTINFOCLASS JobObjectInformationClass,

@@ -7,8 +7,11 @@
  * https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-createprocessw
  * Every pointer is Go memory holding no Go pointer (strings, the command
  * line copy wincgo owns, structures of integers), read or written only
- * during the call. lpStartupInfo may point at a STARTUPINFOEXW.
+ * during the call, so noescape: they stay on the Go stack (the attribute
+ * list a STARTUPINFOEXW points at is C memory). lpStartupInfo may point at
+ * a STARTUPINFOEXW.
  */
+/* wincgo:noescape */
 WINBASEAPI BOOL WINAPI CreateProcessW(
     LPCWSTR               lpApplicationName,
     LPWSTR                lpCommandLine,
