@@ -233,19 +233,7 @@ func TestProcessSuccessPathsAllocateNothing(t *testing.T) {
 	}
 
 	t.Run("console", func(t *testing.T) {
-		r, w, closeW := inheritablePipe(t)
-		pi, err := spawnRole(allocsConsoleRole, nil, nil, CREATE_NEW_CONSOLE, "", &w)
-		require.NoError(t, err)
-		closeProcess(t, pi)
-		require.NoError(t, closeW())
-		out, err := readAll(r)
-		require.NoError(t, err)
-		ev, err := WaitForSingleObject(pi.HProcess, 120000)
-		require.NoError(t, err)
-		require.Equal(t, uint32(WAIT_OBJECT_0), ev)
-		code, err := GetExitCodeProcess(pi.HProcess)
-		require.NoError(t, err)
-		require.Zero(t, code, out)
+		out := runInNewConsole(t, allocsConsoleRole)
 		got := map[string]string{}
 		for sc := bufio.NewScanner(strings.NewReader(out)); sc.Scan(); {
 			name, value, _ := strings.Cut(strings.TrimSpace(sc.Text()), " ")

@@ -126,14 +126,13 @@ func ctrlBreakGrandchild() (err error) {
 	return nil
 }
 
-// TestConsoleFunctions runs pc-console in a new console and checks what
-// it saw: each attribute set is the one read back; a write-only buffer
-// fails GetConsoleScreenBufferInfo with ERROR_ACCESS_DENIED (Microsoft:
-// "The handle must have the GENERIC_READ access right"); Ctrl+Break
-// reaches a process group.
-func TestConsoleFunctions(t *testing.T) {
+// runInNewConsole runs role in a child with a new console, its standard
+// output on a pipe, and returns that output once the child has exited
+// with code 0.
+func runInNewConsole(t *testing.T, role string) string {
+	t.Helper()
 	r, w, closeW := inheritablePipe(t)
-	pi, err := spawnRole("pc-console", nil, nil, CREATE_NEW_CONSOLE, "", &w)
+	pi, err := spawnRole(role, nil, nil, CREATE_NEW_CONSOLE, "", &w)
 	require.NoError(t, err)
 	closeProcess(t, pi)
 	require.NoError(t, closeW())
@@ -145,6 +144,16 @@ func TestConsoleFunctions(t *testing.T) {
 	code, err := GetExitCodeProcess(pi.HProcess)
 	require.NoError(t, err)
 	require.Zero(t, code, out)
+	return out
+}
+
+// TestConsoleFunctions runs pc-console in a new console and checks what
+// it saw: each attribute set is the one read back; a write-only buffer
+// fails GetConsoleScreenBufferInfo with ERROR_ACCESS_DENIED (Microsoft:
+// "The handle must have the GENERIC_READ access right"); Ctrl+Break
+// reaches a process group.
+func TestConsoleFunctions(t *testing.T) {
+	out := runInNewConsole(t, "pc-console")
 	var want []string
 	for _, a := range consoleAttrs {
 		want = append(want, fmt.Sprintf("attr %d %d", a, a))
