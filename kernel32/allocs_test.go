@@ -438,7 +438,7 @@ func TestOverlappedFreeListIsBounded(t *testing.T) {
 		require.Equal(t, 16, got)
 	}
 	overlappedOps.Lock()
-	free := append([]*overlappedOp(nil), overlappedOps.free...)
+	free := append([]*overlappedOp(nil), overlappedOps.free.items...)
 	overlappedOps.Unlock()
 	require.Len(t, free, overlappedSpares, "bounded")
 	for _, op := range free {

@@ -105,10 +105,35 @@ var overlappedOps = struct {
 	// gen is the last generation given out; 0 is never given.
 	gen uint64
 	// free holds released entries (unpinned, zeroed but for their
-	// Pinner's storage) for beginOverlapped to reuse, at most
-	// overlappedSpares of them: its capacity is allocated once.
-	free []*overlappedOp
-}{m: map[uintptr]*overlappedOp{}, free: make([]*overlappedOp, 0, overlappedSpares)}
+	// Pinner's storage) for beginOverlapped to reuse.
+	free spares[overlappedOp]
+}{m: map[uintptr]*overlappedOp{}, free: newSpares[overlappedOp](overlappedSpares)}
+
+// spares is a bounded free list: objects kept for reuse, at most as many
+// as its capacity, which is allocated once. Its user guards it with a
+// lock of its own.
+type spares[T any] struct{ items []*T }
+
+func newSpares[T any](n int) spares[T] { return spares[T]{items: make([]*T, 0, n)} }
+
+// get returns a kept object, or a new one when none is kept.
+func (s *spares[T]) get() *T {
+	n := len(s.items)
+	if n == 0 {
+		return new(T)
+	}
+	x := s.items[n-1]
+	s.items[n-1] = nil
+	s.items = s.items[:n-1]
+	return x
+}
+
+// put keeps x for reuse, unless s is full (x is then left to the GC).
+func (s *spares[T]) put(x *T) {
+	if len(s.items) < cap(s.items) {
+		s.items = append(s.items, x)
+	}
+}
 
 // overlappedSpares bounds the free list: enough for a server's operations
 // in flight to recycle their entries, so that a started operation
@@ -156,15 +181,8 @@ func beginOverlapped(ov *wintypes.OVERLAPPED, buf []byte) (*overlappedOp, error)
 		return nil, &wincgoerrors.InputError{Name: "lpOverlapped", Value: fmt.Sprintf("%p", ov),
 			Message: fmt.Sprintf("received the OVERLAPPED %p, whose previous operation is still in progress or was never collected (by GetOverlappedResult or by dequeuing its packet from a completion port); expected one not in use", ov)}
 	}
-	var op *overlappedOp
-	if n := len(overlappedOps.free); n > 0 {
-		op = overlappedOps.free[n-1]
-		overlappedOps.free[n-1] = nil
-		overlappedOps.free = overlappedOps.free[:n-1]
-	} else {
-		// Only until as many operations have completed as are in flight.
-		op = new(overlappedOp)
-	}
+	// New only until as many operations have completed as are in flight.
+	op := overlappedOps.free.get()
 	overlappedOps.gen++
 	op.state, op.gen = overlappedStarting, overlappedOps.gen
 	op.ov, op.buf = ov, buf
@@ -284,9 +302,7 @@ func recycleOverlapped(op *overlappedOp) {
 	op.pinner.Pin(&pinnerStorageAnchor)
 	op.ov, op.buf = nil, nil
 	op.state, op.gen = 0, 0
-	if len(overlappedOps.free) < cap(overlappedOps.free) {
-		overlappedOps.free = append(overlappedOps.free, op)
-	}
+	overlappedOps.free.put(op)
 }
 
 // internalOverlapped recycles the OVERLAPPEDs wincgo makes for itself
@@ -298,8 +314,8 @@ func recycleOverlapped(op *overlappedOp) {
 // OVERLAPPED, such a packet never releases an operation in progress.
 var internalOverlapped = struct {
 	sync.Mutex
-	free []*wintypes.OVERLAPPED
-}{free: make([]*wintypes.OVERLAPPED, 0, internalOverlappedSpares)}
+	free spares[wintypes.OVERLAPPED]
+}{free: newSpares[wintypes.OVERLAPPED](internalOverlappedSpares)}
 
 // internalOverlappedSpares bounds internalOverlapped: as many as calls
 // running at once, usually one or two.
@@ -309,13 +325,7 @@ const internalOverlappedSpares = 16
 func getInternalOverlapped() *wintypes.OVERLAPPED {
 	internalOverlapped.Lock()
 	defer internalOverlapped.Unlock()
-	if n := len(internalOverlapped.free); n > 0 {
-		ov := internalOverlapped.free[n-1]
-		internalOverlapped.free[n-1] = nil
-		internalOverlapped.free = internalOverlapped.free[:n-1]
-		return ov
-	}
-	return new(wintypes.OVERLAPPED)
+	return internalOverlapped.free.get()
 }
 
 // putInternalOverlapped takes back ov, from getInternalOverlapped, which
@@ -324,9 +334,7 @@ func putInternalOverlapped(ov *wintypes.OVERLAPPED) {
 	*ov = wintypes.OVERLAPPED{}
 	internalOverlapped.Lock()
 	defer internalOverlapped.Unlock()
-	if len(internalOverlapped.free) < cap(internalOverlapped.free) {
-		internalOverlapped.free = append(internalOverlapped.free, ov)
-	}
+	internalOverlapped.free.put(ov)
 }
 
 // keptForever holds OVERLAPPEDs wincgo created itself whose operation it
