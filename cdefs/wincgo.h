@@ -179,24 +179,29 @@ static inline void wincgo_set_last_error(DWORD code) { SetLastError(code); }
 #endif
 
 /*
- * WINCGO_CALL_BODY is the body of every shim: honour an armed fault, clear
- * the last error (so an informational code such as ERROR_ALREADY_EXISTS is
- * never stale), call, read the last error with lastErrorFn before anything
- * else can run on this thread, and copy the out-parameter outExpr (0 when
- * there is none).
+ * WINCGO_SHIM_BODY is the body of every shim but the scalar ones: honour
+ * an armed fault (looked up by name, a string), clear the last error (so
+ * an informational code such as ERROR_ALREADY_EXISTS is never stale),
+ * evaluate call (the API call, as a uintptr_t), read the last error with
+ * lastErrorFn before anything else can run on this thread, and copy the
+ * out-parameter outExpr (0 when there is none).
  */
-#define WINCGO_CALL_BODY(lastErrorFn, outExpr, name, ...)         \
+#define WINCGO_SHIM_BODY(lastErrorFn, outExpr, name, call)       \
     do {                                                          \
         wincgo_result r_;                                         \
-        if (wincgo_fault_lookup(#name, &r_)) {                    \
+        if (wincgo_fault_lookup(name, &r_)) {                     \
             return r_;                                            \
         }                                                         \
         wincgo_set_last_error(0);                                 \
-        r_.ret = (uintptr_t)(name(__VA_ARGS__));                  \
+        r_.ret = (call);                                          \
         r_.lastError = (uint32_t)lastErrorFn();                   \
         r_.out = (uintptr_t)(outExpr);                            \
         return r_;                                                \
     } while (0)
+
+/* WINCGO_CALL_BODY: the body for a function returning a value. */
+#define WINCGO_CALL_BODY(lastErrorFn, outExpr, name, ...) \
+    WINCGO_SHIM_BODY(lastErrorFn, outExpr, #name, (uintptr_t)(name(__VA_ARGS__)))
 
 /*
  * WINCGO_CALL: for kernel32 and user32 functions, which report through
@@ -227,19 +232,8 @@ static inline void wincgo_set_last_error(DWORD code) { SetLastError(code); }
  * last error is still read in the same C call, after the function, for
  * the few that set it (SetLastError and WSASetLastError set nothing else).
  */
-#define WINCGO_CALL_VOID_BODY(lastErrorFn, name, ...)            \
-    do {                                                          \
-        wincgo_result r_;                                         \
-        if (wincgo_fault_lookup(#name, &r_)) {                    \
-            return r_;                                            \
-        }                                                         \
-        wincgo_set_last_error(0);                                 \
-        name(__VA_ARGS__);                                        \
-        r_.ret = 0;                                               \
-        r_.lastError = (uint32_t)lastErrorFn();                   \
-        r_.out = 0;                                               \
-        return r_;                                                \
-    } while (0)
+#define WINCGO_CALL_VOID_BODY(lastErrorFn, name, ...) \
+    WINCGO_SHIM_BODY(lastErrorFn, 0, #name, ((void)name(__VA_ARGS__), (uintptr_t)0))
 
 /* WINCGO_CALL_VOID and WINCGO_WSACALL_VOID: the VOID forms. */
 #define WINCGO_CALL_VOID(name, ...) WINCGO_CALL_VOID_BODY(wincgo_get_last_error, name, __VA_ARGS__)
