@@ -65,6 +65,16 @@ type side struct {
 // benchstat on the raw output compares wincgo across runs.
 func paired(b *testing.B, sides ...side) {
 	b.Helper()
+	pairedRounds(b, minRounds, sides...)
+}
+
+// pairedRounds is paired with at least rounds rounds, for an operation
+// whose every run is its own chunk (it lasts longer than one) and whose
+// duration varies widely from run to run: each round's ratio is then one
+// run over one run, and the median over rounds needs many of them to
+// settle (see BenchmarkCreateProcess).
+func pairedRounds(b *testing.B, rounds int, sides ...side) {
+	b.Helper()
 	if len(sides) < 2 || sides[0].name != implWincgo {
 		b.Fatalf("paired: wincgo first and at least one peer, got %d sides", len(sides))
 	}
@@ -97,7 +107,7 @@ func paired(b *testing.B, sides ...side) {
 	}
 	shuffle := rand.New(rand.NewPCG(1, 2)) //nolint:gosec // G404: an order of turns, not a secret
 	b.ResetTimer()
-	for r := 0; r < max(b.N, minRounds); r++ {
+	for r := 0; r < max(b.N, rounds); r++ {
 		shuffle.Shuffle(len(order), func(x, y int) { order[x], order[y] = order[y], order[x] })
 		for _, i := range order {
 			runtime.ReadMemStats(&before)

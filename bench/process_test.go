@@ -72,6 +72,14 @@ func init() {
 	})
 }
 
+// processRounds is how many rounds BenchmarkCreateProcess runs at least.
+// Under Wine 8 one start-and-wait takes 55 to 85 ms, and the ratio of two
+// consecutive ones spreads over ±10% and more (measured: 0.79 to 1.20 over
+// 25 rounds): the median of 9 such ratios moved by 5% from run to run, on
+// either side of 1, while the per-side medians barely did. About 100
+// rounds (20 s) bring the median's error near 1%.
+const processRounds = 101
+
 // BenchmarkCreateProcess starts a child process, waits for it to exit,
 // reads its exit code and closes its handles: the test binary itself,
 // which the role's environment variable makes exit from TestMain (a Go
@@ -97,7 +105,7 @@ func BenchmarkCreateProcess(b *testing.B) {
 	xEnv := block.UTF16()
 	si := &wintypes.STARTUPINFO{}
 	attr := &os.ProcAttr{Env: env, Files: []*os.File{os.Stdin, os.Stdout, os.Stderr}}
-	paired(b,
+	pairedRounds(b, processRounds,
 		side{implWincgo, func(b *testing.B, n int) {
 			for range n {
 				pi, err := kernel32.CreateProcess(exe, cmdLine, nil, nil, false, 0, block, "", si)
