@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"runtime/debug"
 	"sync"
@@ -617,4 +618,43 @@ func TestHasOverlappedIoCompletedAfterFailedStart(t *testing.T) {
 	assert.ErrorIs(t, err, syscall.Errno(ERROR_HANDLE_EOF))
 	_, _, registered = entryOf(ov)
 	assert.False(t, registered)
+}
+
+// TestBytesParametersHoldNoGoPointers: the shims' wincgo:bytes parameters
+// (cdefs/README.md) take their memory as uint8_t *, which cgo does not
+// check for unpinned Go pointers inside it. That is sound only because the
+// wrappers pass nothing but []byte buffers and wintypes.OVERLAPPEDs there,
+// memory that holds no Go pointer: this pins that down for OVERLAPPED
+// (a new field of pointer type would fail here, not silently in C).
+func TestBytesParametersHoldNoGoPointers(t *testing.T) {
+	for _, typ := range []reflect.Type{reflect.TypeFor[wintypes.OVERLAPPED](), reflect.TypeFor[byte]()} {
+		assert.Empty(t, goPointerFields(typ, typ.Name()), "%s holds Go pointers", typ)
+	}
+	// The walk itself finds them.
+	type withPointer struct {
+		N uint32
+		P *byte
+	}
+	assert.Equal(t, []string{"withPointer.P"}, goPointerFields(reflect.TypeFor[withPointer](), "withPointer"))
+}
+
+// goPointerFields lists the paths, under name, of the fields of typ that
+// hold Go pointers.
+func goPointerFields(typ reflect.Type, name string) []string {
+	switch typ.Kind() {
+	case reflect.Struct:
+		var found []string
+		for i := range typ.NumField() {
+			f := typ.Field(i)
+			found = append(found, goPointerFields(f.Type, name+"."+f.Name)...)
+		}
+		return found
+	case reflect.Array:
+		return goPointerFields(typ.Elem(), name+"[]")
+	case reflect.Pointer, reflect.UnsafePointer, reflect.Slice, reflect.String, reflect.Map,
+		reflect.Chan, reflect.Func, reflect.Interface:
+		return []string{name}
+	default:
+		return nil
+	}
 }

@@ -208,25 +208,25 @@ func rawCreateFileW(lpFileName *uint16, dwDesiredAccess uint32, dwShareMode uint
 
 // rawReadFile calls ReadFile through wincgo_ReadFile (cdefs/kernel32/zshims_file.h).
 func rawReadFile(hFile uintptr, lpBuffer unsafe.Pointer, nNumberOfBytesToRead uint32, lpNumberOfBytesRead *uint32, lpOverlapped unsafe.Pointer) check.Result {
-	r := C.wincgo_ReadFile(C.uintptr_t(hFile), C.LPVOID(lpBuffer), C.DWORD(nNumberOfBytesToRead), C.LPDWORD(unsafe.Pointer(lpNumberOfBytesRead)), C.LPOVERLAPPED(lpOverlapped))
+	r := C.wincgo_ReadFile(C.uintptr_t(hFile), (*C.uint8_t)(lpBuffer), C.DWORD(nNumberOfBytesToRead), C.LPDWORD(unsafe.Pointer(lpNumberOfBytesRead)), (*C.uint8_t)(lpOverlapped))
 	return check.Result{Function: "ReadFile", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
 }
 
 // rawReadFileSync calls ReadFile through wincgo_ReadFile_sync (cdefs/kernel32/zshims_file.h).
 func rawReadFileSync(hFile uintptr, lpBuffer unsafe.Pointer, nNumberOfBytesToRead uint32) check.Result {
-	r := C.wincgo_ReadFile_sync(C.uintptr_t(hFile), C.LPVOID(lpBuffer), C.DWORD(nNumberOfBytesToRead))
+	r := C.wincgo_ReadFile_sync(C.uintptr_t(hFile), (*C.uint8_t)(lpBuffer), C.DWORD(nNumberOfBytesToRead))
 	return check.Result{Function: "ReadFile", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
 }
 
 // rawWriteFile calls WriteFile through wincgo_WriteFile (cdefs/kernel32/zshims_file.h).
 func rawWriteFile(hFile uintptr, lpBuffer unsafe.Pointer, nNumberOfBytesToWrite uint32, lpNumberOfBytesWritten *uint32, lpOverlapped unsafe.Pointer) check.Result {
-	r := C.wincgo_WriteFile(C.uintptr_t(hFile), C.LPCVOID(lpBuffer), C.DWORD(nNumberOfBytesToWrite), C.LPDWORD(unsafe.Pointer(lpNumberOfBytesWritten)), C.LPOVERLAPPED(lpOverlapped))
+	r := C.wincgo_WriteFile(C.uintptr_t(hFile), (*C.uint8_t)(lpBuffer), C.DWORD(nNumberOfBytesToWrite), C.LPDWORD(unsafe.Pointer(lpNumberOfBytesWritten)), (*C.uint8_t)(lpOverlapped))
 	return check.Result{Function: "WriteFile", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
 }
 
 // rawWriteFileSync calls WriteFile through wincgo_WriteFile_sync (cdefs/kernel32/zshims_file.h).
 func rawWriteFileSync(hFile uintptr, lpBuffer unsafe.Pointer, nNumberOfBytesToWrite uint32) check.Result {
-	r := C.wincgo_WriteFile_sync(C.uintptr_t(hFile), C.LPCVOID(lpBuffer), C.DWORD(nNumberOfBytesToWrite))
+	r := C.wincgo_WriteFile_sync(C.uintptr_t(hFile), (*C.uint8_t)(lpBuffer), C.DWORD(nNumberOfBytesToWrite))
 	return check.Result{Function: "WriteFile", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
 }
 
@@ -238,13 +238,13 @@ func rawFlushFileBuffers(hFile uintptr) check.Result {
 
 // rawLockFileEx calls LockFileEx through wincgo_LockFileEx (cdefs/kernel32/zshims_file.h).
 func rawLockFileEx(hFile uintptr, dwFlags uint32, dwReserved uint32, nNumberOfBytesToLockLow uint32, nNumberOfBytesToLockHigh uint32, lpOverlapped unsafe.Pointer) check.Result {
-	r := C.wincgo_LockFileEx(C.uintptr_t(hFile), C.DWORD(dwFlags), C.DWORD(dwReserved), C.DWORD(nNumberOfBytesToLockLow), C.DWORD(nNumberOfBytesToLockHigh), C.LPOVERLAPPED(lpOverlapped))
+	r := C.wincgo_LockFileEx(C.uintptr_t(hFile), C.DWORD(dwFlags), C.DWORD(dwReserved), C.DWORD(nNumberOfBytesToLockLow), C.DWORD(nNumberOfBytesToLockHigh), (*C.uint8_t)(lpOverlapped))
 	return check.Result{Function: "LockFileEx", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
 }
 
 // rawUnlockFileEx calls UnlockFileEx through wincgo_UnlockFileEx (cdefs/kernel32/zshims_file.h).
 func rawUnlockFileEx(hFile uintptr, dwReserved uint32, nNumberOfBytesToUnlockLow uint32, nNumberOfBytesToUnlockHigh uint32, lpOverlapped unsafe.Pointer) check.Result {
-	r := C.wincgo_UnlockFileEx(C.uintptr_t(hFile), C.DWORD(dwReserved), C.DWORD(nNumberOfBytesToUnlockLow), C.DWORD(nNumberOfBytesToUnlockHigh), C.LPOVERLAPPED(lpOverlapped))
+	r := C.wincgo_UnlockFileEx(C.uintptr_t(hFile), C.DWORD(dwReserved), C.DWORD(nNumberOfBytesToUnlockLow), C.DWORD(nNumberOfBytesToUnlockHigh), (*C.uint8_t)(lpOverlapped))
 	return check.Result{Function: "UnlockFileEx", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
 }
 
@@ -256,7 +256,7 @@ func rawMoveFileExW(lpExistingFileName *uint16, lpNewFileName *uint16, dwFlags u
 
 // rawGetOverlappedResult calls GetOverlappedResult through wincgo_GetOverlappedResult (cdefs/kernel32/zshims_file.h).
 func rawGetOverlappedResult(hFile uintptr, lpOverlapped unsafe.Pointer, lpNumberOfBytesTransferred *uint32, bWait int32) check.Result {
-	r := C.wincgo_GetOverlappedResult(C.uintptr_t(hFile), C.LPOVERLAPPED(lpOverlapped), C.LPDWORD(unsafe.Pointer(lpNumberOfBytesTransferred)), C.BOOL(bWait))
+	r := C.wincgo_GetOverlappedResult(C.uintptr_t(hFile), (*C.uint8_t)(lpOverlapped), C.LPDWORD(unsafe.Pointer(lpNumberOfBytesTransferred)), C.BOOL(bWait))
 	return check.Result{Function: "GetOverlappedResult", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
 }
 
@@ -316,7 +316,7 @@ func rawPostQueuedCompletionStatus(CompletionPort uintptr, dwNumberOfBytesTransf
 
 // rawCancelIoEx calls CancelIoEx through wincgo_CancelIoEx (cdefs/kernel32/zshims_iocp.h).
 func rawCancelIoEx(hFile uintptr, lpOverlapped unsafe.Pointer) check.Result {
-	r := C.wincgo_CancelIoEx(C.uintptr_t(hFile), C.LPOVERLAPPED(lpOverlapped))
+	r := C.wincgo_CancelIoEx(C.uintptr_t(hFile), (*C.uint8_t)(lpOverlapped))
 	return check.Result{Function: "CancelIoEx", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
 }
 
@@ -399,7 +399,7 @@ func rawCreateNamedPipeW(lpName *uint16, dwOpenMode uint32, dwPipeMode uint32, n
 
 // rawConnectNamedPipe calls ConnectNamedPipe through wincgo_ConnectNamedPipe (cdefs/kernel32/zshims_namedpipe.h).
 func rawConnectNamedPipe(hNamedPipe uintptr, lpOverlapped unsafe.Pointer) check.Result {
-	r := C.wincgo_ConnectNamedPipe(C.uintptr_t(hNamedPipe), C.LPOVERLAPPED(lpOverlapped))
+	r := C.wincgo_ConnectNamedPipe(C.uintptr_t(hNamedPipe), (*C.uint8_t)(lpOverlapped))
 	return check.Result{Function: "ConnectNamedPipe", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
 }
 
@@ -429,7 +429,7 @@ func rawCreatePipe(hReadPipe *uintptr, hWritePipe *uintptr, lpPipeAttributes uns
 
 // rawPeekNamedPipe calls PeekNamedPipe through wincgo_PeekNamedPipe (cdefs/kernel32/zshims_pipe.h).
 func rawPeekNamedPipe(hNamedPipe uintptr, lpBuffer unsafe.Pointer, nBufferSize uint32, lpBytesRead *uint32, lpTotalBytesAvail *uint32, lpBytesLeftThisMessage *uint32) check.Result {
-	r := C.wincgo_PeekNamedPipe(C.uintptr_t(hNamedPipe), C.LPVOID(lpBuffer), C.DWORD(nBufferSize), C.LPDWORD(unsafe.Pointer(lpBytesRead)), C.LPDWORD(unsafe.Pointer(lpTotalBytesAvail)), C.LPDWORD(unsafe.Pointer(lpBytesLeftThisMessage)))
+	r := C.wincgo_PeekNamedPipe(C.uintptr_t(hNamedPipe), (*C.uint8_t)(lpBuffer), C.DWORD(nBufferSize), C.LPDWORD(unsafe.Pointer(lpBytesRead)), C.LPDWORD(unsafe.Pointer(lpTotalBytesAvail)), C.LPDWORD(unsafe.Pointer(lpBytesLeftThisMessage)))
 	return check.Result{Function: "PeekNamedPipe", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
 }
 

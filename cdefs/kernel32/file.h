@@ -19,20 +19,20 @@ WINBASEAPI HANDLE WINAPI CreateFileW(
 /* wincgo:variant sync lpNumberOfBytesRead=out lpOverlapped=NULL noescape */
 WINBASEAPI BOOL WINAPI ReadFile(
     HANDLE       hFile,
-    LPVOID       lpBuffer,
+    LPVOID       lpBuffer, /* wincgo:bytes */
     DWORD        nNumberOfBytesToRead,
     LPDWORD      lpNumberOfBytesRead,
-    LPOVERLAPPED lpOverlapped
+    LPOVERLAPPED lpOverlapped /* wincgo:bytes */
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-writefile */
 /* wincgo:variant sync lpNumberOfBytesWritten=out lpOverlapped=NULL noescape */
 WINBASEAPI BOOL WINAPI WriteFile(
     HANDLE       hFile,
-    LPCVOID      lpBuffer,
+    LPCVOID      lpBuffer, /* wincgo:bytes */
     DWORD        nNumberOfBytesToWrite,
     LPDWORD      lpNumberOfBytesWritten,
-    LPOVERLAPPED lpOverlapped
+    LPOVERLAPPED lpOverlapped /* wincgo:bytes */
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-flushfilebuffers */
@@ -47,7 +47,7 @@ WINBASEAPI BOOL WINAPI LockFileEx(
     DWORD        dwReserved,
     DWORD        nNumberOfBytesToLockLow,
     DWORD        nNumberOfBytesToLockHigh,
-    LPOVERLAPPED lpOverlapped
+    LPOVERLAPPED lpOverlapped /* wincgo:bytes */
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-unlockfileex */
@@ -56,7 +56,7 @@ WINBASEAPI BOOL WINAPI UnlockFileEx(
     DWORD        dwReserved,
     DWORD        nNumberOfBytesToUnlockLow,
     DWORD        nNumberOfBytesToUnlockHigh,
-    LPOVERLAPPED lpOverlapped
+    LPOVERLAPPED lpOverlapped /* wincgo:bytes */
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-movefileexw */
@@ -71,7 +71,7 @@ WINBASEAPI BOOL WINAPI MoveFileExW(
 /* wincgo:noescape */
 WINBASEAPI BOOL WINAPI GetOverlappedResult(
     HANDLE       hFile,
-    LPOVERLAPPED lpOverlapped,
+    LPOVERLAPPED lpOverlapped, /* wincgo:bytes */
     LPDWORD      lpNumberOfBytesTransferred,
     BOOL         bWait
 );

@@ -45,7 +45,7 @@ WINBASEAPI BOOL WINAPI PostQueuedCompletionStatus(
 /* wincgo:noescape */
 WINBASEAPI BOOL WINAPI CancelIoEx(
     HANDLE       hFile,
-    LPOVERLAPPED lpOverlapped
+    LPOVERLAPPED lpOverlapped /* wincgo:bytes */
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/fileio/cancelio */

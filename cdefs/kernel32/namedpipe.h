@@ -19,7 +19,7 @@ WINBASEAPI HANDLE WINAPI CreateNamedPipeW(
 /* https://learn.microsoft.com/en-us/windows/win32/api/namedpipeapi/nf-namedpipeapi-connectnamedpipe */
 WINBASEAPI BOOL WINAPI ConnectNamedPipe(
     HANDLE       hNamedPipe,
-    LPOVERLAPPED lpOverlapped
+    LPOVERLAPPED lpOverlapped /* wincgo:bytes */
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/namedpipeapi/nf-namedpipeapi-disconnectnamedpipe */

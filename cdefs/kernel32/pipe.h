@@ -16,7 +16,7 @@ WINBASEAPI BOOL WINAPI CreatePipe(
 /* wincgo:noescape */
 WINBASEAPI BOOL WINAPI PeekNamedPipe(
     HANDLE  hNamedPipe,
-    LPVOID  lpBuffer,
+    LPVOID  lpBuffer, /* wincgo:bytes */
     DWORD   nBufferSize,
     LPDWORD lpBytesRead,
     LPDWORD lpTotalBytesAvail,

@@ -20,8 +20,8 @@ static inline wincgo_result wincgo_PostQueuedCompletionStatus(uintptr_t Completi
     WINCGO_CALL(PostQueuedCompletionStatus, (HANDLE)CompletionPort, dwNumberOfBytesTransferred, dwCompletionKey, lpOverlapped);
 }
 
-static inline wincgo_result wincgo_CancelIoEx(uintptr_t hFile, LPOVERLAPPED lpOverlapped) {
-    WINCGO_CALL(CancelIoEx, (HANDLE)hFile, lpOverlapped);
+static inline wincgo_result wincgo_CancelIoEx(uintptr_t hFile, uint8_t *lpOverlapped) {
+    WINCGO_CALL(CancelIoEx, (HANDLE)hFile, (LPOVERLAPPED)lpOverlapped);
 }
 
 static inline wincgo_result wincgo_CancelIo(uintptr_t hFile) {

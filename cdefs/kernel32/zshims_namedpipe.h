@@ -7,8 +7,8 @@ static inline wincgo_result wincgo_CreateNamedPipeW(LPCWSTR lpName, DWORD dwOpen
     WINCGO_CALL(CreateNamedPipeW, lpName, dwOpenMode, dwPipeMode, nMaxInstances, nOutBufferSize, nInBufferSize, nDefaultTimeOut, lpSecurityAttributes);
 }
 
-static inline wincgo_result wincgo_ConnectNamedPipe(uintptr_t hNamedPipe, LPOVERLAPPED lpOverlapped) {
-    WINCGO_CALL(ConnectNamedPipe, (HANDLE)hNamedPipe, lpOverlapped);
+static inline wincgo_result wincgo_ConnectNamedPipe(uintptr_t hNamedPipe, uint8_t *lpOverlapped) {
+    WINCGO_CALL(ConnectNamedPipe, (HANDLE)hNamedPipe, (LPOVERLAPPED)lpOverlapped);
 }
 
 static inline wincgo_result wincgo_DisconnectNamedPipe(uintptr_t hNamedPipe) {

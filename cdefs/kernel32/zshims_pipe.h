@@ -8,8 +8,8 @@ static inline wincgo_result wincgo_CreatePipe(uintptr_t *hReadPipe, uintptr_t *h
     WINCGO_CALL(CreatePipe, (PHANDLE)hReadPipe, (PHANDLE)hWritePipe, lpPipeAttributes, nSize);
 }
 
-static inline wincgo_result wincgo_PeekNamedPipe(uintptr_t hNamedPipe, LPVOID lpBuffer, DWORD nBufferSize, LPDWORD lpBytesRead, LPDWORD lpTotalBytesAvail, LPDWORD lpBytesLeftThisMessage) {
-    WINCGO_CALL(PeekNamedPipe, (HANDLE)hNamedPipe, lpBuffer, nBufferSize, lpBytesRead, lpTotalBytesAvail, lpBytesLeftThisMessage);
+static inline wincgo_result wincgo_PeekNamedPipe(uintptr_t hNamedPipe, uint8_t *lpBuffer, DWORD nBufferSize, LPDWORD lpBytesRead, LPDWORD lpTotalBytesAvail, LPDWORD lpBytesLeftThisMessage) {
+    WINCGO_CALL(PeekNamedPipe, (HANDLE)hNamedPipe, (LPVOID)lpBuffer, nBufferSize, lpBytesRead, lpTotalBytesAvail, lpBytesLeftThisMessage);
 }
 
 static inline wincgo_result wincgo_SetNamedPipeHandleState(uintptr_t hNamedPipe, LPDWORD lpMode, LPDWORD lpMaxCollectionCount, LPDWORD lpCollectDataTimeout) {

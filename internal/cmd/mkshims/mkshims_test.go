@@ -70,6 +70,9 @@ func TestErrors(t *testing.T) {
 		{"inout and out", "WINBASEAPI BOOL WINAPI F(\n    PSIZE_T a, /* wincgo:inout */\n    LPDWORD b /* wincgo:out */\n);", "more than one wincgo:out"},
 		{"inout of a non-pointer", "WINBASEAPI BOOL WINAPI F(\n    DWORD a /* wincgo:inout */\n);", "cannot tell what DWORD points to"},
 		{"inout of an unmapped type", "WINBASEAPI BOOL WINAPI F(\n    PFANCY a /* wincgo:inout */\n);", `no mapping for C type "FANCY"`},
+		{"bytes on a handle", "WINBASEAPI BOOL WINAPI F(\n    HANDLE h /* wincgo:bytes */\n);", "wincgo:bytes is for a pointer the raw layer takes as unsafe.Pointer, not HANDLE"},
+		{"bytes on a string", "WINBASEAPI BOOL WINAPI F(\n    LPCWSTR s /* wincgo:bytes */\n);", "wincgo:bytes is for a pointer the raw layer takes as unsafe.Pointer, not LPCWSTR"},
+		{"bytes on a scalar", "WINBASEAPI BOOL WINAPI F(\n    DWORD n /* wincgo:bytes */\n);", "wincgo:bytes is for a pointer the raw layer takes as unsafe.Pointer, not DWORD"},
 		{"unknown enum", "WINBASEAPI BOOL WINAPI F(\n    FANCYINFOCLASS c\n);", `no mapping for C type "FANCYINFOCLASS"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -31,6 +31,9 @@ type param struct {
 	mode    string
 	subType string // pointee type of an out or local parameter
 	expr    string // fixed value
+	// bytes: a pointer to memory that holds no Go pointers (wincgo:bytes),
+	// passed as uint8_t * so that cgo does not check it.
+	bytes bool
 }
 
 // variant is a second shim for a function, with some parameters fixed.
@@ -201,6 +204,11 @@ func parseParams(s string) ([]param, error) {
 				}
 				p.subType = t
 			}
+		case "bytes":
+			if _, ok := pointee(p.typ); !ok || handleTypes[p.typ] || isHandlePointer(p.typ) || typedPointers[p.typ] != "" {
+				return nil, fmt.Errorf("%s: wincgo:bytes is for a pointer the raw layer takes as unsafe.Pointer, not %s", p.name, p.typ)
+			}
+			p.bytes = true
 		default:
 			return nil, fmt.Errorf("%s: unknown parameter annotation wincgo:%s", p.name, n.word)
 		}

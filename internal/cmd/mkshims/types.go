@@ -18,6 +18,7 @@ import (
 //	LPDWORD, PDWORD, DWORD *          as written           *uint32           C.LPDWORD(unsafe.Pointer(x))
 //	any other pointer (LPVOID,
 //	  LPOVERLAPPED, T *, ...)         as written           unsafe.Pointer    C.LPOVERLAPPED(x), (*C.T)(x)
+//	one marked wincgo:bytes           uint8_t *            unsafe.Pointer    (*C.uint8_t)(x)
 //
 // Handles cross as integers both ways (Go keeps handles as integers, never
 // as Go pointers); the shim casts them back to the prototype's type.
@@ -85,6 +86,15 @@ func mapParam(p param) (cParam, error) {
 		c.goT, c.goConv = "*uintptr", "(*C.uintptr_t)(unsafe.Pointer(%s))"
 	case scalarTypes[p.typ] != "":
 		c.goT, c.goConv = scalarTypes[p.typ], "C."+p.typ+"(%s)"
+	case p.bytes:
+		// Memory that holds no Go pointers (a []byte buffer, an OVERLAPPED),
+		// pinned by the wrapper for as long as Windows keeps it: cgo checks
+		// an unsafe.Pointer argument (and a pointer to a struct with a
+		// pointer field, such as OVERLAPPED's union) for unpinned Go
+		// pointers inside it, a heap lookup on every call that can find
+		// none here; a pointer to uint8_t is not checked.
+		c.shimT, c.arg = "uint8_t *", "("+p.typ+")"+p.name
+		c.goT, c.goConv = "unsafe.Pointer", "(*C.uint8_t)(%s)"
 	case typedPointers[p.typ] != "":
 		c.goT = typedPointers[p.typ]
 		if identRE.MatchString(p.typ) {

@@ -52,7 +52,7 @@ func rawCopyThing(hSource uintptr, dwOptions uint32) check.Result {
 
 // rawReadThings calls ReadThings through wincgo_ReadThings (cdefs/demo/zshims_group.h).
 func rawReadThings(nCount uint32, pHandles *uintptr, lpBuffer unsafe.Pointer, lpCount *uint32, lpOverlapped unsafe.Pointer) check.Result {
-	r := C.wincgo_ReadThings(C.DWORD(nCount), (*C.uintptr_t)(unsafe.Pointer(pHandles)), C.LPVOID(lpBuffer), C.LPDWORD(unsafe.Pointer(lpCount)), C.LPOVERLAPPED(lpOverlapped))
+	r := C.wincgo_ReadThings(C.DWORD(nCount), (*C.uintptr_t)(unsafe.Pointer(pHandles)), C.LPVOID(lpBuffer), C.LPDWORD(unsafe.Pointer(lpCount)), (*C.uint8_t)(lpOverlapped))
 	return check.Result{Function: "ReadThings", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
 }
 
@@ -64,7 +64,7 @@ func rawReadThingsSync(nCount uint32, pHandles *uintptr, lpBuffer unsafe.Pointer
 
 // rawReadThingsAll calls ReadThings through wincgo_ReadThings_all (cdefs/demo/zshims_group.h).
 func rawReadThingsAll(pHandles *uintptr, lpBuffer unsafe.Pointer, lpCount *uint32, lpOverlapped unsafe.Pointer) check.Result {
-	r := C.wincgo_ReadThings_all((*C.uintptr_t)(unsafe.Pointer(pHandles)), C.LPVOID(lpBuffer), C.LPDWORD(unsafe.Pointer(lpCount)), C.LPOVERLAPPED(lpOverlapped))
+	r := C.wincgo_ReadThings_all((*C.uintptr_t)(unsafe.Pointer(pHandles)), C.LPVOID(lpBuffer), C.LPDWORD(unsafe.Pointer(lpCount)), (*C.uint8_t)(lpOverlapped))
 	return check.Result{Function: "ReadThings", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
 }
 

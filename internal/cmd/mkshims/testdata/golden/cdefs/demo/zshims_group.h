@@ -16,9 +16,9 @@ static inline wincgo_result wincgo_CopyThing(uintptr_t hSource, DWORD dwOptions)
     WINCGO_CALL_OUT(lpTarget_, CopyThing, (HANDLE)hSource, &lpTarget_, dwOptions);
 }
 
-static inline wincgo_result wincgo_ReadThings(DWORD nCount, const uintptr_t *pHandles, LPVOID lpBuffer, LPDWORD lpCount, LPOVERLAPPED lpOverlapped) {
+static inline wincgo_result wincgo_ReadThings(DWORD nCount, const uintptr_t *pHandles, LPVOID lpBuffer, LPDWORD lpCount, uint8_t *lpOverlapped) {
     _Static_assert(sizeof(uintptr_t) == sizeof(HANDLE), "a HANDLE is pointer-sized");
-    WINCGO_CALL(ReadThings, nCount, (const HANDLE *)pHandles, lpBuffer, lpCount, lpOverlapped);
+    WINCGO_CALL(ReadThings, nCount, (const HANDLE *)pHandles, lpBuffer, lpCount, (LPOVERLAPPED)lpOverlapped);
 }
 
 static inline wincgo_result wincgo_ReadThings_sync(DWORD nCount, const uintptr_t *pHandles, LPVOID lpBuffer) {
@@ -27,9 +27,9 @@ static inline wincgo_result wincgo_ReadThings_sync(DWORD nCount, const uintptr_t
     WINCGO_CALL_OUT(lpCount_, ReadThings, nCount, (const HANDLE *)pHandles, lpBuffer, &lpCount_, NULL);
 }
 
-static inline wincgo_result wincgo_ReadThings_all(const uintptr_t *pHandles, LPVOID lpBuffer, LPDWORD lpCount, LPOVERLAPPED lpOverlapped) {
+static inline wincgo_result wincgo_ReadThings_all(const uintptr_t *pHandles, LPVOID lpBuffer, LPDWORD lpCount, uint8_t *lpOverlapped) {
     _Static_assert(sizeof(uintptr_t) == sizeof(HANDLE), "a HANDLE is pointer-sized");
-    WINCGO_CALL(ReadThings, 0, (const HANDLE *)pHandles, lpBuffer, lpCount, lpOverlapped);
+    WINCGO_CALL(ReadThings, 0, (const HANDLE *)pHandles, lpBuffer, lpCount, (LPOVERLAPPED)lpOverlapped);
 }
 
 static inline wincgo_result wincgo_WSAThing(uintptr_t s, uintptr_t hEventObject, long lNetworkEvents) {

@@ -23,7 +23,8 @@ WINBASEAPI BOOL WINAPI CopyThing(
     DWORD    dwOptions
 );
 
-/* Two variants; a handle array; an out-parameter before its comma. */
+/* Two variants; a handle array; an out-parameter before its comma; a
+ * pointer to memory without Go pointers, which cgo need not check. */
 /* wincgo:variant sync lpCount=out lpOverlapped=NULL noescape */
 /* wincgo:variant all nCount=0 */
 WINBASEAPI BOOL WINAPI ReadThings(
@@ -31,7 +32,7 @@ WINBASEAPI BOOL WINAPI ReadThings(
     const HANDLE *pHandles,
     LPVOID        lpBuffer,
     LPDWORD       lpCount,
-    LPOVERLAPPED  lpOverlapped
+    LPOVERLAPPED  lpOverlapped /* wincgo:bytes */
 );
 
 /* Winsock linkage. */
