@@ -334,6 +334,12 @@ func CreateFile(lpFileName string, dwDesiredAccess uint32, dwShareMode *uint32, 
 //     GetOverlappedResult, even before ReadFile has returned: the pinned
 //     memory is then released when ReadFile returns. Dequeuing the
 //     completion from an I/O completion port releases it too.
+//   - Released, the memory stays pinned a little longer, so that the next
+//     operation on the same OVERLAPPED and buffer (a read loop) need not
+//     pin them again: until the next garbage collection, or until 64 other
+//     OVERLAPPEDs were released since, whichever comes first (a buffer with
+//     a capacity over 64 KiB is unpinned at once). Memory the caller drops
+//     is then freed a collection later than it would be.
 //   - An OVERLAPPED belongs to one operation at a time: passing one whose
 //     operation is still pending to ReadFile, WriteFile, LockFileEx or
 //     UnlockFileEx is an *errors.InputError. Give it a manual-reset event

@@ -37,11 +37,29 @@ import (
 // it, who unpins it and returns it to the free list in that same section):
 //
 //	absent   --beginOverlapped-------------------------------> starting
-//	starting --the starting call returns, not ERROR_IO_PENDING--> absent
-//	starting --it returns ERROR_IO_PENDING, Internal done------> absent
+//	warm     --beginOverlapped (the same OVERLAPPED again)----> starting
+//	starting --the starting call returns, not ERROR_IO_PENDING--> settled
+//	starting --it returns ERROR_IO_PENDING, Internal done------> settled
 //	starting --it returns ERROR_IO_PENDING, Internal pending---> pending
 //	pending  --an observer finds Internal done (GetOverlappedResult,
-//	           overlappedCompleted from a port packet)----------> absent
+//	           overlappedCompleted from a port packet)----------> settled
+//	settled  = warm, or absent for a buffer over overlappedWarmBuffer
+//	warm     --more than overlappedWarmEntries are warm (the
+//	           oldest goes), or a garbage collection ran---------> absent
+//
+// A settled operation is over: Windows is done with its memory, its
+// OVERLAPPED may be reused, and it counts as released. Its entry stays
+// "warm" a while, still pinning the OVERLAPPED and the buffer, because
+// programs reuse them: a loop that reads into the same buffer with the
+// same OVERLAPPED then pins them once, not on every call (pinning and
+// unpinning two objects, with a map insertion and deletion, cost 1.5 to 2%
+// of a 4 KiB read under Wine: bench/, BenchmarkReadFileAt4KiB). A warm
+// entry is unpinned, and the memory it held is the garbage collector's
+// again, when it is among the oldest past overlappedWarmEntries, or at the
+// next garbage collection after it settled (flushWarmAtGC),
+// whichever comes first: memory the caller drops is freed a collection
+// later than it would be, and no more than overlappedWarmEntries
+// buffers of at most overlappedWarmBuffer bytes are held.
 //
 // Completion observed while the starting call still runs (another goroutine
 // waited on the event, or dequeued a port packet, before ReadFile returned)
@@ -69,7 +87,9 @@ import (
 // An OVERLAPPED registered already (starting or pending) is refused as
 // input by every starting call (beginOverlapped): Windows would overwrite
 // the status of the operation in progress. Its first collector, whichever
-// goroutine it runs in, makes it reusable.
+// goroutine it runs in, makes it reusable. A warm one is not in use: no
+// collector, port packet or wait releases anything of it (none is
+// pending), and the next operation on it takes it over.
 //
 // cgo's pointer check is satisfied: OVERLAPPED and []byte hold no Go
 // pointers, and the pinned memory may be retained by C.
@@ -85,6 +105,9 @@ const (
 	// the operation had not completed then; the first observer of its
 	// completion releases it.
 	overlappedPending
+	// overlappedWarm: settled, its memory still pinned for the next
+	// operation on the same OVERLAPPED; on overlappedOps' warm list.
+	overlappedWarm
 )
 
 // overlappedOp is the registry entry of one operation.
@@ -97,6 +120,8 @@ type overlappedOp struct {
 	// state and gen are guarded by overlappedOps' lock.
 	state overlappedState
 	gen   uint64
+	// older and newer link a warm entry into overlappedOps' warm list.
+	older, newer *overlappedOp
 }
 
 var overlappedOps = struct {
@@ -107,6 +132,8 @@ var overlappedOps = struct {
 	// free holds released entries (unpinned, zeroed but for their
 	// Pinner's storage) for beginOverlapped to reuse.
 	free spares[overlappedOp]
+	// warm lists the warm entries, oldest first.
+	warm warmList
 }{m: map[uintptr]*overlappedOp{}, free: newSpares[overlappedOp](overlappedSpares)}
 
 // spares is a bounded free list: objects kept for reuse, at most as many
@@ -147,15 +174,64 @@ func (s *spares[T]) put(x *T) {
 // while it stranded entries in another's, and grew its rings doing so.
 const overlappedSpares = 256
 
-// overlappedCounts counts registrations and releases since the process
-// started, for tests and debugging: each operation is released exactly
-// once, so they are equal whenever nothing is registered.
+// overlappedWarmEntries bounds the warm entries: as many OVERLAPPEDs as a
+// program plausibly cycles through in a loop. A program with more in
+// flight (a server, one per connection) gets the oldest entries unpinned
+// as new ones settle, which costs what settling cost before warm entries:
+// the pins are released later, not more often.
+const overlappedWarmEntries = 64
+
+// overlappedWarmBuffer is the largest buffer an entry stays warm with: the
+// cost of pinning shows on small transfers, and at most
+// overlappedWarmEntries × overlappedWarmBuffer bytes (4 MiB) are held.
+const overlappedWarmBuffer = 64 << 10
+
+// warmList is a doubly linked list of warm entries, oldest first, guarded
+// by overlappedOps' lock.
+type warmList struct {
+	oldest, newest *overlappedOp
+	n              int
+}
+
+// push appends op, the newest warm entry.
+func (l *warmList) push(op *overlappedOp) {
+	op.older, op.newer = l.newest, nil
+	if l.newest != nil {
+		l.newest.newer = op
+	} else {
+		l.oldest = op
+	}
+	l.newest = op
+	l.n++
+}
+
+// remove takes op, a warm entry, off the list.
+func (l *warmList) remove(op *overlappedOp) {
+	if op.older != nil {
+		op.older.newer = op.newer
+	} else {
+		l.oldest = op.newer
+	}
+	if op.newer != nil {
+		op.newer.older = op.older
+	} else {
+		l.newest = op.older
+	}
+	op.older, op.newer = nil, nil
+	l.n--
+}
+
+// overlappedCounts counts registrations, releases and pinnings since the
+// process started, for tests and debugging: each operation is released
+// exactly once, so begun and released are equal whenever nothing is in
+// progress; pinned counts the operations that had to pin their memory
+// (the others found it pinned already, in a warm entry).
 var overlappedCounts struct {
-	begun, released atomic.Uint64
+	begun, released, pinned atomic.Uint64
 }
 
 // pinnerStorageAnchor is a pointer outside the Go heap for
-// recycleOverlapped to Pin: nothing is pinned.
+// unpinKeepingStorage to Pin: nothing is pinned.
 var pinnerStorageAnchor byte
 
 // overlappedKey is the registry key of ov: its address, stable because ov
@@ -171,29 +247,49 @@ func overlappedDone(ov *wintypes.OVERLAPPED) bool {
 }
 
 // beginOverlapped registers an operation about to be started with ov and
-// buf (state starting), pinning both. It refuses an ov whose previous
-// operation is still registered.
+// buf (state starting), pinning both unless a warm entry of ov pins them
+// already. It refuses an ov whose previous operation is still in progress.
 func beginOverlapped(ov *wintypes.OVERLAPPED, buf []byte) (*overlappedOp, error) {
 	key := overlappedKey(ov)
 	overlappedOps.Lock()
-	if _, busy := overlappedOps.m[key]; busy {
+	op, found := overlappedOps.m[key]
+	if found && op.state != overlappedWarm {
 		overlappedOps.Unlock()
 		return nil, &wincgoerrors.InputError{Name: "lpOverlapped", Value: fmt.Sprintf("%p", ov),
 			Message: fmt.Sprintf("received the OVERLAPPED %p, whose previous operation is still in progress or was never collected (by GetOverlappedResult or by dequeuing its packet from a completion port); expected one not in use", ov)}
 	}
-	// New only until as many operations have completed as are in flight.
-	op := overlappedOps.free.get()
+	pin := true
+	if found {
+		// The warm entry pins ov (the object at ov's address: pinned, it
+		// cannot have been freed and replaced) and its buffer; buf needs
+		// pinning only if it is not that buffer (an empty one needs none).
+		overlappedOps.warm.remove(op)
+		pin = len(buf) > 0 && (len(op.buf) == 0 || unsafe.SliceData(op.buf) != unsafe.SliceData(buf))
+	} else {
+		// New only until as many operations have completed as are in flight.
+		op = overlappedOps.free.get()
+		overlappedOps.m[key] = op
+	}
 	overlappedOps.gen++
 	op.state, op.gen = overlappedStarting, overlappedOps.gen
-	op.ov, op.buf = ov, buf
-	overlappedOps.m[key] = op
+	if pin {
+		op.ov, op.buf = ov, buf
+	} else if len(buf) > 0 {
+		op.buf = buf // the same object: its length may differ
+	}
 	overlappedCounts.begun.Add(1)
 	overlappedOps.Unlock()
-	// Pinned outside the lock: while starting, the entry is the starting
-	// call's alone (no observer removes a starting entry).
-	op.pinner.Pin(ov)
-	if len(buf) > 0 {
-		op.pinner.Pin(unsafe.SliceData(buf))
+	if pin {
+		// Pinned outside the lock: while starting, the entry is the
+		// starting call's alone (no observer removes a starting entry).
+		overlappedCounts.pinned.Add(1)
+		if found {
+			unpinKeepingStorage(op)
+		}
+		op.pinner.Pin(ov)
+		if len(buf) > 0 {
+			op.pinner.Pin(unsafe.SliceData(buf))
+		}
 	}
 	return op, nil
 }
@@ -213,8 +309,7 @@ func endOverlapped(function string, op *overlappedOp, ov *wintypes.OVERLAPPED, r
 		overlappedOps.Unlock()
 		return 0, nil
 	}
-	delete(overlappedOps.m, overlappedKey(ov))
-	recycleOverlapped(op)
+	settleOverlapped(overlappedKey(ov), op)
 	overlappedOps.Unlock()
 	if pending {
 		// Went pending and completed since: its result is collected with
@@ -228,12 +323,12 @@ func endOverlapped(function string, op *overlappedOp, ov *wintypes.OVERLAPPED, r
 	return int(uint32(atomic.LoadUintptr(&ov.InternalHigh))), nil
 }
 
-// overlappedGeneration returns the generation of the operation registered
-// for ov, 0 if none is.
+// overlappedGeneration returns the generation of the operation in progress
+// on ov (starting or pending), 0 if none is.
 func overlappedGeneration(ov *wintypes.OVERLAPPED) uint64 {
 	overlappedOps.Lock()
 	defer overlappedOps.Unlock()
-	if op, ok := overlappedOps.m[overlappedKey(ov)]; ok {
+	if op, ok := overlappedOps.m[overlappedKey(ov)]; ok && op.state != overlappedWarm {
 		return op.gen
 	}
 	return 0
@@ -280,18 +375,66 @@ func collectOverlappedAt(key uintptr, gen uint64) {
 		overlappedOps.Unlock()
 		return
 	}
-	delete(overlappedOps.m, key)
-	recycleOverlapped(op)
+	settleOverlapped(key, op)
 	overlappedOps.Unlock()
 }
 
-// recycleOverlapped unpins the memory of op, which its caller removed from
-// the registry in the same locked section (and so owns alone), and puts it
-// on the free list unless that is full. The caller holds overlappedOps'
-// lock: the entry is unpinned and zeroed before beginOverlapped can take
-// it again.
-func recycleOverlapped(op *overlappedOp) {
+// settleOverlapped ends op, the operation registered at key, which its
+// caller found over (Windows is done with its memory) in the same locked
+// section: the entry stays warm, unless its buffer is too large to keep
+// pinned; the oldest warm entry goes if there are too many.
+func settleOverlapped(key uintptr, op *overlappedOp) {
 	overlappedCounts.released.Add(1)
+	// The capacity: the pinned object spans at least that much.
+	if cap(op.buf) > overlappedWarmBuffer {
+		delete(overlappedOps.m, key)
+		recycleOverlapped(op)
+		return
+	}
+	op.state = overlappedWarm
+	overlappedOps.warm.push(op)
+	if overlappedOps.warm.n > overlappedWarmEntries {
+		evictWarm(overlappedOps.warm.oldest)
+	}
+}
+
+// evictWarm removes op, a warm entry, from the registry: its memory is
+// unpinned. The caller holds overlappedOps' lock.
+func evictWarm(op *overlappedOp) {
+	overlappedOps.warm.remove(op)
+	delete(overlappedOps.m, overlappedKey(op.ov))
+	recycleOverlapped(op)
+}
+
+// flushWarmOverlapped removes every warm entry, unpinning their memory.
+func flushWarmOverlapped() {
+	overlappedOps.Lock()
+	defer overlappedOps.Unlock()
+	for overlappedOps.warm.oldest != nil {
+		evictWarm(overlappedOps.warm.oldest)
+	}
+}
+
+// gcCycleMarker is an object nothing references, whose finalizer,
+// flushWarmAtGC, the garbage collector runs after each cycle (16 bytes: a
+// smaller pointer-free object could share a block of the tiny allocator
+// with others, and be found unreachable only with them).
+type gcCycleMarker struct{ _ [16]byte }
+
+// flushWarmAtGC unpins the warm entries after a garbage collection: the
+// next cycle frees the memory they held, if the program dropped it. Set
+// again as m's finalizer, it runs after every cycle, and allocates nothing
+// (a cleanup registered anew each cycle would: the allocation tests saw
+// it).
+func flushWarmAtGC(m *gcCycleMarker) {
+	flushWarmOverlapped()
+	runtime.SetFinalizer(m, flushWarmAtGC)
+}
+
+func init() { runtime.SetFinalizer(new(gcCycleMarker), flushWarmAtGC) }
+
+// unpinKeepingStorage unpins everything op pins.
+func unpinKeepingStorage(op *overlappedOp) {
 	op.pinner.Unpin()
 	// Unpin hands the Pinner's storage to a per-P cache when that is
 	// empty, and a later Pin on another P, whose cache is empty, would
@@ -300,6 +443,15 @@ func recycleOverlapped(op *overlappedOp) {
 	// outside the Go heap pins nothing (documented) but gives the Pinner
 	// its storage.
 	op.pinner.Pin(&pinnerStorageAnchor)
+}
+
+// recycleOverlapped unpins the memory of op, which its caller removed from
+// the registry in the same locked section (and so owns alone), and puts it
+// on the free list unless that is full. The caller holds overlappedOps'
+// lock: the entry is unpinned and zeroed before beginOverlapped can take
+// it again.
+func recycleOverlapped(op *overlappedOp) {
+	unpinKeepingStorage(op)
 	op.ov, op.buf = nil, nil
 	op.state, op.gen = 0, 0
 	overlappedOps.free.put(op)

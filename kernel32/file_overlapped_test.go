@@ -21,6 +21,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/sys/windows"
 
+	wincgoerrors "github.com/wincgo/wincgo/errors"
 	"github.com/wincgo/wincgo/internal/testutil"
 	"github.com/wincgo/wincgo/wintypes"
 )
@@ -45,16 +46,29 @@ func winCompletes(ov *wintypes.OVERLAPPED, n int) {
 // ioPending is the starting call's last error for an operation in progress.
 const ioPending = uint32(ERROR_IO_PENDING)
 
-// entryOf returns the state and generation of the operation registered for
-// ov; ok is false when none is.
+// entryOf returns the state and generation of the operation in progress on
+// ov (starting or pending); ok is false when none is: ov has no entry, or
+// a warm one (its operation settled, its memory still pinned; see
+// warmEntryOf).
 func entryOf(ov *wintypes.OVERLAPPED) (state overlappedState, gen uint64, ok bool) {
 	overlappedOps.Lock()
 	defer overlappedOps.Unlock()
 	op, ok := overlappedOps.m[overlappedKey(ov)]
-	if !ok {
+	if !ok || op.state == overlappedWarm {
 		return 0, 0, false
 	}
 	return op.state, op.gen, true
+}
+
+// warmEntryOf reports whether ov has a warm entry, and the buffer it pins.
+func warmEntryOf(ov *wintypes.OVERLAPPED) (buf []byte, warm bool) {
+	overlappedOps.Lock()
+	defer overlappedOps.Unlock()
+	op, ok := overlappedOps.m[overlappedKey(ov)]
+	if !ok || op.state != overlappedWarm {
+		return nil, false
+	}
+	return op.buf, true
 }
 
 // countsNow returns how many operations were registered and released so
@@ -657,4 +671,138 @@ func goPointerFields(typ reflect.Type, name string) []string {
 	default:
 		return nil
 	}
+}
+
+// settleAtOnce registers an operation on ov and buf and settles it as one
+// that completed at once (ReadFile returned TRUE).
+func settleAtOnce(t *testing.T, ov *wintypes.OVERLAPPED, buf []byte) {
+	t.Helper()
+	op, err := beginOverlapped(ov, buf)
+	require.NoError(t, err)
+	ov.InternalHigh = uintptr(len(buf))
+	n, err := endOverlapped("ReadFile", op, ov, 1, 0)
+	require.NoError(t, err)
+	require.Equal(t, len(buf), n)
+}
+
+// TestOverlappedWarmEntryKeepsPins: a settled operation's entry stays
+// warm, pinning its OVERLAPPED and buffer, and the next operation on the
+// same OVERLAPPED with the same buffer pins nothing; a different buffer is
+// pinned instead of the old one; no buffer keeps the old one.
+func TestOverlappedWarmEntryKeepsPins(t *testing.T) {
+	flushWarmOverlapped()
+	t.Cleanup(flushWarmOverlapped)
+	ov := new(wintypes.OVERLAPPED)
+	buf, other := make([]byte, 32), make([]byte, 32)
+	pinned := overlappedCounts.pinned.Load()
+
+	settleAtOnce(t, ov, buf)
+	assert.Equal(t, pinned+1, overlappedCounts.pinned.Load(), "the first operation pins")
+	got, warm := warmEntryOf(ov)
+	require.True(t, warm, "settled, the entry stays warm")
+	assert.Same(t, &buf[0], &got[0])
+	_, _, inProgress := entryOf(ov)
+	assert.False(t, inProgress)
+	assert.Zero(t, overlappedGeneration(ov), "a warm entry is no operation for GetOverlappedResult")
+	// Nothing that observes completions touches a warm entry.
+	overlappedCompleted(ov)
+	collectOverlapped(ov, 0)
+	_, warm = warmEntryOf(ov)
+	require.True(t, warm)
+
+	settleAtOnce(t, ov, buf)
+	settleAtOnce(t, ov, buf[:8])
+	assert.Equal(t, pinned+1, overlappedCounts.pinned.Load(), "the same buffer again: nothing to pin")
+	settleAtOnce(t, ov, nil)
+	assert.Equal(t, pinned+1, overlappedCounts.pinned.Load(), "no buffer: nothing to pin")
+	got, warm = warmEntryOf(ov)
+	require.True(t, warm)
+	assert.Same(t, &buf[0], &got[0], "an operation without a buffer keeps the pinned one")
+
+	settleAtOnce(t, ov, other)
+	assert.Equal(t, pinned+2, overlappedCounts.pinned.Load(), "another buffer: pinned again")
+	got, _ = warmEntryOf(ov)
+	assert.Same(t, &other[0], &got[0])
+
+	// A warm OVERLAPPED is not in use: a pending operation takes it over,
+	// and is refused to the next starter until collected.
+	op, err := beginOverlapped(ov, other)
+	require.NoError(t, err)
+	winStarts(ov)
+	_, err = endOverlapped("ReadFile", op, ov, 0, ioPending)
+	require.NoError(t, err)
+	_, err = beginOverlapped(ov, other)
+	var inputErr *wincgoerrors.InputError
+	require.ErrorAs(t, err, &inputErr, "in use while pending")
+	winCompletes(ov, 3)
+	collectOverlapped(ov, overlappedGeneration(ov))
+	_, warm = warmEntryOf(ov)
+	assert.True(t, warm, "collected: warm again")
+
+	flushWarmOverlapped()
+	_, warm = warmEntryOf(ov)
+	assert.False(t, warm, "flushed")
+}
+
+// TestOverlappedWarmEntriesAreBounded: past overlappedWarmEntries, the
+// oldest warm entries go (unpinned, back on the free list); a buffer over
+// overlappedWarmBuffer never stays warm.
+func TestOverlappedWarmEntriesAreBounded(t *testing.T) {
+	flushWarmOverlapped()
+	t.Cleanup(flushWarmOverlapped)
+	const extra = 10
+	ovs := make([]*wintypes.OVERLAPPED, overlappedWarmEntries+extra)
+	buf := make([]byte, 16)
+	for i := range ovs {
+		ovs[i] = new(wintypes.OVERLAPPED)
+		settleAtOnce(t, ovs[i], buf)
+	}
+	overlappedOps.Lock()
+	n := overlappedOps.warm.n
+	overlappedOps.Unlock()
+	assert.Equal(t, overlappedWarmEntries, n)
+	for i, ov := range ovs {
+		_, warm := warmEntryOf(ov)
+		assert.Equal(t, i >= extra, warm, "entry %d: only the newest stay warm", i)
+	}
+
+	big := new(wintypes.OVERLAPPED)
+	settleAtOnce(t, big, make([]byte, overlappedWarmBuffer+1))
+	_, warm := warmEntryOf(big)
+	assert.False(t, warm, "a buffer over overlappedWarmBuffer is unpinned at once")
+	small := new(wintypes.OVERLAPPED)
+	settleAtOnce(t, small, make([]byte, 1, overlappedWarmBuffer+1))
+	_, warm = warmEntryOf(small)
+	assert.False(t, warm, "the buffer's capacity counts, not its length")
+}
+
+// TestOverlappedWarmEntriesGoAtGC: memory a warm entry pins is unpinned
+// after the next garbage collection, and freed by a later one once the
+// caller dropped it.
+func TestOverlappedWarmEntriesGoAtGC(t *testing.T) {
+	bufFreed, ovFreed := settleDropped(t)
+	deadline := time.Now().Add(10 * time.Second)
+	for (!isClosed(bufFreed) || !isClosed(ovFreed)) && time.Now().Before(deadline) {
+		runtime.GC()
+		runtime.Gosched()
+	}
+	assert.True(t, isClosed(bufFreed), "the buffer stayed pinned")
+	assert.True(t, isClosed(ovFreed), "the OVERLAPPED stayed pinned")
+}
+
+// settleDropped settles an operation on an OVERLAPPED and a buffer it keeps
+// no reference to, and returns channels closed when the garbage collector
+// frees them.
+//
+//go:noinline
+func settleDropped(t *testing.T) (bufFreed, ovFreed chan struct{}) {
+	buf := make([]byte, 64)
+	ov := new(wintypes.OVERLAPPED)
+	bufFreed, ovFreed = make(chan struct{}), make(chan struct{})
+	runtime.AddCleanup(&buf[0], func(c chan struct{}) { close(c) }, bufFreed)
+	runtime.AddCleanup(ov, func(c chan struct{}) { close(c) }, ovFreed)
+	settleAtOnce(t, ov, buf)
+	_, warm := warmEntryOf(ov)
+	require.True(t, warm)
+	return bufFreed, ovFreed
 }
