@@ -26,7 +26,7 @@ var (
 // second for the _OUT and _SCALAR ones) or directly.
 func calls(body, function string) bool {
 	f := regexp.QuoteMeta(function)
-	return regexp.MustCompile(`WINCGO_(?:WSA)?CALL(?:_VOID)?\(\s*`+f+`\s*[,)]`).MatchString(body) ||
+	return regexp.MustCompile(`WINCGO_(?:WSA)?CALL(?:_VOID|_VALUE)?\(\s*`+f+`\s*[,)]`).MatchString(body) ||
 		regexp.MustCompile(`WINCGO_(?:WSA)?CALL_(?:OUT|SCALAR)\(\s*[^,()]+\s*,\s*`+f+`\s*[,)]`).MatchString(body) ||
 		regexp.MustCompile(`[^\w.]`+f+`\s*\(`).MatchString(body)
 }

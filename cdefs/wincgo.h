@@ -279,6 +279,26 @@ typedef struct wincgo_scalar {
         return s_;                                                \
     } while (0)
 
+/*
+ * WINCGO_CALL_VALUE is the body of a wincgo:scalar function's first shim:
+ * the value alone, one word, returned the way cgo returns a bare call's
+ * (a two-word result costs about 2% of GetStdHandle's 50 ns: bench/,
+ * BenchmarkGetStdHandle), or an armed fault's. It reads no last error:
+ * when the value is the failure value, the wrapper calls the function
+ * again through its second shim, <shim>_checked (WINCGO_CALL_SCALAR),
+ * which reads the last error in that same call and whose result the
+ * wrapper returns. Right only for a function without side effects, which
+ * wincgo:scalar requires.
+ */
+#define WINCGO_CALL_VALUE(name, ...)                       \
+    do {                                                   \
+        wincgo_result f_;                                  \
+        if (wincgo_fault_lookup(#name, &f_)) {             \
+            return f_.ret;                                 \
+        }                                                  \
+        return (uintptr_t)name(__VA_ARGS__);               \
+    } while (0)
+
 /* WINCGO_CALL_SCALAR and WINCGO_WSACALL_SCALAR: the scalar forms. */
 #define WINCGO_CALL_SCALAR(fail, name, ...) WINCGO_CALL_SCALAR_BODY(wincgo_get_last_error, fail, name, __VA_ARGS__)
 #define WINCGO_WSACALL_SCALAR(fail, name, ...) WINCGO_CALL_SCALAR_BODY(WSAGetLastError, fail, name, __VA_ARGS__)

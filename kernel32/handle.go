@@ -164,13 +164,29 @@ func GetStdHandle(nStdHandle uint32) (wintypes.HANDLE, error) {
 	// to nothing: a switch (one compare: the three values are adjacent)
 	// rather than check.OneOf's loop, which stays out of line in
 	// badStdHandle, and the success return first, so that it is the
-	// straight path.
+	// straight path. rawGetStdHandle returns the value alone (one word,
+	// like a bare cgo call: cdefs/README.md, wincgo:scalar).
 	switch nStdHandle {
 	case STD_INPUT_HANDLE, STD_OUTPUT_HANDLE, STD_ERROR_HANDLE:
 	default:
 		return 0, badStdHandle(nStdHandle)
 	}
-	r := rawGetStdHandle(nStdHandle)
+	if h := rawGetStdHandle(nStdHandle); h != uintptr(INVALID_HANDLE_VALUE) {
+		return wintypes.HANDLE(h), nil
+	}
+	return getStdHandleChecked(nStdHandle)
+}
+
+// getStdHandleChecked is GetStdHandle's failure path: it calls
+// GetStdHandle again, through the shim that reads the last error in the
+// same call, and returns that call's result. GetStdHandle only reads the
+// process's parameters, so calling it twice changes nothing; should
+// another thread have set the handle in between (SetStdHandle), the second
+// call's handle is the answer.
+//
+//go:noinline
+func getStdHandleChecked(nStdHandle uint32) (wintypes.HANDLE, error) {
+	r := rawGetStdHandleChecked(nStdHandle)
 	if r.Ret != uintptr(INVALID_HANDLE_VALUE) {
 		return wintypes.HANDLE(r.Ret), nil
 	}

@@ -298,6 +298,15 @@ func TestGetStdHandleFailure(t *testing.T) {
 	assert.ErrorIs(t, err, ERROR_INVALID_HANDLE)
 }
 
+// TestGetStdHandleCheckedSecondCallSucceeds: GetStdHandle's failure path
+// calls GetStdHandle again; if that call succeeds (another thread set the
+// handle in between), its handle is the answer, not an error.
+func TestGetStdHandleCheckedSecondCallSucceeds(t *testing.T) {
+	h, err := getStdHandleChecked(STD_OUTPUT_HANDLE)
+	require.NoError(t, err)
+	assert.Equal(t, wintypes.HANDLE(osStdHandle(1)), h)
+}
+
 func TestGetStdHandleBadInput(t *testing.T) {
 	for _, n := range []uint32{0, 1, STD_ERROR_HANDLE - 1, STD_INPUT_HANDLE + 1} {
 		_, err := GetStdHandle(n)

@@ -285,8 +285,13 @@ func rawSetHandleInformation(hObject uintptr, dwMask uint32, dwFlags uint32) che
 }
 
 // rawGetStdHandle calls GetStdHandle through wincgo_GetStdHandle (cdefs/kernel32/zshims_handle.h).
-func rawGetStdHandle(nStdHandle uint32) check.Scalar {
-	r := C.wincgo_GetStdHandle(C.DWORD(nStdHandle))
+func rawGetStdHandle(nStdHandle uint32) uintptr {
+	return uintptr(C.wincgo_GetStdHandle(C.DWORD(nStdHandle)))
+}
+
+// rawGetStdHandleChecked calls GetStdHandle through wincgo_GetStdHandle_checked (cdefs/kernel32/zshims_handle.h).
+func rawGetStdHandleChecked(nStdHandle uint32) check.Scalar {
+	r := C.wincgo_GetStdHandle_checked(C.DWORD(nStdHandle))
 	return check.Scalar{Function: "GetStdHandle", Ret: uintptr(r.ret), LastError: uint32(r.lastError)}
 }
 

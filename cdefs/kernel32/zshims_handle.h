@@ -21,7 +21,11 @@ static inline wincgo_result wincgo_SetHandleInformation(uintptr_t hObject, DWORD
     WINCGO_CALL(SetHandleInformation, (HANDLE)hObject, dwMask, dwFlags);
 }
 
-static inline wincgo_scalar wincgo_GetStdHandle(DWORD nStdHandle) {
+static inline uintptr_t wincgo_GetStdHandle(DWORD nStdHandle) {
+    WINCGO_CALL_VALUE(GetStdHandle, nStdHandle);
+}
+
+static inline wincgo_scalar wincgo_GetStdHandle_checked(DWORD nStdHandle) {
     WINCGO_CALL_SCALAR(INVALID_HANDLE_VALUE, GetStdHandle, nStdHandle);
 }
 

@@ -19,6 +19,10 @@ type shim struct {
 	args     []string // the arguments of the call
 	locals   []string // C declarations of locals
 	out      string   // the out local, if any
+	// value: the first shim of a wincgo:scalar function, which returns the
+	// value alone (its second, _checked, returns the value and the last
+	// error).
+	value bool
 }
 
 // shims returns the shims of fn: its own and one per variant.
@@ -97,6 +101,16 @@ func shims(fn *function) ([]shim, error) {
 		if fn.scalar != "" && (s.out != "" || len(s.locals) > 0) {
 			return nil, fmt.Errorf("%s: wincgo:scalar takes no out, inout or local parameter", fn.name)
 		}
+		if fn.scalar != "" {
+			// The value alone, then the call again with its last error,
+			// for the wrapper's failure path (cdefs/README.md).
+			checked := s
+			checked.cName += "_checked"
+			checked.goName += "Checked"
+			s.value = true
+			out = append(out, s, checked)
+			continue
+		}
 		out = append(out, s)
 	}
 	return out, nil
@@ -150,6 +164,8 @@ func writeShim(b *bytes.Buffer, s shim) {
 	switch {
 	case s.fn.plain:
 		retT = s.fn.ret
+	case s.value:
+		retT = "uintptr_t"
 	case s.fn.scalar != "":
 		retT = "wincgo_scalar"
 	}
@@ -179,6 +195,9 @@ func writeShim(b *bytes.Buffer, s shim) {
 		switch {
 		case s.fn.void:
 			macro += "_VOID"
+		case s.value:
+			// The value alone: no last error.
+			macro = "WINCGO_CALL_VALUE"
 		case s.fn.scalar != "":
 			// The value, and the last error only when the value is the
 			// failure value.
@@ -250,6 +269,10 @@ func genRaw(pkg string, groups []string, fns map[string][]function) ([]byte, err
 						return nil, err
 					}
 					fmt.Fprintf(&body, "func %s(%s) %s {\n\treturn %s(%s)\n}\n", s.goName, strings.Join(params, ", "), rt, rt, call)
+					continue
+				}
+				if s.value {
+					fmt.Fprintf(&body, "func %s(%s) uintptr {\n\treturn uintptr(%s)\n}\n", s.goName, strings.Join(params, ", "), call)
 					continue
 				}
 				if s.fn.scalar != "" {

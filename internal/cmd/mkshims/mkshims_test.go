@@ -136,16 +136,20 @@ func TestForms(t *testing.T) {
 		{
 			name:   "scalar",
 			header: "/* wincgo:scalar INVALID_HANDLE_VALUE */\nWINBASEAPI HANDLE WINAPI F(\n    DWORD n\n);",
-			shim:   []string{"static inline wincgo_scalar wincgo_F(DWORD n) {", "WINCGO_CALL_SCALAR(INVALID_HANDLE_VALUE, F, n);"},
-			raw: []string{"func rawF(n uint32) check.Scalar {", "r := C.wincgo_F(C.DWORD(n))",
+			// The value alone, then the call again with its last error.
+			shim: []string{"static inline uintptr_t wincgo_F(DWORD n) {", "WINCGO_CALL_VALUE(F, n);",
+				"static inline wincgo_scalar wincgo_F_checked(DWORD n) {", "WINCGO_CALL_SCALAR(INVALID_HANDLE_VALUE, F, n);"},
+			raw: []string{"func rawF(n uint32) uintptr {", "return uintptr(C.wincgo_F(C.DWORD(n)))",
+				"func rawFChecked(n uint32) check.Scalar {", "r := C.wincgo_F_checked(C.DWORD(n))",
 				`check.Scalar{Function: "F", Ret: uintptr(r.ret), LastError: uint32(r.lastError)}`},
 			notRaw: []string{"#cgo nocallback wincgo_F", "#cgo noescape wincgo_F"},
 		},
 		{
 			name:   "scalar without parameters",
 			header: "/* wincgo:scalar 0 */\nWINSOCK_API_LINKAGE int WSAAPI F(void);",
-			shim:   []string{"static inline wincgo_scalar wincgo_F(void) {", "WINCGO_WSACALL_SCALAR(0, F, );"},
-			raw:    []string{"func rawF() check.Scalar {", "r := C.wincgo_F()"},
+			shim: []string{"static inline uintptr_t wincgo_F(void) {", "WINCGO_CALL_VALUE(F, );",
+				"static inline wincgo_scalar wincgo_F_checked(void) {", "WINCGO_WSACALL_SCALAR(0, F, );"},
+			raw: []string{"func rawF() uintptr {", "return uintptr(C.wincgo_F())", "func rawFChecked() check.Scalar {", "r := C.wincgo_F_checked()"},
 		},
 		{
 			name:   "plain",

@@ -104,7 +104,12 @@ func rawSizeThing(Class int32, lpSize uintptr) check.Result {
 }
 
 // rawGetStdThing calls GetStdThing through wincgo_GetStdThing (cdefs/demo/zshims_group.h).
-func rawGetStdThing(nStdThing uint32) check.Scalar {
-	r := C.wincgo_GetStdThing(C.DWORD(nStdThing))
+func rawGetStdThing(nStdThing uint32) uintptr {
+	return uintptr(C.wincgo_GetStdThing(C.DWORD(nStdThing)))
+}
+
+// rawGetStdThingChecked calls GetStdThing through wincgo_GetStdThing_checked (cdefs/demo/zshims_group.h).
+func rawGetStdThingChecked(nStdThing uint32) check.Scalar {
+	r := C.wincgo_GetStdThing_checked(C.DWORD(nStdThing))
 	return check.Scalar{Function: "GetStdThing", Ret: uintptr(r.ret), LastError: uint32(r.lastError)}
 }

@@ -66,7 +66,11 @@ static inline wincgo_result wincgo_SizeThing(JOBOBJECTINFOCLASS Class, SIZE_T lp
     WINCGO_CALL_OUT(lpSize_, SizeThing, Class, &lpSize_);
 }
 
-static inline wincgo_scalar wincgo_GetStdThing(DWORD nStdThing) {
+static inline uintptr_t wincgo_GetStdThing(DWORD nStdThing) {
+    WINCGO_CALL_VALUE(GetStdThing, nStdThing);
+}
+
+static inline wincgo_scalar wincgo_GetStdThing_checked(DWORD nStdThing) {
     WINCGO_CALL_SCALAR(INVALID_HANDLE_VALUE, GetStdThing, nStdThing);
 }
 
