@@ -3,6 +3,7 @@
 package bench
 
 import (
+	"errors"
 	"os"
 	"syscall"
 	"testing"
@@ -108,10 +109,11 @@ func BenchmarkCreateProcess(b *testing.B) {
 	pairedRounds(b, processRounds,
 		side{implWincgo, func(b *testing.B, n int) {
 			for range n {
-				pi, err := kernel32.CreateProcess(exe, cmdLine, nil, nil, false, 0, block, "", si)
-				if err != nil {
-					b.Fatal(err)
-				}
+				var pi wintypes.PROCESS_INFORMATION
+				startRetryingUnderWine(b, func() (err error) {
+					pi, err = kernel32.CreateProcess(exe, cmdLine, nil, nil, false, 0, block, "", si)
+					return err
+				})
 				if ev, err := kernel32.WaitForSingleObject(pi.HProcess, kernel32.INFINITE); err != nil || ev != kernel32.WAIT_OBJECT_0 {
 					b.Fatal(ev, err)
 				}
@@ -143,10 +145,10 @@ func BenchmarkCreateProcess(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if err := windows.CreateProcess(xExe, cmd, nil, nil, false, windows.CREATE_UNICODE_ENVIRONMENT,
-					&xEnv[0], nil, &xsi, &pi); err != nil {
-					b.Fatal(err)
-				}
+				startRetryingUnderWine(b, func() error {
+					return windows.CreateProcess(xExe, cmd, nil, nil, false, windows.CREATE_UNICODE_ENVIRONMENT,
+						&xEnv[0], nil, &xsi, &pi)
+				})
 				if ev, err := windows.WaitForSingleObject(pi.Process, windows.INFINITE); err != nil || ev != windows.WAIT_OBJECT_0 {
 					b.Fatal(ev, err)
 				}
@@ -163,10 +165,11 @@ func BenchmarkCreateProcess(b *testing.B) {
 		}},
 		side{implOS, func(b *testing.B, n int) {
 			for range n {
-				p, err := os.StartProcess(exe, []string{exe}, attr)
-				if err != nil {
-					b.Fatal(err)
-				}
+				var p *os.Process
+				startRetryingUnderWine(b, func() (err error) {
+					p, err = os.StartProcess(exe, []string{exe}, attr)
+					return err
+				})
 				// Wait waits, reads the exit code and releases the handle.
 				st, err := p.Wait()
 				if err != nil || st.ExitCode() != childExitCode {
@@ -175,4 +178,27 @@ func BenchmarkCreateProcess(b *testing.B) {
 			}
 		}},
 	)
+}
+
+// startRetryingUnderWine runs start, which starts a process, and under
+// Wine 8 only starts it again, twice at most, when it fails with
+// ERROR_INTERNAL_ERROR, saying so in the benchmark's log: Wine's
+// CreateProcess now and then reports that when hundreds of processes start
+// and end in a row (a full bench.sh run failed two of its three
+// BenchmarkCreateProcess runs so, on every side; examples/proactor meets
+// it too), never Windows. A retried start's time stays in its side's
+// chunk: that round's ratio is an outlier, which the median over rounds
+// ignores.
+func startRetryingUnderWine(b *testing.B, start func() error) {
+	b.Helper()
+	for attempt := 0; ; attempt++ {
+		err := start()
+		if err == nil {
+			return
+		}
+		if attempt == 2 || !testutil.IsWine() || !errors.Is(err, windows.ERROR_INTERNAL_ERROR) {
+			b.Fatal(err)
+		}
+		b.Logf("%v: Wine 8's spurious CreateProcess failure, starting again", err)
+	}
 }
