@@ -6,11 +6,17 @@
 #
 #   bash build/bench.sh [go test args...]
 #
-# = go test -run '^$' -bench . -benchmem -count 3 ARGS. ARGS come after the
-# defaults, so they override them (-bench GetStdHandle, -count 1,
-# -benchtime 200x: b.N counts rounds of ~2 ms chunks per implementation);
-# when none looks like a package pattern, ./bench/ is appended (the other
-# packages' own benchmarks: bash build/bench.sh ./kernel32/).
+# = go test -run '^$' -bench . -benchmem -count 1 ARGS, run 3 times, each a
+# new process (WINCGO_BENCH_RUNS=N: N times): where a process's code and
+# data land in memory shifts a ~50 ns call's ratio by a few percent for the
+# whole process (measured: BenchmarkGetStdHandle's wincgo/floor agreed to
+# 0.5% between the -count runs of one process, and spread from 1.007 to
+# 1.046 over five processes), so the table's medians are taken over
+# processes, not over runs of one. ARGS come after the defaults, so they
+# override them (-bench GetStdHandle, -count 2, -benchtime 200x: b.N counts
+# rounds of ~2 ms chunks per implementation); when none looks like a
+# package pattern, ./bench/ is appended (the other packages' own
+# benchmarks: bash build/bench.sh ./kernel32/).
 # WINCGO_BENCH_CHUNK=500us shortens the chunks (see bench/paired_test.go).
 # The raw output is kept in $WINCGO_CACHE/bench/<time>-<pid>.txt.
 set -euo pipefail
@@ -31,7 +37,10 @@ fi
 
 mkdir -p "$WINCGO_CACHE/bench"
 raw="$WINCGO_CACHE/bench/$(date -u +%Y%m%dT%H%M%SZ)-$$.txt"
-go test -run '^$' -bench . -benchmem -count 3 -timeout 30m "${args[@]}" | tee "$raw"
+: >"$raw"
+for ((run = 1; run <= ${WINCGO_BENCH_RUNS:-3}; run++)); do
+	go test -run '^$' -bench . -benchmem -count 1 -timeout 30m "${args[@]}" | tee -a "$raw"
+done
 
 # The machine: the numbers mean little without it.
 if [[ "$WINCGO_NATIVE" == 1 ]]; then
