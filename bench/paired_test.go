@@ -53,8 +53,9 @@ type side struct {
 }
 
 // paired runs sides in turns and reports, per side, the median over chunks
-// of its ns/op ("<name>-ns/op"), B/op and allocs/op, and, per other side, the median over rounds of wincgo's ns/op divided by
-// that side's in the same round ("wincgo/<name>"). Each round is one chunk
+// of its ns/op ("<name>-ns/op"), B/op and allocs/op, and, per other side,
+// the median over rounds of wincgo's ns/op divided by that side's in the
+// same round ("wincgo/<name>"). Each round is one chunk
 // of every side, in an order shuffled each round (a fixed seed: runs are
 // reproducible), so that no side always follows the same one: a rotation
 // would not do, since in a rotation each side's predecessor never changes,
