@@ -586,25 +586,32 @@ func LockFileEx(hFile wintypes.HANDLE, dwFlags uint32, nNumberOfBytesToLockLow, 
 }
 
 // lockFileWaiting is LockFileEx with a zeroed OVERLAPPED of its own, which
-// it waits on if the lock goes pending (an overlapped handle).
+// it waits on if the lock goes pending (an overlapped handle). The
+// OVERLAPPED is registered like a caller's, so that it is pinned while
+// Windows may write into it.
 func lockFileWaiting(hFile wintypes.HANDLE, dwFlags, low, high uint32) error {
 	ov := getInternalOverlapped()
+	op, err := beginOverlapped(ov, nil)
+	if err != nil {
+		// Not in use: wincgo hands its own OVERLAPPEDs out one at a time.
+		return err
+	}
 	r := rawLockFileEx(uintptr(hFile), dwFlags, 0, low, high, unsafe.Pointer(ov))
-	if r.Ret != 0 || syscall.Errno(r.LastError) != ERROR_IO_PENDING {
+	if _, err := endOverlapped(r.Function, op, ov, r.Ret, r.LastError); err != nil || r.Ret != 0 {
 		// Done, or failed at once: Windows is finished with ov.
 		putInternalOverlapped(ov)
-		return r.NonZero()
+		return err
 	}
-	var transferred uint32
-	w := rawGetOverlappedResult(uintptr(hFile), unsafe.Pointer(ov), &transferred, 1)
-	if !HasOverlappedIoCompleted(ov) {
-		// The wait failed with the lock still pending: Windows keeps ov,
-		// so it must never be freed.
+	// Pending: wait for the lock, collecting the operation.
+	_, err = GetOverlappedResult(hFile, ov, true)
+	if overlappedGeneration(ov) != 0 {
+		// The wait failed with the lock still pending: Windows keeps ov
+		// (the registry keeps it pinned), so it must never be reused.
 		keepForever(ov)
 	} else {
 		putInternalOverlapped(ov)
 	}
-	return w.NonZero()
+	return err
 }
 
 // UnlockFileEx unlocks a byte range LockFileEx locked.
