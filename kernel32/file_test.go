@@ -876,6 +876,34 @@ func TestLockFileExInProcess(t *testing.T) {
 	assert.Zero(t, pendingOps())
 }
 
+// TestLockFileExWithoutOverlappedPending drives LockFileEx's own wait, the
+// path of a lock that goes pending on an overlapped handle (Windows only:
+// Wine 8 waits inside NtLockFile instead), with fault injection: LockFileEx
+// reports ERROR_IO_PENDING without calling Windows, and its OVERLAPPED,
+// untouched, reads as complete with status 0, so GetOverlappedResult
+// collects it at once. Either way the registered OVERLAPPED is released.
+func TestLockFileExWithoutOverlappedPending(t *testing.T) {
+	h := createFile(t, filepath.Join(testutil.TempDir(t), "pending.bin"), GENERIC_READ|GENERIC_WRITE, nil, nil, nil)
+	before := pendingOps()
+	func() {
+		defer injectFault("LockFileEx", 0, ERROR_IO_PENDING)()
+		require.NoError(t, LockFileEx(h, 0, 10, 0, nil), "granted: the wait reports success")
+	}()
+	assert.Equal(t, before, pendingOps(), "the wait collected the lock's OVERLAPPED")
+
+	// A failed wait is LockFileEx's error.
+	func() {
+		defer injectFault("LockFileEx", 0, ERROR_IO_PENDING)()
+		defer injectFault("GetOverlappedResult", 0, ERROR_INVALID_HANDLE)()
+		fileRequireAPIError(t, LockFileEx(h, 0, 10, 0, nil), "GetOverlappedResult", ERROR_INVALID_HANDLE)
+	}()
+	assert.Equal(t, before, pendingOps(), "complete: released though the wait failed")
+
+	// The OVERLAPPEDs went back to wincgo's own: the next lock is real.
+	require.NoError(t, LockFileEx(h, LOCKFILE_FAIL_IMMEDIATELY, 10, 0, nil))
+	require.NoError(t, UnlockFileEx(h, 10, 0, nil))
+}
+
 // notLocked is the code UnlockFileEx fails with on a range not locked:
 // ERROR_NOT_LOCKED on Windows, as MSDN documents; Wine 8.0 reports
 // ERROR_LOCK_VIOLATION instead (observed).
