@@ -16,10 +16,11 @@ import (
 func TestMain(m *testing.M) { testutil.Main(m, testutil.WarmUp(warmUpRegisteredWaits)) }
 
 // warmUpRegisteredWaits registers, then unregisters, as many waits at once
-// as the tests ever hold (TestRegisteredWaitsOnOnePort: 600). The process's
-// thread pool keeps the wait threads and their events it grew for them
-// (Wine 8: one bucket, with an event, per 63 waits) for the life of the
-// process: one-time set-up, not a leak of the code under test.
+// as the tests ever hold (TestRegisteredWaitsOnOnePort: 600), so that the
+// process's thread pool has grown its wait threads and their events (Wine
+// 8: one bucket, with an event, per 63 waits) before the baseline. The pool
+// ends a bucket's thread 5 s after its last wait went, and grows it again
+// for the next waits: testutil's leak check waits for that under Wine.
 func warmUpRegisteredWaits() {
 	const waits = 640
 	port, err := CreateIoCompletionPort(INVALID_HANDLE_VALUE, 0, 0, 0)

@@ -26,7 +26,9 @@ static inline wincgo_result wincgoPost(uintptr_t port, DWORD n, uintptr_t key, u
  * once, by wincgoPortWaitUnregister, and only after UnregisterWaitEx with
  * INVALID_HANDLE_VALUE returned TRUE: Windows then guarantees that no
  * callback of the wait is running or will run. If that call fails, the
- * context is kept (a callback may still use it) and the caller may retry.
+ * context is kept (a callback may still use it): the caller may retry,
+ * unless the failure is ERROR_IO_PENDING (unregistered, a callback still
+ * to run: the context is then kept for ever).
  */
 typedef struct wincgo_port_wait {
     HANDLE port;
