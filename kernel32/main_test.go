@@ -20,7 +20,7 @@ func TestMain(m *testing.M) { testutil.Main(m, testutil.WarmUp(warmUpRegisteredW
 // process's thread pool has grown its wait threads and their events (Wine
 // 8: one bucket, with an event, per 63 waits) before the baseline. The pool
 // ends a bucket's thread 5 s after its last wait went, and grows it again
-// for the next waits: testutil's leak check waits for that under Wine.
+// for the next waits: testutil's leak check waits for that.
 func warmUpRegisteredWaits() {
 	const waits = 640
 	port, err := CreateIoCompletionPort(INVALID_HANDLE_VALUE, 0, 0, 0)

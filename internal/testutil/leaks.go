@@ -386,27 +386,26 @@ func (c *LeakCheck) Leaks() string {
 			return ""
 		}
 	}
-	if IsWine() {
-		// Wine 8's thread pool keeps a wait thread, with its event, per
-		// bucket of 63 registered waits, and ends a bucket's thread 5 s
-		// after its last wait went (THREADPOOL_WORKER_TIMEOUT in its
-		// ntdll/threadpool.c), closing the event: tests that register
-		// many waits near the end leave more buckets than the baseline
-		// had for those 5 s (seen: 2 Events over, one kernel32 run in
-		// three). Windows' pool ends idle waiter threads on its own
-		// schedule too, but wincgo is tested on Windows by its CI only:
-		// the wait is Wine's. A real leak is still there after it.
-		for deadline := time.Now().Add(wineWaitThreadTimeout); leaks != "" && time.Now().Before(deadline); {
-			time.Sleep(250 * time.Millisecond)
-			leaks = c.leaks()
-		}
+	// The process's thread pool grows and shrinks on its own schedule.
+	// Wine 8's keeps a wait thread, with its event, per bucket of 63
+	// registered waits, and ends a bucket's thread 5 s after its last
+	// wait went (THREADPOOL_WORKER_TIMEOUT in its ntdll/threadpool.c),
+	// closing the event: tests that register many waits near the end
+	// leave more buckets than the baseline had for those 5 s (seen: 2
+	// Events over, one kernel32 run in three). Windows' pool ends its
+	// idle threads on a schedule of its own too. So, before calling what
+	// is left a leak, wait for the pool to settle; a real leak is still
+	// there after it, and the wait costs nothing when nothing leaked.
+	for deadline := time.Now().Add(threadPoolSettleTimeout); leaks != "" && time.Now().Before(deadline); {
+		time.Sleep(250 * time.Millisecond)
+		leaks = c.leaks()
 	}
 	return leaks
 }
 
-// wineWaitThreadTimeout is how long Leaks waits, under Wine, for the
-// thread pool's idle wait threads to end: Wine's 5 s, with a margin.
-const wineWaitThreadTimeout = 7 * time.Second
+// threadPoolSettleTimeout is how long Leaks waits for the thread pool's
+// idle wait threads to end: Wine's 5 s, with a margin.
+const threadPoolSettleTimeout = 7 * time.Second
 
 func (c *LeakCheck) leaks() string {
 	now := OpenHandles()
