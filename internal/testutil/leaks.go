@@ -420,7 +420,7 @@ func (c *LeakCheck) leaks() string {
 		kinds = append(kinds, k)
 	}
 	sort.Strings(kinds)
-	var b strings.Builder
+	excesses := map[string]int{}
 	for _, k := range kinds {
 		if k == wineInternal && IsWine() {
 			continue
@@ -429,6 +429,16 @@ func (c *LeakCheck) leaks() string {
 		if k == "Event" && c.wineSocketEvents && IsWine() {
 			excess -= before["Thread (own)"]
 		}
+		if excess > 0 {
+			excesses[k] = excess
+		}
+	}
+	if c.lateThreadSetUp(excesses, before["Thread (own)"]) {
+		return ""
+	}
+	var b strings.Builder
+	for _, k := range kinds {
+		excess := excesses[k]
 		if excess <= 0 {
 			continue
 		}
@@ -442,6 +452,37 @@ func (c *LeakCheck) leaks() string {
 			excess, k, before[k], after[k], threads*c.perThread[k], threads, strings.Join(fresh, ", "))
 	}
 	return b.String()
+}
+
+// lateThreadSetUp reports whether excesses, the handles beyond the
+// baseline and the new threads' share, are exactly the handles some of
+// the baseline's oldThreads threads create lazily (each runtime thread
+// creates its events the first time it sleeps, and its timer the first
+// time it waits with a time-out), created after the baseline: m whole
+// per-thread sets (c.perThread, less the thread itself), nothing else.
+// Calibration makes every thread sleep, but on a loaded machine one may
+// not have run by the baseline (seen: 2 Events and 1 Timer over, in
+// TestLeakCheckAllowsNewRuntimeThreads under test.sh's load).
+func (c *LeakCheck) lateThreadSetUp(excesses map[string]int, oldThreads int) bool {
+	if len(excesses) == 0 {
+		return false
+	}
+	m := -1 // how many threads' sets: the same for every kind
+	for k, per := range c.perThread {
+		if k == "Thread (own)" || per == 0 {
+			continue
+		}
+		if excesses[k]%per != 0 || (m >= 0 && excesses[k]/per != m) {
+			return false
+		}
+		m = excesses[k] / per
+	}
+	for k := range excesses {
+		if k == "Thread (own)" || c.perThread[k] == 0 {
+			return false
+		}
+	}
+	return m > 0 && m <= oldThreads
 }
 
 // Summary describes the accounting, for WINCGO_LEAK_CHECK=v.

@@ -121,3 +121,26 @@ func TestLeakCheckWatchdogReportsAHang(t *testing.T) {
 	assert.Contains(t, out, "FAIL: testutil: a hung phase did not finish in 100ms; goroutines:")
 	assert.Contains(t, out, "goroutine 1 [select (no cases)]")
 }
+
+// TestLateThreadSetUp: only whole per-thread sets, for no more threads than
+// the baseline had, and nothing else, count as old threads' late set-up.
+func TestLateThreadSetUp(t *testing.T) {
+	c := &LeakCheck{perThread: map[string]int{"Thread (own)": 1, "Event": 2, "Timer": 1}}
+	for _, tc := range []struct {
+		name     string
+		excesses map[string]int
+		want     bool
+	}{
+		{"one thread's set", map[string]int{"Event": 2, "Timer": 1}, true},
+		{"two threads' sets", map[string]int{"Event": 4, "Timer": 2}, true},
+		{"more threads than the baseline had", map[string]int{"Event": 8, "Timer": 4}, false},
+		{"events alone", map[string]int{"Event": 2}, false},
+		{"a timer alone", map[string]int{"Timer": 1}, false},
+		{"one event", map[string]int{"Event": 1, "Timer": 1}, false},
+		{"uneven sets", map[string]int{"Event": 4, "Timer": 1}, false},
+		{"another kind too", map[string]int{"Event": 2, "Timer": 1, "File": 1}, false},
+		{"nothing", map[string]int{}, false},
+	} {
+		assert.Equal(t, tc.want, c.lateThreadSetUp(tc.excesses, 3), tc.name)
+	}
+}
