@@ -144,17 +144,25 @@ func TestProcessSuccessPathsAllocateNothing(t *testing.T) {
 		})
 	}
 
+	// suspendedChildAndJob starts a suspended child and creates an unnamed
+	// job, both closed when t ends.
+	suspendedChildAndJob := func(t *testing.T) (wintypes.PROCESS_INFORMATION, wintypes.HANDLE) {
+		t.Helper()
+		pi, err := CreateProcess(exe, cmdLine, nil, nil, false, CREATE_SUSPENDED, nil, "", si)
+		require.NoError(t, err)
+		closeProcess(t, pi)
+		job, err := CreateJobObject(nil, "")
+		require.NoError(t, err)
+		closeAtCleanup(t, job)
+		return pi, job
+	}
+
 	// AssignProcessToJobObject succeeds once per process and job,
 	// TerminateJobObject once per process: one of each per child.
 	t.Run("AssignProcessToJobObject+TerminateJobObject", func(t *testing.T) {
 		fewestAssign, fewestTerminate := uint64(math.MaxUint64), uint64(math.MaxUint64)
 		for range 3 {
-			pi, err := CreateProcess(exe, cmdLine, nil, nil, false, CREATE_SUSPENDED, nil, "", si)
-			require.NoError(t, err)
-			closeProcess(t, pi)
-			job, err := CreateJobObject(nil, "")
-			require.NoError(t, err)
-			closeAtCleanup(t, job)
+			pi, job := suspendedChildAndJob(t)
 			fewestAssign = min(fewestAssign, allocsOnce(func() { must(AssignProcessToJobObject(job, pi.HProcess)) }))
 			fewestTerminate = min(fewestTerminate, allocsOnce(func() { must(TerminateJobObject(job, 3)) }))
 			ev, err := WaitForSingleObject(pi.HProcess, 60000)
@@ -166,12 +174,7 @@ func TestProcessSuccessPathsAllocateNothing(t *testing.T) {
 	})
 
 	// One suspended child for the thread functions.
-	pi, err := CreateProcess(exe, cmdLine, nil, nil, false, CREATE_SUSPENDED, nil, "", si)
-	require.NoError(t, err)
-	closeProcess(t, pi)
-	job, err := CreateJobObject(nil, "")
-	require.NoError(t, err)
-	closeAtCleanup(t, job)
+	pi, job := suspendedChildAndJob(t)
 	jobName := testutil.UniqueName("wincgo-allocs-job")
 	named, err := CreateJobObject(nil, jobName)
 	require.NoError(t, err)

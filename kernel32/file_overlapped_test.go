@@ -790,11 +790,7 @@ func TestOverlappedWarmEntriesGoAtGC(t *testing.T) {
 //
 //go:noinline
 func settleDropped(t *testing.T) (bufFreed, ovFreed chan struct{}) {
-	buf := make([]byte, 64)
-	ov := new(wintypes.OVERLAPPED)
-	bufFreed, ovFreed = make(chan struct{}), make(chan struct{})
-	runtime.AddCleanup(&buf[0], func(c chan struct{}) { close(c) }, bufFreed)
-	runtime.AddCleanup(ov, func(c chan struct{}) { close(c) }, ovFreed)
+	buf, ov, bufFreed, ovFreed := watchedMemory()
 	settleAtOnce(t, ov, buf)
 	_, warm := warmEntryOf(ov)
 	require.True(t, warm)

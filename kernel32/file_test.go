@@ -472,11 +472,8 @@ func newPipePair(t *testing.T) (server windows.Handle, client wintypes.HANDLE, c
 //
 //go:noinline
 func startDroppedRead(t *testing.T, client, event wintypes.HANDLE) (key uintptr, bufFreed, ovFreed chan struct{}) {
-	buf := bytes.Repeat([]byte{0xEE}, 64)
-	ov := &wintypes.OVERLAPPED{HEvent: event}
-	bufFreed, ovFreed = make(chan struct{}), make(chan struct{})
-	runtime.AddCleanup(&buf[0], func(c chan struct{}) { close(c) }, bufFreed)
-	runtime.AddCleanup(ov, func(c chan struct{}) { close(c) }, ovFreed)
+	buf, ov, bufFreed, ovFreed := watchedMemory()
+	ov.HEvent = event
 
 	n, err := ReadFile(client, buf, nil, ov)
 	require.NoError(t, err)

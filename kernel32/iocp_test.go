@@ -292,16 +292,24 @@ func TestCompletionPortDrainReleasesReads(t *testing.T) {
 //
 //go:noinline
 func startDroppedPortRead(t *testing.T, h wintypes.HANDLE) (addr uintptr, bufFreed, ovFreed chan struct{}) {
-	buf := bytes.Repeat([]byte{0xEE}, 64)
-	ov := new(wintypes.OVERLAPPED)
-	bufFreed, ovFreed = make(chan struct{}), make(chan struct{})
-	runtime.AddCleanup(&buf[0], func(c chan struct{}) { close(c) }, bufFreed)
-	runtime.AddCleanup(ov, func(c chan struct{}) { close(c) }, ovFreed)
+	buf, ov, bufFreed, ovFreed := watchedMemory()
 	n, err := ReadFile(h, buf, nil, ov)
 	require.NoError(t, err)
 	require.Zero(t, n)
 	require.False(t, HasOverlappedIoCompleted(ov), "the read did not go pending")
 	return ov.Address(), bufFreed, ovFreed
+}
+
+// watchedMemory returns a 64-byte buffer filled with 0xEE and a zeroed
+// OVERLAPPED, and channels closed when the garbage collector frees each:
+// the memory of an operation whose caller then drops every reference.
+func watchedMemory() (buf []byte, ov *wintypes.OVERLAPPED, bufFreed, ovFreed chan struct{}) {
+	buf = bytes.Repeat([]byte{0xEE}, 64)
+	ov = new(wintypes.OVERLAPPED)
+	bufFreed, ovFreed = make(chan struct{}), make(chan struct{})
+	runtime.AddCleanup(&buf[0], func(c chan struct{}) { close(c) }, bufFreed)
+	runtime.AddCleanup(ov, func(c chan struct{}) { close(c) }, ovFreed)
+	return buf, ov, bufFreed, ovFreed
 }
 
 // requireFreed collects garbage until both channels are closed.
