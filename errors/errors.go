@@ -90,6 +90,15 @@ func (e *InputError) Error() string {
 // WindowsAPIError reports that a Windows function failed. Errno is the code
 // the function left (GetLastError or WSAGetLastError, read in the same C
 // call as the function) and Message is Windows' own text for it.
+//
+// The errors wincgo's functions return are shared and read-only, like
+// io.EOF: a function that fails the way it failed before (same code,
+// same return value) returns the same *WindowsAPIError, so an error path
+// that repeats allocates nothing, like x/sys's Errno values. Copy
+// one (c := *e) to change it; an error a caller changed anyway is never
+// returned again. Compare errors with errors.Is or by Errno: two failures
+// of the same kind may or may not be the same pointer (a few hundred
+// kinds are remembered). NewWindowsAPIError makes a new one each time.
 type WindowsAPIError struct {
 	// Function is the Windows function, as MSDN names it (CreateEventW).
 	Function string

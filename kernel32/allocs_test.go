@@ -459,3 +459,34 @@ func TestOverlappedFreeListIsBounded(t *testing.T) {
 	_, err := endOverlapped("ReadFile", op, ovs[0], 1, 0)
 	require.NoError(t, err)
 }
+
+// TestRepeatedFailuresAllocateNothing: a wrapper that fails the way it
+// failed before returns the same read-only error (internal/check's
+// interned errors) and allocates nothing, whatever the function's
+// failure return; printing the error costs its string.
+func TestRepeatedFailuresAllocateNothing(t *testing.T) {
+	const bad = wintypes.HANDLE(testutil.InvalidHandle)
+	missing := testutil.UniqueName("missing")
+	buf := make([]byte, 16)
+	for _, c := range []struct {
+		name string
+		code syscall.Errno
+		op   func() error
+	}{
+		{"SetEvent", ERROR_INVALID_HANDLE, func() error { return SetEvent(bad) }},
+		{"ResetEvent", ERROR_INVALID_HANDLE, func() error { return ResetEvent(bad) }},
+		{"WaitForSingleObject", ERROR_INVALID_HANDLE, func() error { _, err := WaitForSingleObject(bad, 0); return err }},
+		{"GetExitCodeProcess", ERROR_INVALID_HANDLE, func() error { _, err := GetExitCodeProcess(bad); return err }},
+		{"ReadFile", ERROR_INVALID_HANDLE, func() error { _, err := ReadFile(bad, buf, nil, nil); return err }},
+		{"OpenEvent", ERROR_FILE_NOT_FOUND, func() error { _, err := OpenEvent(SYNCHRONIZE, false, missing); return err }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			first := c.op()
+			require.ErrorIs(t, first, c.code)
+			var got error
+			assert.Zero(t, testing.AllocsPerRun(50, func() { got = c.op() }), "a repeated failure allocates")
+			assert.Same(t, first, got, "the repeated failure's error is the first one's")
+			assert.Equal(t, 1.0, testing.AllocsPerRun(50, func() { _ = got.Error() }), "printing costs the string alone")
+		})
+	}
+}

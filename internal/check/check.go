@@ -117,10 +117,8 @@ func NonZero(function string, ret uintptr, lastError uint32) error {
 
 // Failed returns the *WindowsAPIError of function having returned ret,
 // where expected describes a successful return, with the code read after
-// the call.
+// the call. The error is interned (interned.go): a failure repeated the
+// same way returns the same error and allocates nothing.
 func Failed(function string, ret uint64, lastError uint32, expected string) error {
-	e := wincgoerrors.NewWindowsAPIError(function, syscall.Errno(lastError))
-	e.ReturnCode = ret
-	e.Expected = expected
-	return e
+	return interned(function, ret, syscall.Errno(lastError), expected)
 }
