@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -35,6 +36,9 @@ type portOp struct {
 	n      uint32
 	failed bool // the operation failed (a cancelled read)
 	done   chan *portOp
+	// For the report of a run that hangs (inFlightReport).
+	stream    string
+	cancelled atomic.Bool // its reader called CancelIoEx on it
 }
 
 // portOps maps the address of each OVERLAPPED in use to its operation.
@@ -83,7 +87,8 @@ func (s *portStress) start(op *portOp) error {
 	} else {
 		*op.ov = wintypes.OVERLAPPED{}
 	}
-	op.n, op.failed = 0, false
+	op.n, op.failed, op.stream = 0, false, s.name
+	op.cancelled.Store(false)
 	if _, dup := s.ops.m.LoadOrStore(op.ov.Address(), op); dup {
 		return fmt.Errorf("%s: OVERLAPPED %#x recorded twice", s.name, op.ov.Address())
 	}
@@ -170,6 +175,7 @@ func (s *portStress) runReader(total <-chan int) {
 				if _, mine := s.ops.m.Load(op.ov.Address()); !mine {
 					continue
 				}
+				op.cancelled.Store(true)
 				if err := CancelIoEx(s.reader, op.ov); err != nil && !errors.Is(err, ERROR_NOT_FOUND) {
 					s.errs <- fmt.Errorf("%s: CancelIoEx: %w", s.name, err)
 				}
@@ -194,6 +200,26 @@ func (s *portStress) runReader(total <-chan int) {
 			}
 		}
 	}
+}
+
+// inFlightReport lists the operations whose packet no drainer dequeued,
+// with what Windows says of each (its OVERLAPPED's status: STATUS_PENDING,
+// 0x103, if Windows never completed it), for a run that stopped making
+// progress: which operation lost its completion is what a hang's cause
+// would be looked for from.
+func (o *portOps) inFlightReport() string {
+	var b strings.Builder
+	o.m.Range(func(addr, v any) bool {
+		op := v.(*portOp)
+		fmt.Fprintf(&b, "\n  %s write=%v slot=%d key=%d cancelled=%v OVERLAPPED %#x Internal=%#x InternalHigh=%d",
+			op.stream, op.write, op.slot, op.key, op.cancelled.Load(), addr,
+			atomic.LoadUintptr(&op.ov.Internal), atomic.LoadUintptr(&op.ov.InternalHigh))
+		return true
+	})
+	if b.Len() == 0 {
+		return " none"
+	}
+	return b.String()
 }
 
 // drainPort dequeues packets, with GetQueuedCompletionStatusEx into
@@ -344,7 +370,7 @@ func TestCompletionPortConcurrentDrainStress(t *testing.T) {
 	case err := <-errs:
 		// A starter or drainer failed: whatever waits on it may never
 		// end. The test binary's time-out ends it; report the cause.
-		t.Fatalf("failed: %v", err)
+		t.Fatalf("failed: %v; operations in flight:%s", err, ops.inFlightReport())
 	}
 	stopLoad()
 	for range 3 {
