@@ -10,12 +10,12 @@ import (
 
 // Failed errors are interned: a failure of the same function, with the
 // same code, return value and expectation as a remembered one returns the
-// remembered *WindowsAPIError. A fresh error costs an allocation, and on a
-// machine whose heap is cold after a system call that allocation is most
-// of what an error path costs beyond the call (measured under Wine: 2–3%
-// of an 18 µs SetEvent, against no allocation for x/sys's boxed Errno,
-// the way x/sys's errnoErr avoids it). Shared errors are read-only by
-// contract (WindowsAPIError's documentation says so); one a caller
+// remembered *WindowsAPIError. A fresh error costs an allocation on heap
+// memory that is cold after a system call, and that was most of what an
+// error path cost beyond the call (measured under Wine: 2–3% of an 18 µs
+// SetEvent); x/sys's boxed Errno allocates nothing, and its errnoErr
+// pre-boxes common codes for the same reason. Shared errors are read-only
+// by contract (WindowsAPIError's documentation says so); one a caller
 // changed anyway is noticed and never handed out again.
 
 // internedErrorSlots bounds what is remembered: a program fails in a
