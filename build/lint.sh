@@ -24,6 +24,9 @@
 #              $WINCGO_CACHE/golangci-lint. WINCGO_SKIP_GOLANGCI=1 runs go vet
 #              ./... instead (a quicker lint; CI and the test command run
 #              golangci-lint).
+#   native   golangci-lint (go vet with WINCGO_SKIP_GOLANGCI=1) for this
+#              machine itself on the packages test.sh tests natively, whose
+#              !windows files the Windows checks never see (not on Windows)
 #   actionlint on .github/workflows (with shellcheck when installed)
 #   ShellCheck over the build/ and .ci/ scripts (when installed)
 # Exits 1 if any check failed.
@@ -129,6 +132,17 @@ nocgo_check() { # [goarch]
 	fi
 }
 
+# The packages test.sh's native step tests (on Linux, not under Wine).
+native_pkgs=(./examples/firsthour/)
+native_check() {
+	if [[ "${WINCGO_SKIP_GOLANGCI:-0}" == 1 ]]; then
+		env GOOS='' GOARCH='' CC='' CGO_ENABLED=0 go vet "${native_pkgs[@]}"
+	else
+		env GOOS='' GOARCH='' CC='' CGO_ENABLED=0 GOLANGCI_LINT_CACHE="$WINCGO_CACHE/golangci-lint" \
+			golangci-lint run --max-issues-per-linter=0 --max-same-issues=0 "${native_pkgs[@]}"
+	fi
+}
+
 check gofmt gofmt_check
 check generated generated_check
 # Native Windows keeps the CC from the environment (default gcc).
@@ -142,6 +156,10 @@ if [[ -n "$cc386" ]]; then
 	check nocgo nocgo_check 386
 else
 	check nocgo nocgo_check
+fi
+
+if [[ "$WINCGO_NATIVE" == 0 ]]; then
+	check native native_check
 fi
 
 if [[ -d .github/workflows ]]; then

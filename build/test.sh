@@ -12,7 +12,11 @@
 #                       build: the checks add no allocation and change no
 #                       result, so a separate plain pass would only cost time.
 # 4. go test -count=1 -timeout 8m -race ARGS     the same with the race detector
-# 5. build/fuzz.sh all 30    every Fuzz target 30 times (full runs only:
+# 5. native tests    go test of the packages whose tests run on this
+#    machine itself (Linux, full runs only), driving the cross-compile and
+#    Wine themselves: examples/firsthour (README.md's programs built in a
+#    module outside the repository and run under a fresh Wine prefix).
+# 6. build/fuzz.sh all 30    every Fuzz target 30 times (full runs only:
 #    without ARGS). Both go test runs already replay the seed corpora.
 # then a timing summary. Exits 1 if any step failed; all steps run regardless.
 #
@@ -23,8 +27,9 @@
 #   bash build/test.sh -run TestFoo          (TestFoo in every package)
 #
 # Knobs: WINCGO_SKIP_LINT=1, WINCGO_SKIP_RACE=1, WINCGO_SKIP_FUZZ=1,
-# WINCGO_SKIP_INSTALL=1, WINCGO_PLAIN=1 (step 3 without cgocheck2: no
-# rebuild of the standard library, for a quick local run).
+# WINCGO_SKIP_INSTALL=1, WINCGO_SKIP_NATIVE=1, WINCGO_PLAIN=1 (step 3
+# without cgocheck2: no rebuild of the standard library, for a quick local
+# run).
 set -euo pipefail
 
 # shellcheck source=SCRIPTDIR/env.sh
@@ -86,6 +91,15 @@ go_test_cgocheck2() {
 	go_test "$@"
 }
 
+# Packages whose tests run natively (on Linux, not under Wine): step 5.
+native_pkgs=(./examples/firsthour/)
+
+# go_test for this machine itself: GOOS, GOARCH and CC empty are Go's
+# defaults (env.sh's are for Windows).
+go_test_native() {
+	GOOS='' GOARCH='' CC='' CGO_ENABLED=0 go_test "$@"
+}
+
 # Totals over the go test runs' JSON events: tests passed, failed, skipped.
 # A package that failed without a failing test (build error, crash) counts
 # as one failure.
@@ -140,6 +154,11 @@ else
 fi
 if [[ "${WINCGO_SKIP_RACE:-0}" != 1 ]]; then
 	step "go test -race" go_test -count=1 -timeout 8m -race "${args[@]}" || true
+fi
+
+# They build modules and a Wine prefix of their own: on a full run only.
+if [[ "$WINCGO_NATIVE" == 0 && "${WINCGO_SKIP_NATIVE:-0}" != 1 && $# -eq 0 ]]; then
+	step "native tests" go_test_native -count=1 -timeout 20m "${native_pkgs[@]}" || true
 fi
 
 # A short campaign per target, only on a full run (a run narrowed by ARGS

@@ -72,6 +72,7 @@ func ExampleCreateFile() {
 		}
 	}()
 	buf := make([]byte, 64)
+	// snippet:begin counts (README.md shows these lines)
 	n, err = kernel32.ReadFile(hFile, buf, wintypes.Opt(5), nil) // at most 5 bytes
 	if err != nil {
 		log.Fatal(err)
@@ -82,6 +83,7 @@ func ExampleCreateFile() {
 		log.Fatal(err)
 	}
 	fmt.Printf("%q\n", buf[:n])
+	// snippet:end counts
 	// Output:
 	// written: 12
 	// "hello"

@@ -35,6 +35,8 @@ func main() {
 
 	// A Windows failure: a *WindowsAPIError naming the function and the
 	// code, which errors.Is matches with Windows' codes and io/fs's errors.
+	// Its text adds Windows' message for the code, which Wine words
+	// differently: this prints what is the same everywhere.
 	_, err = kernel32.OpenEvent(kernel32.SYNCHRONIZE, false, "no-such-event")
 	var apiErr *wincgoerrors.WindowsAPIError
 	if errors.As(err, &apiErr) {

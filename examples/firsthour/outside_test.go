@@ -1,0 +1,200 @@
+//go:build !windows
+
+package firsthour
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// program is one program README.md shows, with the output it says the
+// program prints.
+type program struct {
+	name   string // its directory's name: events, spawn, port
+	source string // the program as README.md shows it
+	output string
+}
+
+// readmePrograms returns README.md's complete programs (snippets of a
+// whole main package file) with their output blocks, matched by
+// directory, in README.md's order.
+func readmePrograms(t *testing.T, r *readme) []program {
+	t.Helper()
+	outputs := map[string]string{}
+	for _, b := range r.find("output") {
+		file, _, _ := strings.Cut(b.arg, " ")
+		outputs[path.Dir(file)] = r.text(b)
+	}
+	var programs []program
+	for _, b := range r.find("snippet") {
+		text := r.text(b)
+		if strings.Contains(b.arg, "#") || !strings.Contains(text, "\npackage main\n") {
+			continue // an excerpt, or no program
+		}
+		dir := path.Dir(b.arg)
+		output, ok := outputs[dir]
+		require.True(t, ok, "%s: a program without an <!-- output: %s/..._test.go Example --> block saying what it prints", b, dir)
+		programs = append(programs, program{name: path.Base(dir), source: text, output: output})
+	}
+	require.NotEmpty(t, programs, "README.md shows no complete program")
+	return programs
+}
+
+// commands returns the shell commands of the README block marked
+// <!-- outside-module: step -->.
+func commands(t *testing.T, r *readme, step string) string {
+	t.Helper()
+	for _, b := range r.find("outside-module") {
+		if b.arg == step {
+			require.Equal(t, "sh", b.lang, "%s", b)
+			return r.text(b)
+		}
+	}
+	t.Fatalf("README.md has no <!-- outside-module: %s --> block", step)
+	return ""
+}
+
+// userEnv is the environment of a new user's shell on this machine: no
+// variable of this repository's scripts (GOOS, CC, WINEPREFIX,
+// WINCGO_CACHE, ... and build/bin on PATH), a cache directory of its own
+// (a fresh Wine prefix), and Go offline: the modules come from the module
+// cache, which holds every module this repository needs.
+func userEnv(t *testing.T, cacheDir string) []string {
+	t.Helper()
+	goEnv := func(name string) string {
+		out, err := exec.Command("go", "env", name).Output()
+		require.NoError(t, err, "go env %s", name)
+		return strings.TrimSpace(string(out))
+	}
+	var keep []string
+	for _, dir := range filepath.SplitList(os.Getenv("PATH")) {
+		if !strings.Contains(dir, "wincgo") { // build/bin, the project's tool cache
+			keep = append(keep, dir)
+		}
+	}
+	env := []string{
+		"PATH=" + strings.Join(keep, string(filepath.ListSeparator)),
+		"HOME=" + os.Getenv("HOME"),
+		"USER=" + os.Getenv("USER"),
+		"LANG=C.UTF-8",
+		"TMPDIR=" + os.TempDir(),
+		// The user's cache directory, new: winexec makes its Wine prefix
+		// there. WINCGO_CACHE too, so that nothing here can reach the
+		// shared prefix whichever winexec reads.
+		"XDG_CACHE_HOME=" + cacheDir,
+		"WINCGO_CACHE=" + filepath.Join(cacheDir, "wincgo"),
+		// Go's build cache is the machine's (it lives in XDG_CACHE_HOME by
+		// default): a new one would rebuild the standard library.
+		"GOCACHE=" + goEnv("GOCACHE"),
+		"GOMODCACHE=" + goEnv("GOMODCACHE"),
+		"GOPATH=" + goEnv("GOPATH"),
+		"GOPROXY=off",
+		"GOSUMDB=off",
+		"GOFLAGS=-mod=mod",
+		"GOTOOLCHAIN=local",
+	}
+	return env
+}
+
+// runScript runs script with bash -e in dir and returns its stdout,
+// failing the test with its output when it fails or hangs.
+func runScript(t *testing.T, dir string, env []string, script string, timeout time.Duration) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "bash", "-euo", "pipefail", "-c", script)
+	cmd.Dir, cmd.Env = dir, env
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	// A process that inherited the output pipe (a Wine background process
+	// started by the program's Wine) would keep Wait waiting: a user's
+	// `go test -exec` would hang on it the same way.
+	cmd.WaitDelay = 20 * time.Second
+	err := cmd.Run()
+	if errors.Is(err, exec.ErrWaitDelay) {
+		t.Fatalf("the script exited, but its output stayed open %v later (a process it started holds it):\n%s\nstdout:\n%s\nstderr:\n%s", cmd.WaitDelay, script, stdout.String(), stderr.String())
+	}
+	require.NoError(t, err, "in %s:\n%s\nstdout:\n%s\nstderr:\n%s", dir, script, stdout.String(), stderr.String())
+	return stdout.String()
+}
+
+// TestOutsideModule follows README.md's "Using wincgo from your own module"
+// for each program README.md shows: a new module outside the repository
+// (wincgo from this checkout, through the replace README.md describes),
+// the program as README.md shows it, the README's commands to build it and
+// run it under a fresh Wine prefix through cmd/winexec, and what it
+// prints, compared with what README.md says it prints.
+func TestOutsideModule(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: builds modules and makes a Wine prefix")
+	}
+	for _, tool := range []string{"x86_64-w64-mingw32-gcc", "wine"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Fatalf("%s is not on PATH: install gcc-mingw-w64-x86-64 and wine64 (build/install.sh)", tool)
+		}
+	}
+	checkout, err := filepath.Abs(repoRoot)
+	require.NoError(t, err)
+	r := readREADME(t)
+	programs := readmePrograms(t, r)
+	initCmds, runCmds, toolCmds := commands(t, r, "init"), commands(t, r, "run"), commands(t, r, "tools")
+
+	// The one step README.md gives in words: the replace for a checkout,
+	// before go mod tidy.
+	replace := fmt.Sprintf("go mod edit -replace github.com/wincgo/wincgo=%q\n", checkout)
+	require.Contains(t, r.joined(), "go mod edit -replace github.com/wincgo/wincgo=../wincgo",
+		"README.md no longer gives the replace this test uses")
+	require.True(t, strings.HasPrefix(runCmds, "go mod tidy\n"), "the run step no longer begins with go mod tidy:\n%s", runCmds)
+	winexecMissing := false
+	if _, err := os.Stat(filepath.Join(checkout, "cmd", "winexec")); err != nil {
+		// Until cmd/winexec lands: everything up to running the program.
+		winexecMissing = true
+		var kept []string
+		for l := range strings.Lines(runCmds) {
+			if !strings.Contains(l, "cmd/winexec") {
+				kept = append(kept, l)
+			}
+		}
+		runCmds = strings.Join(kept, "")
+	}
+
+	env := userEnv(t, t.TempDir())
+	for _, p := range programs {
+		t.Run(p.name, func(t *testing.T) {
+			parent := t.TempDir()
+			runScript(t, parent, env, initCmds, time.Minute)
+			// init's commands leave the shell in the module's directory:
+			// the one directory they made.
+			entries, err := os.ReadDir(parent)
+			require.NoError(t, err)
+			require.Len(t, entries, 1, "the init step made more than the module's directory")
+			module := filepath.Join(parent, entries[0].Name())
+			require.NoError(t, os.WriteFile(filepath.Join(module, "main.go"), []byte(p.source), 0o600))
+
+			// The first run makes the Wine prefix and the ProcessPrng DLL.
+			got := runScript(t, module, env, replace+runCmds, 10*time.Minute)
+			if p.name == programs[0].name {
+				// The tools step, once: go vet passes and go doc finds
+				// the API, cgo files included.
+				doc := runScript(t, module, env, toolCmds, 5*time.Minute)
+				assert.Contains(t, doc, "func CreateEvent(", "go doc with README.md's environment:\n%s", doc)
+			}
+			if winexecMissing {
+				t.Skipf("SKIPPED: cmd/winexec does not exist in this tree: %s was built as README.md says but not run; README.md's run step needs go run github.com/wincgo/wincgo/cmd/winexec", p.name)
+			}
+			assert.Equal(t, p.output, strings.ReplaceAll(got, "\r\n", "\n"), "what %s prints under Wine (+) is not what README.md says (-)", p.name)
+		})
+	}
+}
