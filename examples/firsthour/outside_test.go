@@ -170,7 +170,8 @@ func TestOutsideModule(t *testing.T) {
 		runCmds = strings.Join(kept, "")
 	}
 
-	env := userEnv(t, t.TempDir())
+	cacheDir := t.TempDir()
+	env := userEnv(t, cacheDir)
 	for _, p := range programs {
 		t.Run(p.name, func(t *testing.T) {
 			parent := t.TempDir()
@@ -187,14 +188,35 @@ func TestOutsideModule(t *testing.T) {
 			got := runScript(t, module, env, replace+runCmds, 10*time.Minute)
 			if p.name == programs[0].name {
 				// The tools step, once: go vet passes and go doc finds
-				// the API, cgo files included.
+				// a function of a cgo file.
 				doc := runScript(t, module, env, toolCmds, 5*time.Minute)
-				assert.Contains(t, doc, "func CreateEvent(", "go doc with README.md's environment:\n%s", doc)
+				assert.Contains(t, doc, "func CreateIoCompletionPort(", "go doc with README.md's environment:\n%s", doc)
 			}
 			if winexecMissing {
 				t.Skipf("SKIPPED: cmd/winexec does not exist in this tree: %s was built as README.md says but not run; README.md's run step needs go run github.com/wincgo/wincgo/cmd/winexec", p.name)
 			}
 			assert.Equal(t, p.output, strings.ReplaceAll(got, "\r\n", "\n"), "what %s prints under Wine (+) is not what README.md says (-)", p.name)
+			assert.NotEmpty(t, winePrefixes(t, cacheDir), "cmd/winexec made no Wine prefix in the new cache directory %s: it ran %s in another", cacheDir, p.name)
 		})
 	}
+}
+
+// winePrefixes returns the Wine prefixes (directories with a system.reg)
+// under dir.
+func winePrefixes(t *testing.T, dir string) []string {
+	t.Helper()
+	var found []string
+	require.NoError(t, filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.Name() == "dosdevices" { // links to / and beyond: not followed, not needed
+			return filepath.SkipDir
+		}
+		if d.Name() == "system.reg" {
+			found = append(found, filepath.Dir(p))
+		}
+		return nil
+	}))
+	return found
 }
