@@ -84,6 +84,7 @@ func ExampleCreateFile() {
 	}
 	fmt.Printf("%q\n", buf[:n])
 	// snippet:end counts
+
 	// Output:
 	// written: 12
 	// "hello"

@@ -167,7 +167,40 @@ func snippetSource(arg string) (string, error) {
 	if !isRegion {
 		return text, nil
 	}
+	if strings.HasSuffix(path, "_test.go") {
+		if err := outputsKept(path, text); err != nil {
+			return "", err
+		}
+	}
 	return region(path, text, name)
+}
+
+// outputsKept fails when a function of a test file has an // Output:
+// comment that go test does not see, as when a "// snippet:end" line right
+// above it joins its comment group: the Example would then not run.
+func outputsKept(path, src string) error {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, path, src, parser.ParseComments)
+	if err != nil {
+		return err
+	}
+	verified := map[string]bool{}
+	for _, ex := range doc.Examples(f) {
+		verified["Example"+ex.Name] = ex.Output != "" || ex.EmptyOutput
+	}
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Body == nil || verified[fd.Name.Name] {
+			continue
+		}
+		for _, cg := range f.Comments {
+			if cg.Pos() > fd.Body.Lbrace && cg.End() < fd.Body.Rbrace && strings.Contains(cg.Text(), "Output:") {
+				return fmt.Errorf("%s:%d: %s has an // Output: go test does not see (it must begin its own comment group: a blank line before it)",
+					path, fset.Position(cg.Pos()).Line, fd.Name.Name)
+			}
+		}
+	}
+	return nil
 }
 
 // region returns the lines of text between "// snippet:begin name" and
@@ -360,6 +393,10 @@ func TestOutputSource(t *testing.T) {
 		_, err := outputSource(arg)
 		assert.ErrorContains(t, err, want, arg)
 	}
+	err = outputsKept("x_test.go", "package x\n\nfunc ExampleX() {\n\t// snippet:end r\n\t// Output: 1\n}\n")
+	assert.EqualError(t, err, "x_test.go:4: ExampleX has an // Output: go test does not see (it must begin its own comment group: a blank line before it)")
+	assert.NoError(t, outputsKept("x_test.go", "package x\n\nfunc ExampleX() {\n\t// snippet:end r\n\n\t// Output: 1\n}\n"))
+
 	_, err = snippetSource("../go.mod")
 	assert.ErrorContains(t, err, "expected a path inside the repository")
 }
