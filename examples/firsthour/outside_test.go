@@ -150,6 +150,7 @@ func TestOutsideModule(t *testing.T) {
 	r := readREADME(t)
 	programs := readmePrograms(t, r)
 	initCmds, runCmds, toolCmds := commands(t, r, "init"), commands(t, r, "run"), commands(t, r, "tools")
+	execCmds := commands(t, r, "exec")
 
 	// The one step README.md gives in words: the replace for a checkout,
 	// before go mod tidy.
@@ -197,6 +198,22 @@ func TestOutsideModule(t *testing.T) {
 			}
 			assert.Equal(t, p.output, strings.ReplaceAll(got, "\r\n", "\n"), "what %s prints under Wine (+) is not what README.md says (-)", p.name)
 			assert.NotEmpty(t, winePrefixes(t, cacheDir), "cmd/winexec made no Wine prefix in the new cache directory %s: it ran %s in another", cacheDir, p.name)
+
+			if p.name == programs[0].name {
+				// The -exec forms, once: go run prints the same, and go
+				// test runs an Example verifying it under Wine.
+				var example strings.Builder
+				example.WriteString("package main\n\nfunc Example() {\n\tmain()\n\t// Output:\n")
+				for l := range strings.Lines(p.output) {
+					example.WriteString("\t// " + l)
+				}
+				example.WriteString("}\n")
+				require.NoError(t, os.WriteFile(filepath.Join(module, "example_test.go"), []byte(example.String()), 0o600))
+				got := runScript(t, module, env, execCmds, 5*time.Minute)
+				goRun, goTest, _ := strings.Cut(strings.ReplaceAll(got, "\r\n", "\n"), p.output)
+				assert.Empty(t, goRun, "go run -exec printed something before the program's output:\n%s", got)
+				assert.Regexp(t, `^ok\s+example\.com/firsthour\s`, goTest, "go run -exec's output, then go test -exec's:\n%s", got)
+			}
 		})
 	}
 }
