@@ -71,16 +71,22 @@ func commands(t *testing.T, r *readme, step string) string {
 // WINCGO_CACHE, ... and build/bin on PATH), a cache directory of its own
 // (a fresh Wine prefix), and Go offline: the modules come from the module
 // cache, which holds every module this repository needs.
-func userEnv(t *testing.T, cacheDir string) []string {
+func userEnv(t *testing.T, checkout, cacheDir string) []string {
 	t.Helper()
 	goEnv := func(name string) string {
 		out, err := exec.Command("go", "env", name).Output()
 		require.NoError(t, err, "go env %s", name)
 		return strings.TrimSpace(string(out))
 	}
+	// Not the project's directories: build/bin's exec wrapper (which go
+	// run and go test with GOOS=windows would find) and its tool cache.
+	project := map[string]bool{filepath.Join(checkout, "build", "bin"): true}
+	if c := os.Getenv("WINCGO_CACHE"); c != "" {
+		project[filepath.Join(c, "bin")] = true
+	}
 	var keep []string
 	for _, dir := range filepath.SplitList(os.Getenv("PATH")) {
-		if !strings.Contains(dir, "wincgo") { // build/bin, the project's tool cache
+		if !project[filepath.Clean(dir)] {
 			keep = append(keep, dir)
 		}
 	}
@@ -172,7 +178,7 @@ func TestOutsideModule(t *testing.T) {
 	}
 
 	cacheDir := t.TempDir()
-	env := userEnv(t, cacheDir)
+	env := userEnv(t, checkout, cacheDir)
 	for _, p := range programs {
 		t.Run(p.name, func(t *testing.T) {
 			parent := t.TempDir()
