@@ -27,6 +27,20 @@ type program struct {
 	output string
 }
 
+// joined returns README.md's text.
+func (r *readme) joined() string { return strings.Join(r.lines, "\n") }
+
+// find returns the blocks with the given marker kind.
+func (r *readme) find(kind string) []block {
+	var found []block
+	for _, b := range r.blocks {
+		if b.kind == kind {
+			found = append(found, b)
+		}
+	}
+	return found
+}
+
 // readmePrograms returns README.md's complete programs (snippets of a
 // whole main package file) with their output blocks, matched by
 // directory, in README.md's order.

@@ -104,20 +104,6 @@ func (r *readme) text(b block) string {
 	return s.String()
 }
 
-// joined returns README.md's text.
-func (r *readme) joined() string { return strings.Join(r.lines, "\n") }
-
-// find returns the blocks with the given marker kind.
-func (r *readme) find(kind string) []block {
-	var found []block
-	for _, b := range r.blocks {
-		if b.kind == kind {
-			found = append(found, b)
-		}
-	}
-	return found
-}
-
 // replace sets the content of every block in want (keyed by its fence's
 // line), indented as its fence, and returns README.md's new text.
 func (r *readme) replace(want map[int]string) string {
