@@ -19,5 +19,5 @@
 //	<!-- snippet: PATH#NAME -->       the lines between "// snippet:begin NAME" and
 //	                                  "// snippet:end NAME" in PATH, dedented
 //	<!-- output: PATH ExampleName --> the // Output: of ExampleName in PATH
-//	<!-- outside-module: STEP -->     shell commands TestOutsideModule runs (init, run, tools)
+//	<!-- outside-module: STEP -->     shell commands TestOutsideModule runs (init, run, exec, tools)
 package firsthour
