@@ -57,8 +57,7 @@ for pkg in "${pkgs[@]}"; do
 		"$exe" "$@" || prc=$?
 	else
 		# Not exec: the trap must remove the temporary directory afterwards.
-		wincgo_wine_up || true
-		wine "$exe" "$@" || prc=$?
+		wincgo_winexec "$exe" "$@" || prc=$?
 	fi
 	if ((prc != 0)); then
 		rc=$prc

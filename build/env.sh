@@ -5,7 +5,7 @@
 # and (on Linux) runs each test binary under Wine via build/bin/go_windows_amd64_exec.
 #
 # Knobs (all optional, set before sourcing):
-#   WINCGO_CACHE   cache dir (tools, ProcessPrng DLL, Wine prefix);
+#   WINCGO_CACHE   cache dir (tools, winexec, Wine prefix);
 #                  default ${XDG_CACHE_HOME:-$HOME/.cache}/wincgo
 #   WINEPREFIX     Wine prefix to use; default $WINCGO_CACHE/wineprefix
 #   WINEDEBUG      default -all (set e.g. WINEDEBUG=err+all to see Wine errors)
@@ -86,28 +86,37 @@ wincgo_cc_386() {
 	fi
 }
 
-# wincgo_wine_up: make sure a wineserver for $WINEPREFIX is running, persistent
-# for $WINCGO_WINESERVER_PERSIST idle seconds, with Wine's background processes
-# (services.exe, explorer.exe, ...) already started. Returns 0 if it started
-# the server, 1 if one was already running.
-#
-# Why: the first Wine process of a session spawns those background processes
-# and they inherit its stdout/stderr. If that first process is a test binary,
-# its output pipe stays open for as long as they live, and `go test` waits on
-# the pipe ("Test I/O incomplete 1m0s after exiting", FAIL). So we start them
-# here with stdio on /dev/null before any test binary runs.
+# cmd/winexec, built by install.sh: it makes the Wine prefix and runs the
+# Windows programs (the exec wrapper, demo.sh).
+export WINCGO_WINEXEC="$WINCGO_CACHE/bin/winexec"
+
+# wincgo_winexec_stale: true when $WINCGO_WINEXEC is missing or older than
+# a file of cmd/winexec (install.sh then rebuilds it).
+wincgo_winexec_stale() {
+	local f
+	[[ -x "$WINCGO_WINEXEC" ]] || return 0
+	for f in "$WINCGO_ROOT"/cmd/winexec/*.go "$WINCGO_ROOT"/cmd/winexec/prng/*; do
+		[[ "$f" -nt "$WINCGO_WINEXEC" ]] && return 0
+	done
+	return 1
+}
+
+# wincgo_wine_up: make the prefix ready and start a wineserver for it,
+# persistent for $WINCGO_WINESERVER_PERSIST idle seconds, with Wine's
+# background processes (services.exe, explorer.exe, ...) started with their
+# stdio on /dev/null: see wineUp in cmd/winexec for why (go test would wait
+# for them otherwise).
 wincgo_wine_up() {
-	local started=1
-	mkdir -p "$WINCGO_CACHE"
-	# fd 9 holds the lock; nothing we start may inherit it (hence 9>&-).
-	exec 9>"$WINCGO_CACHE/wineserver.lock"
-	flock 9
-	if (cd / && wineserver -p"$WINCGO_WINESERVER_PERSIST" </dev/null >/dev/null 2>&1 9>&-); then
-		started=0
-		(cd / && wine cmd /c exit </dev/null >/dev/null 2>&1 9>&-) || true
+	wincgo_winexec -setup
+}
+
+# wincgo_winexec ARGS...: runs winexec, building it first when it is stale
+# (install.sh --prefix-only, which also makes the prefix).
+wincgo_winexec() {
+	if wincgo_winexec_stale; then
+		bash "$WINCGO_ROOT/build/install.sh" --prefix-only >&2 || return
 	fi
-	exec 9>&-
-	return "$started"
+	"$WINCGO_WINEXEC" "$@"
 }
 
 # wincgo_has_pkg_arg ARGS...: true if some argument looks like a package

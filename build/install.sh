@@ -5,9 +5,9 @@
 #     (apt-get when root; otherwise prints what to install and exits 1)
 #   - actionlint, gotestsum and golangci-lint into $WINCGO_CACHE/bin (pinned,
 #     via go install); benchstat too, with --bench
-#   - the ProcessPrng shim DLL (build/prng) built into $WINCGO_CACHE/prng/<hash>/
-#   - the Wine prefix ($WINEPREFIX), with the shim installed when Wine lacks
-#     bcryptprimitives.dll
+#   - cmd/winexec built into $WINCGO_CACHE/bin, and through it (winexec
+#     -setup) the Wine prefix ($WINEPREFIX), with the ProcessPrng shim
+#     installed when Wine lacks bcryptprimitives.dll
 # A second run only checks stamps and takes well under a second.
 #
 # Usage: build/install.sh [--prefix-only | --bench | --packages-only]
@@ -85,117 +85,25 @@ install_go_tool() { # name module version
 	echo "$version" >"$stamp"
 }
 
-# ----------------------------------------------------------- ProcessPrng DLL --
-prng_src="$WINCGO_ROOT/build/prng"
-prng_hash() { cat "$prng_src/prng.c" "$prng_src/prng.def" | sha256sum | cut -c1-16; }
-
-build_prng_dll() { # prints the DLL path
-	local dir
-	dir="$WINCGO_CACHE/prng/$(prng_hash)"
-	if [[ ! -f "$dir/bcryptprimitives.dll" ]]; then
-		log "building bcryptprimitives.dll (ProcessPrng shim)"
-		mkdir -p "$dir"
-		x86_64-w64-mingw32-gcc -shared -O2 -s -o "$dir/bcryptprimitives.dll.tmp" \
-			"$prng_src/prng.c" "$prng_src/prng.def" -ladvapi32 >&2
-		mv -f "$dir/bcryptprimitives.dll.tmp" "$dir/bcryptprimitives.dll"
+# ----------------------------------------------------------------- winexec --
+# cmd/winexec makes the Wine prefix (with the ProcessPrng shim where Wine
+# lacks bcryptprimitives.dll) and runs every Windows program of the scripts
+# (the exec wrapper, demo.sh). Built into $WINCGO_CACHE/bin when missing or
+# older than its source: a `go run` per test binary would cost ~0.5 s more
+# each. Built to a new file renamed over the old one, as test binaries may
+# be running it.
+install_winexec() {
+	wincgo_winexec_stale || return 0
+	local tmp
+	log "building cmd/winexec into $WINCGO_WINEXEC"
+	mkdir -p "$(dirname "$WINCGO_WINEXEC")"
+	tmp="$(mktemp "$WINCGO_WINEXEC.XXXXXX")"
+	# A host program: drop the windows cross-compilation settings.
+	if ! (cd "$WINCGO_ROOT" && env -u GOOS -u GOARCH -u CC CGO_ENABLED=0 go build -o "$tmp" ./cmd/winexec) >&2; then
+		rm -f "$tmp"
+		die "building cmd/winexec failed"
 	fi
-	echo "$dir/bcryptprimitives.dll"
-}
-
-# --------------------------------------------------------------- Wine prefix --
-# Bump when the prefix set-up below changes: prefixes of ours made by an
-# older set-up (or another Wine version) are then recreated.
-PREFIX_SETUP_REV=2
-
-# Rule for the shim: Wine >= 9 ships bcryptprimitives.dll, so never install it
-# there. On older Wine install it only when system32 has no
-# bcryptprimitives.dll or has ours (recognised by its marker string, so a
-# changed shim replaces the old one); any other file there is left alone.
-#
-# $WINEPREFIX/.wincgo-stamp holds three lines (Wine version, set-up revision,
-# shim state); when they are as expected, nothing is done.
-setup_prefix() {
-	local wine_version major stamp head expected dll="" dll_state target ours=0
-	wine_version="$(wine --version 2>/dev/null)" || die "wine --version failed"
-	major="${wine_version#wine-}"
-	major="${major%%.*}"
-	[[ "$major" =~ ^[0-9]+$ ]] || die "cannot parse Wine version '$wine_version'"
-
-	if ((major >= 9)); then
-		dll_state="dll: wine-builtin"
-	else
-		dll="$(build_prng_dll)"
-		dll_state="dll: shim-$(prng_hash)"
-	fi
-	stamp="$WINEPREFIX/.wincgo-stamp"
-	head="wine: $wine_version"$'\n'"setup: $PREFIX_SETUP_REV"
-	expected="$head"$'\n'"$dll_state"
-	if [[ -f "$stamp" && "$(<"$stamp")" == "$expected" ]]; then
-		return 0
-	fi
-
-	# Serialise with other install.sh / exec-wrapper runs.
-	mkdir -p "$WINCGO_CACHE" "$(dirname "$WINEPREFIX")"
-	exec 8>"$WINCGO_CACHE/prefix.lock"
-	flock 8
-	if [[ -f "$stamp" && "$(<"$stamp")" == "$expected" ]]; then
-		exec 8>&-
-		return 0
-	fi
-
-	case "$WINEPREFIX" in "$WINCGO_CACHE"/*) ours=1 ;; esac
-	# Our own prefix, but unfinished (no stamp) or made by another Wine version
-	# or set-up revision: start over. A user-supplied prefix is used as it is.
-	if ((ours)) && [[ -e "$WINEPREFIX" ]] &&
-		[[ ! -f "$stamp" || "$(head -n2 "$stamp")" != "$head" ]]; then
-		log "recreating $WINEPREFIX (unfinished, or made by another Wine or set-up)"
-		(cd / && wineserver -k </dev/null >/dev/null 2>&1 8>&-) || true
-		rm -rf "$WINEPREFIX"
-	fi
-
-	local t0=$SECONDS bootlog
-	bootlog="$(mktemp)"
-	# Everything Wine starts here gets a log file as stdio, never our stdout
-	# (see wincgo_wine_up in env.sh); the log is shown on failure.
-	wine_quiet() {
-		(cd / && "$@" </dev/null >>"$bootlog" 2>&1 8>&-) || {
-			cat "$bootlog" >&2
-			rm -f "$bootlog"
-			die "$* failed"
-		}
-	}
-	if [[ ! -f "$WINEPREFIX/system.reg" ]]; then
-		log "creating Wine prefix $WINEPREFIX"
-		WINEDLLOVERRIDES="winemenubuilder.exe=d;mscoree,mshtml=" wine_quiet wineboot -i
-		# Go >= 1.21 supports Windows 10 and later: look like it.
-		wine_quiet wine winecfg /v win10
-		# Headless windows: the "null" graphics driver lets CreateWindow etc.
-		# succeed without an X display (tests must not depend on $DISPLAY).
-		wine_quiet wine reg add 'HKCU\Software\Wine\Drivers' /v Graphics /d null /f
-		# Let the server write the registry to disk and exit; the exec wrapper
-		# later starts a persistent one with detached stdio.
-		(cd / && wineserver -w </dev/null >/dev/null 2>&1 8>&-) || true
-	fi
-	rm -f "$bootlog"
-
-	if [[ -n "$dll" ]]; then
-		target="$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll"
-		[[ -d "$(dirname "$target")" ]] || die "$WINEPREFIX has no drive_c/windows/system32"
-		if [[ ! -e "$target" ]] || grep -aq wincgo-processprng-shim "$target"; then
-			if ! cmp -s "$dll" "$target"; then
-				log "installing ProcessPrng shim into $target"
-				cp -f "$dll" "$target"
-			fi
-		else
-			log "$target exists and is not ours: leaving it alone"
-			expected="$head"$'\n'"dll: prefix-own"
-		fi
-	fi
-	echo "$expected" >"$stamp"
-	exec 8>&-
-	if ((SECONDS - t0 > 0)); then
-		log "Wine prefix ready in $((SECONDS - t0))s"
-	fi
+	mv -f "$tmp" "$WINCGO_WINEXEC"
 }
 
 # -------------------------------------------------------------------- main --
@@ -208,7 +116,9 @@ else
 	[[ "$mode" != packages ]] || exit 0
 	command -v go >/dev/null 2>&1 ||
 		die "go is not on PATH (this module needs Go $(sed -n 's/^go //p' "$WINCGO_ROOT/go.mod" 2>/dev/null) or newer)"
-	setup_prefix
+	install_winexec
+	# The prefix (created on first use, ~10-20 s) and a running wineserver.
+	"$WINCGO_WINEXEC" -setup
 fi
 if [[ "$mode" == all ]]; then
 	install_go_tool actionlint github.com/rhysd/actionlint/cmd/actionlint "$WINCGO_ACTIONLINT_VERSION"

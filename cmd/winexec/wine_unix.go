@@ -62,13 +62,13 @@ func run(prog string, args []string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	w, err := findWine(os.Getenv, exec.LookPath)
+	w, err := findWine(os.Getenv, exec.LookPath, cfg.env)
 	if err != nil {
 		return 0, err
 	}
 	loader := w.loader64
 	if machine == machine386 {
-		if loader, err = w.check32(); err != nil {
+		if loader, err = w.check32(cfg.env); err != nil {
 			return 0, err
 		}
 	}
@@ -89,7 +89,7 @@ func setup() error {
 	if err != nil {
 		return err
 	}
-	w, err := findWine(os.Getenv, exec.LookPath)
+	w, err := findWine(os.Getenv, exec.LookPath, cfg.env)
 	if err != nil {
 		return err
 	}
@@ -178,7 +178,9 @@ const wineHint = "install Wine 8 or later (Debian/Ubuntu: sudo apt-get install w
 // the kernel cannot run i386 programs. So winexec reads the script's two
 // paths and runs 64-bit programs with wine64 itself (WINELOADER set, as the
 // script does), and 32-bit ones with the 32-bit loader.
-func findWine(getenv func(string) string, lookPath func(string) (string, error)) (*wine, error) {
+// Its version is asked with env (Wine refuses an empty WINEPREFIX even
+// there).
+func findWine(getenv func(string) string, lookPath func(string) (string, error), env []string) (*wine, error) {
 	name := getenv("WINE")
 	if name == "" {
 		name = "wine"
@@ -211,9 +213,12 @@ func findWine(getenv func(string) string, lookPath func(string) (string, error))
 	}
 	cmd := exec.Command(w.loader64, "--version")
 	cmd.Dir = "/"
+	cmd.Env = append(env, w.env...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		return nil, fail(exitSetup, "%s --version: %v: %s", w.loader64, err, wineHint)
+		return nil, fail(exitSetup, "%s --version: %v %s: %s", w.loader64, err, bytes.TrimSpace(stderr.Bytes()), wineHint)
 	}
 	w.version = strings.TrimSpace(string(out))
 	if w.major, err = wineMajor(w.version); err != nil {
@@ -223,7 +228,7 @@ func findWine(getenv func(string) string, lookPath func(string) (string, error))
 }
 
 // check32 returns the loader for 32-bit programs, once it has run.
-func (w *wine) check32() (string, error) {
+func (w *wine) check32(env []string) (string, error) {
 	if w.loader32 == "" {
 		return "", fail(exitCannot, "32-bit Windows programs need 32-bit Wine, which is not installed "+
 			"(Debian: sudo dpkg --add-architecture i386 && sudo apt-get update && sudo apt-get install wine32:i386; "+
@@ -234,6 +239,7 @@ func (w *wine) check32() (string, error) {
 	}
 	cmd := exec.Command(w.loader32, "--version")
 	cmd.Dir = "/"
+	cmd.Env = env
 	if out, err := cmd.CombinedOutput(); err != nil {
 		if errors.Is(err, syscall.ENOEXEC) {
 			return "", fail(exitCannot, "this kernel cannot run the 32-bit Wine loader %s (exec format error: no i386 support), "+
