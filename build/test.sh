@@ -15,7 +15,10 @@
 # 5. native tests    go test of the packages whose tests run on this
 #    machine itself (Linux, full runs only), driving the cross-compile and
 #    Wine themselves: examples/firsthour (README.md's programs built in a
-#    module outside the repository and run under a fresh Wine prefix).
+#    module outside the repository and run under a fresh Wine prefix) and
+#    cmd/winexec (a host command; one test makes a fresh prefix in a
+#    temporary directory and runs a program through go test -exec,
+#    directly and through go run -exec).
 # 6. build/fuzz.sh all 30    every Fuzz target 30 times (full runs only:
 #    without ARGS). Both go test runs already replay the seed corpora.
 # then a timing summary. Exits 1 if any step failed; all steps run regardless.
@@ -92,7 +95,7 @@ go_test_cgocheck2() {
 }
 
 # Packages whose tests run natively (on Linux, not under Wine): step 5.
-native_pkgs=(./examples/firsthour/)
+native_pkgs=(./examples/firsthour/ ./cmd/winexec/)
 
 # go_test for this machine itself: GOOS, GOARCH and CC empty are Go's
 # defaults (env.sh's are for Windows).

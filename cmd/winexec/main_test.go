@@ -19,7 +19,7 @@ func TestMain(m *testing.M) {
 	if os.Getenv("WINEXEC_TEST_MAIN") == "1" {
 		os.Exit(winexec(os.Args[1:], os.Stderr))
 	}
-	os.Exit(m.Run())
+	testMain(m)
 }
 
 // fakePE returns the smallest file debug/pe reads as a PE image: a DOS
@@ -38,7 +38,7 @@ func fakePE(machine, characteristics uint16) []byte {
 
 func writeFile(t *testing.T, name string, data []byte) string {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), name)
+	path := filepath.Join(tempDir(t), name)
 	require.NoError(t, os.WriteFile(path, data, 0o755))
 	return path
 }
@@ -63,7 +63,7 @@ func TestProgramMachine(t *testing.T) {
 }
 
 func TestProgramMachineRefuses(t *testing.T) {
-	dir := t.TempDir()
+	dir := tempDir(t)
 	for _, tc := range []struct {
 		name string
 		path string
@@ -101,7 +101,7 @@ func TestWinexecCommandLine(t *testing.T) {
 		{"setup with program", []string{"-setup", "prog.exe"}, exitUsage, "usage: winexec prog.exe"},
 		{"unknown flag", []string{"-frobnicate", "prog.exe"}, exitUsage, "flag provided but not defined"},
 		{"help", []string{"-h"}, 0, "go test -exec"},
-		{"missing program", []string{filepath.Join(t.TempDir(), "x.exe")}, exitNotFound, "winexec: "},
+		{"missing program", []string{filepath.Join(tempDir(t), "x.exe")}, exitNotFound, "winexec: "},
 		{"not a program", []string{text, "arg"}, exitCannot, "is not a Windows program"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
