@@ -133,7 +133,7 @@ nocgo_check() { # [goarch]
 }
 
 # The packages test.sh's native step tests (on Linux, not under Wine).
-native_pkgs=(./examples/firsthour/)
+native_pkgs=(./examples/firsthour/ ./cmd/winexec/)
 native_check() {
 	if [[ "${WINCGO_SKIP_GOLANGCI:-0}" == 1 ]]; then
 		env GOOS='' GOARCH='' CC='' CGO_ENABLED=0 go vet "${native_pkgs[@]}"

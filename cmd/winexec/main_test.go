@@ -39,7 +39,7 @@ func fakePE(machine, characteristics uint16) []byte {
 func writeFile(t *testing.T, name string, data []byte) string {
 	t.Helper()
 	path := filepath.Join(tempDir(t), name)
-	require.NoError(t, os.WriteFile(path, data, 0o755))
+	require.NoError(t, os.WriteFile(path, data, 0o600))
 	return path
 }
 

@@ -67,7 +67,7 @@ func TestRealWine(t *testing.T) {
 	// The default place: os.UserCacheDir()/wincgo/wineprefix.
 	prefix := filepath.Join(tmp, "xdg", "wincgo", "wineprefix")
 	prog := filepath.Join(tmp, "hello")
-	require.NoError(t, os.Mkdir(prog, 0o755))
+	require.NoError(t, os.Mkdir(prog, 0o700))
 	// A module of a user's: wincgo required through a replace, so that
 	// `go run github.com/wincgo/wincgo/cmd/winexec` builds this checkout.
 	for name, text := range map[string]string{
@@ -76,7 +76,7 @@ func TestRealWine(t *testing.T) {
 		"main.go":       hello,
 		"hello_test.go": helloTest,
 	} {
-		require.NoError(t, os.WriteFile(filepath.Join(prog, name), []byte(text), 0o644))
+		require.NoError(t, os.WriteFile(filepath.Join(prog, name), []byte(text), 0o600))
 	}
 	t.Cleanup(func() {
 		// The prefix's wineserver (persistent for 5 s) goes before the

@@ -190,8 +190,8 @@ func findWine(getenv func(string) string, lookPath func(string) (string, error),
 		return nil, fail(exitSetup, "Wine not found (%v): %s", err, wineHint)
 	}
 	w := &wine{loader64: path, loader32: path}
-	if real, err := filepath.EvalSymlinks(path); err == nil {
-		if text, err := readHead(real, 64<<10); err == nil && bytes.HasPrefix(text, []byte("#!")) {
+	if resolved, err := filepath.EvalSymlinks(path); err == nil {
+		if text, err := readHead(resolved, 64<<10); err == nil && bytes.HasPrefix(text, []byte("#!")) {
 			w32, w64 := debianLoaders(string(text))
 			if w64 != "" && isExecutable(w64) {
 				w.loader64, w.loader32 = w64, ""
@@ -423,7 +423,7 @@ func ensurePrefix(cfg *config, w *wine, need32 bool) error {
 // stdout, which Wine's background processes would keep open (see wineUp).
 func createPrefix(cfg *config, w *wine) error {
 	logf("creating Wine prefix %s (wineboot: 10-20 s)", cfg.prefix)
-	if err := os.MkdirAll(filepath.Dir(cfg.prefix), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(cfg.prefix), 0o750); err != nil {
 		return fail(exitSetup, "%v", err)
 	}
 	log, err := os.CreateTemp("", "winexec-wineboot-*.log")
@@ -568,10 +568,10 @@ func quiet(cfg *config, extraEnv []string, name string, args ...string) error {
 // lock takes an exclusive flock on path (made if missing), serialising the
 // set-up with other winexec runs; the returned function releases it.
 func lock(path string) (func(), error) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 		return nil, fail(exitSetup, "%v", err)
 	}
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, fail(exitSetup, "%v", err)
 	}
@@ -593,8 +593,9 @@ func exists(path string) bool {
 	return err == nil
 }
 
-// writeAtomic writes data to a new file beside path and renames it over
-// path: readers see the old file or the new one, never a part.
+// writeAtomic writes data to a new file beside path (mode 0600: Wine runs
+// as the same user) and renames it over path: readers see the old file or
+// the new one, never a part.
 func writeAtomic(path string, data []byte) error {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
 	if err != nil {
@@ -603,9 +604,6 @@ func writeAtomic(path string, data []byte) error {
 	_, err = f.Write(data)
 	if cerr := f.Close(); err == nil {
 		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(f.Name(), 0o644)
 	}
 	if err == nil {
 		err = os.Rename(f.Name(), path)

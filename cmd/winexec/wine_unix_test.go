@@ -164,12 +164,18 @@ func TestLoadConfig(t *testing.T) {
 	assert.ErrorContains(t, err, `WINCGO_WINESERVER_PERSIST="5m"`)
 }
 
+// writeExe writes a program file, executable.
+func writeExe(t *testing.T, path, text string) {
+	t.Helper()
+	require.NoError(t, os.WriteFile(path, []byte(text), 0o700)) //nolint:gosec // a program must be executable
+}
+
 // fakeWine makes a directory of scripts standing in for Wine's programs.
 func fakeWine(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	for name, text := range files {
-		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(strings.ReplaceAll(text, "DIR", dir)), 0o755))
+		writeExe(t, filepath.Join(dir, name), strings.ReplaceAll(text, "DIR", dir))
 	}
 	return dir
 }
@@ -193,8 +199,8 @@ func TestFindWineDebian(t *testing.T) {
 		"wine":       "#!/bin/sh -e\nwine32=DIR/lib/wine\nwine64=DIR/lib/wine64\nexec $wine \"$@\"\n",
 		"wineserver": "#!/bin/sh\n",
 	})
-	require.NoError(t, os.Mkdir(filepath.Join(dir, "lib"), 0o755))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "lib", "wine64"), []byte(version), 0o755))
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "lib"), 0o700))
+	writeExe(t, filepath.Join(dir, "lib", "wine64"), version)
 
 	w, err := findWine(envOf(nil), lookIn(dir), os.Environ())
 	require.NoError(t, err)
@@ -211,7 +217,7 @@ func TestFindWineDebian(t *testing.T) {
 	assert.ErrorContains(t, err, "apt-get install wine32:i386")
 
 	// With wine32 installed; a WINELOADER of the user's is kept.
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "lib", "wine"), []byte(version), 0o755))
+	writeExe(t, filepath.Join(dir, "lib", "wine"), version)
 	w, err = findWine(envOf(map[string]string{"WINELOADER": "/mine"}), lookIn(dir), os.Environ())
 	require.NoError(t, err)
 	assert.Equal(t, filepath.Join(dir, "lib", "wine"), w.loader32)
@@ -221,7 +227,7 @@ func TestFindWineDebian(t *testing.T) {
 	assert.Equal(t, w.loader32, loader)
 
 	// A 32-bit loader this kernel cannot run: neither ELF nor script.
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "lib", "wine"), []byte("\x7fELF\x01garbage"), 0o755))
+	writeExe(t, filepath.Join(dir, "lib", "wine"), "\x7fELF\x01garbage")
 	_, err = w.check32(os.Environ())
 	assert.ErrorContains(t, err, "cannot run the 32-bit Wine loader")
 }
@@ -279,8 +285,8 @@ func fakePrefix(t *testing.T, dirs ...string) string {
 	prefix := t.TempDir()
 	for _, d := range dirs {
 		sys := filepath.Join(prefix, "drive_c", "windows", d)
-		require.NoError(t, os.MkdirAll(sys, 0o755))
-		require.NoError(t, os.WriteFile(filepath.Join(sys, "kernel32.dll"), []byte("placeholder"), 0o644))
+		require.NoError(t, os.MkdirAll(sys, 0o700))
+		require.NoError(t, os.WriteFile(filepath.Join(sys, "kernel32.dll"), []byte("placeholder"), 0o600))
 	}
 	return prefix
 }
@@ -314,7 +320,7 @@ func TestInstallShim(t *testing.T) {
 	assert.True(t, os.SameFile(before, after), "an up-to-date shim was rewritten")
 
 	// An older shim of ours is replaced.
-	require.NoError(t, os.WriteFile(target, []byte("old "+shimMarker), 0o644))
+	require.NoError(t, os.WriteFile(target, []byte("old "+shimMarker), 0o600))
 	_, err = installShim(prefix, "system32", machineAMD64, hash)
 	require.NoError(t, err)
 	got, err := os.ReadFile(target)
@@ -322,7 +328,7 @@ func TestInstallShim(t *testing.T) {
 	assert.Equal(t, dll, got)
 
 	// A DLL that is not ours is left alone.
-	require.NoError(t, os.WriteFile(target, []byte("MZ someone else's"), 0o644))
+	require.NoError(t, os.WriteFile(target, []byte("MZ someone else's"), 0o600))
 	state, err = installShim(prefix, "system32", machineAMD64, hash)
 	require.NoError(t, err)
 	assert.Equal(t, "prefix-own", state)
@@ -346,7 +352,7 @@ func TestInstallShim386(t *testing.T) {
 func TestInstallShimRefuses(t *testing.T) {
 	// A prefix made without 32-bit Wine: empty syswow64.
 	prefix := fakePrefix(t, "system32")
-	require.NoError(t, os.MkdirAll(filepath.Join(prefix, "drive_c", "windows", "syswow64"), 0o755))
+	require.NoError(t, os.MkdirAll(filepath.Join(prefix, "drive_c", "windows", "syswow64"), 0o700))
 	_, err := installShim(prefix, "syswow64", machine386, shimHash())
 	var f *failure
 	require.True(t, errors.As(err, &f), "%v", err)
@@ -407,7 +413,7 @@ func TestWriteAtomic(t *testing.T) {
 	st, err := os.Stat(path)
 	require.NoError(t, err)
 	assert.False(t, os.SameFile(old, st), "written in place: a reader could see a part")
-	assert.Equal(t, os.FileMode(0o644), st.Mode().Perm())
+	assert.Equal(t, os.FileMode(0o600), st.Mode().Perm())
 	entries, err := os.ReadDir(filepath.Dir(path))
 	require.NoError(t, err)
 	assert.Len(t, entries, 1, "a temporary file was left")
