@@ -16,9 +16,9 @@
 // `env -u GOOS -u GOARCH`. The CGO_ENABLED and CC left in place do not
 // matter: winexec uses no cgo.
 //
-// Each `go run` of winexec costs about half a second. Installed once, it
-// costs nothing per run and passes the program's exit status through
-// exactly (go run reports any failure as status 1, printing "exit status
+// Each `go run` of winexec costs 0.5-1 s (it is built once, then checked
+// and linked from Go's cache). Installed once, it costs nothing per run and
+// passes the program's exit status through exactly (go run reports any failure as status 1, printing "exit status
 // N"):
 //
 //	env -u GOOS -u GOARCH go install github.com/wincgo/wincgo/cmd/winexec

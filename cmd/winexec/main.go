@@ -100,6 +100,12 @@ func programMachine(path string) (string, error) {
 	if st, err := f.Stat(); err == nil && st.IsDir() {
 		return "", fail(exitCannot, "%s is a directory, not a Windows program", path)
 	}
+	// debug/pe reads any file with a PE signature where the DOS header
+	// says, and reports a text file's bytes as an unknown machine.
+	var mz [2]byte
+	if _, err := io.ReadFull(f, mz[:]); err != nil || string(mz[:]) != "MZ" {
+		return "", fail(exitCannot, "%s is not a Windows program (no MZ header); build it with GOOS=windows", path)
+	}
 	pf, err := pe.NewFile(f)
 	if err != nil {
 		return "", fail(exitCannot, "%s is not a Windows program (%v); build it with GOOS=windows", path, err)

@@ -72,12 +72,13 @@ func TestProgramMachineRefuses(t *testing.T) {
 	}{
 		{"missing", filepath.Join(dir, "nope.exe"), exitNotFound, "nope.exe: no such file"},
 		{"directory", dir, exitCannot, "is a directory"},
-		{"text", writeFile(t, "prog", []byte("#!/bin/sh\necho hi\n")), exitCannot, "is not a Windows program"},
-		{"empty", writeFile(t, "empty.exe", nil), exitCannot, "is not a Windows program"},
+		{"text", writeFile(t, "prog", []byte("#!/bin/sh\necho hi\n")), exitCannot, "is not a Windows program (no MZ header)"},
+		{"empty", writeFile(t, "empty.exe", nil), exitCannot, "is not a Windows program (no MZ header)"},
+		{"dos header only", writeFile(t, "dos.exe", fakePE(pe.IMAGE_FILE_MACHINE_AMD64, pe.IMAGE_FILE_EXECUTABLE_IMAGE)[:0x40]), exitCannot, "is not a Windows program ("},
 		{"dll", writeFile(t, "x.dll", fakePE(pe.IMAGE_FILE_MACHINE_AMD64, pe.IMAGE_FILE_EXECUTABLE_IMAGE|pe.IMAGE_FILE_DLL)), exitCannot, "is a DLL"},
 		{"object", writeFile(t, "x.o", fakePE(pe.IMAGE_FILE_MACHINE_AMD64, 0)), exitCannot, "object file"},
 		{"riscv64", writeFile(t, "x.exe", fakePE(pe.IMAGE_FILE_MACHINE_RISCV64, pe.IMAGE_FILE_EXECUTABLE_IMAGE)), exitCannot, "machine 0x5064"},
-		{"bad machine", writeFile(t, "y.exe", fakePE(0x1234, pe.IMAGE_FILE_EXECUTABLE_IMAGE)), exitCannot, "is not a Windows program"},
+		{"bad machine", writeFile(t, "y.exe", fakePE(0x1234, pe.IMAGE_FILE_EXECUTABLE_IMAGE)), exitCannot, "unrecognized PE machine: 0x1234"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := programMachine(tc.path)
