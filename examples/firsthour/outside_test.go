@@ -178,19 +178,6 @@ func TestOutsideModule(t *testing.T) {
 	require.Contains(t, r.joined(), "go mod edit -replace github.com/wincgo/wincgo=../wincgo",
 		"README.md no longer gives the replace this test uses")
 	require.True(t, strings.HasPrefix(runCmds, "go mod tidy\n"), "the run step no longer begins with go mod tidy:\n%s", runCmds)
-	winexecMissing := false
-	if _, err := os.Stat(filepath.Join(checkout, "cmd", "winexec")); err != nil {
-		// Until cmd/winexec lands: everything up to running the program.
-		winexecMissing = true
-		var kept []string
-		for l := range strings.Lines(runCmds) {
-			if !strings.Contains(l, "cmd/winexec") {
-				kept = append(kept, l)
-			}
-		}
-		runCmds = strings.Join(kept, "")
-	}
-
 	cacheDir := t.TempDir()
 	env := userEnv(t, checkout, cacheDir)
 	for _, p := range programs {
@@ -212,9 +199,6 @@ func TestOutsideModule(t *testing.T) {
 				// a function of a cgo file.
 				doc := runScript(t, module, env, toolCmds, 5*time.Minute)
 				assert.Contains(t, doc, "func CreateIoCompletionPort(", "go doc with README.md's environment:\n%s", doc)
-			}
-			if winexecMissing {
-				t.Skipf("SKIPPED: cmd/winexec does not exist in this tree: %s was built as README.md says but not run; README.md's run step needs go run github.com/wincgo/wincgo/cmd/winexec", p.name)
 			}
 			assert.Equal(t, p.output, strings.ReplaceAll(got, "\r\n", "\n"), "what %s prints under Wine (+) is not what README.md says (-)", p.name)
 			assert.NotEmpty(t, winePrefixes(t, cacheDir), "cmd/winexec made no Wine prefix in the new cache directory %s: it ran %s in another", cacheDir, p.name)
