@@ -27,6 +27,11 @@
 #   native   golangci-lint (go vet with WINCGO_SKIP_GOLANGCI=1) for this
 #              machine itself on the packages test.sh tests natively, whose
 #              !windows files the Windows checks never see (not on Windows)
+#   crlf       a clone of the repository's HEAD with core.autocrlf=true
+#              (Git for Windows' default, as on GitHub's Windows runners)
+#              has no CR in any text file: scripts, headers, Go files,
+#              mkshims' golden files (.gitattributes keeps them LF). About
+#              a second; skipped outside a Git checkout.
 #   actionlint on .github/workflows (with shellcheck when installed)
 #   ShellCheck over the build/ and .ci/ scripts (when installed)
 # Exits 1 if any check failed.
@@ -111,6 +116,42 @@ go_arch_checks() { # goarch cc
 	fi
 }
 
+# The committed tree as a Windows checkout sees it: `git clone` with
+# core.autocrlf=true into a temporary folder (a local clone hard-links the
+# objects: about a second), then no tracked text file may hold a CR. What
+# is checked is HEAD, not uncommitted edits: a missing or wrong
+# .gitattributes shows up once committed.
+crlf_check() {
+	local tmp rc=0 files f
+	if ! git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+		echo "crlf: not a Git checkout: skipped"
+		return 0
+	fi
+	tmp="$(mktemp -d)"
+	if ! git -c core.autocrlf=true clone -q "$WINCGO_ROOT" "$tmp/clone"; then
+		rm -rf "$tmp"
+		return 1
+	fi
+	# -I: binary files (none are committed; .gitattributes marks them) are
+	# not text and keep their bytes.
+	files="$(cd "$tmp/clone" && git ls-files -z | xargs -0 -r grep -l -I $'\r')" || true
+	if [[ -n "$files" ]]; then
+		echo "crlf: a clone with core.autocrlf=true has CRs in these files (check .gitattributes):"
+		while IFS= read -r f; do echo "  $f"; done <<<"$files"
+		rc=1
+	fi
+	# The clone must have checked out the file kinds the check is about.
+	local kind
+	for kind in 'build/*.sh' '*.h' '*.go' 'internal/cmd/mkshims/testdata/golden/*'; do
+		if [[ -z "$(cd "$tmp/clone" && git ls-files -- "$kind")" ]]; then
+			echo "crlf: the clone has no file matching $kind"
+			rc=1
+		fi
+	done
+	rm -rf "$tmp"
+	return "$rc"
+}
+
 # The generator runs on the host (GOOS/GOARCH from env.sh are for the
 # library), with -check: it writes nothing and names what is stale.
 generated_check() {
@@ -144,6 +185,7 @@ native_check() {
 }
 
 check gofmt gofmt_check
+check crlf crlf_check
 check generated generated_check
 # Native Windows keeps the CC from the environment (default gcc).
 go_arch_checks amd64 "${CC:-gcc}"
