@@ -77,7 +77,9 @@ if [[ "$WINCGO_NATIVE" == 0 ]]; then
 	export WINCGO_WINESERVER_PERSIST="${WINCGO_WINESERVER_PERSIST:-300}"
 fi
 
-# The 386 compiler, for lint.sh (vet/build only; 386 binaries are not run).
+# The 386 compiler, for lint.sh's build and type check and test.sh's
+# windows/386 pass (run under Wine's WoW64 where wincgo_i386_status says
+# yes).
 wincgo_cc_386() {
 	if [[ "$WINCGO_NATIVE" == 0 ]]; then
 		echo i686-w64-mingw32-gcc
@@ -85,6 +87,69 @@ wincgo_cc_386() {
 		echo i686-w64-mingw32-gcc
 	fi
 }
+
+# ------------------------------------------------- 32-bit programs (WoW64) --
+# Debian's 32-bit Wine loader (package wine32:i386) and the file where
+# install.sh caches whether this kernel runs i386 programs at all (some
+# kernels are built without IA32 emulation, or boot with it off: every
+# i386 ELF then fails with "Exec format error", the 32-bit loader too).
+WINCGO_WINE32_LOADER="${WINCGO_WINE32_LOADER:-/usr/lib/wine/wine}"
+WINCGO_WINE64_LOADER="${WINCGO_WINE64_LOADER:-/usr/lib/wine/wine64}"
+
+# wincgo_i386_probe_result: install.sh's cached answer for the running
+# kernel ("yes" or "no: why"), empty when not probed since it booted.
+wincgo_i386_probe_result() {
+	local file="$WINCGO_CACHE/i386-probe" boot=""
+	[[ -f "$file" ]] || return 0
+	boot="$(cat /proc/sys/kernel/random/boot_id 2>/dev/null || true)"
+	[[ "$(sed -n 1p "$file")" == "boot: $boot" ]] || return 0
+	sed -n 's/^result: //p' "$file"
+}
+
+# wincgo_i386_status: "yes" when test.sh can run the windows/386 suite
+# under Wine (a kernel that runs i386 programs, wine32 installed, a prefix
+# with a 32-bit system; cmd/winexec adds the 32-bit ProcessPrng shim on the
+# first 32-bit run), else "no: why".
+wincgo_i386_status() {
+	local probe
+	probe="$(wincgo_i386_probe_result)"
+	if [[ -z "$probe" ]]; then
+		echo "no: not probed yet (build/install.sh probes the kernel)"
+	elif [[ "$probe" != yes ]]; then
+		echo "$probe"
+	elif [[ ! -x "$WINCGO_WINE32_LOADER" ]]; then
+		echo "no: wine32:i386 is not installed (build/install.sh installs it as root)"
+	elif [[ -d "$WINEPREFIX/drive_c/windows" && ! -f "$WINEPREFIX/drive_c/windows/syswow64/kernel32.dll" ]]; then
+		echo "no: the Wine prefix $WINEPREFIX was made without wine32 (its syswow64 is empty): remove it, and build/install.sh makes it again"
+	else
+		echo yes
+	fi
+}
+
+# wincgo_wine64_only: when wine32 is installed on a kernel that cannot run
+# i386 programs, Debian's wine script (/usr/bin/wine-stable, which wineboot
+# and the other tools exec too) still prefers the 32-bit loader, so every
+# Wine command fails with "Exec format error", 64-bit programs included.
+# Then put a directory first on PATH whose wine and wine-stable run the
+# 64-bit loader, with WINELOADER set, which is what Debian's script does
+# when wine32 is absent. Nothing changes anywhere else.
+wincgo_wine64_only() {
+	[[ "$WINCGO_NATIVE" == 0 && -x "$WINCGO_WINE32_LOADER" && -x "$WINCGO_WINE64_LOADER" ]] || return 0
+	local probe dir="$WINCGO_CACHE/wine64-only" name
+	probe="$(wincgo_i386_probe_result)"
+	[[ -n "$probe" && "$probe" != yes ]] || return 0
+	if [[ ! -x "$dir/wine-stable" || "$(sed -n 2p "$dir/wine-stable")" != "exec '$WINCGO_WINE64_LOADER' \"\$@\"" ]]; then
+		mkdir -p "$dir"
+		for name in wine wine-stable; do
+			printf '#!/bin/sh\nexec %s "$@"\n' "'$WINCGO_WINE64_LOADER'" >"$dir/$name.tmp"
+			chmod +x "$dir/$name.tmp"
+			mv -f "$dir/$name.tmp" "$dir/$name"
+		done
+	fi
+	wincgo_path_prepend "$dir"
+	export PATH WINELOADER="$WINCGO_WINE64_LOADER"
+}
+wincgo_wine64_only
 
 # cmd/winexec, built by install.sh: it makes the Wine prefix and runs the
 # Windows programs (the exec wrapper, demo.sh).

@@ -12,15 +12,20 @@
 #                       build: the checks add no allocation and change no
 #                       result, so a separate plain pass would only cost time.
 # 4. go test -count=1 -timeout 8m -race ARGS     the same with the race detector
-# 5. native tests    go test of the packages whose tests run on this
+# 5. GOARCH=386 go test -count=1 -timeout 8m ARGS   under Wine (Linux only;
+#    native Windows tests the Go toolchain's own architecture): windows/386
+#    under Wine's WoW64, plain and once (the race detector has no 386), where
+#    install.sh could set it up: the kernel runs i386 programs and wine32 is
+#    installed. Elsewhere the summary says "windows/386 suite NOT RUN: why".
+# 6. native tests    go test of the packages whose tests run on this
 #    machine itself (Linux, full runs only), driving the cross-compile and
 #    Wine themselves: examples/firsthour (README.md's programs built in a
 #    module outside the repository and run under a fresh Wine prefix) and
 #    cmd/winexec (a host command; one test makes a fresh prefix in a
 #    temporary directory and runs a program through go test -exec,
 #    directly and through go run -exec).
-# 6. build/fuzz.sh all 30    every Fuzz target 30 times (full runs only:
-#    without ARGS). Both go test runs already replay the seed corpora.
+# 7. build/fuzz.sh all 30    every Fuzz target 30 times (full runs only:
+#    without ARGS). The go test runs already replay the seed corpora.
 # then a timing summary. Exits 1 if any step failed; all steps run regardless.
 #
 # ARGS default to ./... . Extra args only change the two go test commands and
@@ -29,7 +34,8 @@
 #   bash build/test.sh -run TestFoo ./kernel32/
 #   bash build/test.sh -run TestFoo          (TestFoo in every package)
 #
-# Knobs: WINCGO_SKIP_LINT=1, WINCGO_SKIP_RACE=1, WINCGO_SKIP_FUZZ=1,
+# Knobs: WINCGO_SKIP_LINT=1 (install.sh then builds no lint tool),
+# WINCGO_SKIP_RACE=1, WINCGO_SKIP_386=1, WINCGO_SKIP_FUZZ=1,
 # WINCGO_SKIP_INSTALL=1, WINCGO_SKIP_NATIVE=1, WINCGO_PLAIN=1 (step 3
 # without cgocheck2: no rebuild of the standard library, for a quick local
 # run).
@@ -94,7 +100,16 @@ go_test_cgocheck2() {
 	go_test "$@"
 }
 
-# Packages whose tests run natively (on Linux, not under Wine): step 5.
+# go_test for windows/386 with the i686 gcc; go runs each binary through
+# build/bin/go_windows_386_exec (Wine, WoW64).
+go_test_386() {
+	local GOARCH=386 CC
+	CC="$(wincgo_cc_386)"
+	export GOARCH CC
+	go_test "$@"
+}
+
+# Packages whose tests run natively (on Linux, not under Wine): step 6.
 native_pkgs=(./examples/firsthour/ ./cmd/winexec/)
 
 # go_test for this machine itself: GOOS, GOARCH and CC empty are Go's
@@ -129,6 +144,9 @@ if [[ "${WINCGO_SKIP_INSTALL:-0}" != 1 ]]; then
 		echo "test.sh: install failed" >&2
 		exit 1
 	}
+	# install.sh has just probed the kernel: where wine32 is installed but
+	# cannot run, use the 64-bit loader (see env.sh).
+	wincgo_wine64_only
 fi
 
 if [[ "${WINCGO_SKIP_LINT:-0}" != 1 ]]; then
@@ -159,6 +177,18 @@ if [[ "${WINCGO_SKIP_RACE:-0}" != 1 ]]; then
 	step "go test -race" go_test -count=1 -timeout 8m -race "${args[@]}" || true
 fi
 
+# windows/386 under Wine's WoW64, when this machine can run it; said
+# loudly at the end when it cannot (a 386 regression would go unseen).
+not_run_386=""
+if [[ "$WINCGO_NATIVE" == 0 && "${WINCGO_SKIP_386:-0}" != 1 ]]; then
+	status_386="$(wincgo_i386_status)"
+	if [[ "$status_386" == yes ]]; then
+		step "go test windows/386" go_test_386 -count=1 -timeout 8m "${args[@]}" || true
+	else
+		not_run_386="${status_386#no: }"
+	fi
+fi
+
 # They build modules and a Wine prefix of their own: on a full run only.
 if [[ "$WINCGO_NATIVE" == 0 && "${WINCGO_SKIP_NATIVE:-0}" != 1 && $# -eq 0 ]]; then
 	step "native tests" go_test_native -count=1 -timeout 20m "${native_pkgs[@]}" || true
@@ -171,9 +201,15 @@ if [[ "${WINCGO_SKIP_FUZZ:-0}" != 1 && $# -eq 0 ]]; then
 fi
 
 echo
-echo "test.sh timings (windows/amd64, $(if [[ "$WINCGO_NATIVE" == 1 ]]; then echo native; else wine --version 2>/dev/null; fi)):"
+echo "test.sh timings (windows/$GOARCH, $(if [[ "$WINCGO_NATIVE" == 1 ]]; then echo native; else wine --version 2>/dev/null; fi)):"
 printf '%s\n' "${summary[@]}"
 printf '  %-22s %5ds\n' total $((SECONDS - t_start))
+if [[ -n "$not_run_386" ]]; then
+	echo
+	echo "!!! windows/386 suite NOT RUN: $not_run_386"
+	echo "!!! (windows/386 was built and linted only; .github/workflows/windows.yml runs it natively)"
+	echo
+fi
 if ((${#failed[@]})); then
 	msg="$(printf '%s, ' "${failed[@]}")"
 	echo "test.sh: FAILED: ${msg%, }"
