@@ -350,7 +350,9 @@ func CreateFile(lpFileName string, dwDesiredAccess uint32, dwShareMode *uint32, 
 // It returns an *errors.InputError for a NULL hFile, for an
 // nNumberOfBytesToRead that is negative, larger than len(lpBuffer) or
 // larger than a DWORD (with nil, an lpBuffer longer than a DWORD can
-// count), or for an lpOverlapped already in use, and an
+// count; only on 64-bit: on 386 an int, and so a slice's length, stops at
+// math.MaxInt32, so every count from 0 to len(lpBuffer) fits a DWORD),
+// or for an lpOverlapped already in use, and an
 // *errors.WindowsAPIError when Windows refuses: ERROR_INVALID_HANDLE,
 // ERROR_ACCESS_DENIED (no read access), ERROR_BROKEN_PIPE (a pipe whose
 // other end is closed), ERROR_HANDLE_EOF, ... One error comes with a
@@ -428,7 +430,8 @@ func ReadFile(hFile wintypes.HANDLE, lpBuffer []byte, nNumberOfBytesToRead *int,
 // It returns an *errors.InputError for a NULL hFile, for an
 // nNumberOfBytesToWrite that is negative, larger than len(lpBuffer) or
 // larger than a DWORD (with nil, an lpBuffer longer than a DWORD can
-// count), or for an lpOverlapped already in use, and an
+// count; only on 64-bit, as for ReadFile: on 386 every count from 0 to
+// len(lpBuffer) fits), or for an lpOverlapped already in use, and an
 // *errors.WindowsAPIError when Windows refuses: ERROR_INVALID_HANDLE,
 // ERROR_ACCESS_DENIED (no write access), ERROR_LOCK_VIOLATION (a range
 // locked by another handle), ERROR_NO_DATA or ERROR_BROKEN_PIPE (a pipe

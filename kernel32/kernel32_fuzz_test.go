@@ -108,6 +108,18 @@ func fuzzPipe(t *testing.T, data []byte) (r, w wintypes.HANDLE) {
 	return r, w
 }
 
+// asInt converts a fuzzed int64 count to the int a caller passes, as Go
+// converts it, and returns that int widened back (for comparisons). On 386
+// (32-bit int) the conversion wraps: 4294967296 (MaxUint32+1) becomes 0, a
+// valid count, and MaxUint32 becomes -1, a negative one. The targets'
+// expectations follow the int actually passed, so the same seeds hold for
+// both int sizes; the seeds above MaxInt32 test the "more than a DWORD"
+// checks where an int can carry them (64-bit).
+func asInt(n int64) (count int, wide int64) {
+	count = int(n)
+	return count, int64(count)
+}
+
 // fuzzData caps what a target writes to a pipe below its buffer, so that
 // no write blocks.
 func fuzzData(data []byte) []byte {
@@ -132,18 +144,19 @@ func FuzzReadFile(f *testing.F) {
 		data = fuzzData(append([]byte{'d'}, data...))
 		r, _ := fuzzPipe(t, data)
 		buf, requireIntact := canaried(t, int(bufLen%2048))
-		got, err := ReadFile(r, buf, wintypes.Opt(int(n)), nil)
+		count, passed := asInt(n)
+		got, err := ReadFile(r, buf, wintypes.Opt(count), nil)
 		requireIntact()
 		input, api := requireWrapperError(t, err)
-		valid := n >= 0 && n <= int64(len(buf))
+		valid := passed >= 0 && passed <= int64(len(buf))
 		require.Nil(t, api, "a read of a pipe holding data succeeds")
 		if !valid {
-			require.NotNil(t, input, "count %d for %d bytes", n, len(buf))
+			require.NotNil(t, input, "count %d for %d bytes", passed, len(buf))
 			require.Equal(t, "nNumberOfBytesToRead", input.Name)
 			return
 		}
 		require.Nil(t, input)
-		require.LessOrEqual(t, int64(got), n)
+		require.LessOrEqual(t, int64(got), passed)
 		require.Equal(t, data[:got], buf[:got])
 	})
 }
@@ -166,15 +179,17 @@ func FuzzWriteFile(f *testing.F) {
 		var count *int
 		want := int64(len(buf))
 		if hasCount {
-			count = wintypes.Opt(int(n))
-			want = n
+			var c int
+			c, want = asInt(n)
+			count = &c
 		}
 		got, err := WriteFile(w, buf, count, nil)
 		requireIntact()
 		input, api := requireWrapperError(t, err)
 		require.Nil(t, api, "a write to an empty pipe succeeds")
 		if want < 0 || want > int64(len(buf)) {
-			require.NotNil(t, input, "count %d for %d bytes", n, len(buf))
+			require.NotNil(t, input, "count %d for %d bytes", want, len(buf))
+			require.Equal(t, "nNumberOfBytesToWrite", input.Name)
 			return
 		}
 		require.Nil(t, input)
@@ -205,17 +220,18 @@ func FuzzPeekNamedPipe(f *testing.F) {
 		require.Equal(t, len(data), res.LpTotalBytesAvail)
 		require.True(t, bytes.Equal(data[:res.LpBytesRead], res.LpBuffer))
 
-		valid := nBufferSize >= 0 && nBufferSize <= math.MaxUint32
-		res, err = PeekNamedPipe(r, int(nBufferSize))
+		size, passed := asInt(nBufferSize)
+		valid := passed >= 0 && passed <= math.MaxUint32
+		res, err = PeekNamedPipe(r, size)
 		input, api := requireWrapperError(t, err)
 		require.Nil(t, api)
 		if !valid {
-			require.NotNil(t, input, "nBufferSize %d", nBufferSize)
+			require.NotNil(t, input, "nBufferSize %d", passed)
 			require.Equal(t, "nBufferSize", input.Name)
 			return
 		}
 		require.Nil(t, input)
-		require.Equal(t, min(int(nBufferSize), len(data)), res.LpBytesRead)
+		require.Equal(t, min(size, len(data)), res.LpBytesRead)
 		require.True(t, bytes.Equal(data[:res.LpBytesRead], res.LpBuffer))
 	})
 }

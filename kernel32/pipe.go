@@ -83,7 +83,8 @@ type PeekNamedPipeResult struct {
 	// LpBytesLeftThisMessage is the number of bytes left in the current
 	// message of a message-type pipe; Windows documents 0 for a byte-type
 	// named pipe and for an anonymous pipe. (Wine 8.0 reports 0 minus
-	// LpBytesRead there, wrapped around as a DWORD.)
+	// LpBytesRead there, wrapped around as a DWORD; int(DWORD) of that is
+	// near 1<<32 on 64-bit and negative on 386, where int is 32 bits.)
 	LpBytesLeftThisMessage int
 }
 
@@ -110,6 +111,11 @@ type PeekNamedPipeResult struct {
 //
 // PeekNamedPipe does not wait for data: on an empty pipe it succeeds with
 // zero counts, whatever the handle's wait mode.
+//
+// nBufferSize is a DWORD carried in an int (Go's type for sizes): a 64-bit
+// caller can pass 0 to math.MaxUint32, a 386 caller 0 to math.MaxInt32,
+// all a 32-bit int holds (and as much as a Go slice can hold there, so no
+// peek is cut short by it; beware int(v) of a larger value, which wraps).
 //
 // It returns an *errors.InputError for a NULL hNamedPipe or an nBufferSize
 // that is negative or does not fit a DWORD, and an *errors.WindowsAPIError
@@ -153,7 +159,8 @@ func PeekNamedPipe(hNamedPipe wintypes.HANDLE, nBufferSize int) (PeekNamedPipeRe
 //
 // It returns an *errors.InputError for a NULL hNamedPipe or an
 // nBufferSize that is negative, larger than len(lpBuffer) or larger than a
-// DWORD (with nil, an lpBuffer longer than a DWORD can count), and an
+// DWORD (with nil, an lpBuffer longer than a DWORD can count; only on
+// 64-bit: on 386 every count from 0 to len(lpBuffer) fits), and an
 // *errors.WindowsAPIError when Windows refuses, as PeekNamedPipe does.
 func PeekNamedPipeInto(hNamedPipe wintypes.HANDLE, lpBuffer []byte, nBufferSize *int) (PeekNamedPipeResult, error) {
 	if err := check.NonNull("hNamedPipe", hNamedPipe); err != nil {
