@@ -209,6 +209,8 @@ if [[ -n "$not_run_386" ]]; then
 	echo "!!! windows/386 suite NOT RUN: $not_run_386"
 	echo "!!! (windows/386 was built and linted only; .github/workflows/windows.yml runs it natively)"
 	echo
+elif [[ "$WINCGO_NATIVE" == 0 && "${WINCGO_SKIP_386:-0}" == 1 ]]; then
+	echo "windows/386 suite skipped (WINCGO_SKIP_386=1)"
 fi
 if ((${#failed[@]})); then
 	msg="$(printf '%s, ' "${failed[@]}")"
