@@ -40,9 +40,11 @@ type proactor struct {
 	cmds                                          []*exec.Cmd
 	packets, bytes, lines, exits, echoes, clients int
 	pipesClosed, connsClosed                      int
-	badExits                                      []string
-	stopped                                       bool
-	shown                                         map[string]int
+	// stale counts packets of retired keys (see loop).
+	stale    int
+	badExits []string
+	stopped  bool
+	shown    map[string]int
 }
 
 func run(out io.Writer, exe string, cfg config) (err error) {
@@ -117,6 +119,16 @@ func (p *proactor) loop(deadline time.Time, stop wintypes.HANDLE) error {
 			e := &entries[i]
 			p.packets++
 			h, ok := p.handlers[e.LpCompletionKey]
+			if !ok && e.LpCompletionKey != 0 && e.LpCompletionKey <= p.nextKey {
+				// A retired key: a wait registered without
+				// WT_EXECUTEONLYONCE can post a packet that is still
+				// queued when its handler unregisters it (a socket's
+				// event signalled for data, then for close). Keys are
+				// never reused, so the packet is stale, not someone
+				// else's.
+				p.stale++
+				continue
+			}
 			if !ok {
 				return fmt.Errorf("a packet with unknown key %d", e.LpCompletionKey)
 			}
