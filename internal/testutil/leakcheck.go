@@ -4,10 +4,8 @@ package testutil
 
 import (
 	"fmt"
-	"maps"
 	"os"
 	"runtime"
-	"slices"
 	"strings"
 	"time"
 
@@ -93,8 +91,8 @@ func newHandles(before, after []Handle) []Handle {
 
 // leakReport returns, for the handles new since the baseline, whether
 // they fail the run and what to print ("" when there is nothing new):
-// each failing handle with its value, type and name, then the others,
-// grouped by type, with their names too when verbose.
+// each failing handle with its value, type and name, then the others, one
+// by one when strict or verbose, else counted by type on one line.
 func leakReport(fresh []Handle, strict, verbose bool) (fail bool, msg string) {
 	var leaks, others []Handle
 	for _, h := range fresh {
@@ -115,21 +113,20 @@ func leakReport(fresh []Handle, strict, verbose bool) (fail bool, msg string) {
 			fmt.Fprintf(&b, "  %s\n", describe(h))
 		}
 	}
-	if len(others) > 0 {
+	switch {
+	case len(others) == 0:
+	case strict || verbose:
 		if strict {
 			fmt.Fprintf(&b, "FAIL: handle leak (%s=strict): %d more new handle(s):\n", leakEnv, len(others))
 		} else {
-			fmt.Fprintf(&b, "leak check: %d new handle(s) of types the Go runtime or Windows create on their own (not a failure; %s=strict fails on them):\n", len(others), leakEnv)
+			fmt.Fprintf(&b, "leak check: %d new handle(s) of types the Go runtime or Windows create on their own, not a failure:\n", len(others))
 		}
-		if strict || verbose {
-			for _, h := range others {
-				fmt.Fprintf(&b, "  %s\n", describe(h))
-			}
-		} else {
-			for _, g := range byType(others) {
-				fmt.Fprintf(&b, "  %s\n", g)
-			}
+		for _, h := range others {
+			fmt.Fprintf(&b, "  %s\n", describe(h))
 		}
+	default:
+		fmt.Fprintf(&b, "leak check: %d new handle(s) of types the Go runtime or Windows create on their own, not a failure (%s=strict fails on them, =v lists them): %s\n",
+			len(others), leakEnv, countByKind(others))
 	}
 	return len(leaks) > 0 || (strict && len(others) > 0), b.String()
 }
@@ -163,35 +160,22 @@ func kind(h Handle) string {
 	}
 }
 
-// byType groups hs by type, one "Type ×n: values" line each, in order.
-func byType(hs []Handle) []string {
-	var order []string
-	values := map[string][]string{}
-	for _, h := range hs {
-		k := kind(h)
-		if values[k] == nil {
-			order = append(order, k)
-		}
-		values[k] = append(values[k], fmt.Sprintf("%#x", h.Value))
-	}
-	lines := make([]string, len(order))
-	for i, k := range order {
-		lines[i] = fmt.Sprintf("%s ×%d: %s", k, len(values[k]), strings.Join(values[k], " "))
-	}
-	return lines
-}
-
-// countByType says how many of hs are of each type: "Event 12, File 5".
-func countByType(hs []Handle) string {
+// countByKind says how many of hs are of each kind, in the order kinds
+// first appear: "Event ×12, File ×5".
+func countByKind(hs []Handle) string {
+	var kinds []string
 	n := map[string]int{}
 	for _, h := range hs {
-		n[h.Type]++
+		k := kind(h)
+		if n[k] == 0 {
+			kinds = append(kinds, k)
+		}
+		n[k]++
 	}
-	types := slices.Sorted(maps.Keys(n))
-	for i, t := range types {
-		types[i] = fmt.Sprintf("%s %d", t, n[t])
+	for i, k := range kinds {
+		kinds[i] = fmt.Sprintf("%s ×%d", k, n[k])
 	}
-	return strings.Join(types, ", ")
+	return strings.Join(kinds, ", ")
 }
 
 // runWithLeakCheck runs the tests between two listings of the process's
@@ -241,7 +225,7 @@ func runWithLeakCheck(run func() int, o mainOptions) int {
 	fmt.Fprint(os.Stderr, msg)
 	if verbose {
 		fmt.Fprintf(os.Stderr, "leak check: %d handle(s) before the tests (%s), %d after (%s), %d new; cost %v\n",
-			len(before), countByType(before), len(after), countByType(after), len(fresh), cost.Round(time.Millisecond))
+			len(before), countByKind(before), len(after), countByKind(after), len(fresh), cost.Round(time.Millisecond))
 	}
 	if fail && code == 0 {
 		code = 1

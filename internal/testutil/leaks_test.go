@@ -154,8 +154,14 @@ func TestLeakCheckReportsEachLeakByType(t *testing.T) {
 	} {
 		assert.Regexp(t, want, leaks, "among the failing handles")
 	}
-	assert.Regexp(t, fmt.Sprintf(`(?m)^leak check: .*not a failure; WINCGO_LEAK_CHECK=strict fails on them\):\n(  .*\n)*  Event ×\d+: (.* )?%#x( |$)`, event), others)
-	assert.Regexp(t, fmt.Sprintf(`(?m)^  Mutant ×\d+: (.* )?%#x( |$)`, dbwin), others)
+	assert.Regexp(t, `^leak check: \d+ new handle\(s\) of types the Go runtime or Windows create on their own, not a failure \(WINCGO_LEAK_CHECK=strict fails on them, =v lists them\): .*Event ×\d+`, others)
+	assert.Contains(t, others, "Mutant ×1")
+
+	// Verbose: the others one by one, with their names.
+	fail, msg = leakReport(fresh, false, true)
+	assert.True(t, fail)
+	assert.Regexp(t, fmt.Sprintf(`(?m)^leak check: .*, not a failure:\n(  .*\n)*  %#x Event .*wincgo-leak-control-[0-9a-f]+$`, event), msg)
+	assert.Regexp(t, fmt.Sprintf(`(?m)^leak check: .*, not a failure:\n(  .*\n)*  %#x Mutant .*\\DBWinMutex$`, dbwin), msg)
 
 	// Strict: the event fails too, and is listed with its name.
 	fail, msg = leakReport(fresh, true, false)
@@ -165,7 +171,7 @@ func TestLeakCheckReportsEachLeakByType(t *testing.T) {
 	// Only the event: listed, not failing.
 	fail, msg = leakReport([]Handle{{Value: uintptr(event), Type: "Event"}}, false, false)
 	assert.False(t, fail, msg)
-	assert.Contains(t, msg, fmt.Sprintf("Event ×1: %#x", event))
+	assert.Contains(t, msg, "not a failure (WINCGO_LEAK_CHECK=strict fails on them, =v lists them): Event ×1\n")
 }
 
 // startChild starts the test binary in role through CreateProcess and
@@ -228,9 +234,9 @@ func TestLeakCheckFailsTheRun(t *testing.T) {
 	}{
 		{"leak-check-leaks-port", "1", 1, `(?m)^FAIL: handle leak: the tests left 1 handle\(s\) open .*\n  0x[0-9a-f]+ IoCompletion$`},
 		{"leak-check-closes-port", "1", 0, ``},
-		{"leak-check-leaks-event", "1", 0, `(?m)^  Event ×\d+: 0x`},
+		{"leak-check-leaks-event", "1", 0, `(?m)^leak check: .*not a failure .*Event ×\d+`},
 		{"leak-check-leaks-event", "strict", 1, `(?m)^FAIL: handle leak \(WINCGO_LEAK_CHECK=strict\)(.*\n)*  0x[0-9a-f]+ Event$`},
-		{"leak-check-closes-port", "v", 0, `(?m)^leak check: \d+ handle\(s\) before the tests \(.*IoCompletion \d.*\), \d+ after \(.*\), \d+ new; cost \d`},
+		{"leak-check-closes-port", "v", 0, `(?m)^leak check: \d+ handle\(s\) before the tests \(.*IoCompletion ×\d.*\), \d+ after \(.*\), \d+ new; cost \d`},
 		{"leak-check-leaks-port", "0", 0, ``},
 	} {
 		code, out := runRole(t, tc.role, tc.mode)
