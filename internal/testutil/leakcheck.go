@@ -23,22 +23,21 @@ import (
 // desktops, window stations and events of their own on first use of a
 // DLL. Such handles are listed, and fail the run only in strict mode.
 //
-// Where a Mutant could come from on windows/386 (issue 21: new Desktop,
-// Key, Mutant and WindowStation handles after kernel32's run under Wine's
-// WoW64, which cannot run here). Desktop, WindowStation and Key together
-// are user32's initialisation (Wine's winstation_init opens WinSta0 and
-// the desktop and keeps both; sysparams keeps registry keys): that ran
-// after the baseline there. The Go runtime creates no mutex, and no
-// wincgo test leaves one (two create one through x/sys and close it).
-// Wine 8's own DLLs create two (read from their code and line tables):
-// display_device_init, which win32u holds while it reads the display
-// devices, user32's initialisation included, and closes after (a user32
-// initialisation still waiting for it, on explorer.exe's set-up, holds
-// it open); and DBWinMutex, which OutputDebugStringA opens on its first
-// call and keeps for the life of the process, as Windows does (the race
-// detector's runtime calls OutputDebugString). Both are Windows' own, so a
-// Mutant with one of these names (windowsMutants) is listed but does not
-// fail; any other new Mutant does.
+// Mutants on windows/386 (issue 21: new Desktop, Key, Mutant and
+// WindowStation handles after kernel32's run under Wine's WoW64, which
+// cannot run on this machine). Desktop, WindowStation and Key together are
+// user32's initialisation, which ran after the baseline there: Wine's
+// user32 connects the process to WinSta0 and a desktop, keeps both
+// handles, and caches registry keys. Neither the Go runtime nor a wincgo
+// test leaves a mutex (two tests create one through x/sys and close it).
+// Wine 8's DLLs create two on their own (found in their code and line
+// tables): display_device_init, which win32u takes while it reads the
+// display devices, user32's initialisation included, and closes after;
+// and DBWinMutex, which OutputDebugStringA opens on its first call and
+// keeps for the life of the process, as Windows does. The 386 Mutant was
+// most likely one of these (the report gave no name); both are Windows'
+// own, so a Mutant of either name (windowsMutants) is listed but does not
+// fail, and any other new Mutant does.
 
 // leakEnv configures the check: "0" turns it off (for debugging with tools
 // that open handles of their own), "strict" fails on every new handle,
