@@ -12,13 +12,10 @@ import (
 	"github.com/wincgo/wincgo/wintypes"
 )
 
-// The benchmarks use sockets (WSAEnumNetworkEvents): under Wine, ws2_32
-// keeps an event per thread that made a synchronous socket call, which the
-// leak check must not count as the benchmarks' (seen: 3 Events after a
-// full build/bench.sh run, on threads older than the baseline).
-func TestMain(m *testing.M) {
-	testutil.Main(m, testutil.WarmUpSockets(), testutil.WarmUp(warmUpWinio))
-}
+// TestMain runs the benchmarks with testutil's handle leak check around
+// them, go-winio's process-wide completion port created before the
+// baseline.
+func TestMain(m *testing.M) { testutil.Main(m, testutil.WarmUp(warmUpWinio)) }
 
 // warmUpWinio makes go-winio create what it keeps for the life of the
 // process the first time it serves a handle: its completion port (never

@@ -10,6 +10,5 @@ import (
 
 // TestMain lets the test binary run as a child process in a registered
 // role (testutil.Role) for the tests that need another process, and runs
-// the tests with testutil's handle leak check around them, Winsock set
-// up before the baseline (one test waits on a socket).
-func TestMain(m *testing.M) { testutil.Main(m, testutil.WarmUpSockets()) }
+// the tests with testutil's handle leak check around them.
+func TestMain(m *testing.M) { testutil.Main(m) }

@@ -8,6 +8,5 @@ import (
 	"github.com/wincgo/wincgo/internal/testutil"
 )
 
-// TestMain runs the tests with testutil's handle leak check around them;
-// the tests convert sockets, so Winsock is set up before the baseline.
-func TestMain(m *testing.M) { testutil.Main(m, testutil.WarmUpSockets()) }
+// TestMain runs the tests with testutil's handle leak check around them.
+func TestMain(m *testing.M) { testutil.Main(m) }

@@ -10,12 +10,5 @@ import (
 
 // TestMain lets the test binary run as a child process in a registered
 // role (testutil.Role) for the tests that need another process, and runs
-// the tests with testutil's handle leak check around them, Winsock set up
-// (process-wide and per thread) before the baseline.
-func TestMain(m *testing.M) {
-	testutil.Main(m, testutil.WarmUpSockets(), testutil.WarmUp(func() {
-		if err := startup(); err != nil {
-			panic(err)
-		}
-	}))
-}
+// the tests with testutil's handle leak check around them.
+func TestMain(m *testing.M) { testutil.Main(m) }

@@ -20,11 +20,10 @@ import (
 // TestMain lets the test binary be the demo's child (as the demo
 // re-executes itself with demokit.ChildArg) or the demo itself
 // (demokit.MainArg), and otherwise runs the tests with testutil's handle
-// leak check around them (the demo serves sockets: Winsock is set up
-// before the baseline).
+// leak check around them.
 func TestMain(m *testing.M) {
 	demokit.DispatchTestBinary(runChild, main)
-	testutil.Main(m, testutil.WarmUpSockets())
+	testutil.Main(m)
 }
 
 // expected lists what a successful run's transcript must contain, in the

@@ -20,10 +20,11 @@ import (
 
 // TestMain lets the test binary be the demo's child (as the demo
 // re-executes itself with demokit.ChildArg) or the demo itself
-// (demokit.MainArg).
+// (demokit.MainArg), and otherwise runs the tests with testutil's handle
+// leak check around them.
 func TestMain(m *testing.M) {
 	demokit.DispatchTestBinary(runChild, main)
-	os.Exit(m.Run())
+	testutil.Main(m)
 }
 
 func executable(t *testing.T) string {

@@ -6,7 +6,7 @@
 // few places Wine deviates from Windows.
 //
 // Every package calls Main from its TestMain, for the handle leak check
-// (leaks.go); a package that spawns children registers roles with Role:
+// (leakcheck.go); a package that spawns children registers roles with Role:
 //
 //	func TestMain(m *testing.M) { testutil.Main(m) }
 //
@@ -58,34 +58,23 @@ func Role(name string, fn func(args []string) error) {
 type Option func(*mainOptions)
 
 type mainOptions struct {
-	warmUps   []func()
-	perThread []func()
-	// wineSocketEvents: see LeakCheck.wineSocketEvents.
-	wineSocketEvents bool
+	warmUps []func()
 }
 
 // WarmUp makes Main run fn before it takes the handle baseline: fn does
-// the one-time set-up the package's code causes the first time it runs
-// (Winsock's WSAStartup, user32's first window), whose handles stay open
-// for the life of the process and are not a leak.
+// the one-time set-up the package's code causes the first time it runs,
+// whose handles stay open for the life of the process and are not a leak
+// (go-winio's completion port).
 func WarmUp(fn func()) Option {
 	return func(o *mainOptions) { o.warmUps = append(o.warmUps, fn) }
 }
 
-// PerThread makes Main run fn on every thread of the runtime before it
-// takes the handle baseline, and count what fn opens as part of the
-// handles each thread the runtime starts later brings: fn does the set-up
-// the package's code causes once per thread (under Wine: ws2_32's event
-// for synchronous socket calls, user32's message queue).
-func PerThread(fn func()) Option {
-	return func(o *mainOptions) { o.perThread = append(o.perThread, fn) }
-}
-
 // Main runs the role the process was spawned in, if any, and otherwise the
-// tests, with handle leak accounting around them: the run fails, listing
-// the handles, when the tests leave more handles open than the Go runtime's
-// new threads account for (see leaks.go). WINCGO_LEAK_CHECK=0 turns the
-// check off, =v prints the accounting.
+// tests, with a handle leak check around them: the run fails, listing the
+// handles, when the tests leave open a new handle of a type the Go runtime
+// never creates (a file or pipe, a process, ...; see leakcheck.go).
+// WINCGO_LEAK_CHECK=0 turns the check off, =strict fails on new handles of
+// every type, =v prints the accounting.
 func Main(m *testing.M, opts ...Option) {
 	var o mainOptions
 	for _, opt := range opts {
