@@ -7,7 +7,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"reflect"
 	"runtime"
 	"strings"
 	"syscall"
@@ -416,49 +415,6 @@ func TestIOSuccessPathsAllocateNothing(t *testing.T) {
 
 // lastErrorSink keeps GetLastError's result used.
 var lastErrorSink syscall.Errno
-
-// TestOverlappedFreeListIsBounded registers more operations at once than
-// the registry keeps spare entries for, and releases them all: the free
-// list keeps overlappedSpares of them, unpinned and cleared, and the next
-// operation reuses one.
-func TestOverlappedFreeListIsBounded(t *testing.T) {
-	// Released entries go to the free list once no longer warm (see
-	// file_overlapped.go): unpin them all at the end.
-	flushWarmOverlapped()
-	const n = overlappedSpares + 44
-	ovs := make([]*wintypes.OVERLAPPED, n)
-	ops := make([]*overlappedOp, n)
-	buf := make([]byte, 16)
-	for i := range ovs {
-		ovs[i] = new(wintypes.OVERLAPPED)
-		ops[i] = must1(beginOverlapped(ovs[i], buf))
-	}
-	for i := range ovs {
-		// Completed at once: the starting call releases the operation.
-		ovs[i].InternalHigh = 16
-		got, err := endOverlapped("ReadFile", ops[i], ovs[i], 1, 0)
-		require.NoError(t, err)
-		require.Equal(t, 16, got)
-	}
-	flushWarmOverlapped()
-	overlappedOps.Lock()
-	free := append([]*overlappedOp(nil), overlappedOps.free.items...)
-	overlappedOps.Unlock()
-	require.Len(t, free, overlappedSpares, "bounded")
-	for _, op := range free {
-		assert.Zero(t, op.state)
-		assert.Zero(t, op.gen)
-		assert.Nil(t, op.ov)
-		assert.Nil(t, op.buf)
-		// The Pinner kept its storage (runtime.Pinner's one field, a
-		// pointer), so the next Pin allocates nothing on any P.
-		assert.False(t, reflect.ValueOf(&op.pinner).Elem().Field(0).IsNil(), "the Pinner's storage was given away")
-	}
-	op := must1(beginOverlapped(ovs[0], buf))
-	assert.Same(t, free[len(free)-1], op, "reused from the free list")
-	_, err := endOverlapped("ReadFile", op, ovs[0], 1, 0)
-	require.NoError(t, err)
-}
 
 // TestRepeatedFailuresAllocateNothing: a wrapper that fails the way it
 // failed before returns the same read-only error (internal/check's

@@ -10,6 +10,7 @@ import (
 
 	wincgoerrors "github.com/wincgo/wincgo/errors"
 	"github.com/wincgo/wincgo/internal/check"
+	"github.com/wincgo/wincgo/internal/overlapped"
 	"github.com/wincgo/wincgo/internal/winconst"
 	"github.com/wincgo/wincgo/wintypes"
 )
@@ -373,7 +374,7 @@ func ReadFile(hFile wintypes.HANDLE, lpBuffer []byte, nNumberOfBytesToRead *int,
 		// the count in r.Out: Windows is done with the buffer when it
 		// returns, so a read into a reused buffer allocates nothing. The
 		// overlapped path's pointers escape (Windows keeps them while the
-		// operation is pending; see file_overlapped.go).
+		// operation is pending; see overlapped.go).
 		r := rawReadFileSync(uintptr(hFile), bufferPtr(lpBuffer), n)
 		if err := r.NonZero(); err != nil {
 			if syscall.Errno(r.LastError) == ERROR_MORE_DATA {
@@ -494,13 +495,13 @@ func GetOverlappedResult(hFile wintypes.HANDLE, lpOverlapped *wintypes.OVERLAPPE
 	// on the same OVERLAPPED, which is not this call's to release.
 	// (0 when none is: then whichever operation is registered once
 	// Windows is done with it, if this call ends up waiting for it.)
-	gen := overlappedGeneration(lpOverlapped)
+	gen := overlapped.Generation(lpOverlapped.Address())
 	var transferred uint32
 	r := rawGetOverlappedResult(uintptr(hFile), unsafe.Pointer(lpOverlapped), &transferred, check.BOOL(bWait))
 	// Released only when Windows is done with lpOverlapped, whatever the
 	// call returned: a failed wait (say, on a closed hFile) says nothing
 	// about the operation, which may still be writing into the buffer.
-	collectOverlapped(lpOverlapped, gen)
+	overlapped.Collect(lpOverlapped.Address(), gen)
 	if err := r.NonZero(); err != nil {
 		if syscall.Errno(r.LastError) == ERROR_MORE_DATA {
 			// A message-mode read got part of a message: the count of
@@ -605,15 +606,11 @@ func lockFileWaiting(hFile wintypes.HANDLE, dwFlags, low, high uint32) error {
 		putInternalOverlapped(ov)
 		return err
 	}
-	// Pending: wait for the lock, collecting the operation.
+	// Pending: wait for the lock, collecting the operation. If the wait
+	// fails with the lock still pending, Windows keeps ov, and so does
+	// putInternalOverlapped.
 	_, err = GetOverlappedResult(hFile, ov, true)
-	if overlappedGeneration(ov) != 0 {
-		// The wait failed with the lock still pending: Windows keeps ov
-		// (the registry keeps it pinned), so it must never be reused.
-		keepForever(ov)
-	} else {
-		putInternalOverlapped(ov)
-	}
+	putInternalOverlapped(ov)
 	return err
 }
 
@@ -647,9 +644,7 @@ func UnlockFileEx(hFile wintypes.HANDLE, nNumberOfBytesToUnlockLow, nNumberOfByt
 	}
 	r := rawUnlockFileEx(uintptr(hFile), 0, nNumberOfBytesToUnlockLow, nNumberOfBytesToUnlockHigh, unsafe.Pointer(lpOverlapped))
 	_, err = endOverlapped(r.Function, op, lpOverlapped, r.Ret, r.LastError)
-	if internal && overlappedGeneration(lpOverlapped) == 0 {
-		// Released (Windows is done with it), and nobody else has it: reuse
-		// it. Still registered (pending), it goes with the registry entry.
+	if internal {
 		putInternalOverlapped(lpOverlapped)
 	}
 	return err

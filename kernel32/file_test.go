@@ -26,6 +26,7 @@ import (
 	"golang.org/x/sys/windows"
 
 	wincgoerrors "github.com/wincgo/wincgo/errors"
+	"github.com/wincgo/wincgo/internal/overlapped"
 	"github.com/wincgo/wincgo/internal/testutil"
 	"github.com/wincgo/wincgo/wintypes"
 )
@@ -152,13 +153,8 @@ func randomBytes(t testing.TB, n int) []byte {
 	return b
 }
 
-// pendingOps returns the number of overlapped operations in progress
-// (registered, and not warm: see file_overlapped.go).
-func pendingOps() int {
-	overlappedOps.Lock()
-	defer overlappedOps.Unlock()
-	return len(overlappedOps.m) - overlappedOps.warm.n
-}
+// pendingOps returns the number of overlapped operations in flight.
+func pendingOps() int { return overlapped.InFlight() }
 
 func TestCreateFileDefaults(t *testing.T) {
 	path := filepath.Join(testutil.TempDir(t), "defaults.txt")
@@ -479,7 +475,7 @@ func startDroppedRead(t *testing.T, client, event wintypes.HANDLE) (key uintptr,
 	require.NoError(t, err)
 	require.Zero(t, n)
 	require.False(t, HasOverlappedIoCompleted(ov), "the read did not go pending: the pipe has data?")
-	return overlappedKey(ov), bufFreed, ovFreed
+	return ov.Address(), bufFreed, ovFreed
 }
 
 // churnHeap collects garbage and allocates objects of the sizes of the
@@ -538,16 +534,9 @@ func TestOverlappedReadPendingSurvivesGC(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, WAIT_OBJECT_0, ev)
 
-	overlappedOps.Lock()
-	op := overlappedOps.m[key]
-	registered := op != nil
-	var ov *wintypes.OVERLAPPED
-	var buf []byte
-	if op != nil {
-		ov, buf = op.ov, op.buf
-	}
-	overlappedOps.Unlock()
+	pinned, buf, registered := overlapped.Lookup(key)
 	require.True(t, registered, "the pending read is not registered")
+	ov := (*wintypes.OVERLAPPED)(pinned)
 	require.NotNil(t, ov, "the registry lost the OVERLAPPED")
 	require.Len(t, buf, 64, "the registry lost the buffer")
 
@@ -591,10 +580,7 @@ func TestOverlappedReadPoll(t *testing.T) {
 		_, err = GetOverlappedResult(client, ov, true)
 		fileRequireAPIError(t, err, "GetOverlappedResult", ERROR_INVALID_HANDLE)
 	}()
-	overlappedOps.Lock()
-	_, registered := overlappedOps.m[overlappedKey(ov)]
-	overlappedOps.Unlock()
-	require.True(t, registered)
+	require.True(t, registered(ov))
 
 	// The OVERLAPPED is in use: every function refuses it.
 	_, err = ReadFile(client, make([]byte, 4), wintypes.Opt(4), ov)

@@ -21,6 +21,7 @@ import (
 
 	wincgoerrors "github.com/wincgo/wincgo/errors"
 	"github.com/wincgo/wincgo/internal/check"
+	"github.com/wincgo/wincgo/internal/overlapped"
 	"github.com/wincgo/wincgo/internal/winconst"
 	"github.com/wincgo/wincgo/wintypes"
 )
@@ -178,10 +179,11 @@ func GetQueuedCompletionStatus(CompletionPort wintypes.HANDLE, dwMilliseconds ui
 	}
 	var n uint32
 	var key, ov uintptr
-	// ov receives an address, which stays an integer (see releaseDequeued).
+	// ov receives an address, which stays an integer: overlapped.Collect
+	// looks it up, never turns it into a pointer.
 	r := rawGetQueuedCompletionStatus(uintptr(CompletionPort), &n, unsafe.Pointer(&key), unsafe.Pointer(&ov), dwMilliseconds)
 	if ov != 0 {
-		releaseDequeued(ov)
+		overlapped.Collect(ov, 0)
 	}
 	return n, key, ov, r.NonZero()
 }
@@ -230,7 +232,7 @@ func GetQueuedCompletionStatusEx(CompletionPort wintypes.HANDLE, lpCompletionPor
 	n := int(uint32(r.Out))
 	for i := range lpCompletionPortEntries[:n] {
 		if ov := lpCompletionPortEntries[i].LpOverlapped; ov != 0 {
-			releaseDequeued(ov)
+			overlapped.Collect(ov, 0)
 		}
 	}
 	return n, nil
@@ -257,15 +259,6 @@ func PostQueuedCompletionStatus(CompletionPort wintypes.HANDLE, dwNumberOfBytesT
 	r := C.wincgoPost(C.uintptr_t(CompletionPort), C.DWORD(dwNumberOfBytesTransferred),
 		C.uintptr_t(dwCompletionKey), C.uintptr_t(lpOverlapped))
 	return check.NonZero("PostQueuedCompletionStatus", uintptr(r.ret), uint32(r.lastError))
-}
-
-// releaseDequeued releases the pinned memory of the operation whose
-// OVERLAPPED is at address ov, if wincgo registered one there and Windows
-// is done with it. The address is looked up in the registry, never
-// converted to a pointer. The completed-status check guards against a
-// posted packet carrying the address of an operation still in progress.
-func releaseDequeued(ov uintptr) {
-	collectOverlappedAt(ov, 0)
 }
 
 // CancelIoEx cancels the pending overlapped operations of hFile started

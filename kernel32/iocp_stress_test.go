@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/wincgo/wincgo/internal/overlapped"
 	"github.com/wincgo/wincgo/wintypes"
 )
 
@@ -330,7 +331,7 @@ func TestCompletionPortConcurrentDrainStress(t *testing.T) {
 	}
 
 	before := pendingOps()
-	begun, released := countsNow()
+	begun, released := overlapped.Counts()
 	stopLoad := startLoad(time.Millisecond)
 	defer stopLoad()
 	var packets atomic.Int64
@@ -397,7 +398,7 @@ func TestCompletionPortConcurrentDrainStress(t *testing.T) {
 		return true
 	})
 	assert.Equal(t, before, pendingOps(), "the drains left operations pinned")
-	b, r := countsNow()
+	b, r := overlapped.Counts()
 	assert.Equal(t, b-begun, r-released, "every operation released exactly once")
 	assert.Equal(t, uint64(started), b-begun)
 	require.Greater(t, messages, int64(len(streams)*slots), "too few operations to prove anything")
