@@ -2,19 +2,9 @@
 
 package kernel32
 
-/*
-#include "../cdefs/kernel32/iocp_bridge.h"
-
-// The bridge's helpers keep no Go pointer and call no Go code.
-#cgo noescape wincgoPortWaitRegister
-#cgo nocallback wincgoPortWaitRegister
-#cgo nocallback wincgoPortWaitUnregister
-#cgo nocallback wincgoPost
-*/
-import "C"
-
 import (
 	"fmt"
+	"runtime"
 	"sync"
 	"syscall"
 	"unsafe"
@@ -254,11 +244,9 @@ func PostQueuedCompletionStatus(CompletionPort wintypes.HANDLE, dwNumberOfBytesT
 	if err := check.NonNull("CompletionPort", CompletionPort); err != nil {
 		return err
 	}
-	// Through the bridge: lpOverlapped is an arbitrary address, which Go
-	// must not turn into a pointer.
-	r := C.wincgoPost(C.uintptr_t(CompletionPort), C.DWORD(dwNumberOfBytesTransferred),
-		C.uintptr_t(dwCompletionKey), C.uintptr_t(lpOverlapped))
-	return check.NonZero("PostQueuedCompletionStatus", uintptr(r.ret), uint32(r.lastError))
+	// lpOverlapped crosses as an integer (wincgo:address): an arbitrary
+	// address, which Go must not turn into a pointer.
+	return rawPostQueuedCompletionStatus(uintptr(CompletionPort), dwNumberOfBytesTransferred, dwCompletionKey, lpOverlapped).NonZero()
 }
 
 // CancelIoEx cancels the pending overlapped operations of hFile started
@@ -306,13 +294,37 @@ func CancelIo(hFile wintypes.HANDLE) error {
 	return rawCancelIo(uintptr(hFile)).NonZero()
 }
 
+// portWait is one registered wait: ctx is the context its C callback reads
+// (wincgo_port_wait, cdefs/kernel32/iocp_bridge.h: the port, then the
+// key), pinned while Windows may run the callback.
+type portWait struct {
+	ctx *[2]uintptr
+	pin runtime.Pinner
+}
+
 // portWaits maps the wait handles RegisterWaitForSingleObject returned to
-// the address of their C-owned context (cdefs/kernel32/iocp.h), which
-// UnregisterWaitEx frees.
+// their portWait, which UnregisterWaitEx unpins.
 var portWaits = struct {
 	sync.Mutex
-	m map[wintypes.HANDLE]uintptr
-}{m: map[wintypes.HANDLE]uintptr{}}
+	m map[wintypes.HANDLE]*portWait
+	// free holds unpinned portWaits for reuse (at most portWaitSpares), so
+	// that registering allocates nothing; kept those whose callback may
+	// still run (UnregisterWaitEx's ERROR_IO_PENDING): pinned for ever.
+	free, kept []*portWait
+}{m: map[wintypes.HANDLE]*portWait{}}
+
+// portWaitSpares bounds portWaits.free: as many waits as a program
+// plausibly re-registers at once.
+const portWaitSpares = 64
+
+// recyclePortWait unpins w, which no callback can read any more, and keeps
+// it for reuse. The caller holds portWaits' lock.
+func recyclePortWait(w *portWait) {
+	w.pin.Unpin()
+	if len(portWaits.free) < portWaitSpares {
+		portWaits.free = append(portWaits.free, w)
+	}
+}
 
 // RegisterWaitForSingleObject makes Windows' thread pool wait on hObject
 // and, each time it is signalled (or dwMilliseconds elapse), post a
@@ -327,7 +339,8 @@ var portWaits = struct {
 // OS thread per wait) that posts the packet: LpCompletionKey
 // dwCompletionKey, LpOverlapped 0, and as byte count WAIT_OBJECT_0 when
 // hObject was signalled, WAIT_TIMEOUT when dwMilliseconds (INFINITE: never)
-// elapsed. Its context is C memory, freed by UnregisterWaitEx.
+// elapsed. Its context (the port and the key) is pinned until
+// UnregisterWaitEx.
 //
 // dwFlags combines WT_* flags: WT_EXECUTEONLYONCE for objects that stay
 // signalled (a process that exited, a manual-reset event: otherwise
@@ -355,19 +368,28 @@ func RegisterWaitForSingleObject(hObject wintypes.HANDLE, CompletionPort wintype
 	if err := check.Flags("dwFlags", dwFlags, documented); err != nil {
 		return 0, err
 	}
-	var wait C.uintptr_t
 	// The map's lock is held across the call so that UnregisterWaitEx on
 	// the new handle (from another goroutine that somehow guessed it)
 	// cannot run before the handle is recorded.
 	portWaits.Lock()
 	defer portWaits.Unlock()
-	r := C.wincgoPortWaitRegister(C.uintptr_t(hObject), C.ULONG(dwMilliseconds), C.ULONG(dwFlags),
-		C.uintptr_t(CompletionPort), C.uintptr_t(dwCompletionKey), &wait)
-	if err := check.NonZero("RegisterWaitForSingleObject", uintptr(r.ret), uint32(r.lastError)); err != nil {
+	var w *portWait
+	if n := len(portWaits.free); n > 0 {
+		w = portWaits.free[n-1]
+		portWaits.free = portWaits.free[:n-1]
+	} else {
+		w = &portWait{ctx: new([2]uintptr)}
+	}
+	w.ctx[0], w.ctx[1] = uintptr(CompletionPort), dwCompletionKey
+	w.pin.Pin(w.ctx)
+	// The "port" variant passes wincgo's C callback (cdefs/kernel32/iocp.h).
+	r := rawRegisterWaitForSingleObjectPort(uintptr(hObject), unsafe.Pointer(w.ctx), dwMilliseconds, dwFlags)
+	if err := r.NonZero(); err != nil {
+		recyclePortWait(w)
 		return 0, err
 	}
-	portWaits.m[wintypes.HANDLE(wait)] = uintptr(r.out)
-	return wintypes.HANDLE(wait), nil
+	portWaits.m[wintypes.HANDLE(r.Out)] = w
+	return wintypes.HANDLE(r.Out), nil
 }
 
 // UnregisterWaitEx cancels a wait RegisterWaitForSingleObject registered,
@@ -382,7 +404,7 @@ func RegisterWaitForSingleObject(hObject wintypes.HANDLE, CompletionPort wintype
 // unregistering safe while a callback is running: it may still post one
 // last packet before UnregisterWaitEx returns, never after. (Windows also
 // accepts NULL, return at once, or an event to signal later; with those
-// wincgo could not know when to free the context, so they are refused.)
+// wincgo could not know when to unpin the context, so they are refused.)
 // Packets already posted stay in the port. Do not call it from a callback
 // of the same wait (wincgo's callbacks are C; there is no such place).
 //
@@ -394,7 +416,7 @@ func RegisterWaitForSingleObject(hObject wintypes.HANDLE, CompletionPort wintype
 // ERROR_IO_PENDING means, as for UnregisterWait, that the wait is
 // unregistered but one of its callbacks is still to run, and may post one
 // more packet after UnregisterWaitEx returned; the wait is gone (do not
-// call again) and its callback's small C context is kept for ever. Windows
+// call again) and its callback's small context stays pinned for ever. Windows
 // documents that only for the forms that do not wait; Wine 8 returns it
 // from this one too, now and then, when the wait fired as it was
 // cancelled (seen in TestUnregisterWaitExWhileCallbacksRun, a wait that
@@ -405,29 +427,31 @@ func UnregisterWaitEx(WaitHandle wintypes.HANDLE, CompletionEvent wintypes.HANDL
 			Message: fmt.Sprintf("received %v, expected INVALID_HANDLE_VALUE (wait for the callbacks, then free the wait)", CompletionEvent)}
 	}
 	portWaits.Lock()
-	ctx, ok := portWaits.m[WaitHandle]
+	w, ok := portWaits.m[WaitHandle]
 	delete(portWaits.m, WaitHandle)
 	portWaits.Unlock()
 	if !ok {
 		return &wincgoerrors.InputError{Name: "WaitHandle", Value: WaitHandle,
 			Message: fmt.Sprintf("received %v, expected a wait handle RegisterWaitForSingleObject returned and not yet unregistered", WaitHandle)}
 	}
-	r := C.wincgoPortWaitUnregister(C.uintptr_t(ctx))
-	if err := check.NonZero("UnregisterWaitEx", uintptr(r.ret), uint32(r.lastError)); err != nil {
-		if syscall.Errno(r.lastError) == ERROR_IO_PENDING {
-			// Unregistered, with a callback still to run: its context
-			// stays allocated for ever (the callback reads it), and the
-			// wait handle is gone (a retry would hand Windows a freed
-			// wait).
-			return err
-		}
-		// Still registered: keep it, so that a retry can free it.
-		portWaits.Lock()
-		portWaits.m[WaitHandle] = ctx
-		portWaits.Unlock()
-		return err
+	// Without the lock: UnregisterWaitEx waits for running callbacks.
+	r := rawUnregisterWaitEx(uintptr(WaitHandle), uintptr(INVALID_HANDLE_VALUE))
+	err := r.NonZero()
+	portWaits.Lock()
+	defer portWaits.Unlock()
+	switch {
+	case err == nil:
+		recyclePortWait(w)
+	case syscall.Errno(r.LastError) == ERROR_IO_PENDING:
+		// Unregistered, with a callback still to run: its context stays
+		// pinned for ever (the callback reads it), and the wait handle is
+		// gone (a retry would hand Windows a freed wait).
+		portWaits.kept = append(portWaits.kept, w)
+	default:
+		// Still registered: keep it, so that a retry can unpin it.
+		portWaits.m[WaitHandle] = w
 	}
-	return nil
+	return err
 }
 
 // registeredWaits returns the number of waits registered and not yet

@@ -626,8 +626,13 @@ func TestRegisteredWaitFailures(t *testing.T) {
 	assert.Equal(t, before, registeredWaits(), "unregistered")
 	var inputErr *wincgoerrors.InputError
 	require.ErrorAs(t, UnregisterWaitEx(w, INVALID_HANDLE_VALUE), &inputErr, "a second call")
+	portWaits.Lock()
+	kept := portWaits.kept[len(portWaits.kept)-1]
+	portWaits.Unlock()
+	assert.Same(t, ctx, kept, "its context stays pinned for ever")
 	// The fault kept Windows from unregistering it: do that for real.
 	portWaits.Lock()
+	portWaits.kept = portWaits.kept[:len(portWaits.kept)-1]
 	portWaits.m[w] = ctx
 	portWaits.Unlock()
 	require.NoError(t, UnregisterWaitEx(w, INVALID_HANDLE_VALUE))

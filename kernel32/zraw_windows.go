@@ -71,6 +71,7 @@ package kernel32
 #cgo nocallback wincgo_ReadFile
 #cgo nocallback wincgo_ReadFile_sync
 #cgo nocallback wincgo_RegisterWaitForSingleObject
+#cgo nocallback wincgo_RegisterWaitForSingleObject_port
 #cgo nocallback wincgo_ResetEvent
 #cgo nocallback wincgo_ResumeThread
 #cgo nocallback wincgo_SetConsoleTextAttribute
@@ -314,8 +315,8 @@ func rawGetQueuedCompletionStatusEx(CompletionPort uintptr, lpCompletionPortEntr
 }
 
 // rawPostQueuedCompletionStatus calls PostQueuedCompletionStatus through wincgo_PostQueuedCompletionStatus (cdefs/kernel32/zshims_iocp.h).
-func rawPostQueuedCompletionStatus(CompletionPort uintptr, dwNumberOfBytesTransferred uint32, dwCompletionKey uintptr, lpOverlapped unsafe.Pointer) check.Result {
-	r := C.wincgo_PostQueuedCompletionStatus(C.uintptr_t(CompletionPort), C.DWORD(dwNumberOfBytesTransferred), C.ULONG_PTR(dwCompletionKey), C.LPOVERLAPPED(lpOverlapped))
+func rawPostQueuedCompletionStatus(CompletionPort uintptr, dwNumberOfBytesTransferred uint32, dwCompletionKey uintptr, lpOverlapped uintptr) check.Result {
+	r := C.wincgo_PostQueuedCompletionStatus(C.uintptr_t(CompletionPort), C.DWORD(dwNumberOfBytesTransferred), C.ULONG_PTR(dwCompletionKey), C.uintptr_t(lpOverlapped))
 	return check.Result{Function: "PostQueuedCompletionStatus", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
 }
 
@@ -332,8 +333,14 @@ func rawCancelIo(hFile uintptr) check.Result {
 }
 
 // rawRegisterWaitForSingleObject calls RegisterWaitForSingleObject through wincgo_RegisterWaitForSingleObject (cdefs/kernel32/zshims_iocp.h).
-func rawRegisterWaitForSingleObject(phNewWaitObject *uintptr, hObject uintptr, Callback unsafe.Pointer, Context unsafe.Pointer, dwMilliseconds uint32, dwFlags uint32) check.Result {
-	r := C.wincgo_RegisterWaitForSingleObject((*C.uintptr_t)(unsafe.Pointer(phNewWaitObject)), C.uintptr_t(hObject), C.WAITORTIMERCALLBACK(unsafe.Pointer(Callback)), C.PVOID(Context), C.ULONG(dwMilliseconds), C.ULONG(dwFlags))
+func rawRegisterWaitForSingleObject(hObject uintptr, Callback unsafe.Pointer, Context unsafe.Pointer, dwMilliseconds uint32, dwFlags uint32) check.Result {
+	r := C.wincgo_RegisterWaitForSingleObject(C.uintptr_t(hObject), C.WAITORTIMERCALLBACK(unsafe.Pointer(Callback)), C.PVOID(Context), C.ULONG(dwMilliseconds), C.ULONG(dwFlags))
+	return check.Result{Function: "RegisterWaitForSingleObject", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawRegisterWaitForSingleObjectPort calls RegisterWaitForSingleObject through wincgo_RegisterWaitForSingleObject_port (cdefs/kernel32/zshims_iocp.h).
+func rawRegisterWaitForSingleObjectPort(hObject uintptr, Context unsafe.Pointer, dwMilliseconds uint32, dwFlags uint32) check.Result {
+	r := C.wincgo_RegisterWaitForSingleObject_port(C.uintptr_t(hObject), C.PVOID(Context), C.ULONG(dwMilliseconds), C.ULONG(dwFlags))
 	return check.Result{Function: "RegisterWaitForSingleObject", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
 }
 

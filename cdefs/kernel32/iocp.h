@@ -1,8 +1,9 @@
 /* kernel32 completion ports, cancellation and registered waits: kernel32/iocp.go
- * (wincgo's C helpers around their shims: kernel32/iocp_bridge.h). */
+ * (the registered waits' C callback: kernel32/iocp_bridge.h). */
 #ifndef WINCGO_KERNEL32_IOCP_H
 #define WINCGO_KERNEL32_IOCP_H
 #include "../wincgo.h"
+#include "iocp_bridge.h"
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/ioapiset/nf-ioapiset-createiocompletionport */
 WINBASEAPI HANDLE WINAPI CreateIoCompletionPort(
@@ -38,7 +39,7 @@ WINBASEAPI BOOL WINAPI PostQueuedCompletionStatus(
     HANDLE       CompletionPort,
     DWORD        dwNumberOfBytesTransferred,
     ULONG_PTR    dwCompletionKey,
-    LPOVERLAPPED lpOverlapped
+    LPOVERLAPPED lpOverlapped /* wincgo:address */
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/fileio/cancelioex-func */
@@ -53,9 +54,12 @@ WINBASEAPI BOOL WINAPI CancelIo(
     HANDLE hFile
 );
 
-/* https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-registerwaitforsingleobject */
+/* https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-registerwaitforsingleobject
+ * The variant "port" passes wincgo's callback, which posts a packet to the
+ * port its context names (iocp_bridge.h). */
+/* wincgo:variant port Callback=wincgo_port_wait_callback */
 WINBASEAPI BOOL WINAPI RegisterWaitForSingleObject(
-    PHANDLE             phNewWaitObject,
+    PHANDLE             phNewWaitObject, /* wincgo:out */
     HANDLE              hObject,
     WAITORTIMERCALLBACK Callback,
     PVOID               Context,

@@ -16,8 +16,8 @@ static inline wincgo_result wincgo_GetQueuedCompletionStatusEx(uintptr_t Complet
     WINCGO_CALL_OUT(ulNumEntriesRemoved_, GetQueuedCompletionStatusEx, (HANDLE)CompletionPort, lpCompletionPortEntries, ulCount, &ulNumEntriesRemoved_, dwMilliseconds, fAlertable);
 }
 
-static inline wincgo_result wincgo_PostQueuedCompletionStatus(uintptr_t CompletionPort, DWORD dwNumberOfBytesTransferred, ULONG_PTR dwCompletionKey, LPOVERLAPPED lpOverlapped) {
-    WINCGO_CALL(PostQueuedCompletionStatus, (HANDLE)CompletionPort, dwNumberOfBytesTransferred, dwCompletionKey, lpOverlapped);
+static inline wincgo_result wincgo_PostQueuedCompletionStatus(uintptr_t CompletionPort, DWORD dwNumberOfBytesTransferred, ULONG_PTR dwCompletionKey, uintptr_t lpOverlapped) {
+    WINCGO_CALL(PostQueuedCompletionStatus, (HANDLE)CompletionPort, dwNumberOfBytesTransferred, dwCompletionKey, (LPOVERLAPPED)lpOverlapped);
 }
 
 static inline wincgo_result wincgo_CancelIoEx(uintptr_t hFile, uint8_t *lpOverlapped) {
@@ -28,9 +28,14 @@ static inline wincgo_result wincgo_CancelIo(uintptr_t hFile) {
     WINCGO_CALL(CancelIo, (HANDLE)hFile);
 }
 
-static inline wincgo_result wincgo_RegisterWaitForSingleObject(uintptr_t *phNewWaitObject, uintptr_t hObject, WAITORTIMERCALLBACK Callback, PVOID Context, ULONG dwMilliseconds, ULONG dwFlags) {
-    _Static_assert(sizeof(uintptr_t) == sizeof(HANDLE), "a HANDLE is pointer-sized");
-    WINCGO_CALL(RegisterWaitForSingleObject, (PHANDLE)phNewWaitObject, (HANDLE)hObject, Callback, Context, dwMilliseconds, dwFlags);
+static inline wincgo_result wincgo_RegisterWaitForSingleObject(uintptr_t hObject, WAITORTIMERCALLBACK Callback, PVOID Context, ULONG dwMilliseconds, ULONG dwFlags) {
+    HANDLE phNewWaitObject_ = {0};
+    WINCGO_CALL_OUT(phNewWaitObject_, RegisterWaitForSingleObject, &phNewWaitObject_, (HANDLE)hObject, Callback, Context, dwMilliseconds, dwFlags);
+}
+
+static inline wincgo_result wincgo_RegisterWaitForSingleObject_port(uintptr_t hObject, PVOID Context, ULONG dwMilliseconds, ULONG dwFlags) {
+    HANDLE phNewWaitObject_ = {0};
+    WINCGO_CALL_OUT(phNewWaitObject_, RegisterWaitForSingleObject, &phNewWaitObject_, (HANDLE)hObject, wincgo_port_wait_callback, Context, dwMilliseconds, dwFlags);
 }
 
 static inline wincgo_result wincgo_UnregisterWaitEx(uintptr_t WaitHandle, uintptr_t CompletionEvent) {

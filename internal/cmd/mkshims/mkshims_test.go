@@ -73,6 +73,8 @@ func TestErrors(t *testing.T) {
 		{"bytes on a handle", "WINBASEAPI BOOL WINAPI F(\n    HANDLE h /* wincgo:bytes */\n);", "wincgo:bytes is for a pointer the raw layer takes as unsafe.Pointer, not HANDLE"},
 		{"bytes on a string", "WINBASEAPI BOOL WINAPI F(\n    LPCWSTR s /* wincgo:bytes */\n);", "wincgo:bytes is for a pointer the raw layer takes as unsafe.Pointer, not LPCWSTR"},
 		{"bytes on a scalar", "WINBASEAPI BOOL WINAPI F(\n    DWORD n /* wincgo:bytes */\n);", "wincgo:bytes is for a pointer the raw layer takes as unsafe.Pointer, not DWORD"},
+		{"address on a handle", "WINBASEAPI BOOL WINAPI F(\n    HANDLE h /* wincgo:address */\n);", "wincgo:address is for a pointer, not HANDLE"},
+		{"address on a scalar", "WINBASEAPI BOOL WINAPI F(\n    DWORD n /* wincgo:address */\n);", "wincgo:address is for a pointer, not DWORD"},
 		{"unknown enum", "WINBASEAPI BOOL WINAPI F(\n    FANCYINFOCLASS c\n);", `no mapping for C type "FANCYINFOCLASS"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -33,7 +33,9 @@ type param struct {
 	expr    string // fixed value
 	// bytes: a pointer to memory that holds no Go pointers (wincgo:bytes),
 	// passed as uint8_t * so that cgo does not check it.
-	bytes bool
+	bytes bool	// address: a pointer Windows only carries back (wincgo:address),
+	// passed as uintptr_t, an integer in Go.
+	address bool
 }
 
 // variant is a second shim for a function, with some parameters fixed.
@@ -209,6 +211,11 @@ func parseParams(s string) ([]param, error) {
 				return nil, fmt.Errorf("%s: wincgo:bytes is for a pointer the raw layer takes as unsafe.Pointer, not %s", p.name, p.typ)
 			}
 			p.bytes = true
+		case "address":
+			if _, ok := pointee(p.typ); !ok || handleTypes[p.typ] || isHandlePointer(p.typ) {
+				return nil, fmt.Errorf("%s: wincgo:address is for a pointer, not %s", p.name, p.typ)
+			}
+			p.address = true
 		default:
 			return nil, fmt.Errorf("%s: unknown parameter annotation wincgo:%s", p.name, n.word)
 		}

@@ -19,6 +19,7 @@ import (
 //	any other pointer (LPVOID,
 //	  LPOVERLAPPED, T *, ...)         as written           unsafe.Pointer    C.LPOVERLAPPED(x), (*C.T)(x)
 //	one marked wincgo:bytes           uint8_t *            unsafe.Pointer    (*C.uint8_t)(x)
+//	one marked wincgo:address         uintptr_t            uintptr           C.uintptr_t(x)
 //
 // Handles cross as integers both ways (Go keeps handles as integers, never
 // as Go pointers); the shim casts them back to the prototype's type.
@@ -84,6 +85,13 @@ func mapParam(p param) (cParam, error) {
 		}
 		c.arg = "(" + p.typ + ")" + p.name
 		c.goT, c.goConv = "*uintptr", "(*C.uintptr_t)(unsafe.Pointer(%s))"
+	case p.address:
+		// An address Go holds as an integer and Windows never dereferences
+		// (a posted packet's lpOverlapped): like a handle, so that Go never
+		// turns an arbitrary address into a pointer (checkptr rejects one
+		// into the Go heap that no Go pointer it derives from names).
+		c.shimT, c.arg = "uintptr_t", "("+p.typ+")"+p.name
+		c.goT, c.goConv = "uintptr", "C.uintptr_t(%s)"
 	case scalarTypes[p.typ] != "":
 		c.goT, c.goConv = scalarTypes[p.typ], "C."+p.typ+"(%s)"
 	case p.bytes:

@@ -13,6 +13,7 @@ package demo
 #cgo nocallback wincgo_DropThing
 #cgo nocallback wincgo_GetCurrentThing
 #cgo nocallback wincgo_OpenThing
+#cgo nocallback wincgo_PostThing
 #cgo nocallback wincgo_ReadThings
 #cgo nocallback wincgo_ReadThings_all
 #cgo nocallback wincgo_ReadThings_sync
@@ -66,6 +67,12 @@ func rawReadThingsSync(nCount uint32, pHandles *uintptr, lpBuffer unsafe.Pointer
 func rawReadThingsAll(pHandles *uintptr, lpBuffer unsafe.Pointer, lpCount *uint32, lpOverlapped unsafe.Pointer) check.Result {
 	r := C.wincgo_ReadThings_all((*C.uintptr_t)(unsafe.Pointer(pHandles)), C.LPVOID(lpBuffer), C.LPDWORD(unsafe.Pointer(lpCount)), (*C.uint8_t)(lpOverlapped))
 	return check.Result{Function: "ReadThings", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawPostThing calls PostThing through wincgo_PostThing (cdefs/demo/zshims_group.h).
+func rawPostThing(hPort uintptr, lpOverlapped uintptr) check.Result {
+	r := C.wincgo_PostThing(C.uintptr_t(hPort), C.uintptr_t(lpOverlapped))
+	return check.Result{Function: "PostThing", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
 }
 
 // rawWSAThing calls WSAThing through wincgo_WSAThing (cdefs/demo/zshims_group.h).

@@ -32,6 +32,10 @@ static inline wincgo_result wincgo_ReadThings_all(const uintptr_t *pHandles, LPV
     WINCGO_CALL(ReadThings, 0, (const HANDLE *)pHandles, lpBuffer, lpCount, (LPOVERLAPPED)lpOverlapped);
 }
 
+static inline wincgo_result wincgo_PostThing(uintptr_t hPort, uintptr_t lpOverlapped) {
+    WINCGO_CALL(PostThing, (HANDLE)hPort, (LPOVERLAPPED)lpOverlapped);
+}
+
 static inline wincgo_result wincgo_WSAThing(uintptr_t s, uintptr_t hEventObject, long lNetworkEvents) {
     WINCGO_WSACALL(WSAThing, (SOCKET)s, (WSAEVENT)hEventObject, lNetworkEvents);
 }

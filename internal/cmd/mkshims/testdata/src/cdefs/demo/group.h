@@ -35,6 +35,12 @@ WINBASEAPI BOOL WINAPI ReadThings(
     LPOVERLAPPED  lpOverlapped /* wincgo:bytes */
 );
 
+/* An address Windows only carries, an integer in Go. */
+WINBASEAPI BOOL WINAPI PostThing(
+    HANDLE       hPort,
+    LPOVERLAPPED lpOverlapped /* wincgo:address */
+);
+
 /* Winsock linkage. */
 WINSOCK_API_LINKAGE int WSAAPI WSAThing(
     SOCKET   s,
