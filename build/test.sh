@@ -23,7 +23,9 @@
 #    module outside the repository and run under a fresh Wine prefix) and
 #    cmd/winexec (a host command; one test makes a fresh prefix in a
 #    temporary directory and runs a program through go test -exec,
-#    directly and through go run -exec).
+#    directly and through go run -exec); and internal/overlapped (the
+#    overlapped engine's state machine: no cgo, no build constraint) under
+#    -race, with the host's C compiler.
 # 7. build/fuzz.sh all 30    every Fuzz target 30 times (full runs only:
 #    without ARGS). The go test runs already replay the seed corpora.
 # then a timing summary. Exits 1 if any step failed; all steps run regardless.
@@ -192,6 +194,12 @@ fi
 # They build modules and a Wine prefix of their own: on a full run only.
 if [[ "$WINCGO_NATIVE" == 0 && "${WINCGO_SKIP_NATIVE:-0}" != 1 && $# -eq 0 ]]; then
 	step "native tests" go_test_native -count=1 -timeout 20m "${native_pkgs[@]}" || true
+fi
+
+# internal/overlapped natively, under -race (which needs cgo: the host's C
+# compiler); under Wine it ran with ./... already.
+if [[ "$WINCGO_NATIVE" == 0 && "${WINCGO_SKIP_NATIVE:-0}" != 1 && $# -eq 0 ]]; then
+	GOOS='' GOARCH='' CC='' CGO_ENABLED=1 step "overlapped (native -race)" go_test -race -count=1 ./internal/overlapped/ || true
 fi
 
 # A short campaign per target, only on a full run (a run narrowed by ARGS

@@ -35,4 +35,52 @@
 // Every function checks its input before Windows sees it and returns
 // *errors.InputError for bad input, and *errors.WindowsAPIError, carrying
 // the Windows error code read in the same C call, when Windows fails.
+//
+// # Overlapped operations
+//
+// ReadFile, WriteFile, LockFileEx and ConnectNamedPipe given an OVERLAPPED
+// on a handle opened with FILE_FLAG_OVERLAPPED start an operation that may
+// outlive the call. Its lifecycle, the same for all of them:
+//
+//   - An error means nothing is pending: the operation did not start, or
+//     failed at once. The error is final and the OVERLAPPED may be reused
+//     at once (do not wait on it: see HasOverlappedIoCompleted).
+//   - A nil error means the operation started. It completed at once
+//     (ReadFile and WriteFile return its count), or it is pending (they
+//     return 0) and Windows keeps writing into the OVERLAPPED and the
+//     buffer until it completes. wincgo pins both meanwhile: they stay
+//     alive and in place even if the caller drops every reference. Do not
+//     read or change the buffer before the operation is collected.
+//   - Collect it, in any goroutine, even before the starting call
+//     returned: GetOverlappedResult (bWait true waits for it;
+//     HasOverlappedIoCompleted polls), or dequeue its packet from the
+//     completion port its handle is associated with
+//     (GetQueuedCompletionStatus, GetQueuedCompletionStatusEx). The first
+//     collector after Windows is done unpins the memory, which is the
+//     garbage collector's again; a pending operation never collected stays
+//     pinned for ever. Collecting an operation that completed at once is
+//     harmless, so the rule is simple: after a nil error, collect.
+//   - CancelIoEx (or closing the handle) cancels it: it still completes,
+//     with ERROR_OPERATION_ABORTED, and is collected all the same.
+//   - An OVERLAPPED belongs to one operation at a time: while one is in
+//     flight (started, not yet collected), every starting function refuses
+//     it with an *errors.InputError naming lpOverlapped. Give it a
+//     manual-reset event (CreateEvent(true, false, nil, "")) in HEvent to
+//     wait on it; with HEvent 0 Windows signals the handle, which is
+//     ambiguous when several operations are in progress on it.
+//   - On a handle associated with a port, Windows queues a packet for every
+//     operation that does not fail at once, including one that completed
+//     in the starting call (released then, so no longer refused): wait for
+//     that packet too before reusing the OVERLAPPED, or two packets carrying
+//     its address cannot be told apart. Memory stays safe either way: a
+//     stale packet never releases an operation in progress.
+//   - Never pass a nil OVERLAPPED for a handle opened with
+//     FILE_FLAG_OVERLAPPED: Microsoft requires one there (without it,
+//     Windows can report the operation complete while it is not, and write
+//     into the buffer later), Wine may block for ever, and wincgo does not
+//     check (telling such a handle from another costs a second call into
+//     Windows on every operation).
+//
+// How the pinning is kept exact under every interleaving of starting
+// calls and collectors: the package doc of internal/overlapped.
 package kernel32

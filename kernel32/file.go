@@ -301,52 +301,15 @@ func CreateFile(lpFileName string, dwDesiredAccess uint32, dwShareMode *uint32, 
 // passes n, from 0 to len(lpBuffer); Windows never writes past it.
 //
 // lpOverlapped may be nil for a handle opened without
-// FILE_FLAG_OVERLAPPED: the read then starts at the file pointer, waits
-// until it is done and returns the count, 0 at the end of a file. With a
-// non-nil lpOverlapped the read starts at its Offset and OffsetHigh, and
-// the rules of overlapped operations apply.
-//
-// NEVER pass a nil lpOverlapped for a handle opened with
-// FILE_FLAG_OVERLAPPED. Microsoft requires a valid and unique OVERLAPPED
-// there, "otherwise the function can incorrectly report that the read
-// operation is complete" (Windows may return before lpBuffer is filled,
-// and write into it later), and under Wine ReadFile then blocks for ever
-// on a pipe with no data. wincgo does not check: telling such a handle
-// from another costs a second call into Windows on every read.
-//
-//   - An error means the read did not start (or failed at once), and
-//     nothing is pending: the error is final and lpOverlapped may be
-//     reused at once (do not poll or wait on it: see
-//     HasOverlappedIoCompleted). An overlapped read at or past the end of
-//     a file fails with ERROR_HANDLE_EOF.
-//   - A nil error means the read was started. If it completed at once,
-//     ReadFile returns its count. If it is still in progress (Windows'
-//     ERROR_IO_PENDING), ReadFile returns 0 and nil, and Windows keeps
-//     writing into lpBuffer and lpOverlapped: wincgo pins both (they stay
-//     alive and in place even if the caller drops every reference to them)
-//     until GetOverlappedResult sees the read complete.
-//   - So after a nil error, call GetOverlappedResult(hFile, lpOverlapped,
-//     true) to wait for and collect the count: it is required when the read
-//     is pending (else lpBuffer and lpOverlapped stay pinned for ever) and
-//     harmless when it completed at once, which makes the rule simple. Do
-//     not read lpBuffer before GetOverlappedResult succeeds.
-//     HasOverlappedIoCompleted polls without waiting. Another goroutine
-//     may do the collecting, waiting on HEvent and calling
-//     GetOverlappedResult, even before ReadFile has returned: the pinned
-//     memory is then released when ReadFile returns. Dequeuing the
-//     completion from an I/O completion port releases it too.
-//   - Released, the memory stays pinned a little longer, so that the next
-//     operation on the same OVERLAPPED and buffer (a read loop) need not
-//     pin them again: until the next garbage collection, or until 64 other
-//     OVERLAPPEDs were released since, whichever comes first (a buffer with
-//     a capacity over 64 KiB is unpinned at once). Memory the caller drops
-//     is then freed a collection later than it would be.
-//   - An OVERLAPPED belongs to one operation at a time: passing one whose
-//     operation is still pending to ReadFile, WriteFile, LockFileEx or
-//     UnlockFileEx is an *errors.InputError. Give it a manual-reset event
-//     (CreateEvent(true, false, nil, "")) in HEvent to wait on it;
-//     with HEvent 0, Windows signals hFile, which is ambiguous when several
-//     operations are in progress on it.
+// FILE_FLAG_OVERLAPPED (and must not be for one opened with it): the read
+// then starts at the file pointer, waits until it is done and returns the
+// count, 0 at the end of a file. With a non-nil lpOverlapped the read
+// starts at its Offset and OffsetHigh and is an overlapped operation (see
+// the package documentation, "Overlapped operations"): a nil error means it
+// started, and ReadFile returns its count if it completed at once, 0 if it
+// is pending; collect it with GetOverlappedResult (or its port packet)
+// before reading lpBuffer. An overlapped read at or past the end of a file
+// fails with ERROR_HANDLE_EOF.
 //
 // It returns an *errors.InputError for a NULL hFile, for an
 // nNumberOfBytesToRead that is negative, larger than len(lpBuffer) or
@@ -413,20 +376,14 @@ func ReadFile(hFile wintypes.HANDLE, lpBuffer []byte, nNumberOfBytesToRead *int,
 // nothing, on a message-mode pipe it sends an empty message.
 //
 // lpOverlapped may be nil for a handle opened without
-// FILE_FLAG_OVERLAPPED: the write starts at the file pointer (at the end
-// for a file opened for appending), waits until it is done and returns the
-// count. With a non-nil lpOverlapped the write starts at its Offset and
-// OffsetHigh (both 0xFFFFFFFF: at the end of the file), and the rules of
-// overlapped operations described for ReadFile apply: a nil error means
-// the write was started; it returns the count if the write completed at
-// once and 0 if it is pending, in which case lpBuffer and lpOverlapped stay
-// pinned until GetOverlappedResult, which collects the count, sees it
-// complete. Do not change lpBuffer before then.
-//
-// NEVER pass a nil lpOverlapped for a handle opened with
-// FILE_FLAG_OVERLAPPED: as for ReadFile, Microsoft requires an OVERLAPPED
-// there (without one, Windows can report the write complete while it is
-// not), Wine may block for ever, and wincgo does not check.
+// FILE_FLAG_OVERLAPPED (and must not be for one opened with it): the write
+// starts at the file pointer (at the end for a file opened for appending),
+// waits until it is done and returns the count. With a non-nil
+// lpOverlapped the write starts at its Offset and OffsetHigh (both
+// 0xFFFFFFFF: at the end of the file) and is an overlapped operation (see
+// the package documentation, "Overlapped operations"): a nil error means
+// it started, and WriteFile returns its count if it completed at once, 0 if
+// it is pending; do not change lpBuffer before it is collected.
 //
 // It returns an *errors.InputError for a NULL hFile, for an
 // nNumberOfBytesToWrite that is negative, larger than len(lpBuffer) or
@@ -464,7 +421,8 @@ func WriteFile(hFile wintypes.HANDLE, lpBuffer []byte, nNumberOfBytesToWrite *in
 // GetOverlappedResult returns the result of an overlapped operation
 // ReadFile, WriteFile or LockFileEx started with lpOverlapped: the number
 // of bytes it transferred, or its error. Seeing the operation complete, it
-// also releases the buffer and OVERLAPPED wincgo kept pinned for it.
+// also collects it (see the package documentation, "Overlapped
+// operations"): the buffer and OVERLAPPED are unpinned.
 //
 // See https://learn.microsoft.com/en-us/windows/win32/api/ioapiset/nf-ioapiset-getoverlappedresult
 //
@@ -549,10 +507,9 @@ func FlushFileBuffers(hFile wintypes.HANDLE) error {
 // (pywincffi's default) and, like a synchronous handle, waits for the lock
 // to be granted even on a handle opened with FILE_FLAG_OVERLAPPED. With a
 // non-nil lpOverlapped on an overlapped handle, a lock that must wait is
-// an overlapped operation: LockFileEx returns nil once it is started, and
-// the rules described for ReadFile apply (GetOverlappedResult waits for
-// it and reports whether it was granted; lpOverlapped stays pinned until
-// then).
+// an overlapped operation (see the package documentation, "Overlapped
+// operations"): LockFileEx returns nil once it is started, and
+// GetOverlappedResult waits for it and reports whether it was granted.
 //
 // Locks belong to the handle and the process: a range this handle locked
 // is refused to other handles (of any process) for writing, and for

@@ -22,28 +22,10 @@ import (
 // posted to it (PostQueuedCompletionStatus, and wincgo's registered waits,
 // which turn any waitable object's signal into a packet). One goroutine
 // blocked in GetQueuedCompletionStatusEx thus waits on any number of
-// objects, with no 64-handle limit and nothing polled.
-//
-// Pinned memory: an operation wincgo started with an OVERLAPPED (ReadFile,
-// WriteFile, ConnectNamedPipe, LockFileEx) keeps its OVERLAPPED and buffer
-// pinned until wincgo sees it complete. Dequeuing its packet is such a
-// sighting: GetQueuedCompletionStatus(Ex) looks the packet's lpOverlapped
-// address up in wincgo's registry of pending operations (by address; it
-// never turns the address into a Go pointer) and releases what it finds,
-// so a program that only drains its port pins nothing for ever.
-//
-// Reusing an OVERLAPPED: while its operation is in flight (started, not
-// yet collected by GetOverlappedResult or by dequeuing its packet, in any
-// goroutine), ReadFile, WriteFile, ConnectNamedPipe, LockFileEx and
-// UnlockFileEx refuse it with an *errors.InputError naming lpOverlapped,
-// before calling Windows; once a drain dequeued its packet it is accepted
-// again. On a handle associated with a port, Windows queues a packet for
-// every operation that does not fail at once, including one that completed
-// in the starting call, which wincgo released then and so no longer
-// refuses: wait for that packet too before reusing the OVERLAPPED, or the
-// two packets carrying its address cannot be told apart. (Memory stays
-// safe either way: a stale packet never releases an operation still in
-// progress.)
+// objects, with no 64-handle limit and nothing polled. Dequeuing the
+// packet of an operation wincgo started collects it: see the package
+// documentation, "Overlapped operations" (a program that only drains its
+// port pins nothing for ever).
 
 // Flags of RegisterWaitForSingleObject.
 //
@@ -146,9 +128,9 @@ func CreateIoCompletionPort(FileHandle, ExistingCompletionPort wintypes.HANDLE, 
 // Unlike C, the packet's three values are returned rather than written
 // through pointers: the byte count, the completion key, and lpOverlapped as
 // an address (compare it with OVERLAPPED.Address to find your operation; 0
-// for a posted packet without one, such as a registered wait's). When the
-// packet belongs to an operation wincgo pinned, its memory is released
-// now.
+// for a posted packet without one, such as a registered wait's). A packet
+// of an operation wincgo started collects it (see the package
+// documentation, "Overlapped operations").
 //
 // Errors, as in C, come in two kinds, told apart by lpOverlapped:
 //
@@ -193,8 +175,9 @@ func GetQueuedCompletionStatus(CompletionPort wintypes.HANDLE, dwMilliseconds ui
 // LpCompletionKey and LpOverlapped are the packet's values; unlike
 // GetQueuedCompletionStatus, an operation's failure is not reported as
 // an error (its status is in Internal, an NTSTATUS; GetOverlappedResult
-// turns it into the Windows error). Packets of operations wincgo pinned
-// release their memory now. fAlertable true lets queued APCs run, and the
+// turns it into the Windows error). Packets of operations wincgo started
+// collect them (see the package documentation, "Overlapped operations").
+// fAlertable true lets queued APCs run, and the
 // call then fails with WAIT_IO_COMPLETION if one ran before a packet came.
 //
 // It returns an *errors.InputError for a NULL CompletionPort or an ulCount
@@ -256,10 +239,9 @@ func PostQueuedCompletionStatus(CompletionPort wintypes.HANDLE, dwNumberOfBytesT
 // See https://learn.microsoft.com/en-us/windows/win32/fileio/cancelioex-func
 //
 // Cancellation is a request: a cancelled operation still completes, with
-// ERROR_OPERATION_ABORTED (or normally, if it finished first), and is still
-// collected as any other: by GetOverlappedResult or by dequeuing its packet
-// from the completion port, which releases the memory wincgo pinned for
-// it. Do not reuse lpOverlapped until then.
+// ERROR_OPERATION_ABORTED (or normally, if it finished first), and is
+// collected as any other (see the package documentation, "Overlapped
+// operations"); lpOverlapped is in use until then.
 //
 // It returns an *errors.InputError for a NULL hFile, and an
 // *errors.WindowsAPIError when Windows refuses: ERROR_NOT_FOUND when no

@@ -201,12 +201,12 @@ func CreateNamedPipe(lpName string, dwOpenMode, dwPipeMode, nMaxInstances, nOutB
 //
 // lpOverlapped nil waits until a client connects (a handle opened without
 // FILE_FLAG_OVERLAPPED). With an OVERLAPPED (required for an overlapped
-// handle), a nil error with connected false means the wait is pending: it
-// completes when a client connects, seen by GetOverlappedResult or as a
-// packet on the completion port hNamedPipe is associated with (which
-// releases the OVERLAPPED, pinned meanwhile, as for ReadFile). Closing
-// hNamedPipe or CancelIoEx ends the wait with ERROR_OPERATION_ABORTED
-// (ERROR_BROKEN_PIPE under some versions).
+// handle), the wait is an overlapped operation (see the package
+// documentation, "Overlapped operations"): a nil error with connected false
+// means it is pending, and it completes when a client connects, collected
+// by GetOverlappedResult or as a packet on the completion port hNamedPipe
+// is associated with. Closing hNamedPipe or CancelIoEx ends the wait with
+// ERROR_OPERATION_ABORTED (ERROR_BROKEN_PIPE under some versions).
 //
 // It returns an *errors.InputError for a NULL hNamedPipe or an lpOverlapped
 // in use, and an *errors.WindowsAPIError when Windows refuses:
