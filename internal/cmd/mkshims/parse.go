@@ -33,7 +33,8 @@ type param struct {
 	expr    string // fixed value
 	// bytes: a pointer to memory that holds no Go pointers (wincgo:bytes),
 	// passed as uint8_t * so that cgo does not check it.
-	bytes bool // address: a pointer Windows only carries back (wincgo:address),
+	bytes bool
+	// address: a pointer Windows only carries back (wincgo:address),
 	// passed as uintptr_t, an integer in Go.
 	address bool
 }
