@@ -18,6 +18,10 @@ import (
 // begins (default 4000), for longer campaigns.
 const stressOpsEnv = "WINCGO_OVERLAPPED_STRESS_OPS"
 
+// pick returns a number in [0, n): which OVERLAPPED, which outcome, how
+// many yields.
+func pick(n int) int { return rand.IntN(n) } //nolint:gosec // G404: interleavings, not a secret
+
 // stressOp is one operation handed to the simulated Windows.
 type stressOp struct {
 	ov  *fakeOverlapped
@@ -92,7 +96,7 @@ func TestStress(t *testing.T) {
 	var kernel sync.WaitGroup
 	kernel.Go(func() {
 		for op := range windows {
-			for i := rand.IntN(3); i > 0; i-- {
+			for i := pick(3); i > 0; i-- {
 				runtime.Gosched()
 			}
 			if g := Generation(op.ov.addr()); g != op.gen {
@@ -112,8 +116,8 @@ func TestStress(t *testing.T) {
 					return
 				default:
 				}
-				ov := pool[rand.IntN(len(pool))]
-				if rand.IntN(2) == 0 {
+				ov := pool[pick(len(pool))]
+				if pick(2) == 0 {
 					collectLikePort(ov)
 					continue
 				}
@@ -129,8 +133,8 @@ func TestStress(t *testing.T) {
 	for i := 0; i < starters; i++ {
 		start.Go(func() {
 			for n := 0; n < perStarter; {
-				ov := pool[rand.IntN(len(pool))]
-				op, err := Begin(ov.ptr(), make([]byte, 1+rand.IntN(64)))
+				ov := pool[pick(len(pool))]
+				op, err := Begin(ov.ptr(), make([]byte, 1+pick(64)))
 				if err != nil {
 					refused.Add(1)
 					runtime.Gosched()
@@ -139,7 +143,7 @@ func TestStress(t *testing.T) {
 				n++
 				winStarts(ov)
 				gen := Generation(ov.addr())
-				switch rand.IntN(4) {
+				switch pick(4) {
 				case 0:
 					winCompletes(ov, 1)
 					op.Settle(false)
@@ -150,7 +154,7 @@ func TestStress(t *testing.T) {
 				default:
 					pendings.Add(1)
 					windows <- stressOp{ov, gen}
-					for j := rand.IntN(3); j > 0; j-- {
+					for j := pick(3); j > 0; j-- {
 						runtime.Gosched()
 					}
 					complete := Done(ov.ptr())
