@@ -33,7 +33,7 @@ export WINCGO_GOLANGCI_LINT_VERSION="v2.15.0"
 
 # Debian packages needed on a Linux host.
 # shellcheck disable=SC2034 # used by install.sh
-WINCGO_APT_PACKAGES=(gcc-mingw-w64-x86-64 gcc-mingw-w64-i686 wine64 wine shellcheck python3)
+WINCGO_APT_PACKAGES=(gcc gcc-mingw-w64-x86-64 gcc-mingw-w64-i686 wine64 wine shellcheck python3)
 
 # Native Windows shell (Git Bash / MSYS2 / Cygwin): no Wine, native go test.
 case "$(uname -s 2>/dev/null || true)" in
