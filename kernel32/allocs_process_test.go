@@ -138,7 +138,7 @@ func TestProcessSuccessPathsAllocateNothing(t *testing.T) {
 			list := must1(InitializeProcThreadAttributeList(1))
 			defer DeleteProcThreadAttributeList(list)
 			must(UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, []wintypes.HANDLE{inheritable}))
-			six := &wintypes.STARTUPINFOEX{LpAttributeList: list.Address()}
+			six := &STARTUPINFOEX{AttributeList: list}
 			spawnKillClose("", cmdLine, true, env, dir, six)()
 		}, max: 1, why: "InitializeProcThreadAttributeList returns a new *ProcThreadAttributeList"},
 		{name: "CreateProcess (command line longer than its stack buffer)", op: spawnKillClose(exe, longCmdLine, false, nil, "", si),
@@ -207,15 +207,12 @@ func TestProcessSuccessPathsAllocateNothing(t *testing.T) {
 		{name: "SetInformationJobObjectExtendedLimit", op: func() { must(SetInformationJobObjectExtendedLimit(job, limits)) }},
 		{name: "QueryInformationJobObjectExtendedLimit", op: func() { must1(QueryInformationJobObjectExtendedLimit(job)) }},
 		{name: "QueryInformationJobObjectBasicAccounting", op: func() { must1(QueryInformationJobObjectBasicAccounting(job)) }},
-		{name: "InitializeProcThreadAttributeList+UpdateProcThreadAttribute (both attributes)+Address+DeleteProcThreadAttributeList",
+		{name: "InitializeProcThreadAttributeList+UpdateProcThreadAttribute (both attributes)+DeleteProcThreadAttributeList",
 			max: 1, why: "InitializeProcThreadAttributeList returns a new *ProcThreadAttributeList (the list and its values are C memory)",
 			op: func() {
 				list := must1(InitializeProcThreadAttributeList(2))
 				must(UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, []wintypes.HANDLE{inheritable}))
 				must(UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_JOB_LIST, []wintypes.HANDLE{job}))
-				if list.Address() == 0 {
-					panic("no address")
-				}
 				DeleteProcThreadAttributeList(list)
 			}},
 		{name: "ProcThreadAttributeList.Close", max: 1, why: "InitializeProcThreadAttributeList returns a new *ProcThreadAttributeList",

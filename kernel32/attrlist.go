@@ -2,12 +2,6 @@
 
 package kernel32
 
-/*
-#include <stdlib.h>
-#include "../cdefs/kernel32/attrlist.h"
-*/
-import "C"
-
 import (
 	"fmt"
 	"slices"
@@ -45,30 +39,61 @@ const ERROR_INSUFFICIENT_BUFFER syscall.Errno = winconst.ERROR_INSUFFICIENT_BUFF
 //
 // Windows keeps, inside the list, pointers to the attribute values, and
 // reads both when CreateProcess runs: so the list and the values live in C
-// memory that wincgo allocates and that does not move, never in Go memory.
-// The list owns that memory until DeleteProcThreadAttributeList (or Close)
-// frees it, exactly once: call it once CreateProcess has returned (the
-// list may serve several CreateProcess calls first). A list that is never
-// deleted leaks its memory; one deleted before CreateProcess returns is a
-// use after free, which wincgo cannot detect through the address in
-// STARTUPINFOEX.
+// memory that wincgo allocates (LocalAlloc) and that does not move, never
+// in Go memory. The list owns that memory until DeleteProcThreadAttributeList
+// (or Close) frees it, exactly once; the list may serve several
+// CreateProcess calls first. A list that is never deleted leaks its
+// memory.
 //
-// Its methods are safe for concurrent use, but it must not be deleted
-// while a CreateProcess that uses it runs.
+// The list's address never leaves it: a STARTUPINFOEX holds the list
+// itself, and CreateProcess reads the address from it while holding the
+// list, so a deleted list is refused (an *errors.InputError), never read.
+// Its methods and functions are safe for concurrent use: a delete or
+// update waits for every CreateProcess using the list to return.
 type ProcThreadAttributeList struct {
-	mu     sync.Mutex
-	list   unsafe.Pointer   // C memory, nil once deleted
-	values []unsafe.Pointer // C memory, one per attribute set
+	// mu guards the fields below. CreateProcess holds it shared for the
+	// whole call (Windows reads the list and its values then), so that
+	// concurrent spawns share a list; UpdateProcThreadAttribute and
+	// DeleteProcThreadAttributeList hold it exclusively, waiting for
+	// those calls to return.
+	mu     sync.RWMutex
+	list   uintptr   // C memory (LocalAlloc), 0 once deleted
+	values []uintptr // C memory (LocalAlloc), one per attribute set
 	// inline backs values: each of the two attributes wincgo sets may be
 	// set once per list, so UpdateProcThreadAttribute allocates no Go
 	// memory.
-	inline  [2]unsafe.Pointer
+	inline  [2]uintptr
 	count   uint32
 	deleted bool
 }
 
-// freeC frees C memory; a variable so that a test can count the frees.
-var freeC = func(p unsafe.Pointer) { C.free(p) }
+// lptr is LocalAlloc's LPTR: fixed (the handle is the address) and zeroed
+// memory.
+const lptr = winconst.LPTR
+
+// allocC allocates size bytes of zeroed C memory and returns its address,
+// or 0 with the *errors.WindowsAPIError of LocalAlloc.
+func allocC(size uintptr) (uintptr, error) {
+	r := rawLocalAlloc(lptr, size)
+	if err := r.NonZero(); err != nil {
+		return 0, err
+	}
+	return r.Ret, nil
+}
+
+// freeC frees C memory from allocC; a variable so that a test can count
+// the frees. LocalFree fails only for an address LocalAlloc did not
+// return, which wincgo never passes.
+var freeC = func(addr uintptr) { rawLocalFree(addr) }
+
+// cMem is the pointer a raw call takes for the address of C memory from
+// allocC. The garbage collector never sees that memory (Go neither moves
+// nor frees it), so the uintptr round trip that unsafe.Pointer's rules
+// forbid for Go memory is sound here; wincgo keeps these addresses as
+// integers so that no Go pointer to C memory outlives its free. unsafe.Add
+// from nil states that it is an address, not a Go pointer smuggled through
+// an integer (which go vet's unsafeptr looks for in a conversion).
+func cMem(addr uintptr) unsafe.Pointer { return unsafe.Add(nil, addr) }
 
 // InitializeProcThreadAttributeList allocates and initializes an attribute
 // list with room for dwAttributeCount attributes.
@@ -76,15 +101,15 @@ var freeC = func(p unsafe.Pointer) { C.free(p) }
 // See https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-initializeprocthreadattributelist
 //
 // Unlike C, wincgo asks Windows for the size (lpSize), allocates the list
-// itself and returns it; dwFlags, reserved, is always 0. Put the list in a
-// STARTUPINFOEX with its Address, set attributes with
-// UpdateProcThreadAttribute, and free it with DeleteProcThreadAttributeList
+// itself and returns it; dwFlags, reserved, is always 0. Set attributes
+// with UpdateProcThreadAttribute, put the list in a STARTUPINFOEX's
+// AttributeList, and free it with DeleteProcThreadAttributeList (or Close)
 // after CreateProcess.
 //
-// It returns an *errors.InputError for a dwAttributeCount of 0, an
-// *errors.WindowsAPIError when Windows fails (ERROR_INVALID_PARAMETER for
-// too many attributes), and an *errors.InternalError when C memory cannot
-// be allocated.
+// It returns an *errors.InputError for a dwAttributeCount of 0, and an
+// *errors.WindowsAPIError when Windows fails (InitializeProcThreadAttributeList
+// with ERROR_INVALID_PARAMETER for too many attributes, LocalAlloc with
+// ERROR_NOT_ENOUGH_MEMORY).
 func InitializeProcThreadAttributeList(dwAttributeCount uint32) (*ProcThreadAttributeList, error) {
 	if dwAttributeCount == 0 {
 		return nil, &wincgoerrors.InputError{Name: "dwAttributeCount", Value: dwAttributeCount,
@@ -100,11 +125,11 @@ func InitializeProcThreadAttributeList(dwAttributeCount uint32) (*ProcThreadAttr
 	if size == 0 {
 		return nil, &wincgoerrors.InternalError{Message: "InitializeProcThreadAttributeList reported a size of 0"}
 	}
-	mem := C.calloc(1, C.size_t(size))
-	if mem == nil {
-		return nil, &wincgoerrors.InternalError{Message: fmt.Sprintf("cannot allocate %d bytes for an attribute list", size)}
+	mem, err := allocC(size)
+	if err != nil {
+		return nil, err
 	}
-	r = rawInitializeProcThreadAttributeList(mem, dwAttributeCount, 0, size)
+	r = rawInitializeProcThreadAttributeList(cMem(mem), dwAttributeCount, 0, size)
 	if err := r.NonZero(); err != nil {
 		freeC(mem)
 		return nil, err
@@ -112,14 +137,6 @@ func InitializeProcThreadAttributeList(dwAttributeCount uint32) (*ProcThreadAttr
 	l := &ProcThreadAttributeList{list: mem, count: dwAttributeCount}
 	l.values = l.inline[:0]
 	return l, nil
-}
-
-// Address returns the list's address, for STARTUPINFOEX.LpAttributeList
-// (0 once the list is deleted, which CreateProcess reads as "no list").
-func (l *ProcThreadAttributeList) Address() uintptr {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return uintptr(l.list)
 }
 
 // UpdateProcThreadAttribute sets one attribute of an attribute list to a
@@ -145,7 +162,9 @@ func (l *ProcThreadAttributeList) Address() uintptr {
 // handle that is not inheritable (naming it); an *errors.WindowsAPIError
 // when GetHandleInformation refuses a handle (ERROR_INVALID_HANDLE) or
 // Windows fails (ERROR_GEN_FAILURE or ERROR_INVALID_PARAMETER when the
-// list has no room left or already has the attribute).
+// list has no room left or already has the attribute; LocalAlloc's
+// ERROR_NOT_ENOUGH_MEMORY for the value's copy). It waits for any
+// CreateProcess using the list to return.
 func UpdateProcThreadAttribute(lpAttributeList *ProcThreadAttributeList, Attribute uintptr, lpValue []wintypes.HANDLE) error {
 	if lpAttributeList == nil {
 		return &wincgoerrors.InputError{Name: "lpAttributeList", Value: lpAttributeList, Message: "received nil, expected a list from InitializeProcThreadAttributeList"}
@@ -192,18 +211,19 @@ func UpdateProcThreadAttribute(lpAttributeList *ProcThreadAttributeList, Attribu
 				Message: fmt.Sprintf("%v is not inheritable, which PROC_THREAD_ATTRIBUTE_HANDLE_LIST requires (SetHandleInformation with HANDLE_FLAG_INHERIT)", h)}
 		}
 	}
+	// Exclusive: a CreateProcess using the list returns first.
 	lpAttributeList.mu.Lock()
 	defer lpAttributeList.mu.Unlock()
 	if lpAttributeList.deleted {
 		return &wincgoerrors.InputError{Name: "lpAttributeList", Value: lpAttributeList, Message: "received a deleted list"}
 	}
 	cbSize := uintptr(len(lpValue)) * unsafe.Sizeof(wintypes.HANDLE(0))
-	value := C.malloc(C.size_t(cbSize))
-	if value == nil {
-		return &wincgoerrors.InternalError{Message: fmt.Sprintf("cannot allocate %d bytes for an attribute value", cbSize)}
+	value, err := allocC(cbSize)
+	if err != nil {
+		return err
 	}
-	copy(unsafe.Slice((*wintypes.HANDLE)(value), len(lpValue)), lpValue)
-	r := rawUpdateProcThreadAttribute(lpAttributeList.list, 0, Attribute, value, cbSize, nil, nil)
+	copy(unsafe.Slice((*wintypes.HANDLE)(cMem(value)), len(lpValue)), lpValue)
+	r := rawUpdateProcThreadAttribute(cMem(lpAttributeList.list), 0, Attribute, cMem(value), cbSize, nil, nil)
 	if err := r.NonZero(); err != nil {
 		freeC(value)
 		return err
@@ -221,10 +241,12 @@ func valueName(i int) string { return fmt.Sprintf("lpValue[%d]", i) }
 //
 // See https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-deleteprocthreadattributelist
 //
-// Call it once every CreateProcess using the list has returned. Deleting
-// a nil or already deleted list does nothing, so the memory is freed
-// exactly once however often it is called; the list's Address is 0
-// afterwards. It cannot fail.
+// A CreateProcess using the list when it is called returns first: the
+// delete waits for it. Afterwards CreateProcess refuses a STARTUPINFOEX
+// holding the list, and UpdateProcThreadAttribute the list, with an
+// *errors.InputError. Deleting a nil or already deleted list does nothing,
+// so the memory is freed exactly once however often it is called. It
+// cannot fail.
 func DeleteProcThreadAttributeList(lpAttributeList *ProcThreadAttributeList) {
 	if lpAttributeList == nil {
 		return
@@ -236,9 +258,9 @@ func DeleteProcThreadAttributeList(lpAttributeList *ProcThreadAttributeList) {
 		return
 	}
 	l.deleted = true
-	rawDeleteProcThreadAttributeList(l.list)
+	rawDeleteProcThreadAttributeList(cMem(l.list))
 	freeC(l.list)
-	l.list = nil
+	l.list = 0
 	for _, v := range l.values {
 		freeC(v)
 	}

@@ -4,7 +4,7 @@ package kernel32
 
 import (
 	"testing"
-	"unsafe"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -18,9 +18,9 @@ import (
 func countFrees(t *testing.T) *int {
 	n := new(int)
 	orig := freeC
-	freeC = func(p unsafe.Pointer) {
+	freeC = func(addr uintptr) {
 		*n++
-		orig(p)
+		orig(addr)
 	}
 	t.Cleanup(func() { freeC = orig })
 	return n
@@ -34,7 +34,7 @@ func TestProcThreadAttributeListFreedOnce(t *testing.T) {
 	_, w2, _ := inheritablePipe(t)
 	list, err := InitializeProcThreadAttributeList(2)
 	require.NoError(t, err)
-	require.NotZero(t, list.Address())
+	require.NotZero(t, list.list)
 	require.NoError(t, UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, []wintypes.HANDLE{w1, w2}))
 	job, err := CreateJobObject(nil, "")
 	require.NoError(t, err)
@@ -42,13 +42,77 @@ func TestProcThreadAttributeListFreedOnce(t *testing.T) {
 	require.NoError(t, UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_JOB_LIST, []wintypes.HANDLE{job}))
 	DeleteProcThreadAttributeList(list)
 	assert.Equal(t, 3, *frees, "the list and its two values")
-	assert.Zero(t, list.Address())
+	assert.Zero(t, list.list)
+	assert.Empty(t, list.values)
 	DeleteProcThreadAttributeList(list)
 	assert.NoError(t, list.Close())
 	assert.Equal(t, 3, *frees, "deleting again frees nothing")
 	DeleteProcThreadAttributeList(nil)
 	err = UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, []wintypes.HANDLE{w1})
 	testutil.RequireInputError(t, err, "lpAttributeList")
+}
+
+// TestProcThreadAttributeListOutOfMemory: LocalAlloc failing (Windows
+// will not on demand: fault injection) fails the list or the value with
+// its error, and frees what was allocated.
+func TestProcThreadAttributeListOutOfMemory(t *testing.T) {
+	frees := countFrees(t)
+	disarm := injectFault("LocalAlloc", 0, windows.ERROR_NOT_ENOUGH_MEMORY)
+	_, err := InitializeProcThreadAttributeList(1)
+	disarm()
+	testutil.RequireAPIError(t, err, "LocalAlloc", windows.ERROR_NOT_ENOUGH_MEMORY)
+	assert.Zero(t, *frees)
+
+	_, w, _ := inheritablePipe(t)
+	list, err := InitializeProcThreadAttributeList(1)
+	require.NoError(t, err)
+	disarm = injectFault("LocalAlloc", 0, windows.ERROR_NOT_ENOUGH_MEMORY)
+	err = UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, []wintypes.HANDLE{w})
+	disarm()
+	testutil.RequireAPIError(t, err, "LocalAlloc", windows.ERROR_NOT_ENOUGH_MEMORY)
+	assert.Empty(t, list.values)
+	// The list still works, and its attribute can still be set.
+	require.NoError(t, UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, []wintypes.HANDLE{w}))
+	require.NoError(t, list.Close())
+	assert.Equal(t, 2, *frees, "the list and its one value")
+}
+
+// TestDeleteWaitsForCreateProcess: a delete (and an update) waits while
+// a CreateProcess holds the list, which it does, shared, for the whole
+// call; this test holds it as CreateProcess does, since a real call
+// cannot be made to last (TestCreateProcessDeleteRace races real ones).
+func TestDeleteWaitsForCreateProcess(t *testing.T) {
+	_, w, _ := inheritablePipe(t)
+	list, err := InitializeProcThreadAttributeList(2)
+	require.NoError(t, err)
+	list.mu.RLock() // a CreateProcess using the list
+	deleted := make(chan struct{})
+	updated := make(chan error, 1)
+	go func() {
+		updated <- UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, []wintypes.HANDLE{w})
+	}()
+	go func() {
+		DeleteProcThreadAttributeList(list)
+		close(deleted)
+	}()
+	select {
+	case <-deleted:
+		t.Fatal("DeleteProcThreadAttributeList returned while a CreateProcess held the list")
+	case err := <-updated:
+		t.Fatalf("UpdateProcThreadAttribute returned (%v) while a CreateProcess held the list", err)
+	case <-time.After(100 * time.Millisecond):
+	}
+	list.mu.RUnlock()
+	select {
+	case <-deleted:
+	case <-time.After(10 * time.Second):
+		t.Fatal("DeleteProcThreadAttributeList did not return once the list was released")
+	}
+	// The update ran before or after the delete: applied, or refused.
+	if err := <-updated; err != nil {
+		testutil.RequireInputError(t, err, "lpAttributeList")
+	}
+	assert.Zero(t, list.list)
 }
 
 func TestProcThreadAttributeListFailures(t *testing.T) {

@@ -94,7 +94,7 @@ func runInheritanceRace(t *testing.T, useList bool, wait time.Duration) raceResu
 				return
 			}
 			pis[i], errs[i] = CreateProcess("", cmds[i], nil, nil, true, 0, env, "",
-				&wintypes.STARTUPINFOEX{StartupInfo: si, LpAttributeList: list.Address()})
+				&STARTUPINFOEX{StartupInfo: si, AttributeList: list})
 		}()
 	}
 	spawned := make(chan struct{})

@@ -139,7 +139,7 @@ func TestJobListAttributeAndTerminate(t *testing.T) {
 	require.NoError(t, err)
 	env, err := NewEnvironmentBlockFromList(append(os.Environ(), testutil.RoleEnv("pc-wait-event")))
 	require.NoError(t, err)
-	pi, err := CreateProcess("", cmd, nil, nil, false, 0, env, "", &wintypes.STARTUPINFOEX{LpAttributeList: list.Address()})
+	pi, err := CreateProcess("", cmd, nil, nil, false, 0, env, "", &STARTUPINFOEX{AttributeList: list})
 	require.NoError(t, err)
 	closeProcess(t, pi)
 

@@ -112,6 +112,50 @@ type commandLineBuf [2048]uint16
 // value.
 const failedDWORD = ^uint32(0)
 
+// STARTUPINFOEX is a STARTUPINFO with an attribute list, for
+// CreateProcess (which then adds EXTENDED_STARTUPINFO_PRESENT): Windows'
+// STARTUPINFOEXW.
+//
+// Unlike C, it holds the list itself, not its address: CreateProcess
+// reads the address from the list while holding it (a delete waits for
+// the call), and refuses, with an *errors.InputError naming lpStartupInfo,
+// a STARTUPINFOEX whose list is nil or deleted, so that neither a child
+// inheriting every inheritable handle (what a NULL list would mean) nor a
+// read of freed memory can come from a list deleted too early. It is not
+// the C structure: CreateProcess builds that, with cb set.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/winbase/ns-winbase-startupinfoexw
+type STARTUPINFOEX struct {
+	// StartupInfo is the STARTUPINFO part; its cb is set for you.
+	StartupInfo wintypes.STARTUPINFO
+	// AttributeList is the attribute list, from
+	// InitializeProcThreadAttributeList: required, and not deleted
+	// before CreateProcess returns.
+	AttributeList *ProcThreadAttributeList
+}
+
+// startupInfoExW is the C STARTUPINFOEXW CreateProcess passes Windows: the
+// STARTUPINFO, and the list's address right after it (wintypes/layout.go
+// checks both against C's).
+type startupInfoExW struct {
+	startupInfo     wintypes.STARTUPINFO
+	lpAttributeList uintptr
+}
+
+// startupInfoExW has C's layout when Go lays it out as wintypes/layout.go
+// checks C does: the address right after the STARTUPINFO, nothing after.
+var (
+	_ = [1]struct{}{}[unsafe.Offsetof(startupInfoExW{}.lpAttributeList)-unsafe.Sizeof(wintypes.STARTUPINFO{})]
+	_ = [1]struct{}{}[unsafe.Sizeof(startupInfoExW{})-unsafe.Sizeof(wintypes.STARTUPINFO{})-unsafe.Sizeof(uintptr(0))]
+)
+
+// Cb returns the value the C structure's StartupInfo.cb takes: the size of
+// the whole STARTUPINFOEXW.
+func (si *STARTUPINFOEX) Cb() uint32 { return uint32(unsafe.Sizeof(startupInfoExW{})) }
+
+// Extended reports true: a STARTUPINFOEX has an attribute list.
+func (si *STARTUPINFOEX) Extended() bool { return true }
+
 // CreateProcess creates a process and its main thread, calling
 // CreateProcessW.
 //
@@ -134,20 +178,22 @@ const failedDWORD = ^uint32(0)
 // other goroutines are creating at the same moment for other children
 // (two children spawned concurrently then hold each other's pipe ends, and
 // a reader never sees EOF). To inherit only chosen handles, pass a
-// STARTUPINFOEX whose attribute list has PROC_THREAD_ATTRIBUTE_HANDLE_LIST
+// *STARTUPINFOEX whose attribute list has PROC_THREAD_ATTRIBUTE_HANDLE_LIST
 // (see ProcThreadAttributeList).
 //
 // dwCreationFlags is a combination of the CREATE_* and *_PRIORITY_CLASS
 // flags. Unlike C, CREATE_UNICODE_ENVIRONMENT is added when lpEnvironment
 // is given, and EXTENDED_STARTUPINFO_PRESENT when lpStartupInfo is a
-// *wintypes.STARTUPINFOEX. lpEnvironment is the child's environment, from
+// *STARTUPINFOEX. lpEnvironment is the child's environment, from
 // NewEnvironmentBlock; nil gives it this process's environment.
 // lpCurrentDirectory is the child's current directory, "" for this
 // process's; at most MAX_PATH - 1 characters, the trailing backslash
 // Windows adds included (Microsoft: a current directory longer than
-// MAX_PATH makes CreateProcessW fail). lpStartupInfo is a *wintypes.STARTUPINFO or
-// *wintypes.STARTUPINFOEX (required; its cb is set for you); its attribute
-// list must not be deleted before CreateProcess returns.
+// MAX_PATH makes CreateProcessW fail). lpStartupInfo is a
+// *wintypes.STARTUPINFO or a *STARTUPINFOEX (required; its cb is set for
+// you). A STARTUPINFOEX's attribute list is held for the call: a
+// DeleteProcThreadAttributeList or UpdateProcThreadAttribute on it waits
+// until CreateProcess returns.
 //
 // The caller owns the returned PROCESS_INFORMATION's HProcess and HThread
 // and closes both with CloseHandle (closing them does not end the process;
@@ -155,8 +201,10 @@ const failedDWORD = ^uint32(0)
 // code).
 //
 // It returns an *errors.InputError for a missing or too long
-// lpCommandLine, a too long lpApplicationName or lpCurrentDirectory, a NUL in any string, a nil
-// lpStartupInfo or one of a type outside wintypes, or EXTENDED_STARTUPINFO_PRESENT with a plain STARTUPINFO;
+// lpCommandLine, a too long lpApplicationName or lpCurrentDirectory, a NUL
+// in any string, a nil lpStartupInfo or one of another type, a
+// STARTUPINFOEX whose AttributeList is nil or deleted (naming
+// lpStartupInfo), or EXTENDED_STARTUPINFO_PRESENT with a plain STARTUPINFO;
 // and an *errors.WindowsAPIError when Windows fails: ERROR_FILE_NOT_FOUND
 // or ERROR_PATH_NOT_FOUND for a missing executable or directory,
 // ERROR_BAD_EXE_FORMAT for a file that is not an executable,
@@ -198,27 +246,36 @@ func CreateProcess(lpApplicationName, lpCommandLine string, lpProcessAttributes,
 	// would move every caller's STARTUPINFO to the heap. Errors hold no
 	// lpStartupInfo, for the same reason.
 	var si unsafe.Pointer
-	extended := false
+	var six startupInfoExW // the C STARTUPINFOEXW, on the stack
+	var list *ProcThreadAttributeList
 	switch lpsi := lpStartupInfo.(type) {
 	case *wintypes.STARTUPINFO:
 		si = lpsi.Pointer()
-	case *wintypes.STARTUPINFOEX:
-		si, extended = lpsi.Pointer(), true
+	case *STARTUPINFOEX:
+		if lpsi == nil {
+			break
+		}
+		if list = lpsi.AttributeList; list == nil {
+			return pi, &wincgoerrors.InputError{Name: "lpStartupInfo", Value: nil,
+				Message: "received a *STARTUPINFOEX whose AttributeList is nil, expected a list from InitializeProcThreadAttributeList (or a *wintypes.STARTUPINFO)"}
+		}
+		six.startupInfo = lpsi.StartupInfo
+		si = unsafe.Pointer(&six)
 	case nil:
 	default:
 		return pi, &wincgoerrors.InputError{Name: "lpStartupInfo", Value: reflect.TypeOf(lpStartupInfo).String(),
-			Message: "received another type, expected a *wintypes.STARTUPINFO or *wintypes.STARTUPINFOEX"}
+			Message: "received another type, expected a *wintypes.STARTUPINFO or *kernel32.STARTUPINFOEX"}
 	}
 	if si == nil {
 		return pi, &wincgoerrors.InputError{Name: "lpStartupInfo", Value: nil,
-			Message: "received nil, expected a *wintypes.STARTUPINFO or *wintypes.STARTUPINFOEX"}
+			Message: "received nil, expected a *wintypes.STARTUPINFO or *kernel32.STARTUPINFOEX"}
 	}
-	if extended {
+	if list != nil {
 		dwCreationFlags |= EXTENDED_STARTUPINFO_PRESENT
 	} else if dwCreationFlags&EXTENDED_STARTUPINFO_PRESENT != 0 {
 		// Windows would read a STARTUPINFOEX past the STARTUPINFO's end.
 		return pi, &wincgoerrors.InputError{Name: "dwCreationFlags", Value: dwCreationFlags,
-			Message: "has EXTENDED_STARTUPINFO_PRESENT, but lpStartupInfo is a *wintypes.STARTUPINFO, not a *wintypes.STARTUPINFOEX"}
+			Message: "has EXTENDED_STARTUPINFO_PRESENT, but lpStartupInfo is a *wintypes.STARTUPINFO, not a *kernel32.STARTUPINFOEX"}
 	}
 	var env unsafe.Pointer
 	if lpEnvironment != nil {
@@ -229,6 +286,22 @@ func CreateProcess(lpApplicationName, lpCommandLine string, lpProcessAttributes,
 	// for the command line and pi, written) only during the call; cgo pins
 	// each for its duration, and, the shim being noescape, leaves the
 	// stack buffers and pi where they are.
+	if list != nil {
+		// Held shared until Windows is done with the list: a delete or
+		// update waits, and a list deleted before is refused here rather
+		// than read (a NULL list would let the child inherit every
+		// inheritable handle, a freed one is a use after free).
+		list.mu.RLock()
+		defer list.mu.RUnlock()
+		if list.deleted {
+			return pi, &wincgoerrors.InputError{Name: "lpStartupInfo", Value: nil,
+				Message: "received a *STARTUPINFOEX whose AttributeList was deleted (DeleteProcThreadAttributeList), expected a live list"}
+		}
+		six.lpAttributeList = list.list
+		// cb, the STARTUPINFO's first field (wintypes/layout.go), is the
+		// whole STARTUPINFOEXW's size.
+		*(*uint32)(si) = uint32(unsafe.Sizeof(six))
+	}
 	r := rawCreateProcessW(utf16Ptr(appName), utf16Ptr(cmdLine),
 		lpProcessAttributes.Pointer(), lpThreadAttributes.Pointer(),
 		check.BOOL(bInheritHandles), dwCreationFlags, env, utf16Ptr(curDir),

@@ -15,12 +15,12 @@ import (
 	"testing"
 	"time"
 	"unicode/utf16"
-	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/sys/windows"
 
+	wincgoerrors "github.com/wincgo/wincgo/errors"
 	"github.com/wincgo/wincgo/internal/testutil"
 	"github.com/wincgo/wincgo/wintypes"
 )
@@ -89,7 +89,9 @@ func spawnRole(role string, args []string, extraEnv []string, flags uint32, dir 
 	if err != nil {
 		return wintypes.PROCESS_INFORMATION{}, err
 	}
-	si := &wintypes.STARTUPINFOEX{}
+	// A plain STARTUPINFO without a handle list: a STARTUPINFOEX needs a
+	// list.
+	var si wintypes.LPSTARTUPINFO = &wintypes.STARTUPINFO{}
 	inherit := false
 	if stdout != nil {
 		list, err := InitializeProcThreadAttributeList(1)
@@ -100,10 +102,8 @@ func spawnRole(role string, args []string, extraEnv []string, flags uint32, dir 
 		if err := UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, []wintypes.HANDLE{*stdout}); err != nil {
 			return wintypes.PROCESS_INFORMATION{}, err
 		}
-		si.LpAttributeList = list.Address()
-		si.StartupInfo.DwFlags = STARTF_USESTDHANDLES
-		si.StartupInfo.HStdOutput = *stdout
-		si.StartupInfo.HStdError = *stdout
+		si = &STARTUPINFOEX{AttributeList: list, StartupInfo: wintypes.STARTUPINFO{
+			DwFlags: STARTF_USESTDHANDLES, HStdOutput: *stdout, HStdError: *stdout}}
 		inherit = true
 	}
 	return CreateProcess("", cmd, nil, nil, inherit, flags, env, dir, si)
@@ -278,7 +278,7 @@ func TestCreateProcessBadInput(t *testing.T) {
 	assert.Contains(t, e.Error(), "260 UTF-16 units, more than MAX_PATH - 1 (259)")
 	_, err = CreateProcess("", "a", nil, nil, false, 0, nil, "", nil)
 	testutil.RequireInputError(t, err, "lpStartupInfo")
-	var nilSI *wintypes.STARTUPINFOEX
+	var nilSI *STARTUPINFOEX
 	_, err = CreateProcess("", "a", nil, nil, false, 0, nil, "", nilSI)
 	testutil.RequireInputError(t, err, "lpStartupInfo")
 	// Another implementation of the interface, whose memory wincgo does
@@ -299,9 +299,8 @@ func TestCommandLineRoundTrip(t *testing.T) {
 // foreignStartupInfo implements wintypes.LPSTARTUPINFO outside wintypes.
 type foreignStartupInfo struct{ wintypes.STARTUPINFO }
 
-func (f *foreignStartupInfo) Pointer() unsafe.Pointer { return f.STARTUPINFO.Pointer() }
-func (f *foreignStartupInfo) Cb() uint32              { return f.STARTUPINFO.Cb() }
-func (f *foreignStartupInfo) Extended() bool          { return false }
+func (f *foreignStartupInfo) Cb() uint32     { return f.STARTUPINFO.Cb() }
+func (f *foreignStartupInfo) Extended() bool { return false }
 
 // createProcessForeign calls CreateProcess with a
 // foreignStartupInfo and returns its error.
@@ -489,4 +488,132 @@ func pidRunning(t *testing.T, pid uint32) bool {
 		}
 	}
 	return false
+}
+
+// exitZeroChild returns the command line and environment of a child that
+// exits at once with code 0 (the process-exit role).
+func exitZeroChild(t *testing.T) (string, *EnvironmentBlock) {
+	t.Helper()
+	cmd, err := selfCommandLine([]string{"0"})
+	require.NoError(t, err)
+	env, err := NewEnvironmentBlockFromList(append(os.Environ(), testutil.RoleEnv("process-exit")))
+	require.NoError(t, err)
+	return cmd, env
+}
+
+// TestCreateProcessRefusesDeadList: a STARTUPINFOEX without a list, or
+// whose list was deleted, is refused before Windows sees it, in either
+// order (deleted, then put in the STARTUPINFOEX; put there, deleted, then
+// passed): Windows would read a NULL list as "no list" and let the child
+// inherit every inheritable handle, the leak the list is there to stop.
+func TestCreateProcessRefusesDeadList(t *testing.T) {
+	_, w, _ := inheritablePipe(t)
+	cmd, env := exitZeroChild(t)
+	newList := func() *ProcThreadAttributeList {
+		list, err := InitializeProcThreadAttributeList(1)
+		require.NoError(t, err)
+		require.NoError(t, UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, []wintypes.HANDLE{w}))
+		return list
+	}
+	refused := func(si *STARTUPINFOEX, flags uint32, why string) {
+		t.Helper()
+		pi, err := CreateProcess("", cmd, nil, nil, true, flags, env, "", si)
+		e := testutil.InputErrorOf(t, err, "lpStartupInfo")
+		assert.Contains(t, e.Error(), why)
+		assert.Equal(t, wintypes.PROCESS_INFORMATION{}, pi, "no child")
+	}
+
+	refused(&STARTUPINFOEX{}, 0, "AttributeList is nil")
+	refused(&STARTUPINFOEX{}, EXTENDED_STARTUPINFO_PRESENT, "AttributeList is nil")
+
+	// Deleted, then spawned with.
+	list := newList()
+	DeleteProcThreadAttributeList(list)
+	refused(&STARTUPINFOEX{AttributeList: list}, 0, "was deleted")
+
+	// Stored in the STARTUPINFOEX, deleted, then spawned with.
+	list = newList()
+	si := &STARTUPINFOEX{AttributeList: list, StartupInfo: wintypes.STARTUPINFO{
+		DwFlags: STARTF_USESTDHANDLES, HStdOutput: w, HStdError: w}}
+	require.NoError(t, list.Close())
+	refused(si, EXTENDED_STARTUPINFO_PRESENT, "was deleted")
+
+	// The same STARTUPINFOEX with a live list spawns.
+	si.AttributeList = newList()
+	defer testutil.Close(t, si.AttributeList)
+	pi, err := CreateProcess("", cmd, nil, nil, true, 0, env, "", si)
+	require.NoError(t, err)
+	closeProcess(t, pi)
+	ev, err := WaitForSingleObject(pi.HProcess, 30000)
+	require.NoError(t, err)
+	require.Equal(t, uint32(WAIT_OBJECT_0), ev)
+	code, err := GetExitCodeProcess(pi.HProcess)
+	require.NoError(t, err)
+	assert.Zero(t, code)
+}
+
+// TestCreateProcessDeleteRace: spawns sharing one list race its delete.
+// Each CreateProcess either starts its child with the list alive or is
+// refused with an InputError; one that starts after the delete returned
+// is always refused. Under -race, the detector checks the list's locking.
+func TestCreateProcessDeleteRace(t *testing.T) {
+	_, w, _ := inheritablePipe(t)
+	cmd, env := exitZeroChild(t)
+	list, err := InitializeProcThreadAttributeList(1)
+	require.NoError(t, err)
+	require.NoError(t, UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, []wintypes.HANDLE{w}))
+	si := &STARTUPINFOEX{AttributeList: list}
+
+	const spawners, spawnsEach = 3, 4
+	var (
+		mu        sync.Mutex
+		started   []wintypes.PROCESS_INFORMATION
+		refusals  int
+		lateStart int // spawns begun after the delete returned, and not refused
+		deleted   bool
+	)
+	firstSpawn := make(chan struct{})
+	var once sync.Once
+	var wg sync.WaitGroup
+	for range spawners {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range spawnsEach {
+				mu.Lock()
+				after := deleted
+				mu.Unlock()
+				pi, err := CreateProcess("", cmd, nil, nil, true, 0, env, "", si)
+				var inputErr *wincgoerrors.InputError
+				mu.Lock()
+				switch {
+				case err == nil:
+					started = append(started, pi)
+					if after {
+						lateStart++
+					}
+				case errors.As(err, &inputErr) && inputErr.Name == "lpStartupInfo":
+					refusals++
+				default:
+					t.Errorf("CreateProcess: %v", err)
+				}
+				mu.Unlock()
+				once.Do(func() { close(firstSpawn) })
+			}
+		}()
+	}
+	<-firstSpawn
+	DeleteProcThreadAttributeList(list)
+	mu.Lock()
+	deleted = true
+	mu.Unlock()
+	wg.Wait()
+
+	for _, pi := range started {
+		closeProcess(t, pi)
+	}
+	assert.NotEmpty(t, started, "the first spawn ran before the delete")
+	assert.Zero(t, lateStart, "a spawn begun after the delete returned started a child")
+	assert.Equal(t, spawners*spawnsEach, len(started)+refusals)
+	t.Logf("%d children started, %d spawns refused", len(started), refusals)
 }

@@ -58,6 +58,8 @@ package kernel32
 #cgo nocallback wincgo_GetQueuedCompletionStatusEx
 #cgo nocallback wincgo_GetTempPathW
 #cgo nocallback wincgo_InitializeProcThreadAttributeList
+#cgo nocallback wincgo_LocalAlloc
+#cgo nocallback wincgo_LocalFree
 #cgo nocallback wincgo_LockFileEx
 #cgo nocallback wincgo_MoveFileExW
 #cgo nocallback wincgo_OpenEventW
@@ -128,6 +130,18 @@ import (
 
 	"github.com/wincgo/wincgo/internal/check"
 )
+
+// rawLocalAlloc calls LocalAlloc through wincgo_LocalAlloc (cdefs/kernel32/zshims_attrlist.h).
+func rawLocalAlloc(uFlags uint32, uBytes uintptr) check.Result {
+	r := C.wincgo_LocalAlloc(C.UINT(uFlags), C.SIZE_T(uBytes))
+	return check.Result{Function: "LocalAlloc", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
+
+// rawLocalFree calls LocalFree through wincgo_LocalFree (cdefs/kernel32/zshims_attrlist.h).
+func rawLocalFree(hMem uintptr) check.Result {
+	r := C.wincgo_LocalFree(C.uintptr_t(hMem))
+	return check.Result{Function: "LocalFree", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+}
 
 // rawInitializeProcThreadAttributeList calls InitializeProcThreadAttributeList through wincgo_InitializeProcThreadAttributeList (cdefs/kernel32/zshims_attrlist.h).
 func rawInitializeProcThreadAttributeList(lpAttributeList unsafe.Pointer, dwAttributeCount uint32, dwFlags uint32, lpSize uintptr) check.Result {

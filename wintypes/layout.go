@@ -86,7 +86,7 @@ var (
 	_ = [1]struct{}{}[unsafe.Sizeof(BOOL(0))-C.sizeof_BOOL]
 )
 
-// STARTUPINFO, STARTUPINFOEX, PROCESS_INFORMATION, IO_COUNTERS and the job
+// STARTUPINFO, STARTUPINFOEXW, PROCESS_INFORMATION, IO_COUNTERS and the job
 // limit structures (process.go).
 var (
 	_ = [1]struct{}{}[unsafe.Sizeof(STARTUPINFO{})-C.sizeof_STARTUPINFOW]
@@ -109,9 +109,13 @@ var (
 	_ = [1]struct{}{}[unsafe.Offsetof(STARTUPINFO{}.HStdOutput)-unsafe.Offsetof(C.STARTUPINFOW{}.hStdOutput)]
 	_ = [1]struct{}{}[unsafe.Offsetof(STARTUPINFO{}.HStdError)-unsafe.Offsetof(C.STARTUPINFOW{}.hStdError)]
 
-	_ = [1]struct{}{}[unsafe.Sizeof(STARTUPINFOEX{})-C.sizeof_STARTUPINFOEXW]
-	_ = [1]struct{}{}[unsafe.Offsetof(STARTUPINFOEX{}.StartupInfo)-unsafe.Offsetof(C.STARTUPINFOEXW{}.StartupInfo)]
-	_ = [1]struct{}{}[unsafe.Offsetof(STARTUPINFOEX{}.LpAttributeList)-unsafe.Offsetof(C.STARTUPINFOEXW{}.lpAttributeList)]
+	// kernel32's STARTUPINFOEXW, which CreateProcess builds from a
+	// kernel32.STARTUPINFOEX: a STARTUPINFO and, right after it, the
+	// list's address; cb is the STARTUPINFO's first field (above).
+	_ = [1]struct{}{}[unsafe.Sizeof(STARTUPINFO{})+unsafe.Sizeof(uintptr(0))-C.sizeof_STARTUPINFOEXW]
+	_ = [1]struct{}{}[unsafe.Offsetof(C.STARTUPINFOEXW{}.StartupInfo)]
+	_ = [1]struct{}{}[unsafe.Sizeof(STARTUPINFO{})-unsafe.Offsetof(C.STARTUPINFOEXW{}.lpAttributeList)]
+	_ = [1]struct{}{}[unsafe.Offsetof(STARTUPINFO{}.cb)]
 
 	_ = [1]struct{}{}[unsafe.Sizeof(PROCESS_INFORMATION{})-C.sizeof_PROCESS_INFORMATION]
 	_ = [1]struct{}{}[unsafe.Offsetof(PROCESS_INFORMATION{}.HProcess)-unsafe.Offsetof(C.PROCESS_INFORMATION{}.hProcess)]

@@ -66,37 +66,6 @@ func (si *STARTUPINFO) Pointer() unsafe.Pointer {
 	return unsafe.Pointer(si)
 }
 
-// STARTUPINFOEX is a STARTUPINFO with an attribute list (CreateProcess
-// with EXTENDED_STARTUPINFO_PRESENT): the Unicode STARTUPINFOEXW. Its
-// StartupInfo's cb is set to the size of the whole STARTUPINFOEX when it
-// is passed to Windows.
-//
-// LpAttributeList is the address of an attribute list in C memory: the
-// Address of a kernel32.ProcThreadAttributeList, which must stay alive
-// (not deleted) until CreateProcess returns. It is never a Go pointer.
-//
-// See https://learn.microsoft.com/en-us/windows/win32/api/winbase/ns-winbase-startupinfoexw
-type STARTUPINFOEX struct {
-	// StartupInfo is the STARTUPINFO part.
-	StartupInfo STARTUPINFO
-	// LpAttributeList is the address of the attribute list, or 0.
-	LpAttributeList uintptr
-}
-
-// Cb returns the value the C structure's StartupInfo.cb takes: the size of
-// the whole STARTUPINFOEX.
-func (si *STARTUPINFOEX) Cb() uint32 { return uint32(unsafe.Sizeof(*si)) }
-
-// Pointer returns si as the LPSTARTUPINFOW (pointing at a STARTUPINFOEXW)
-// a C function takes, with StartupInfo.cb set (nil for a nil si).
-func (si *STARTUPINFOEX) Pointer() unsafe.Pointer {
-	if si == nil {
-		return nil
-	}
-	si.StartupInfo.cb = si.Cb()
-	return unsafe.Pointer(si)
-}
-
 // PROCESS_INFORMATION is what CreateProcess returns about the new process
 // and its main thread. The caller owns both handles and closes each with
 // CloseHandle when done (closing them does not end the process).
@@ -220,13 +189,16 @@ type CONSOLE_SCREEN_BUFFER_INFO struct {
 }
 
 // LPSTARTUPINFO is what CreateProcess's lpStartupInfo takes: a
-// *STARTUPINFO, or a *STARTUPINFOEX (CreateProcess then adds
-// EXTENDED_STARTUPINFO_PRESENT). No other type implements it.
+// *STARTUPINFO, or a *kernel32.STARTUPINFOEX (CreateProcess then adds
+// EXTENDED_STARTUPINFO_PRESENT). CreateProcess accepts no other type.
+//
+// STARTUPINFOEX lives in kernel32, not here, because it holds the
+// attribute list itself (a *kernel32.ProcThreadAttributeList), not its
+// address: CreateProcess then reads the list's address while holding the
+// list, and refuses a deleted one, instead of handing Windows freed
+// memory.
 type LPSTARTUPINFO interface {
-	// Pointer returns the structure with its cb set, or nil for a nil
-	// pointer.
-	Pointer() unsafe.Pointer
-	// Cb returns the size cb takes.
+	// Cb returns the size the C structure's cb takes.
 	Cb() uint32
 	// Extended reports whether the structure is a STARTUPINFOEX.
 	Extended() bool
@@ -234,6 +206,3 @@ type LPSTARTUPINFO interface {
 
 // Extended reports false: a STARTUPINFO has no attribute list.
 func (si *STARTUPINFO) Extended() bool { return false }
-
-// Extended reports true: a STARTUPINFOEX has an attribute list.
-func (si *STARTUPINFOEX) Extended() bool { return true }

@@ -4,11 +4,25 @@
 #include "../wincgo.h"
 
 /*
- * The list and the values it points at live in C memory (malloc) that the
- * Go side owns through a ProcThreadAttributeList: Windows keeps pointers to
- * the values inside the list, so neither may be Go memory, which the
- * garbage collector could move or free while the list is still in use.
+ * The list and the values it points at live in C memory (LocalAlloc) that
+ * the Go side owns through a ProcThreadAttributeList: Windows keeps
+ * pointers to the values inside the list, so neither may be Go memory,
+ * which the garbage collector could move or free while the list is still
+ * in use. LocalAlloc, not malloc, so that the memory comes through the
+ * generated shims like every other call (no wrapper file imports "C") and
+ * a test can make it fail (fault injection).
  */
+
+/* https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-localalloc */
+WINBASEAPI HLOCAL WINAPI LocalAlloc(
+    UINT   uFlags,
+    SIZE_T uBytes
+);
+
+/* https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-localfree */
+WINBASEAPI HLOCAL WINAPI LocalFree(
+    HLOCAL hMem
+);
 
 /*
  * https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-initializeprocthreadattributelist

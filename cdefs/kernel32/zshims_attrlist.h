@@ -3,6 +3,14 @@
 #define WINCGO_KERNEL32_ZSHIMS_ATTRLIST_H
 #include "attrlist.h"
 
+static inline wincgo_result wincgo_LocalAlloc(UINT uFlags, SIZE_T uBytes) {
+    WINCGO_CALL(LocalAlloc, uFlags, uBytes);
+}
+
+static inline wincgo_result wincgo_LocalFree(uintptr_t hMem) {
+    WINCGO_CALL(LocalFree, (HLOCAL)hMem);
+}
+
 static inline wincgo_result wincgo_InitializeProcThreadAttributeList(LPPROC_THREAD_ATTRIBUTE_LIST lpAttributeList, DWORD dwAttributeCount, DWORD dwFlags, SIZE_T lpSize) {
     SIZE_T lpSize_ = lpSize;
     WINCGO_CALL_OUT(lpSize_, InitializeProcThreadAttributeList, lpAttributeList, dwAttributeCount, dwFlags, &lpSize_);

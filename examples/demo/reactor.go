@@ -255,7 +255,7 @@ func (r *reactor) startChild(exe string) (err error) {
 	}
 	cmdLine := kernel32.CommandLine(exe, demokit.ChildArg, strconv.Itoa(r.cfg.ChildLines),
 		strconv.FormatUint(uint64(r.cfg.ChildExitCode), 10), r.cfg.ChildDelay.String())
-	si := &wintypes.STARTUPINFOEX{LpAttributeList: list.Address()}
+	si := &kernel32.STARTUPINFOEX{AttributeList: list}
 	si.StartupInfo.DwFlags = kernel32.STARTF_USESTDHANDLES
 	si.StartupInfo.HStdOutput = write
 	si.StartupInfo.HStdError = write

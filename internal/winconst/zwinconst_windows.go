@@ -167,6 +167,7 @@ const (
 	JobObjectExtendedLimitInformation           = C.JobObjectExtendedLimitInformation
 	LOCKFILE_EXCLUSIVE_LOCK                     = C.LOCKFILE_EXCLUSIVE_LOCK
 	LOCKFILE_FAIL_IMMEDIATELY                   = C.LOCKFILE_FAIL_IMMEDIATELY
+	LPTR                                        = C.LPTR
 	MAXIMUM_WAIT_OBJECTS                        = C.MAXIMUM_WAIT_OBJECTS
 	MAX_PATH                                    = C.MAX_PATH
 	MOVEFILE_COPY_ALLOWED                       = C.MOVEFILE_COPY_ALLOWED

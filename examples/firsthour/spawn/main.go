@@ -32,7 +32,7 @@ func main() {
 	if err := kernel32.UpdateProcThreadAttribute(list, kernel32.PROC_THREAD_ATTRIBUTE_HANDLE_LIST, []wintypes.HANDLE{write}); err != nil {
 		log.Fatal(err)
 	}
-	si := &wintypes.STARTUPINFOEX{LpAttributeList: list.Address()}
+	si := &kernel32.STARTUPINFOEX{AttributeList: list} // the list itself: a deleted one is refused
 	si.StartupInfo.DwFlags = kernel32.STARTF_USESTDHANDLES
 	si.StartupInfo.HStdOutput, si.StartupInfo.HStdError = write, write
 
