@@ -388,6 +388,11 @@ func TestReadWriteFileBadInput(t *testing.T) {
 	}
 	_, err = ReadFile(h, nil, wintypes.Opt(1), nil)
 	fileRequireInputError(t, err, "nNumberOfBytesToRead")
+	// The message counts the buffer in bytes.
+	_, err = WriteFile(h, buf, wintypes.Opt(17), nil)
+	var inputErr *wincgoerrors.InputError
+	require.ErrorAs(t, err, &inputErr)
+	assert.Contains(t, inputErr.Error(), "received 17, more than the 16 bytes of lpBuffer")
 
 	if strconv.IntSize == 64 {
 		huge := hugeFakeBuffer(t)

@@ -189,7 +189,7 @@ func GetQueuedCompletionStatusEx(CompletionPort wintypes.HANDLE, lpCompletionPor
 	if err := check.NonNull("CompletionPort", CompletionPort); err != nil {
 		return 0, err
 	}
-	count, err := check.Count("ulCount", int64(ulCount), "lpCompletionPortEntries", len(lpCompletionPortEntries))
+	count, err := check.Count("ulCount", int64(ulCount), "lpCompletionPortEntries", len(lpCompletionPortEntries), "entries")
 	if err != nil {
 		return 0, err
 	}

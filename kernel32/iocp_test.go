@@ -214,6 +214,9 @@ func TestCompletionPortBadInput(t *testing.T) {
 		_, err = GetQueuedCompletionStatusEx(port, entries, n, 0, false)
 		testutil.RequireInputError(t, err, "ulCount")
 	}
+	_, err = GetQueuedCompletionStatusEx(port, entries, 3, 0, false)
+	e := testutil.InputErrorOf(t, err, "ulCount")
+	assert.Contains(t, e.Error(), "received 3, more than the 2 entries of lpCompletionPortEntries")
 	_, err = GetQueuedCompletionStatusEx(port, nil, 1, 0, false)
 	testutil.RequireInputError(t, err, "ulCount")
 	err = PostQueuedCompletionStatus(0, 0, 0, 0)

@@ -225,7 +225,7 @@ func CreateProcess(lpApplicationName, lpCommandLine string, lpProcessAttributes,
 	}
 	if n := len(appName) - 1; n > wintypes.MAX_PATH {
 		return pi, &wincgoerrors.InputError{Name: "lpApplicationName", Value: lpApplicationName,
-			Message: fmt.Sprintf("received %d characters, more than MAX_PATH (%d)", n, wintypes.MAX_PATH)}
+			Message: fmt.Sprintf("received %d UTF-16 units, more than MAX_PATH (%d)", n, wintypes.MAX_PATH)}
 	}
 	if lpCommandLine == "" {
 		return pi, &wincgoerrors.InputError{Name: "lpCommandLine", Value: lpCommandLine,

@@ -270,7 +270,7 @@ func TestCreateProcessBadInput(t *testing.T) {
 	testutil.RequireInputError(t, err, "lpCommandLine")
 	_, err = CreateProcess(strings.Repeat("a", wintypes.MAX_PATH+1), "a", nil, nil, false, 0, nil, "", si)
 	e = testutil.InputErrorOf(t, err, "lpApplicationName")
-	assert.Contains(t, e.Error(), "MAX_PATH (260)")
+	assert.Contains(t, e.Error(), "261 UTF-16 units, more than MAX_PATH (260)")
 	_, err = CreateProcess("", "a", nil, nil, false, 0, nil, "a\x00", si)
 	testutil.RequireInputError(t, err, "lpCurrentDirectory")
 	_, err = CreateProcess("", "a", nil, nil, false, 0, nil, `C:\`+strings.Repeat("d", wintypes.MAX_PATH-3), si)
@@ -431,7 +431,8 @@ func TestWaitForMultipleObjectsBadInput(t *testing.T) {
 	hs := []wintypes.HANDLE{1, 2}
 	three, zero, neg := 3, 0, -1
 	_, err = WaitForMultipleObjects(hs, false, 0, &three)
-	testutil.RequireInputError(t, err, "nCount")
+	e = testutil.InputErrorOf(t, err, "nCount")
+	assert.Contains(t, e.Error(), "received 3, more than the 2 handles of lpHandles")
 	_, err = WaitForMultipleObjects(hs, false, 0, &zero)
 	testutil.RequireInputError(t, err, "nCount")
 	_, err = WaitForMultipleObjects(hs, false, 0, &neg)

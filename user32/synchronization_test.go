@@ -314,7 +314,8 @@ func TestMsgWaitForMultipleObjectsBadInput(t *testing.T) {
 	_, err := MsgWaitForMultipleObjects(&negative, hs, false, 0, 0)
 	testutil.RequireInputError(t, err, "nCount")
 	_, err = MsgWaitForMultipleObjects(&tooMany, hs, false, 0, 0)
-	testutil.RequireInputError(t, err, "nCount")
+	e := testutil.InputErrorOf(t, err, "nCount")
+	assert.Contains(t, e.Error(), "received 3, more than the 2 handles of pHandles")
 	one := 1
 	_, err = MsgWaitForMultipleObjects(&one, nil, false, 0, 0)
 	testutil.RequireInputError(t, err, "nCount")

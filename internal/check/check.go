@@ -48,15 +48,16 @@ func Flags(name string, v, mask uint32) error {
 
 // Count checks a length C will trust against the Go buffer it describes: n
 // must not be negative, must not exceed bufLen (C would read or write past
-// the buffer) and must fit a DWORD (a larger one would wrap). It returns n
-// as a DWORD.
-func Count(name string, n int64, bufName string, bufLen int) (uint32, error) {
+// the buffer) and must fit a DWORD (a larger one would wrap). unit names
+// what the buffer holds, as n counts it ("bytes", "entries", "handles",
+// "UTF-16 units"), for the message. It returns n as a DWORD.
+func Count(name string, n int64, bufName string, bufLen int, unit string) (uint32, error) {
 	switch {
 	case n < 0:
 		return 0, &wincgoerrors.InputError{Name: name, Value: n, Message: fmt.Sprintf("received %d, expected a count >= 0", n)}
 	case n > int64(bufLen):
 		return 0, &wincgoerrors.InputError{Name: name, Value: n,
-			Message: fmt.Sprintf("received %d, more than the %d bytes of %s", n, bufLen, bufName)}
+			Message: fmt.Sprintf("received %d, more than the %d %s of %s", n, bufLen, unit, bufName)}
 	case n > math.MaxUint32:
 		return 0, &wincgoerrors.InputError{Name: name, Value: n,
 			Message: fmt.Sprintf("received %d, which does not fit a DWORD", n)}
@@ -66,8 +67,7 @@ func Count(name string, n int64, bufName string, bufLen int) (uint32, error) {
 
 // OptionalCount is Count for wincgo's convention on a count that describes
 // a Go slice (see the README's Conventions): nil means the whole slice,
-// len(buf); otherwise *n is checked as Count does. unit names what the
-// slice holds ("bytes", "handles") for the message.
+// len(buf); otherwise *n is checked as Count does, unit as there.
 func OptionalCount(name string, n *int, bufName string, bufLen int, unit string) (uint32, error) {
 	count := bufLen
 	if n != nil {
@@ -92,9 +92,13 @@ func OptionalCount(name string, n *int, bufName string, bufLen int, unit string)
 
 // Len returns len(buf) as a DWORD, refusing a buffer too long for one (a
 // truncated length would silently transfer fewer bytes than the caller
-// meant).
-func Len(name string, bufLen int) (uint32, error) {
-	return Count(name, int64(bufLen), name, bufLen)
+// meant); unit names what buf holds, as for Count.
+func Len(name string, bufLen int, unit string) (uint32, error) {
+	if int64(bufLen) > math.MaxUint32 {
+		return 0, &wincgoerrors.InputError{Name: name, Value: bufLen,
+			Message: fmt.Sprintf("received %d %s, more than a DWORD can count", bufLen, unit)}
+	}
+	return uint32(bufLen), nil
 }
 
 // BOOL converts a Go bool to a Windows BOOL.

@@ -29,16 +29,20 @@ func inputErrorOf(t *testing.T, err error, name string) *wincgoerrors.InputError
 }
 
 func TestCount(t *testing.T) {
-	n, err := Count("nNumberOfBytesToWrite", 3, "lpBuffer", 5)
+	n, err := Count("nNumberOfBytesToWrite", 3, "lpBuffer", 5, "bytes")
 	require.NoError(t, err)
 	assert.Equal(t, uint32(3), n)
-	n, err = Count("nNumberOfBytesToWrite", 5, "lpBuffer", 5)
+	n, err = Count("nNumberOfBytesToWrite", 5, "lpBuffer", 5, "bytes")
 	require.NoError(t, err)
 	assert.Equal(t, uint32(5), n)
 
-	e := inputErrorOf(t, func() error { _, err := Count("n", 6, "lpBuffer", 5); return err }(), "n")
-	assert.Contains(t, e.Error(), "more than the 5 bytes of lpBuffer")
-	e = inputErrorOf(t, func() error { _, err := Count("n", -1, "lpBuffer", 5); return err }(), "n")
+	// The message counts in the buffer's unit, one case per unit wincgo
+	// passes.
+	for _, unit := range []string{"bytes", "entries", "handles", "UTF-16 units"} {
+		e := inputErrorOf(t, func() error { _, err := Count("n", 6, "lpBuffer", 5, unit); return err }(), "n")
+		assert.Contains(t, e.Error(), "received 6, more than the 5 "+unit+" of lpBuffer")
+	}
+	e := inputErrorOf(t, func() error { _, err := Count("n", -1, "lpBuffer", 5, "bytes"); return err }(), "n")
 	assert.Contains(t, e.Error(), ">= 0")
 	// A count that fits the buffer but not a DWORD (a buffer this large
 	// cannot be allocated in a test; the length is what is checked). Only
@@ -48,10 +52,14 @@ func TestCount(t *testing.T) {
 		t.Logf("%d-bit int: no buffer can exceed a DWORD", strconv.IntSize)
 		return
 	}
-	e = inputErrorOf(t, func() error { _, err := Count("n", tooBig, "lpBuffer", int(tooBig)); return err }(), "n")
+	e = inputErrorOf(t, func() error { _, err := Count("n", tooBig, "lpBuffer", int(tooBig), "bytes"); return err }(), "n")
 	assert.Contains(t, e.Error(), "does not fit a DWORD")
-	_, err = Len("lpBuffer", int(tooBig))
-	requireInputError(t, err, "lpBuffer")
+	_, err = Len("lpBuffer", int(tooBig), "entries")
+	e = inputErrorOf(t, err, "lpBuffer")
+	assert.Contains(t, e.Error(), "received 4294967296 entries, more than a DWORD can count")
+	n, err = Len("lpBuffer", 7, "bytes")
+	require.NoError(t, err)
+	assert.Equal(t, uint32(7), n)
 }
 
 func TestOptionalCount(t *testing.T) {

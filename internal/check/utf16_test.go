@@ -194,7 +194,7 @@ func FuzzCount(f *testing.F) {
 		if bufLen < 0 {
 			t.Skip("a Go buffer's length is never negative")
 		}
-		got, err := Count("n", n, "lpBuffer", bufLen)
+		got, err := Count("n", n, "lpBuffer", bufLen, "bytes")
 		if err != nil {
 			requireInputError(t, err, "n")
 			require.True(t, n < 0 || n > int64(bufLen) || n > 1<<32-1)
