@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 
 	wincgoerrors "github.com/wincgo/wincgo/errors"
+	"github.com/wincgo/wincgo/internal/check"
 )
 
 // EnvironmentBlock is a Unicode environment block for CreateProcess's
@@ -43,8 +45,11 @@ func (b *EnvironmentBlock) Variables() []string { return slices.Clone(b.vars) }
 //
 // A name must not be empty, contain a NUL, or contain "=" except as its
 // first character (Windows' per-drive current directories, "=C:"); a value
-// must not contain a NUL. Each is refused with an *errors.InputError naming
-// the variable. An empty map gives the empty block (two NULs): the child
+// must not contain a NUL. Names and values are UTF-8, or WTF-8 (an unpaired
+// surrogate, as Go reads one from Windows, becomes that surrogate again),
+// as every string wincgo passes Windows: other bytes would have to become
+// U+FFFD, silently changing the child's environment. Each is refused with
+// an *errors.InputError naming the variable. An empty map gives the empty block (two NULs): the child
 // gets no variables at all.
 func NewEnvironmentBlock(env map[string]string) (*EnvironmentBlock, error) {
 	keys := make([]string, 0, len(env))
@@ -105,6 +110,7 @@ func (p envPair) name(fromList bool) string {
 
 type envVar struct {
 	key, upper, kv string
+	units         int // kv's UTF-16 units
 }
 
 // newEnvironmentBlock checks env and builds its block; lastWins is true
@@ -122,8 +128,12 @@ func newEnvironmentBlock(env []envPair, lastWins bool) (*EnvironmentBlock, error
 			return nil, &wincgoerrors.InputError{Name: name(), Value: p.value,
 				Message: fmt.Sprintf("the value of %q has a NUL at byte %d, expected none", key, j)}
 		}
-		upper := strings.ToUpper(key)
-		v := envVar{key: key, upper: upper, kv: kv}
+		units, err := check.UTF16Len(name(), kv)
+		if err != nil {
+			return nil, err
+		}
+		upper := upperWTF8(key)
+		v := envVar{key: key, upper: upper, kv: kv, units: units}
 		if j, dup := byUpper[upper]; dup {
 			if !lastWins {
 				return nil, &wincgoerrors.InputError{Name: name(), Value: key,
@@ -136,16 +146,17 @@ func newEnvironmentBlock(env []envPair, lastWins bool) (*EnvironmentBlock, error
 		vars = append(vars, v)
 	}
 	slices.SortFunc(vars, func(a, b envVar) int { return compareUTF16(a.upper, b.upper) })
-	// Each byte of UTF-8 is at most one UTF-16 unit: the block's length
-	// bounds it, so that it is allocated once.
+	// The block's exact size, so that it is allocated once.
 	size := 2
 	for _, v := range vars {
-		size += len(v.kv) + 1
+		size += v.units + 1
 	}
 	b := &EnvironmentBlock{block: make([]uint16, 0, size), vars: make([]string, 0, len(vars))}
 	for _, v := range vars {
-		for _, r := range v.kv {
-			b.block = utf16.AppendRune(b.block, r)
+		var err error
+		if b.block, err = check.AppendUTF16(b.block, "", v.kv); err != nil {
+			// Checked above: unreachable.
+			return nil, &wincgoerrors.InternalError{Message: err.Error()}
 		}
 		b.block = append(b.block, 0)
 		b.vars = append(b.vars, v.kv)
@@ -160,30 +171,67 @@ func newEnvironmentBlock(env []envPair, lastWins bool) (*EnvironmentBlock, error
 }
 
 // compareUTF16 compares a and b as their UTF-16 encodings compare, unit
-// by unit, without encoding them: it orders the runes of the Basic
-// Multilingual Plane below the surrogates, then the characters beyond it
-// (whose first unit is a surrogate), then the rest of the plane.
-// Invalid UTF-8 counts as U+FFFD, as utf16.Encode([]rune(s)) has it.
+// by unit, without encoding them. A WTF-8 surrogate half counts as that
+// surrogate, as the block has it (newEnvironmentBlock refuses other
+// invalid UTF-8).
 func compareUTF16(a, b string) int {
 	for a != "" && b != "" {
-		ra, na := utf8.DecodeRuneInString(a)
-		rb, nb := utf8.DecodeRuneInString(b)
+		ra, na := decodeWTF8(a)
+		rb, nb := decodeWTF8(b)
 		if ra != rb {
-			return cmp.Compare(utf16Order(ra), utf16Order(rb))
+			a1, a2 := utf16Units(ra)
+			b1, b2 := utf16Units(rb)
+			if c := cmp.Compare(a1, b1); c != 0 {
+				return c
+			}
+			// Two characters beyond the plane with the same first unit.
+			return cmp.Compare(a2, b2)
 		}
 		a, b = a[na:], b[nb:]
 	}
 	return cmp.Compare(len(a), len(b))
 }
 
-// utf16Order maps r to a value that sorts as r's UTF-16 encoding does:
-// U+E000..U+FFFF after every character beyond the plane (U+10000 and up,
-// encoded from U+D800), which keep their order among themselves.
-func utf16Order(r rune) rune {
-	if r >= 0xE000 && r <= 0xFFFF {
-		return r + 0x200000
+// utf16Units is r's UTF-16 encoding: one unit and 0, or a surrogate pair
+// for a character beyond the Basic Multilingual Plane.
+func utf16Units(r rune) (uint16, uint16) {
+	if r >= 0x10000 {
+		r1, r2 := utf16.EncodeRune(r)
+		return uint16(r1), uint16(r2)
 	}
-	return r
+	return uint16(r), 0
+}
+
+// decodeWTF8 is utf8.DecodeRuneInString, except that a WTF-8 surrogate
+// half decodes to that surrogate, all 3 bytes.
+func decodeWTF8(s string) (rune, int) {
+	if r, ok := check.WTF8Surrogate(s); ok {
+		return r, 3
+	}
+	return utf8.DecodeRuneInString(s)
+}
+
+// upperWTF8 is strings.ToUpper for a name in UTF-8 or WTF-8: it leaves a
+// WTF-8 surrogate half as it is, where strings.ToUpper would turn each of
+// its bytes into U+FFFD, so that two names differing in one would be the
+// same variable.
+func upperWTF8(s string) string {
+	if utf8.ValidString(s) {
+		return strings.ToUpper(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for s != "" {
+		if _, ok := check.WTF8Surrogate(s); ok {
+			b.WriteString(s[:3])
+			s = s[3:]
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s)
+		b.WriteRune(unicode.ToUpper(r))
+		s = s[n:]
+	}
+	return b.String()
 }
 
 // checkEnvKey refuses a variable name Windows cannot represent in a

@@ -52,6 +52,8 @@ func TestNewEnvironmentBlockBadInput(t *testing.T) {
 		{map[string]string{"a\x00": "x"}, "env[\"a\\x00\"]"},
 		{map[string]string{"a": "x\x00y"}, `env["a"]`},
 		{map[string]string{"path": "1", "PATH": "2"}, `env["path"]`},
+		{map[string]string{"\xff": "1"}, `env["\xff"]`},
+		{map[string]string{"a": "1\xc3"}, `env["a"]`},
 	} {
 		_, err := NewEnvironmentBlock(tc.env)
 		testutil.RequireInputError(t, err, tc.name)
@@ -66,8 +68,30 @@ func TestNewEnvironmentBlockBadInput(t *testing.T) {
 		{[]string{"=x"}, "env[0]"},
 		{[]string{"a\x00=1"}, "env[0]"},
 		{[]string{"a=1\x00"}, "env[0]"},
+		// Neither UTF-8 nor WTF-8: U+FFFD in the block would change the
+		// child's environment silently.
+		{[]string{"ok=1", "\xff=1"}, "env[1]"},
+		{[]string{"a=\x80"}, "env[0]"},
+		{[]string{"a=\xed\xa0"}, "env[0]"}, // a surrogate's first 2 bytes only
+		{[]string{"a=\xf0\x9f\x98"}, "env[0]"},
 	} {
 		_, err := NewEnvironmentBlockFromList(tc.env)
 		testutil.RequireInputError(t, err, tc.name)
 	}
+	_, err := NewEnvironmentBlockFromList([]string{"ok=1", "\xff=1"})
+	e := testutil.InputErrorOf(t, err, "env[1]")
+	assert.Contains(t, e.Error(), "invalid UTF-8 at byte 0 (0xff), expected UTF-8 or WTF-8")
+}
+
+// TestNewEnvironmentBlockWTF8: an unpaired surrogate in WTF-8 (as Go reads
+// one from Windows) becomes that surrogate in the block; two names that
+// differ only in one are two variables, sorted by their UTF-16 units.
+func TestNewEnvironmentBlockWTF8(t *testing.T) {
+	hi, lo := "\xed\xa0\x80", "\xed\xb0\x80" // U+D800, U+DC00
+	b, err := NewEnvironmentBlockFromList([]string{"K" + lo + "=v" + hi, "K" + hi + "=1", "K\uffff=2", "K\U0001F600=3"})
+	require.NoError(t, err)
+	// UTF-16 order: U+D800 < U+D83D (the emoji's first unit) < U+DC00 < U+FFFF.
+	assert.Equal(t, []string{"K" + hi + "=1", "K\U0001F600=3", "K" + lo + "=v" + hi, "K\uffff=2"}, b.Variables())
+	want := []uint16{'K', 0xD800, '=', '1', 0, 'K', 0xD83D, 0xDE00, '=', '3', 0, 'K', 0xDC00, '=', 'v', 0xD800, 0, 'K', 0xFFFF, '=', '2', 0, 0}
+	assert.Equal(t, want, b.UTF16())
 }

@@ -23,6 +23,7 @@ import (
 	"golang.org/x/sys/windows"
 
 	wincgoerrors "github.com/wincgo/wincgo/errors"
+	"github.com/wincgo/wincgo/internal/check"
 	"github.com/wincgo/wincgo/internal/testutil"
 	"github.com/wincgo/wincgo/wintypes"
 )
@@ -430,5 +431,63 @@ func FuzzMoveFileEx(f *testing.F) {
 		if moved {
 			require.NoError(t, err, "moving %q back", dst)
 		}
+	})
+}
+
+// validWTF8 reports whether s is UTF-8, or WTF-8 (surrogate halves as 3
+// bytes), the strings wincgo passes Windows.
+func validWTF8(s string) bool {
+	for s != "" {
+		r, n := utf8.DecodeRuneInString(s)
+		if r == utf8.RuneError && n == 1 {
+			if _, ok := check.WTF8Surrogate(s); !ok {
+				return false
+			}
+			n = 3
+		}
+		s = s[n:]
+	}
+	return true
+}
+
+// FuzzEnvironmentBlock: an environment block built from a list (lines of
+// the input) holds exactly the strings it was given, converted as every
+// other string wincgo passes Windows (Go's WTF-8 conversion), or the call
+// fails with an InputError naming one it refuses: never a variable
+// silently changed (an invalid byte turned into U+FFFD) or made up.
+func FuzzEnvironmentBlock(f *testing.F) {
+	for _, s := range []string{"A=1\nb=2", "\xff=1", "a=\xff", "a=\xed\xa0\x80", "\xed\xa0\x80=1\n\xed\xb0\x80=2",
+		"=C:=C:\\\nPATH=a\nPath=b", "a=1\x00", "novalue", "😀=\xed\xa0\xbd\xed\xb8\x80", "µ=1\nΜ=2", "a=\xc0\x80"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		env := strings.Split(s, "\n")
+		b, err := NewEnvironmentBlockFromList(env)
+		anyInvalid := false
+		for _, kv := range env {
+			anyInvalid = anyInvalid || !validWTF8(kv)
+		}
+		if err != nil {
+			var input *wincgoerrors.InputError
+			require.ErrorAs(t, err, &input)
+			require.Regexp(t, `^env\[\d+\]$`, input.Name)
+			return
+		}
+		require.False(t, anyInvalid, "%q: bytes that are neither UTF-8 nor WTF-8 were accepted", env)
+		vars := b.Variables()
+		block := b.UTF16()
+		for _, v := range vars {
+			require.Contains(t, env, v, "a variable nobody gave")
+			want, err := windows.UTF16FromString(v)
+			require.NoError(t, err)
+			require.GreaterOrEqual(t, len(block), len(want))
+			require.Equal(t, want, block[:len(want)], "%q in the block", v)
+			block = block[len(want):]
+		}
+		if len(vars) == 0 {
+			require.Equal(t, []uint16{0}, block[:1])
+			block = block[1:]
+		}
+		require.Equal(t, []uint16{0}, block, "the block ends with one more NUL, and nothing else")
 	})
 }

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -85,6 +86,38 @@ func UTF16Into(buf []uint16, name, s string, limit Limit) ([]uint16, error) {
 	}
 	buf[n] = 0
 	return buf, nil
+}
+
+// UTF16Len validates s as UTF16Into does, with no length limit, and
+// returns the number of UTF-16 units it converts to (NUL excluded).
+func UTF16Len(name, s string) (int, error) {
+	n, _, err := utf16Len(name, s)
+	return n, err
+}
+
+// AppendUTF16 appends the UTF-16 of s to dst, without a terminating NUL,
+// and returns the extended slice: the conversion and the refusals of
+// UTF16Into (an embedded NUL, bytes that are neither UTF-8 nor WTF-8: an
+// *errors.InputError naming name), with no length limit. For strings
+// Windows takes inside a larger block (an environment block's variables).
+func AppendUTF16(dst []uint16, name, s string) ([]uint16, error) {
+	n, _, err := utf16Len(name, s)
+	if err != nil {
+		return dst, err
+	}
+	dst = slices.Grow(dst, n)
+	encodeWTF16(dst[len(dst):len(dst)+n], s)
+	return dst[:len(dst)+n], nil
+}
+
+// WTF8Surrogate reports whether s starts with the WTF-8 encoding of a
+// surrogate half (U+D800..U+DFFF, 3 bytes), which package utf8 rejects,
+// and returns the surrogate.
+func WTF8Surrogate(s string) (rune, bool) {
+	if !wtf8Surrogate(s) {
+		return 0, false
+	}
+	return rune(s[0]&0x0F)<<12 | rune(s[1]&0x3F)<<6 | rune(s[2]&0x3F), true
 }
 
 // wtf8Surrogate reports whether s starts with the WTF-8 encoding of a
