@@ -110,7 +110,7 @@ func (p envPair) name(fromList bool) string {
 
 type envVar struct {
 	key, upper, kv string
-	units         int // kv's UTF-16 units
+	units          int // kv's UTF-16 units
 }
 
 // newEnvironmentBlock checks env and builds its block; lastWins is true
