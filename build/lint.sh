@@ -11,6 +11,9 @@
 #              alone).
 #   generated  the shims and raw layers (internal/cmd/mkshims) match the
 #              cdefs/ prototypes: fails naming the stale files
+#   goos       GOOS=linux go build fails, and go doc answers, naming the
+#              environment (each package's nonwindows.go)
+#   cc         CC=gcc (not mingw-w64) fails as build/README.md says
 #   nocgo      GOOS=windows CGO_ENABLED=0 go build ./... fails with the one
 #              sentence of the packages' nocgo_windows.go files (for 386,
 #              after its build, whose standard library it reuses)
@@ -187,8 +190,53 @@ native_check() {
 	fi
 }
 
+# Another GOOS: each package's nonwindows.go makes the build fail with
+# the sentence naming the environment, and go doc print it.
+goos_check() {
+	local out pkg
+	for pkg in kernel32 user32 ws2_32 wintypes; do
+		if out="$(env GOOS=linux GOARCH=amd64 CGO_ENABLED=0 go build "./$pkg/" 2>&1)"; then
+			echo "goos: GOOS=linux go build ./$pkg/ succeeded; it must fail with the GOOS hint"
+			return 1
+		fi
+		if ! grep -q 'undefined: wincgo_needs_GOOS_windows__set_GOOS_windows_CGO_ENABLED_1_and_CC_x86_64_w64_mingw32_gcc' <<<"$out"; then
+			echo "goos: GOOS=linux go build ./$pkg/ failed without the GOOS hint:"
+			echo "$out"
+			return 1
+		fi
+		if ! out="$(env GOOS=linux GOARCH=amd64 CGO_ENABLED=0 go doc "./$pkg" 2>&1)" ||
+			! grep -q 'GOOS=windows' <<<"$out"; then
+			echo "goos: GOOS=linux go doc ./$pkg does not name the environment:"
+			echo "$out"
+			return 1
+		fi
+	done
+}
+
+# A CC that is not a mingw-w64 gcc (unset: the host's gcc): Go's own
+# runtime/cgo fails first, before any wincgo file is compiled, so no
+# wincgo message can come earlier; build/README.md names the fix for the
+# message gcc prints, which this keeps true.
+cc_check() {
+	local out
+	if ! command -v gcc >/dev/null 2>&1 || [[ "$WINCGO_NATIVE" == 1 ]]; then
+		return 0
+	fi
+	if out="$(env CGO_ENABLED=1 CC=gcc go build ./kernel32/ 2>&1)"; then
+		echo "cc: CC=gcc go build ./kernel32/ succeeded; it must fail"
+		return 1
+	fi
+	if ! grep -q "unrecognized command-line option .-mthreads" <<<"$out"; then
+		echo "cc: CC=gcc go build ./kernel32/ failed otherwise than build/README.md says:"
+		echo "$out"
+		return 1
+	fi
+}
+
 check gofmt gofmt_check
 check crlf crlf_check
+check goos goos_check
+check cc cc_check
 check generated generated_check
 # Native Windows keeps the CC from the environment (default gcc).
 go_arch_checks amd64 "${CC:-gcc}"
