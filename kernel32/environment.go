@@ -128,8 +128,11 @@ func newEnvironmentBlock(env []envPair, lastWins bool) (*EnvironmentBlock, error
 			return nil, &wincgoerrors.InputError{Name: name(), Value: p.value,
 				Message: fmt.Sprintf("the value of %q has a NUL at byte %d, expected none", key, j)}
 		}
-		units, err := check.UTF16Len(name(), kv)
+		units, err := check.UTF16Len("", kv)
 		if err != nil {
+			// Again with the variable's name, formatted only now: it
+			// allocates.
+			_, err = check.UTF16Len(name(), kv)
 			return nil, err
 		}
 		upper := upperWTF8(key)
