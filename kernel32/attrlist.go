@@ -94,7 +94,7 @@ func InitializeProcThreadAttributeList(dwAttributeCount uint32) (*ProcThreadAttr
 	// ERROR_INSUFFICIENT_BUFFER by design.
 	r := rawInitializeProcThreadAttributeList(nil, dwAttributeCount, 0, 0)
 	if r.Ret == 0 && r.LastError != uint32(ERROR_INSUFFICIENT_BUFFER) {
-		return nil, r.Failed("ERROR_INSUFFICIENT_BUFFER with the size")
+		return nil, r.Err()
 	}
 	size := r.Out
 	if size == 0 {
@@ -105,7 +105,7 @@ func InitializeProcThreadAttributeList(dwAttributeCount uint32) (*ProcThreadAttr
 		return nil, &wincgoerrors.InternalError{Message: fmt.Sprintf("cannot allocate %d bytes for an attribute list", size)}
 	}
 	r = rawInitializeProcThreadAttributeList(mem, dwAttributeCount, 0, size)
-	if err := r.NonZero(); err != nil {
+	if err := r.Err(); err != nil {
 		freeC(mem)
 		return nil, err
 	}
@@ -204,7 +204,7 @@ func UpdateProcThreadAttribute(lpAttributeList *ProcThreadAttributeList, Attribu
 	}
 	copy(unsafe.Slice((*wintypes.HANDLE)(value), len(lpValue)), lpValue)
 	r := rawUpdateProcThreadAttribute(lpAttributeList.list, 0, Attribute, value, cbSize, nil, nil)
-	if err := r.NonZero(); err != nil {
+	if err := r.Err(); err != nil {
 		freeC(value)
 		return err
 	}

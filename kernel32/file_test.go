@@ -1074,3 +1074,33 @@ func TestHasOverlappedIoCompletedNilAndUnused(t *testing.T) {
 	assert.True(t, HasOverlappedIoCompleted(nil), "nil: no operation pending, no panic")
 	assert.True(t, HasOverlappedIoCompleted(&wintypes.OVERLAPPED{}), "never used")
 }
+
+func TestGetTempPath(t *testing.T) {
+	dir := testutil.TempDir(t)
+	t.Setenv("TMP", dir)
+	got, err := GetTempPath()
+	require.NoError(t, err)
+	assert.Equal(t, dir+`\`, got)
+	// A path longer than MAX_PATH: the buffer grows.
+	long := filepath.Join(dir, string(make([]byte, 0)))
+	for len(long) < 300 {
+		long = filepath.Join(long, "abcdefghijklmnopqrstuvwxyz")
+	}
+	t.Setenv("TMP", long)
+	got, err = GetTempPath()
+	if testutil.IsWine() {
+		// Wine 8 refuses a temporary path longer than MAX_PATH instead of
+		// reporting the size it needs.
+		testutil.RequireAPIError(t, err, "GetTempPathW", syscall.Errno(206)) // ERROR_FILENAME_EXCED_RANGE
+	} else {
+		require.NoError(t, err)
+		assert.Equal(t, long+`\`, got)
+	}
+}
+
+func TestGetTempPathFailure(t *testing.T) {
+	disarm := injectFault("GetTempPathW", 0, ERROR_ACCESS_DENIED)
+	_, err := GetTempPath()
+	disarm()
+	testutil.RequireAPIError(t, err, "GetTempPathW", ERROR_ACCESS_DENIED)
+}
