@@ -702,3 +702,29 @@ func GetTempPath() (string, error) {
 		buf = make([]uint16, n)
 	}
 }
+
+// GetFileType's results. See https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-getfiletype
+const (
+	FILE_TYPE_UNKNOWN uint32 = winconst.FILE_TYPE_UNKNOWN // none of the others
+	FILE_TYPE_DISK    uint32 = winconst.FILE_TYPE_DISK    // a disk file
+	FILE_TYPE_CHAR    uint32 = winconst.FILE_TYPE_CHAR    // a character device: a console, NUL
+	FILE_TYPE_PIPE    uint32 = winconst.FILE_TYPE_PIPE    // a pipe, named or anonymous, or a socket
+)
+
+// GetFileType returns the type of the file or device hFile is open on.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-getfiletype
+//
+// It returns a FILE_TYPE_ constant (unlike C, FILE_TYPE_UNKNOWN is never a
+// failure), an *errors.InputError for a NULL hFile, and an
+// *errors.WindowsAPIError when Windows fails (ERROR_INVALID_HANDLE).
+func GetFileType(hFile wintypes.HANDLE) (uint32, error) {
+	if err := check.NonNull("hFile", hFile); err != nil {
+		return 0, err
+	}
+	r := rawGetFileType(uintptr(hFile))
+	if r.Failed && r.LastError != 0 { // FILE_TYPE_UNKNOWN with NO_ERROR is an answer
+		return 0, r.Err()
+	}
+	return uint32(r.Ret), nil
+}

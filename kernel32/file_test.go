@@ -1104,3 +1104,27 @@ func TestGetTempPathFailure(t *testing.T) {
 	disarm()
 	testutil.RequireAPIError(t, err, "GetTempPathW", ERROR_ACCESS_DENIED)
 }
+
+func TestGetFileType(t *testing.T) {
+	r, w, err := CreatePipe(nil, 0)
+	require.NoError(t, err)
+	closeAtCleanup(t, r)
+	closeAtCleanup(t, w)
+	nul := createFile(t, "NUL", GENERIC_WRITE, nil, nil, nil)
+	disk := createFile(t, filepath.Join(testutil.TempDir(t), "f"), GENERIC_WRITE, nil, nil, nil)
+	for h, want := range map[wintypes.HANDLE]uint32{disk: FILE_TYPE_DISK, r: FILE_TYPE_PIPE, nul: FILE_TYPE_CHAR} {
+		got, err := GetFileType(h)
+		require.NoError(t, err)
+		assert.Equal(t, want, got)
+	}
+	_, err = GetFileType(testutil.InvalidHandle)
+	testutil.RequireAPIError(t, err, "GetFileType", ERROR_INVALID_HANDLE)
+	_, err = GetFileType(0)
+	testutil.RequireInputError(t, err, "hFile")
+	// FILE_TYPE_UNKNOWN with NO_ERROR is an answer (no device Windows and
+	// Wine both leave untyped: fault injection).
+	defer injectFault("GetFileType", uintptr(FILE_TYPE_UNKNOWN), 0)()
+	got, err := GetFileType(disk)
+	require.NoError(t, err)
+	assert.Equal(t, FILE_TYPE_UNKNOWN, got)
+}

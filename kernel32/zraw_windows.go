@@ -228,6 +228,12 @@ func rawGetTempPathW(nBufferLength uint32, lpBuffer *uint16) check.Result {
 	return check.Result{Function: "GetTempPathW", Returned: "0", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
+// rawGetFileType calls GetFileType through wincgo_GetFileType (cdefs/kernel32/zshims_file.h).
+func rawGetFileType(hFile uintptr) check.Result {
+	r := C.wincgo_GetFileType(C.uintptr_t(hFile))
+	return check.Result{Function: "GetFileType", Returned: "FILE_TYPE_UNKNOWN", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
+}
+
 // rawCloseHandle calls CloseHandle through wincgo_CloseHandle (cdefs/kernel32/zshims_handle.h).
 func rawCloseHandle(hObject uintptr) check.Result {
 	r := C.wincgo_CloseHandle(C.uintptr_t(hObject))

@@ -85,4 +85,8 @@ WINBASEAPI DWORD WINAPI GetTempPathW(
     LPWSTR lpBuffer
 );
 
+/* https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-getfiletype */
+/* wincgo:fails-when ret == FILE_TYPE_UNKNOWN */
+WINBASEAPI DWORD WINAPI GetFileType(HANDLE hFile);
+
 #endif

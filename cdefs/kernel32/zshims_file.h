@@ -49,4 +49,8 @@ static inline wincgo_result wincgo_GetTempPathW(DWORD nBufferLength, LPWSTR lpBu
     WINCGO_CALL(ret == 0, GetTempPathW, nBufferLength, lpBuffer);
 }
 
+static inline wincgo_result wincgo_GetFileType(uintptr_t hFile) {
+    WINCGO_CALL(ret == FILE_TYPE_UNKNOWN, GetFileType, (HANDLE)hFile);
+}
+
 #endif
