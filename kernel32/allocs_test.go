@@ -101,6 +101,7 @@ func TestSuccessPathsAllocateNothing(t *testing.T) {
 		{name: "SetHandleInformation", op: func() { must(SetHandleInformation(event, HANDLE_FLAG_INHERIT, 0)) }},
 		{name: "GetStdHandle", op: func() { must1(GetStdHandle(STD_OUTPUT_HANDLE)) }},
 		{name: "GetFileType", op: func() { must1(GetFileType(file)) }},
+		{name: "GetFileSizeEx", op: func() { must1(GetFileSizeEx(file)) }},
 		{name: "CreateFile+CloseHandle", max: longNameConversionAllocs, why: "name conversion",
 			op: func() { must(CloseHandle(must1(CreateFile(path, GENERIC_READ, &share, nil, nil, nil, 0)))) }},
 		{name: "ReadFile+WriteFile (synchronous)", op: func() {

@@ -728,3 +728,22 @@ func GetFileType(hFile wintypes.HANDLE) (uint32, error) {
 	}
 	return uint32(r.Ret), nil
 }
+
+// GetFileSizeEx returns the size of the file hFile is open on, in bytes.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-getfilesizeex
+//
+// Unlike C, the size is returned, not written through lpFileSize.
+//
+// It returns an *errors.InputError for a NULL hFile, and an
+// *errors.WindowsAPIError when Windows fails (ERROR_INVALID_HANDLE).
+func GetFileSizeEx(hFile wintypes.HANDLE) (int64, error) {
+	if err := check.NonNull("hFile", hFile); err != nil {
+		return 0, err
+	}
+	var size int64 // the LARGE_INTEGER, on the stack (noescape)
+	if err := rawGetFileSizeEx(uintptr(hFile), unsafe.Pointer(&size)).Err(); err != nil {
+		return 0, err
+	}
+	return size, nil
+}

@@ -1128,3 +1128,18 @@ func TestGetFileType(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, FILE_TYPE_UNKNOWN, got)
 }
+
+func TestGetFileSizeEx(t *testing.T) {
+	path := filepath.Join(testutil.TempDir(t), "f")
+	h := createFile(t, path, GENERIC_READ, wintypes.Opt(FILE_SHARE_READ|FILE_SHARE_WRITE), nil, nil)
+	for _, want := range []int64{0, 5, 1<<32 + 1} { // past 4 GiB: all 64 bits (sparse)
+		require.NoError(t, os.Truncate(path, want))
+		got, err := GetFileSizeEx(h)
+		require.NoError(t, err)
+		assert.Equal(t, want, got)
+	}
+	_, err := GetFileSizeEx(testutil.InvalidHandle)
+	testutil.RequireAPIError(t, err, "GetFileSizeEx", ERROR_INVALID_HANDLE)
+	_, err = GetFileSizeEx(0)
+	testutil.RequireInputError(t, err, "hFile")
+}

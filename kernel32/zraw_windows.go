@@ -34,6 +34,7 @@ package kernel32
 #cgo nocallback wincgo_CreateProcessW
 #cgo nocallback wincgo_GetConsoleScreenBufferInfo
 #cgo nocallback wincgo_GetExitCodeProcess
+#cgo nocallback wincgo_GetFileSizeEx
 #cgo nocallback wincgo_GetNamedPipeInfo
 #cgo nocallback wincgo_GetOverlappedResult
 #cgo nocallback wincgo_GetQueuedCompletionStatus
@@ -63,6 +64,7 @@ package kernel32
 #cgo noescape wincgo_CreateProcessW
 #cgo noescape wincgo_GetConsoleScreenBufferInfo
 #cgo noescape wincgo_GetExitCodeProcess
+#cgo noescape wincgo_GetFileSizeEx
 #cgo noescape wincgo_GetNamedPipeInfo
 #cgo noescape wincgo_GetOverlappedResult
 #cgo noescape wincgo_GetQueuedCompletionStatus
@@ -232,6 +234,12 @@ func rawGetTempPathW(nBufferLength uint32, lpBuffer *uint16) check.Result {
 func rawGetFileType(hFile uintptr) check.Result {
 	r := C.wincgo_GetFileType(C.uintptr_t(hFile))
 	return check.Result{Function: "GetFileType", Returned: "FILE_TYPE_UNKNOWN", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
+}
+
+// rawGetFileSizeEx calls GetFileSizeEx through wincgo_GetFileSizeEx (cdefs/kernel32/zshims_file.h).
+func rawGetFileSizeEx(hFile uintptr, lpFileSize unsafe.Pointer) check.Result {
+	r := C.wincgo_GetFileSizeEx(C.uintptr_t(hFile), C.PLARGE_INTEGER(lpFileSize))
+	return check.Result{Function: "GetFileSizeEx", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawCloseHandle calls CloseHandle through wincgo_CloseHandle (cdefs/kernel32/zshims_handle.h).

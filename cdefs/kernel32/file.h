@@ -89,4 +89,8 @@ WINBASEAPI DWORD WINAPI GetTempPathW(
 /* wincgo:fails-when ret == FILE_TYPE_UNKNOWN */
 WINBASEAPI DWORD WINAPI GetFileType(HANDLE hFile);
 
+/* https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-getfilesizeex */
+/* wincgo:noescape lpFileSize: written during the call only */
+WINBASEAPI BOOL WINAPI GetFileSizeEx(HANDLE hFile, PLARGE_INTEGER lpFileSize);
+
 #endif

@@ -53,4 +53,8 @@ static inline wincgo_result wincgo_GetFileType(uintptr_t hFile) {
     WINCGO_CALL(ret == FILE_TYPE_UNKNOWN, GetFileType, (HANDLE)hFile);
 }
 
+static inline wincgo_result wincgo_GetFileSizeEx(uintptr_t hFile, PLARGE_INTEGER lpFileSize) {
+    WINCGO_CALL(ret == FALSE, GetFileSizeEx, (HANDLE)hFile, lpFileSize);
+}
+
 #endif
