@@ -151,7 +151,7 @@ func parseFunctionAnnotations(fn *function, before string) error {
 			for _, a := range args[1:] {
 				k, val, ok := strings.Cut(a, "=")
 				if !ok || k == "" || val == "" {
-					return fmt.Errorf("wincgo:variant %s: %q is not PARAM=VALUE or noescape=PARAM,...", v.suffix, a)
+					return fmt.Errorf("wincgo:variant %s: %q is neither PARAM=VALUE nor noescape=PARAM,PARAM", v.suffix, a)
 				}
 				if k == "noescape" {
 					v.noescape = parseNoescape(val)
