@@ -38,15 +38,20 @@
 /*
  * wincgo_result is what every shim returns: the API's return value widened
  * to uintptr_t (BOOL, DWORD, HANDLE and SOCKET all fit), the last error
- * Windows left on the calling thread right after the call, and, for a
- * function with one scalar out-parameter (a count, flags, a handle), that
- * value: returning it here rather than through a pointer to a Go variable
- * keeps the variable on the Go stack, so the call allocates nothing.
+ * Windows left on the calling thread right after the call, whether the
+ * return value is the function's failure (the prototype's
+ * wincgo:fails-when rule, compared in C at the function's own return type,
+ * so that a DWORD's (DWORD)-1 or an int's SOCKET_ERROR needs no widening
+ * in Go), and, for a function with one scalar out-parameter (a count,
+ * flags, a handle), that value: returning it here rather than through a
+ * pointer to a Go variable keeps the variable on the Go stack, so the call
+ * allocates nothing.
  */
 typedef struct wincgo_result {
     uintptr_t ret;
     uintptr_t out;
     uint32_t lastError;
+    uint32_t failed;
 } wincgo_result;
 
 /*
@@ -179,128 +184,90 @@ static inline void wincgo_set_last_error(DWORD code) { SetLastError(code); }
 #endif
 
 /*
- * WINCGO_SHIM_BODY is the body of every shim but the scalar ones: honour
- * an armed fault (looked up by name, a string), clear the last error (so
- * an informational code such as ERROR_ALREADY_EXISTS is never stale),
- * evaluate call (the API call, as a uintptr_t), read the last error with
- * lastErrorFn before anything else can run on this thread, and copy the
- * out-parameter outExpr (0 when there is none).
+ * WINCGO_SHIM_BODY is the body of every shim: honour an armed fault
+ * (looked up by name, a string), clear the last error (so an
+ * informational code such as ERROR_ALREADY_EXISTS is never stale), call
+ * the function (call, with ret declared as the function's return type),
+ * read the last error with lastErrorFn before anything else can run on
+ * this thread, copy the out-parameter outExpr (0 when there is none), and
+ * evaluate failsWhen, the prototype's failure rule over ret (an armed
+ * fault's value goes through the same rule).
  */
-#define WINCGO_SHIM_BODY(lastErrorFn, outExpr, name, call)       \
-    do {                                                          \
-        wincgo_result r_;                                         \
-        if (wincgo_fault_lookup(name, &r_)) {                     \
-            return r_;                                            \
-        }                                                         \
-        wincgo_set_last_error(0);                                 \
-        r_.ret = (call);                                          \
-        r_.lastError = (uint32_t)lastErrorFn();                   \
-        r_.out = (uintptr_t)(outExpr);                            \
-        return r_;                                                \
+#define WINCGO_SHIM_BODY(lastErrorFn, outExpr, failsWhen, name, call) \
+    do {                                                               \
+        wincgo_result r_;                                              \
+        __typeof__(call) ret;                                          \
+        if (wincgo_fault_lookup(#name, &r_)) {                         \
+            ret = (__typeof__(call))r_.ret;                            \
+        } else {                                                       \
+            wincgo_set_last_error(0);                                  \
+            ret = (call);                                              \
+            r_.lastError = (uint32_t)lastErrorFn();                    \
+            r_.out = (uintptr_t)(outExpr);                             \
+            r_.ret = (uintptr_t)ret;                                   \
+        }                                                              \
+        r_.failed = (failsWhen) ? 1 : 0;                               \
+        return r_;                                                     \
     } while (0)
 
-/* WINCGO_CALL_BODY: the body for a function returning a value. */
-#define WINCGO_CALL_BODY(lastErrorFn, outExpr, name, ...) \
-    WINCGO_SHIM_BODY(lastErrorFn, outExpr, #name, (uintptr_t)(name(__VA_ARGS__)))
-
 /*
- * WINCGO_CALL: for kernel32 and user32 functions, which report through
- * GetLastError (read inline, above).
+ * WINCGO_CALL(failsWhen, name, args...): for kernel32 and user32
+ * functions, which report through GetLastError (read inline, above).
+ * failsWhen is the prototype's rule, a C expression over ret
+ * (ret == INVALID_HANDLE_VALUE), or 0 for a function that cannot fail.
  */
-#define WINCGO_CALL(name, ...) WINCGO_CALL_BODY(wincgo_get_last_error, 0, name, __VA_ARGS__)
+#define WINCGO_CALL(failsWhen, name, ...) \
+    WINCGO_SHIM_BODY(wincgo_get_last_error, 0, failsWhen, name, name(__VA_ARGS__))
 
 /*
  * WINCGO_CALL_OUT: the same, for a function with one scalar out-parameter:
  * the shim declares a C local, passes its address, and names it as out; Go
  * reads it from result.out.
  */
-#define WINCGO_CALL_OUT(out, name, ...) WINCGO_CALL_BODY(wincgo_get_last_error, out, name, __VA_ARGS__)
+#define WINCGO_CALL_OUT(out, failsWhen, name, ...) \
+    WINCGO_SHIM_BODY(wincgo_get_last_error, out, failsWhen, name, name(__VA_ARGS__))
 
 /*
  * WINCGO_WSACALL: for Winsock functions, which report through
  * WSAGetLastError, as MSDN prescribes (it reads the same TEB field on
  * Windows and under Wine, see TestTEBLastError, but is not documented to).
  */
-#define WINCGO_WSACALL(name, ...) WINCGO_CALL_BODY(WSAGetLastError, 0, name, __VA_ARGS__)
+#define WINCGO_WSACALL(failsWhen, name, ...) \
+    WINCGO_SHIM_BODY(WSAGetLastError, 0, failsWhen, name, name(__VA_ARGS__))
 
 /* WINCGO_WSACALL_OUT: WINCGO_CALL_OUT for Winsock functions. */
-#define WINCGO_WSACALL_OUT(out, name, ...) WINCGO_CALL_BODY(WSAGetLastError, out, name, __VA_ARGS__)
+#define WINCGO_WSACALL_OUT(out, failsWhen, name, ...) \
+    WINCGO_SHIM_BODY(WSAGetLastError, out, failsWhen, name, name(__VA_ARGS__))
 
 /*
- * WINCGO_CALL_VOID_BODY is WINCGO_CALL_BODY for a function returning VOID
- * (SetLastError, DeleteProcThreadAttributeList): result.ret is 0 and the
- * last error is still read in the same C call, after the function, for
- * the few that set it (SetLastError and WSASetLastError set nothing else).
+ * The VOID forms (SetLastError, DeleteProcThreadAttributeList): result.ret
+ * is 0, nothing fails, and the last error is still read in the same C
+ * call, after the function, for the few that set it (SetLastError and
+ * WSASetLastError set nothing else).
  */
-#define WINCGO_CALL_VOID_BODY(lastErrorFn, name, ...) \
-    WINCGO_SHIM_BODY(lastErrorFn, 0, #name, ((void)name(__VA_ARGS__), (uintptr_t)0))
-
-/* WINCGO_CALL_VOID and WINCGO_WSACALL_VOID: the VOID forms. */
-#define WINCGO_CALL_VOID(name, ...) WINCGO_CALL_VOID_BODY(wincgo_get_last_error, name, __VA_ARGS__)
-#define WINCGO_WSACALL_VOID(name, ...) WINCGO_CALL_VOID_BODY(WSAGetLastError, name, __VA_ARGS__)
+#define WINCGO_CALL_VOID(name, ...) \
+    WINCGO_SHIM_BODY(wincgo_get_last_error, 0, 0, name, ((void)name(__VA_ARGS__), (uintptr_t)0))
+#define WINCGO_WSACALL_VOID(name, ...) \
+    WINCGO_SHIM_BODY(WSAGetLastError, 0, 0, name, ((void)name(__VA_ARGS__), (uintptr_t)0))
 
 /*
- * wincgo_scalar is what a wincgo:scalar shim returns: the value, and the
- * last error only when the value is the function's failure value (0
- * otherwise). Two words and no pointer: cgo passes it back without
- * touching the Go heap, and Go keeps it in registers. lastError is a
- * word, not a uint32_t, so that the struct has no padding: cgo would
- * render that padding as a `_ [4]byte` field, and a Go struct holding
- * an array of more than one element is copied through memory (16 bytes
- * out of cgo's result slot, 16 bytes back) instead of read field by field.
+ * WINCGO_CALL_RETCODE: for a function that returns its error code instead
+ * of setting the last error (WSAStartup, wincgo:retcode): the code is the
+ * result's lastError, and the call failed when it is not 0.
  */
-typedef struct wincgo_scalar {
-    uintptr_t ret;
-    uintptr_t lastError;
-} wincgo_scalar;
-
-/*
- * WINCGO_CALL_SCALAR_BODY is the body of a wincgo:scalar shim, the
- * lightest call path, for a function that always sets the last error when
- * it returns its failure value fail (GetStdHandle and
- * INVALID_HANDLE_VALUE) and whose last error means nothing otherwise: no
- * clearing before the call, and the last error read, still in the same C
- * call, only when the value is fail.
- */
-#define WINCGO_CALL_SCALAR_BODY(lastErrorFn, fail, name, ...)    \
-    do {                                                          \
-        wincgo_scalar s_ = {0, 0};                                \
-        wincgo_result f_;                                         \
-        if (wincgo_fault_lookup(#name, &f_)) {                    \
-            s_.ret = f_.ret;                                      \
-            s_.lastError = f_.lastError;                          \
-            return s_;                                            \
-        }                                                         \
-        __typeof__(name(__VA_ARGS__)) v_ = name(__VA_ARGS__);     \
-        s_.ret = (uintptr_t)v_;                                   \
-        if (__builtin_expect(v_ == (fail), 0)) {                  \
-            s_.lastError = (uint32_t)lastErrorFn();               \
-        }                                                         \
-        return s_;                                                \
+#define WINCGO_CALL_RETCODE(name, ...)                   \
+    do {                                                 \
+        wincgo_result r_;                                \
+        if (wincgo_fault_lookup(#name, &r_)) {           \
+            r_.failed = r_.ret != 0;                     \
+            return r_;                                   \
+        }                                                \
+        __typeof__(name(__VA_ARGS__)) ret = name(__VA_ARGS__); \
+        r_.ret = (uintptr_t)ret;                         \
+        r_.out = 0;                                      \
+        r_.lastError = (uint32_t)ret;                    \
+        r_.failed = ret != 0;                            \
+        return r_;                                       \
     } while (0)
-
-/*
- * WINCGO_CALL_VALUE is the body of a wincgo:scalar function's first shim:
- * the value alone, one word, returned the way cgo returns a bare call's
- * (a two-word result costs about 2% of GetStdHandle's 50 ns: bench/,
- * BenchmarkGetStdHandle), or an armed fault's. It reads no last error:
- * when the value is the failure value, the wrapper calls the function
- * again through its second shim, <shim>_checked (WINCGO_CALL_SCALAR),
- * which reads the last error in that same call and whose result the
- * wrapper returns. Right only for a function without side effects, which
- * wincgo:scalar requires.
- */
-#define WINCGO_CALL_VALUE(name, ...)                       \
-    do {                                                   \
-        wincgo_result f_;                                  \
-        if (wincgo_fault_lookup(#name, &f_)) {             \
-            return f_.ret;                                 \
-        }                                                  \
-        return (uintptr_t)name(__VA_ARGS__);               \
-    } while (0)
-
-/* WINCGO_CALL_SCALAR and WINCGO_WSACALL_SCALAR: the scalar forms. */
-#define WINCGO_CALL_SCALAR(fail, name, ...) WINCGO_CALL_SCALAR_BODY(wincgo_get_last_error, fail, name, __VA_ARGS__)
-#define WINCGO_WSACALL_SCALAR(fail, name, ...) WINCGO_CALL_SCALAR_BODY(WSAGetLastError, fail, name, __VA_ARGS__)
 
 #endif /* WINCGO_H */

@@ -89,28 +89,20 @@ func (e *InputError) Error() string {
 
 // WindowsAPIError reports that a Windows function failed. Errno is the code
 // the function left (GetLastError or WSAGetLastError, read in the same C
-// call as the function) and Message is Windows' own text for it.
-//
-// The errors wincgo's functions return are shared and read-only, like
-// io.EOF: a function that fails the way it failed before (same code,
-// same return value) returns the same *WindowsAPIError, so an error path
-// that repeats allocates nothing, like x/sys's Errno values. Copy
-// one (c := *e) to change it; an error a caller changed anyway is never
-// returned again. Compare errors with errors.Is or by Errno: two failures
-// of the same kind may or may not be the same pointer (a few hundred
-// kinds are remembered). NewWindowsAPIError makes a new one each time.
+// call as the function) and Message is Windows' own text for it. Each
+// failure returns its own error, as os.PathError does.
 type WindowsAPIError struct {
 	// Function is the Windows function, as MSDN names it (CreateEventW).
 	Function string
+	// Returned is the failing value Function returned, as its
+	// documentation writes it: FALSE, NULL, INVALID_HANDLE_VALUE,
+	// WAIT_FAILED, 0xFFFFFFFF. Empty when the function returns its error
+	// code (WSAStartup) or the error was made without a call.
+	Returned string
 	// Errno is the Windows error code.
 	Errno syscall.Errno
 	// Message is Windows' description of Errno (FormatMessage).
 	Message string
-	// ReturnCode is what Function returned; meaningful when Expected is set.
-	ReturnCode uint64
-	// Expected describes what a successful call returns ("non-zero",
-	// "WAIT_OBJECT_0", ...). Empty when the return value was not checked.
-	Expected string
 }
 
 // NewWindowsAPIError returns the error for function failing with code,
@@ -161,28 +153,24 @@ func (*WindowsAPIError) wincgoError() {}
 
 // Error returns, in one stable format,
 //
-//	<Function>: Windows error <code> (0x<code>): <Message>
+//	<Function> returned <Returned>: Windows error <code> (0x<code>): <Message>
 //
-// followed by " (returned <ReturnCode>, expected <Expected>)" when the
-// return value was checked.
+// or, without a Returned, "<Function>: Windows error ...".
 func (e *WindowsAPIError) Error() string {
 	// Appended into a stack buffer: the returned string is the only
 	// allocation, as for a syscall.Errno's Error().
 	var buf [192]byte
 	b := append(buf[:0], e.Function...)
+	if e.Returned != "" {
+		b = append(b, " returned "...)
+		b = append(b, e.Returned...)
+	}
 	b = append(b, ": Windows error "...)
 	b = strconv.AppendUint(b, uint64(uint32(e.Errno)), 10)
 	b = append(b, " (0x"...)
 	b = appendUpperHex(b, uint32(e.Errno))
 	b = append(b, "): "...)
 	b = append(b, e.Message...)
-	if e.Expected != "" {
-		b = append(b, " (returned "...)
-		b = strconv.AppendUint(b, e.ReturnCode, 10)
-		b = append(b, ", expected "...)
-		b = append(b, e.Expected...)
-		b = append(b, ')')
-	}
 	return string(b)
 }
 

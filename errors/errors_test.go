@@ -38,14 +38,14 @@ func TestWindowsAPIErrorIs(t *testing.T) {
 
 func TestWindowsAPIErrorFormat(t *testing.T) {
 	e := wincgoerrors.NewWindowsAPIError("CloseHandle", errorInvalidHandle)
-	e.ReturnCode, e.Expected = 0, "non-zero"
-	want := fmt.Sprintf("CloseHandle: Windows error 6 (0x6): %s (returned 0, expected non-zero)", e.Message)
+	e.Returned = "FALSE"
+	want := fmt.Sprintf("CloseHandle returned FALSE: Windows error 6 (0x6): %s", e.Message)
 	assert.Equal(t, want, e.Error())
 	assert.NotEmpty(t, e.Message)
 	assert.False(t, strings.HasSuffix(e.Message, "\n"), "Windows' trailing line break is trimmed")
 
 	e = &wincgoerrors.WindowsAPIError{Function: "WSAEventSelect", Errno: 10038, Message: "not a socket"}
-	assert.Equal(t, "WSAEventSelect: Windows error 10038 (0x2736): not a socket", e.Error(), "unchecked return: no return part")
+	assert.Equal(t, "WSAEventSelect: Windows error 10038 (0x2736): not a socket", e.Error(), "no Returned: no return part")
 }
 
 func TestInputErrorFormat(t *testing.T) {
@@ -102,10 +102,10 @@ func TestWindowsAPIErrorAllocations(t *testing.T) {
 		}), "code %d", code)
 		assert.Equal(t, first.Message, e.Message, "the cached message is the one FormatMessage gave")
 		assert.Equal(t, wincgoerrors.Message(code), strings.TrimRight(code.Error(), ". \r\n"))
-		e.ReturnCode, e.Expected = 0, "non-zero"
+		e.Returned = "FALSE"
 		var s string
 		assert.Equal(t, 1.0, testing.AllocsPerRun(100, func() { s = e.Error() }), "code %d", code)
-		assert.Equal(t, fmt.Sprintf("SetEvent: Windows error %d (0x%X): %s (returned 0, expected non-zero)",
+		assert.Equal(t, fmt.Sprintf("SetEvent returned FALSE: Windows error %d (0x%X): %s",
 			uint32(code), uint32(code), e.Message), s)
 	}
 }

@@ -75,7 +75,7 @@ const lptr = winconst.LPTR
 // or 0 with the *errors.WindowsAPIError of LocalAlloc.
 func allocC(size uintptr) (uintptr, error) {
 	r := rawLocalAlloc(lptr, size)
-	if err := r.NonZero(); err != nil {
+	if err := r.Err(); err != nil {
 		return 0, err
 	}
 	return r.Ret, nil
@@ -119,7 +119,7 @@ func InitializeProcThreadAttributeList(dwAttributeCount uint32) (*ProcThreadAttr
 	// ERROR_INSUFFICIENT_BUFFER by design.
 	r := rawInitializeProcThreadAttributeList(nil, dwAttributeCount, 0, 0)
 	if r.Ret == 0 && r.LastError != uint32(ERROR_INSUFFICIENT_BUFFER) {
-		return nil, r.Failed("ERROR_INSUFFICIENT_BUFFER with the size")
+		return nil, r.Err()
 	}
 	size := r.Out
 	if size == 0 {
@@ -130,7 +130,7 @@ func InitializeProcThreadAttributeList(dwAttributeCount uint32) (*ProcThreadAttr
 		return nil, err
 	}
 	r = rawInitializeProcThreadAttributeList(cMem(mem), dwAttributeCount, 0, size)
-	if err := r.NonZero(); err != nil {
+	if err := r.Err(); err != nil {
 		freeC(mem)
 		return nil, err
 	}
@@ -224,7 +224,7 @@ func UpdateProcThreadAttribute(lpAttributeList *ProcThreadAttributeList, Attribu
 	}
 	copy(unsafe.Slice((*wintypes.HANDLE)(cMem(value)), len(lpValue)), lpValue)
 	r := rawUpdateProcThreadAttribute(cMem(lpAttributeList.list), 0, Attribute, cMem(value), cbSize, nil, nil)
-	if err := r.NonZero(); err != nil {
+	if err := r.Err(); err != nil {
 		freeC(value)
 		return err
 	}

@@ -76,7 +76,7 @@ func ClearCommError(hFile wintypes.HANDLE) (lpErrors uint32, lpStat wintypes.COM
 	var errs uint32
 	var stat wintypes.COMSTAT
 	r := rawClearCommError(uintptr(hFile), &errs, unsafe.Pointer(&stat))
-	if err := r.NonZero(); err != nil {
+	if err := r.Err(); err != nil {
 		return 0, wintypes.COMSTAT{}, err
 	}
 	return errs, stat, nil

@@ -74,7 +74,7 @@ func SetConsoleTextAttribute(hConsoleOutput wintypes.HANDLE, wAttributes uint16)
 	if err := check.NonNull("hConsoleOutput", hConsoleOutput); err != nil {
 		return err
 	}
-	return rawSetConsoleTextAttribute(uintptr(hConsoleOutput), wAttributes).NonZero()
+	return rawSetConsoleTextAttribute(uintptr(hConsoleOutput), wAttributes).Err()
 }
 
 // GetConsoleScreenBufferInfo returns a console screen buffer's size,
@@ -95,7 +95,7 @@ func GetConsoleScreenBufferInfo(hConsoleOutput wintypes.HANDLE) (wintypes.CONSOL
 	if err := check.NonNull("hConsoleOutput", hConsoleOutput); err != nil {
 		return info, err
 	}
-	if err := rawGetConsoleScreenBufferInfo(uintptr(hConsoleOutput), unsafe.Pointer(&info)).NonZero(); err != nil {
+	if err := rawGetConsoleScreenBufferInfo(uintptr(hConsoleOutput), unsafe.Pointer(&info)).Err(); err != nil {
 		return wintypes.CONSOLE_SCREEN_BUFFER_INFO{}, err
 	}
 	return info, nil
@@ -124,8 +124,8 @@ func CreateConsoleScreenBuffer(dwDesiredAccess, dwShareMode uint32, lpSecurityAt
 		return 0, err
 	}
 	r := rawCreateConsoleScreenBuffer(dwDesiredAccess, dwShareMode, lpSecurityAttributes.Pointer(), winconst.CONSOLE_TEXTMODE_BUFFER, nil)
-	if h := wintypes.HANDLE(r.Ret); h == INVALID_HANDLE_VALUE || h == 0 {
-		return 0, r.Failed("a handle other than INVALID_HANDLE_VALUE")
+	if err := r.Err(); err != nil {
+		return 0, err
 	}
 	return wintypes.HANDLE(r.Ret), nil
 }
@@ -148,5 +148,5 @@ func GenerateConsoleCtrlEvent(dwCtrlEvent, dwProcessGroupId uint32) error {
 	if err := check.OneOf("dwCtrlEvent", dwCtrlEvent, CTRL_C_EVENT, CTRL_BREAK_EVENT); err != nil {
 		return err
 	}
-	return rawGenerateConsoleCtrlEvent(dwCtrlEvent, dwProcessGroupId).NonZero()
+	return rawGenerateConsoleCtrlEvent(dwCtrlEvent, dwProcessGroupId).Err()
 }

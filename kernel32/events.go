@@ -66,7 +66,7 @@ func CreateEvent(bManualReset, bInitialState bool, lpEventAttributes *wintypes.S
 	}
 	r := rawCreateEventW(lpEventAttributes.Pointer(), check.BOOL(bManualReset), check.BOOL(bInitialState), utf16Ptr(name))
 	runtime.KeepAlive(lpEventAttributes)
-	if err := r.NonZero(); err != nil {
+	if err := r.Err(); err != nil {
 		return 0, false, err
 	}
 	return wintypes.HANDLE(r.Ret), syscall.Errno(r.LastError) == ERROR_ALREADY_EXISTS, nil
@@ -96,7 +96,7 @@ func OpenEvent(dwDesiredAccess uint32, bInheritHandle bool, lpName string) (wint
 		return 0, err
 	}
 	r := rawOpenEventW(dwDesiredAccess, check.BOOL(bInheritHandle), utf16Ptr(name))
-	if err := r.NonZero(); err != nil {
+	if err := r.Err(); err != nil {
 		return 0, err
 	}
 	return wintypes.HANDLE(r.Ret), nil
@@ -115,7 +115,7 @@ func ResetEvent(hEvent wintypes.HANDLE) error {
 	if err := check.NonNull("hEvent", hEvent); err != nil {
 		return err
 	}
-	return rawResetEvent(uintptr(hEvent)).NonZero()
+	return rawResetEvent(uintptr(hEvent)).Err()
 }
 
 // SetEvent sets an event object to the signalled state.
@@ -131,7 +131,7 @@ func SetEvent(hEvent wintypes.HANDLE) error {
 	if err := check.NonNull("hEvent", hEvent); err != nil {
 		return err
 	}
-	return rawSetEvent(uintptr(hEvent)).NonZero()
+	return rawSetEvent(uintptr(hEvent)).Err()
 }
 
 // utf16Ptr passes a NUL-terminated UTF-16 string to C; nil gives NULL.

@@ -282,8 +282,8 @@ func CreateFile(lpFileName string, dwDesiredAccess uint32, dwShareMode *uint32, 
 	r := rawCreateFileW(utf16Ptr(name), dwDesiredAccess, shareMode, lpSecurityAttributes.Pointer(),
 		disposition, flagsAndAttributes, uintptr(hTemplateFile))
 	runtime.KeepAlive(lpSecurityAttributes)
-	if h := wintypes.HANDLE(r.Ret); h == INVALID_HANDLE_VALUE {
-		return 0, r.Failed("a handle other than INVALID_HANDLE_VALUE")
+	if err := r.Err(); err != nil {
+		return 0, err
 	}
 	return wintypes.HANDLE(r.Ret), nil
 }
@@ -339,7 +339,7 @@ func ReadFile(hFile wintypes.HANDLE, lpBuffer []byte, nNumberOfBytesToRead *int,
 		// overlapped path's pointers escape (Windows keeps them while the
 		// operation is pending; see overlapped.go).
 		r := rawReadFileSync(uintptr(hFile), bufferPtr(lpBuffer), n)
-		if err := r.NonZero(); err != nil {
+		if err := r.Err(); err != nil {
 			if syscall.Errno(r.LastError) == ERROR_MORE_DATA {
 				// Part of a message was read: its count is valid.
 				return int(uint32(r.Out)), err
@@ -405,7 +405,7 @@ func WriteFile(hFile wintypes.HANDLE, lpBuffer []byte, nNumberOfBytesToWrite *in
 	if lpOverlapped == nil {
 		// As in ReadFile: the sync variant keeps the buffer on its stack.
 		r := rawWriteFileSync(uintptr(hFile), bufferPtr(lpBuffer), n)
-		if err := r.NonZero(); err != nil {
+		if err := r.Err(); err != nil {
 			return 0, err
 		}
 		return int(uint32(r.Out)), nil
@@ -460,7 +460,7 @@ func GetOverlappedResult(hFile wintypes.HANDLE, lpOverlapped *wintypes.OVERLAPPE
 	// call returned: a failed wait (say, on a closed hFile) says nothing
 	// about the operation, which may still be writing into the buffer.
 	overlapped.Collect(lpOverlapped.Address(), gen)
-	if err := r.NonZero(); err != nil {
+	if err := r.Err(); err != nil {
 		if syscall.Errno(r.LastError) == ERROR_MORE_DATA {
 			// A message-mode read got part of a message: the count of
 			// what it read is valid.
@@ -485,7 +485,7 @@ func FlushFileBuffers(hFile wintypes.HANDLE) error {
 	if err := check.NonNull("hFile", hFile); err != nil {
 		return err
 	}
-	return rawFlushFileBuffers(uintptr(hFile)).NonZero()
+	return rawFlushFileBuffers(uintptr(hFile)).Err()
 }
 
 // LockFileEx locks a byte range of a file, for shared or exclusive access,
@@ -653,7 +653,7 @@ func MoveFileEx(lpExistingFileName string, lpNewFileName string, dwFlags *uint32
 		return &wincgoerrors.InputError{Name: "lpNewFileName", Value: lpNewFileName,
 			Message: "received \"\" (NULL), which MoveFileEx allows only with MOVEFILE_DELAY_UNTIL_REBOOT, expected a path"}
 	}
-	return rawMoveFileExW(utf16Ptr(existing), utf16Ptr(newName), flags).NonZero()
+	return rawMoveFileExW(utf16Ptr(existing), utf16Ptr(newName), flags).Err()
 }
 
 // optional returns *p, or def when p is nil.
@@ -670,4 +670,80 @@ func bufferPtr(b []byte) unsafe.Pointer {
 		return nil
 	}
 	return unsafe.Pointer(unsafe.SliceData(b))
+}
+
+// GetTempPath returns the directory for temporary files, calling
+// GetTempPathW: the first of %TMP%, %TEMP%, %USERPROFILE% and the Windows
+// directory that is set, with a trailing backslash. Windows does not check
+// that the directory exists.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-gettemppathw
+//
+// Unlike C, wincgo sizes the buffer (nBufferLength, lpBuffer) itself and
+// returns the path as a string.
+//
+// It returns an *errors.WindowsAPIError when Windows fails.
+func GetTempPath() (string, error) {
+	// On the stack (the shim is noescape): the returned string is the
+	// only allocation unless the path is longer than MAX_PATH.
+	var stack [winconst.MAX_PATH + 1]uint16
+	buf := stack[:]
+	for {
+		r := rawGetTempPathW(uint32(len(buf)), &buf[0])
+		n := int(uint32(r.Ret))
+		if err := r.Err(); err != nil {
+			return "", err
+		}
+		if n < len(buf) {
+			// n excludes the NUL when the path fitted.
+			return syscall.UTF16ToString(buf[:n]), nil
+		}
+		// Too small: n is the size needed, NUL included.
+		buf = make([]uint16, n)
+	}
+}
+
+// GetFileType's results. See https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-getfiletype
+const (
+	FILE_TYPE_UNKNOWN uint32 = winconst.FILE_TYPE_UNKNOWN // none of the others
+	FILE_TYPE_DISK    uint32 = winconst.FILE_TYPE_DISK    // a disk file
+	FILE_TYPE_CHAR    uint32 = winconst.FILE_TYPE_CHAR    // a character device: a console, NUL
+	FILE_TYPE_PIPE    uint32 = winconst.FILE_TYPE_PIPE    // a pipe, named or anonymous, or a socket
+)
+
+// GetFileType returns the type of the file or device hFile is open on.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-getfiletype
+//
+// It returns a FILE_TYPE_ constant (unlike C, FILE_TYPE_UNKNOWN is never a
+// failure), an *errors.InputError for a NULL hFile, and an
+// *errors.WindowsAPIError when Windows fails (ERROR_INVALID_HANDLE).
+func GetFileType(hFile wintypes.HANDLE) (uint32, error) {
+	if err := check.NonNull("hFile", hFile); err != nil {
+		return 0, err
+	}
+	r := rawGetFileType(uintptr(hFile))
+	if r.Failed && r.LastError != 0 { // FILE_TYPE_UNKNOWN with NO_ERROR is an answer
+		return 0, r.Err()
+	}
+	return uint32(r.Ret), nil
+}
+
+// GetFileSizeEx returns the size of the file hFile is open on, in bytes.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-getfilesizeex
+//
+// Unlike C, the size is returned, not written through lpFileSize.
+//
+// It returns an *errors.InputError for a NULL hFile, and an
+// *errors.WindowsAPIError when Windows fails (ERROR_INVALID_HANDLE).
+func GetFileSizeEx(hFile wintypes.HANDLE) (int64, error) {
+	if err := check.NonNull("hFile", hFile); err != nil {
+		return 0, err
+	}
+	var size int64 // the LARGE_INTEGER, on the stack (noescape)
+	if err := rawGetFileSizeEx(uintptr(hFile), unsafe.Pointer(&size)).Err(); err != nil {
+		return 0, err
+	}
+	return size, nil
 }

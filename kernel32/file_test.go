@@ -1079,3 +1079,72 @@ func TestHasOverlappedIoCompletedNilAndUnused(t *testing.T) {
 	assert.True(t, HasOverlappedIoCompleted(nil), "nil: no operation pending, no panic")
 	assert.True(t, HasOverlappedIoCompleted(&wintypes.OVERLAPPED{}), "never used")
 }
+
+func TestGetTempPath(t *testing.T) {
+	dir := testutil.TempDir(t)
+	t.Setenv("TMP", dir)
+	got, err := GetTempPath()
+	require.NoError(t, err)
+	assert.Equal(t, dir+`\`, got)
+	// A path longer than MAX_PATH: the buffer grows.
+	long := filepath.Join(dir, string(make([]byte, 0)))
+	for len(long) < 300 {
+		long = filepath.Join(long, "abcdefghijklmnopqrstuvwxyz")
+	}
+	t.Setenv("TMP", long)
+	got, err = GetTempPath()
+	if testutil.IsWine() {
+		// Wine 8 refuses a temporary path longer than MAX_PATH instead of
+		// reporting the size it needs.
+		testutil.RequireAPIError(t, err, "GetTempPathW", syscall.Errno(206)) // ERROR_FILENAME_EXCED_RANGE
+	} else {
+		require.NoError(t, err)
+		assert.Equal(t, long+`\`, got)
+	}
+}
+
+func TestGetTempPathFailure(t *testing.T) {
+	disarm := injectFault("GetTempPathW", 0, ERROR_ACCESS_DENIED)
+	_, err := GetTempPath()
+	disarm()
+	testutil.RequireAPIError(t, err, "GetTempPathW", ERROR_ACCESS_DENIED)
+}
+
+func TestGetFileType(t *testing.T) {
+	r, w, err := CreatePipe(nil, 0)
+	require.NoError(t, err)
+	closeAtCleanup(t, r)
+	closeAtCleanup(t, w)
+	nul := createFile(t, "NUL", GENERIC_WRITE, nil, nil, nil)
+	disk := createFile(t, filepath.Join(testutil.TempDir(t), "f"), GENERIC_WRITE, nil, nil, nil)
+	for h, want := range map[wintypes.HANDLE]uint32{disk: FILE_TYPE_DISK, r: FILE_TYPE_PIPE, nul: FILE_TYPE_CHAR} {
+		got, err := GetFileType(h)
+		require.NoError(t, err)
+		assert.Equal(t, want, got)
+	}
+	_, err = GetFileType(testutil.InvalidHandle)
+	testutil.RequireAPIError(t, err, "GetFileType", ERROR_INVALID_HANDLE)
+	_, err = GetFileType(0)
+	testutil.RequireInputError(t, err, "hFile")
+	// FILE_TYPE_UNKNOWN with NO_ERROR is an answer (no device Windows and
+	// Wine both leave untyped: fault injection).
+	defer injectFault("GetFileType", uintptr(FILE_TYPE_UNKNOWN), 0)()
+	got, err := GetFileType(disk)
+	require.NoError(t, err)
+	assert.Equal(t, FILE_TYPE_UNKNOWN, got)
+}
+
+func TestGetFileSizeEx(t *testing.T) {
+	path := filepath.Join(testutil.TempDir(t), "f")
+	h := createFile(t, path, GENERIC_READ, wintypes.Opt(FILE_SHARE_READ|FILE_SHARE_WRITE), nil, nil)
+	for _, want := range []int64{0, 5, 1<<32 + 1} { // past 4 GiB: all 64 bits (sparse)
+		require.NoError(t, os.Truncate(path, want))
+		got, err := GetFileSizeEx(h)
+		require.NoError(t, err)
+		assert.Equal(t, want, got)
+	}
+	_, err := GetFileSizeEx(testutil.InvalidHandle)
+	testutil.RequireAPIError(t, err, "GetFileSizeEx", ERROR_INVALID_HANDLE)
+	_, err = GetFileSizeEx(0)
+	testutil.RequireInputError(t, err, "hFile")
+}

@@ -57,7 +57,7 @@ func CloseHandle(hObject wintypes.HANDLE) error {
 	if err := check.NonNull("hObject", hObject); err != nil {
 		return err
 	}
-	return rawCloseHandle(uintptr(hObject)).NonZero()
+	return rawCloseHandle(uintptr(hObject)).Err()
 }
 
 // DuplicateHandle duplicates an object handle, in this process or into
@@ -94,7 +94,7 @@ func DuplicateHandle(hSourceProcessHandle, hSourceHandle, hTargetProcessHandle w
 	}
 	r := rawDuplicateHandle(uintptr(hSourceProcessHandle), uintptr(hSourceHandle),
 		uintptr(hTargetProcessHandle), dwDesiredAccess, check.BOOL(bInheritHandle), dwOptions)
-	if err := r.NonZero(); err != nil {
+	if err := r.Err(); err != nil {
 		return 0, err
 	}
 	return wintypes.HANDLE(r.Out), nil
@@ -115,7 +115,7 @@ func GetHandleInformation(hObject wintypes.HANDLE) (uint32, error) {
 		return 0, err
 	}
 	r := rawGetHandleInformation(uintptr(hObject))
-	if err := r.NonZero(); err != nil {
+	if err := r.Err(); err != nil {
 		return 0, err
 	}
 	return uint32(r.Out), nil
@@ -142,7 +142,7 @@ func SetHandleInformation(hObject wintypes.HANDLE, dwMask, dwFlags uint32) error
 	if err := check.Flags("dwFlags", dwFlags, documented); err != nil {
 		return err
 	}
-	return rawSetHandleInformation(uintptr(hObject), dwMask, dwFlags).NonZero()
+	return rawSetHandleInformation(uintptr(hObject), dwMask, dwFlags).Err()
 }
 
 // GetStdHandle returns the handle of a standard device: standard input,
@@ -160,42 +160,16 @@ func SetHandleInformation(hObject wintypes.HANDLE, dwMask, dwFlags uint32) error
 // nStdHandle, and an *errors.WindowsAPIError when Windows fails
 // (INVALID_HANDLE_VALUE).
 func GetStdHandle(nStdHandle uint32) (wintypes.HANDLE, error) {
-	// This call stays in user space (~50 ns), so its checks must cost next
-	// to nothing: a switch (one compare: the three values are adjacent)
-	// rather than check.OneOf's loop, which stays out of line in
-	// badStdHandle, and the success return first, so that it is the
-	// straight path. rawGetStdHandle returns the value alone (one word,
-	// like a bare cgo call: cdefs/README.md, wincgo:scalar).
+	// A switch, not check.OneOf's loop: the call itself stays in user
+	// space (~50 ns), where a loop shows.
 	switch nStdHandle {
 	case STD_INPUT_HANDLE, STD_OUTPUT_HANDLE, STD_ERROR_HANDLE:
 	default:
-		return 0, badStdHandle(nStdHandle)
+		return 0, check.OneOf("nStdHandle", nStdHandle, STD_INPUT_HANDLE, STD_OUTPUT_HANDLE, STD_ERROR_HANDLE)
 	}
-	if h := rawGetStdHandle(nStdHandle); h != uintptr(INVALID_HANDLE_VALUE) {
-		return wintypes.HANDLE(h), nil
+	r := rawGetStdHandle(nStdHandle)
+	if err := r.Err(); err != nil {
+		return 0, err
 	}
-	return getStdHandleChecked(nStdHandle)
-}
-
-// getStdHandleChecked is GetStdHandle's failure path: it calls
-// GetStdHandle again, through the shim that reads the last error in the
-// same call, and returns that call's result. GetStdHandle only reads the
-// process's parameters, so calling it twice changes nothing; should
-// another thread have set the handle in between (SetStdHandle), the second
-// call's handle is the answer.
-//
-//go:noinline
-func getStdHandleChecked(nStdHandle uint32) (wintypes.HANDLE, error) {
-	r := rawGetStdHandleChecked(nStdHandle)
-	if r.Ret != uintptr(INVALID_HANDLE_VALUE) {
-		return wintypes.HANDLE(r.Ret), nil
-	}
-	return 0, r.Failed("a handle other than INVALID_HANDLE_VALUE")
-}
-
-// badStdHandle is GetStdHandle's *errors.InputError for nStdHandle.
-//
-//go:noinline
-func badStdHandle(nStdHandle uint32) error {
-	return check.OneOf("nStdHandle", nStdHandle, STD_INPUT_HANDLE, STD_OUTPUT_HANDLE, STD_ERROR_HANDLE)
+	return wintypes.HANDLE(r.Ret), nil
 }

@@ -113,7 +113,7 @@ func CreateIoCompletionPort(FileHandle, ExistingCompletionPort wintypes.HANDLE, 
 			Message: "received a port with FileHandle INVALID_HANDLE_VALUE (create a port), expected 0 (NULL) to create one, or a FileHandle to associate with it"}
 	}
 	r := rawCreateIoCompletionPort(uintptr(FileHandle), uintptr(ExistingCompletionPort), CompletionKey, NumberOfConcurrentThreads)
-	if err := r.NonZero(); err != nil {
+	if err := r.Err(); err != nil {
 		return 0, err
 	}
 	return wintypes.HANDLE(r.Ret), nil
@@ -157,7 +157,7 @@ func GetQueuedCompletionStatus(CompletionPort wintypes.HANDLE, dwMilliseconds ui
 	if ov != 0 {
 		overlapped.Collect(ov, 0)
 	}
-	return n, key, ov, r.NonZero()
+	return n, key, ov, r.Err()
 }
 
 // GetQueuedCompletionStatusEx dequeues up to ulCount completion packets at
@@ -199,7 +199,7 @@ func GetQueuedCompletionStatusEx(CompletionPort wintypes.HANDLE, lpCompletionPor
 	}
 	r := rawGetQueuedCompletionStatusEx(uintptr(CompletionPort), unsafe.Pointer(unsafe.SliceData(lpCompletionPortEntries)),
 		count, dwMilliseconds, check.BOOL(fAlertable))
-	if err := r.NonZero(); err != nil {
+	if err := r.Err(); err != nil {
 		return 0, err
 	}
 	n := int(uint32(r.Out))
@@ -229,7 +229,7 @@ func PostQueuedCompletionStatus(CompletionPort wintypes.HANDLE, dwNumberOfBytesT
 	}
 	// lpOverlapped crosses as an integer (wincgo:address): an arbitrary
 	// address, which Go must not turn into a pointer.
-	return rawPostQueuedCompletionStatus(uintptr(CompletionPort), dwNumberOfBytesTransferred, dwCompletionKey, lpOverlapped).NonZero()
+	return rawPostQueuedCompletionStatus(uintptr(CompletionPort), dwNumberOfBytesTransferred, dwCompletionKey, lpOverlapped).Err()
 }
 
 // CancelIoEx cancels the pending overlapped operations of hFile started
@@ -250,7 +250,7 @@ func CancelIoEx(hFile wintypes.HANDLE, lpOverlapped *wintypes.OVERLAPPED) error 
 	if err := check.NonNull("hFile", hFile); err != nil {
 		return err
 	}
-	return rawCancelIoEx(uintptr(hFile), unsafe.Pointer(lpOverlapped)).NonZero()
+	return rawCancelIoEx(uintptr(hFile), unsafe.Pointer(lpOverlapped)).Err()
 }
 
 // CancelIo cancels the pending overlapped operations of hFile that the
@@ -273,7 +273,7 @@ func CancelIo(hFile wintypes.HANDLE) error {
 	if err := check.NonNull("hFile", hFile); err != nil {
 		return err
 	}
-	return rawCancelIo(uintptr(hFile)).NonZero()
+	return rawCancelIo(uintptr(hFile)).Err()
 }
 
 // portWait is one registered wait: ctx is the context its C callback reads
@@ -366,7 +366,7 @@ func RegisterWaitForSingleObject(hObject wintypes.HANDLE, CompletionPort wintype
 	w.pin.Pin(w.ctx)
 	// The "port" variant passes wincgo's C callback (cdefs/kernel32/iocp.h).
 	r := rawRegisterWaitForSingleObjectPort(uintptr(hObject), unsafe.Pointer(w.ctx), dwMilliseconds, dwFlags)
-	if err := r.NonZero(); err != nil {
+	if err := r.Err(); err != nil {
 		recyclePortWait(w)
 		return 0, err
 	}
@@ -418,7 +418,7 @@ func UnregisterWaitEx(WaitHandle wintypes.HANDLE, CompletionEvent wintypes.HANDL
 	}
 	// Without the lock: UnregisterWaitEx waits for running callbacks.
 	r := rawUnregisterWaitEx(uintptr(WaitHandle), uintptr(INVALID_HANDLE_VALUE))
-	err := r.NonZero()
+	err := r.Err()
 	portWaits.Lock()
 	defer portWaits.Unlock()
 	switch {

@@ -99,7 +99,7 @@ func CreateJobObject(lpJobAttributes *wintypes.SECURITY_ATTRIBUTES, lpName strin
 		return 0, err
 	}
 	r := rawCreateJobObjectW(lpJobAttributes.Pointer(), utf16Ptr(name))
-	if err := r.NonZero(); err != nil {
+	if err := r.Err(); err != nil {
 		return 0, err
 	}
 	return wintypes.HANDLE(r.Ret), nil
@@ -127,7 +127,7 @@ func OpenJobObject(dwDesiredAccess uint32, bInheritHandle bool, lpName string) (
 		return 0, err
 	}
 	r := rawOpenJobObjectW(dwDesiredAccess, check.BOOL(bInheritHandle), utf16Ptr(name))
-	if err := r.NonZero(); err != nil {
+	if err := r.Err(); err != nil {
 		return 0, err
 	}
 	return wintypes.HANDLE(r.Ret), nil
@@ -155,7 +155,7 @@ func AssignProcessToJobObject(hJob, hProcess wintypes.HANDLE) error {
 	if err := check.NonNull("hProcess", hProcess); err != nil {
 		return err
 	}
-	return rawAssignProcessToJobObject(uintptr(hJob), uintptr(hProcess)).NonZero()
+	return rawAssignProcessToJobObject(uintptr(hJob), uintptr(hProcess)).Err()
 }
 
 // SetInformationJobObjectExtendedLimit sets a job's limits: it calls
@@ -182,7 +182,7 @@ func SetInformationJobObjectExtendedLimit(hJob wintypes.HANDLE, lpJobObjectInfor
 			Message: "received nil, expected the limits to set"}
 	}
 	return rawSetInformationJobObject(uintptr(hJob), int32(winconst.JobObjectExtendedLimitInformation),
-		unsafe.Pointer(lpJobObjectInformation), uint32(unsafe.Sizeof(*lpJobObjectInformation))).NonZero()
+		unsafe.Pointer(lpJobObjectInformation), uint32(unsafe.Sizeof(*lpJobObjectInformation))).Err()
 }
 
 // QueryInformationJobObjectExtendedLimit returns a job's limits: it calls
@@ -228,7 +228,7 @@ func queryJob(hJob wintypes.HANDLE, class int32, info unsafe.Pointer, size uintp
 		return err
 	}
 	r := rawQueryInformationJobObject(uintptr(hJob), class, info, uint32(size))
-	if err := r.NonZero(); err != nil {
+	if err := r.Err(); err != nil {
 		return err
 	}
 	if r.Out != size {
@@ -254,5 +254,5 @@ func TerminateJobObject(hJob wintypes.HANDLE, uExitCode uint32) error {
 	if err := check.NonNull("hJob", hJob); err != nil {
 		return err
 	}
-	return rawTerminateJobObject(uintptr(hJob), uExitCode).NonZero()
+	return rawTerminateJobObject(uintptr(hJob), uExitCode).Err()
 }

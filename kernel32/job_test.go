@@ -11,7 +11,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/sys/windows"
 
 	"github.com/wincgo/wincgo/internal/testutil"
 	"github.com/wincgo/wincgo/wintypes"
@@ -233,19 +232,4 @@ func TestJobBadInput(t *testing.T) {
 	_, err = QueryInformationJobObjectBasicAccounting(0)
 	testutil.RequireInputError(t, err, "hJob")
 	testutil.RequireInputError(t, TerminateJobObject(0, 1), "hJob")
-	_, err = ResumeThread(0)
-	testutil.RequireInputError(t, err, "hThread")
-	_, err = SuspendThread(0)
-	testutil.RequireInputError(t, err, "hThread")
-}
-
-func TestThreadSuspendResumeFailures(t *testing.T) {
-	_, err := ResumeThread(testutil.InvalidHandle)
-	testutil.RequireAPIError(t, err, "ResumeThread", ERROR_INVALID_HANDLE)
-	_, err = SuspendThread(testutil.InvalidHandle)
-	testutil.RequireAPIError(t, err, "SuspendThread", ERROR_INVALID_HANDLE)
-	disarm := injectFault("SuspendThread", uintptr(failedDWORD), windows.ERROR_SIGNAL_REFUSED)
-	_, err = SuspendThread(1)
-	disarm()
-	testutil.RequireAPIError(t, err, "SuspendThread", windows.ERROR_SIGNAL_REFUSED)
 }

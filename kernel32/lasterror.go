@@ -2,11 +2,7 @@
 
 package kernel32
 
-import (
-	"syscall"
-
-	"github.com/wincgo/wincgo/internal/winconst"
-)
+import "syscall"
 
 // GetLastError returns the calling OS thread's last-error code.
 //
@@ -36,35 +32,4 @@ func GetLastError() syscall.Errno {
 // It cannot fail.
 func SetLastError(dwErrCode syscall.Errno) {
 	rawSetLastError(uint32(dwErrCode))
-}
-
-// GetTempPath returns the directory for temporary files, calling
-// GetTempPathW: the first of %TMP%, %TEMP%, %USERPROFILE% and the Windows
-// directory that is set, with a trailing backslash. Windows does not check
-// that the directory exists.
-//
-// See https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-gettemppathw
-//
-// Unlike C, wincgo sizes the buffer (nBufferLength, lpBuffer) itself and
-// returns the path as a string.
-//
-// It returns an *errors.WindowsAPIError when Windows fails.
-func GetTempPath() (string, error) {
-	// On the stack (the shim is noescape): the returned string is the
-	// only allocation unless the path is longer than MAX_PATH.
-	var stack [winconst.MAX_PATH + 1]uint16
-	buf := stack[:]
-	for {
-		r := rawGetTempPathW(uint32(len(buf)), &buf[0])
-		n := int(uint32(r.Ret))
-		if err := r.NonZero(); err != nil {
-			return "", err
-		}
-		if n < len(buf) {
-			// n excludes the NUL when the path fitted.
-			return syscall.UTF16ToString(buf[:n]), nil
-		}
-		// Too small: n is the size needed, NUL included.
-		buf = make([]uint16, n)
-	}
 }

@@ -7,8 +7,12 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"syscall"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+
+	wincgoerrors "github.com/wincgo/wincgo/errors"
 	"github.com/wincgo/wincgo/internal/testutil"
 	"github.com/wincgo/wincgo/wintypes"
 )
@@ -78,4 +82,21 @@ func TestLastErrorIsPerCall(t *testing.T) {
 	for f := range failures {
 		t.Error(f)
 	}
+}
+
+func TestSetGetLastError(t *testing.T) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	SetLastError(ERROR_ACCESS_DENIED)
+	assert.Equal(t, ERROR_ACCESS_DENIED, GetLastError())
+	SetLastError(0x20000001) // an application-defined code (bit 29)
+	assert.Equal(t, syscall.Errno(0x20000001), GetLastError())
+	SetLastError(ERROR_SUCCESS)
+	assert.Equal(t, ERROR_SUCCESS, GetLastError())
+	// FormatMessage's text for any code: the errors package's.
+	want := "Access is denied"
+	if testutil.IsWine() {
+		want = "Access denied" // Wine's message table words it so
+	}
+	assert.Equal(t, want, wincgoerrors.Message(ERROR_ACCESS_DENIED))
 }

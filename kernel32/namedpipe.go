@@ -183,8 +183,8 @@ func CreateNamedPipe(lpName string, dwOpenMode, dwPipeMode, nMaxInstances, nOutB
 	r := rawCreateNamedPipeW(utf16Ptr(name), dwOpenMode, dwPipeMode, nMaxInstances, nOutBufferSize,
 		nInBufferSize, nDefaultTimeOut, lpSecurityAttributes.Pointer())
 	runtime.KeepAlive(lpSecurityAttributes)
-	if h := wintypes.HANDLE(r.Ret); h == INVALID_HANDLE_VALUE {
-		return 0, r.Failed("a handle other than INVALID_HANDLE_VALUE")
+	if err := r.Err(); err != nil {
+		return 0, err
 	}
 	return wintypes.HANDLE(r.Ret), nil
 }
@@ -220,7 +220,7 @@ func ConnectNamedPipe(hNamedPipe wintypes.HANDLE, lpOverlapped *wintypes.OVERLAP
 	if lpOverlapped == nil {
 		r := rawConnectNamedPipe(uintptr(hNamedPipe), nil)
 		if r.Ret == 0 && syscall.Errno(r.LastError) != ERROR_PIPE_CONNECTED {
-			return false, r.NonZero()
+			return false, r.Err()
 		}
 		return true, nil
 	}
@@ -257,7 +257,7 @@ func DisconnectNamedPipe(hNamedPipe wintypes.HANDLE) error {
 	if err := check.NonNull("hNamedPipe", hNamedPipe); err != nil {
 		return err
 	}
-	return rawDisconnectNamedPipe(uintptr(hNamedPipe)).NonZero()
+	return rawDisconnectNamedPipe(uintptr(hNamedPipe)).Err()
 }
 
 // WaitNamedPipe waits until an instance of a named pipe is available for a
@@ -283,7 +283,7 @@ func WaitNamedPipe(lpNamedPipeName string, nTimeOut uint32) error {
 	if err != nil {
 		return err
 	}
-	return rawWaitNamedPipeW(utf16Ptr(name), nTimeOut).NonZero()
+	return rawWaitNamedPipeW(utf16Ptr(name), nTimeOut).Err()
 }
 
 // NamedPipeInfo is what GetNamedPipeInfo reports of a named pipe.
@@ -317,7 +317,7 @@ func GetNamedPipeInfo(hNamedPipe wintypes.HANDLE) (NamedPipeInfo, error) {
 	}
 	var info NamedPipeInfo
 	r := rawGetNamedPipeInfo(uintptr(hNamedPipe), &info.Flags, &info.OutBufferSize, &info.InBufferSize, &info.MaxInstances)
-	if err := r.NonZero(); err != nil {
+	if err := r.Err(); err != nil {
 		return NamedPipeInfo{}, err
 	}
 	return info, nil

@@ -404,7 +404,7 @@ func TestHasOverlappedIoCompletedAfterFailedStart(t *testing.T) {
 	assert.False(t, registered(ov))
 }
 
-// TestBytesParametersHoldNoGoPointers: the shims' wincgo:bytes parameters
+// TestBytesParametersHoldNoGoPointers: the shims' wincgo:no-go-pointers parameters
 // (cdefs/README.md) take their memory as uint8_t *, which cgo does not
 // check for unpinned Go pointers inside it. That is sound only because the
 // wrappers pass nothing but []byte buffers and wintypes.OVERLAPPEDs there,

@@ -64,7 +64,7 @@ func CreatePipe(lpPipeAttributes *wintypes.SECURITY_ATTRIBUTES, nSize uint32) (h
 	var r, w uintptr
 	res := rawCreatePipe(&r, &w, lpPipeAttributes.Pointer(), nSize)
 	runtime.KeepAlive(lpPipeAttributes)
-	if err := res.NonZero(); err != nil {
+	if err := res.Err(); err != nil {
 		return 0, 0, err
 	}
 	return wintypes.HANDLE(r), wintypes.HANDLE(w), nil
@@ -188,7 +188,7 @@ func peekNamedPipe(hNamedPipe wintypes.HANDLE, buf []byte) (PeekNamedPipeResult,
 	}
 	var read, avail, left uint32
 	r := rawPeekNamedPipe(uintptr(hNamedPipe), lpBuffer, uint32(len(buf)), &read, &avail, &left)
-	if err := r.NonZero(); err != nil {
+	if err := r.Err(); err != nil {
 		return PeekNamedPipeResult{}, err
 	}
 	if int(read) > len(buf) {
@@ -236,5 +236,5 @@ func SetNamedPipeHandleState(hNamedPipe wintypes.HANDLE, lpMode *uint32, lpMaxCo
 	if lpCollectDataTimeout != nil {
 		timeout, pTimeout = *lpCollectDataTimeout, &timeout
 	}
-	return rawSetNamedPipeHandleState(uintptr(hNamedPipe), pMode, pCount, pTimeout).NonZero()
+	return rawSetNamedPipeHandleState(uintptr(hNamedPipe), pMode, pCount, pTimeout).Err()
 }

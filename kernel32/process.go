@@ -108,7 +108,7 @@ const ERROR_NO_MORE_FILES syscall.Errno = winconst.ERROR_NO_MORE_FILES
 // another user's or a protected process).
 func OpenProcess(dwDesiredAccess uint32, bInheritHandle bool, dwProcessId uint32) (wintypes.HANDLE, error) {
 	r := rawOpenProcess(dwDesiredAccess, check.BOOL(bInheritHandle), dwProcessId)
-	if err := r.NonZero(); err != nil {
+	if err := r.Err(); err != nil {
 		return 0, err
 	}
 	return wintypes.HANDLE(r.Ret), nil
@@ -146,7 +146,7 @@ func GetProcessId(Process wintypes.HANDLE) (uint32, error) {
 		return 0, err
 	}
 	r := rawGetProcessId(uintptr(Process))
-	if err := r.NonZero(); err != nil {
+	if err := r.Err(); err != nil {
 		return 0, err
 	}
 	return uint32(r.Ret), nil
@@ -173,7 +173,7 @@ func GetProcessHandleCount(hProcess wintypes.HANDLE) (uint32, error) {
 		return 0, err
 	}
 	r := rawGetProcessHandleCount(uintptr(hProcess))
-	if err := r.NonZero(); err != nil {
+	if err := r.Err(); err != nil {
 		return 0, err
 	}
 	return uint32(r.Out), nil
@@ -199,7 +199,7 @@ func GetExitCodeProcess(hProcess wintypes.HANDLE) (uint32, error) {
 	}
 	var lpExitCode uint32
 	r := rawGetExitCodeProcess(uintptr(hProcess), &lpExitCode)
-	if err := r.NonZero(); err != nil {
+	if err := r.Err(); err != nil {
 		return 0, err
 	}
 	return lpExitCode, nil
@@ -223,7 +223,7 @@ func TerminateProcess(hProcess wintypes.HANDLE, uExitCode uint32) error {
 	if err := check.NonNull("hProcess", hProcess); err != nil {
 		return err
 	}
-	return rawTerminateProcess(uintptr(hProcess), uExitCode).NonZero()
+	return rawTerminateProcess(uintptr(hProcess), uExitCode).Err()
 }
 
 // CreateToolhelp32Snapshot takes a snapshot of the processes, threads,
@@ -252,8 +252,8 @@ func CreateToolhelp32Snapshot(dwFlags, th32ProcessID uint32) (wintypes.HANDLE, e
 		return 0, err
 	}
 	r := rawCreateToolhelp32Snapshot(dwFlags, th32ProcessID)
-	if h := wintypes.HANDLE(r.Ret); h == INVALID_HANDLE_VALUE {
-		return 0, r.Failed("a handle other than INVALID_HANDLE_VALUE")
+	if err := r.Err(); err != nil {
+		return 0, err
 	}
 	return wintypes.HANDLE(r.Ret), nil
 }
@@ -278,7 +278,7 @@ func Process32First(hSnapshot wintypes.HANDLE) (wintypes.PROCESSENTRY32, error) 
 		return pe, err
 	}
 	r := rawProcess32FirstW(uintptr(hSnapshot), pe.Pointer())
-	if err := r.NonZero(); err != nil {
+	if err := r.Err(); err != nil {
 		return wintypes.PROCESSENTRY32{}, err
 	}
 	return pe, nil
@@ -303,7 +303,7 @@ func Process32Next(hSnapshot wintypes.HANDLE) (wintypes.PROCESSENTRY32, error) {
 		return pe, err
 	}
 	r := rawProcess32NextW(uintptr(hSnapshot), pe.Pointer())
-	if err := r.NonZero(); err != nil {
+	if err := r.Err(); err != nil {
 		return wintypes.PROCESSENTRY32{}, err
 	}
 	return pe, nil
@@ -367,7 +367,7 @@ func PidExists(pid uint32, wait uint32) (exists bool, err error) {
 		case ERROR_INVALID_PARAMETER:
 			return false, nil
 		}
-		return false, r.NonZero()
+		return false, r.Err()
 	}
 	hProcess := wintypes.HANDLE(r.Ret)
 	defer func() {

@@ -108,10 +108,6 @@ var commandLineLimit = check.Limit{Max: MAX_COMMAND_LINE, Name: "MAX_COMMAND_LIN
 // allocation of exactly its size.
 type commandLineBuf [2048]uint16
 
-// failedDWORD is (DWORD)-1, ResumeThread's and SuspendThread's failure
-// value.
-const failedDWORD = ^uint32(0)
-
 // STARTUPINFOEX is a STARTUPINFO with an attribute list, for
 // CreateProcess (which then adds EXTENDED_STARTUPINFO_PRESENT): Windows'
 // STARTUPINFOEXW.
@@ -307,7 +303,7 @@ func CreateProcess(lpApplicationName, lpCommandLine string, lpProcessAttributes,
 		check.BOOL(bInheritHandles), dwCreationFlags, env, utf16Ptr(curDir),
 		si, unsafe.Pointer(&pi))
 	runtime.KeepAlive(lpEnvironment)
-	if err := r.NonZero(); err != nil {
+	if err := r.Err(); err != nil {
 		return wintypes.PROCESS_INFORMATION{}, err
 	}
 	return pi, nil
@@ -333,52 +329,4 @@ func CommandLine(args ...string) string {
 		quoted = append(quoted, syscall.EscapeArg(a))
 	}
 	return strings.Join(quoted, " ")
-}
-
-// ResumeThread decrements a thread's suspend count; at zero the thread
-// runs. It starts a process created with CREATE_SUSPENDED, once it has been
-// put in its job (AssignProcessToJobObject) or otherwise set up.
-//
-// See https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-resumethread
-//
-// hThread needs THREAD_SUSPEND_RESUME access (CreateProcess's HThread has
-// it).
-//
-// It returns the suspend count before the call (1 means the thread now
-// runs; 0 that it was not suspended), an *errors.InputError for a NULL
-// hThread, and an *errors.WindowsAPIError when Windows fails
-// (ERROR_INVALID_HANDLE, ERROR_ACCESS_DENIED).
-func ResumeThread(hThread wintypes.HANDLE) (uint32, error) {
-	if err := check.NonNull("hThread", hThread); err != nil {
-		return 0, err
-	}
-	r := rawResumeThread(uintptr(hThread))
-	if uint32(r.Ret) == failedDWORD {
-		return 0, check.Failed(r.Function, uint64(uint32(r.Ret)), r.LastError, "not (DWORD)-1")
-	}
-	return uint32(r.Ret), nil
-}
-
-// SuspendThread increments a thread's suspend count, suspending it.
-//
-// See https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-suspendthread
-//
-// hThread needs THREAD_SUSPEND_RESUME access. Suspending a thread of
-// another process at an arbitrary point can deadlock it (it may hold a
-// lock); it is meant for debuggers. A thread can be suspended at most
-// MAXIMUM_SUSPEND_COUNT times.
-//
-// It returns the suspend count before the call, an *errors.InputError for
-// a NULL hThread, and an *errors.WindowsAPIError when Windows fails
-// (ERROR_INVALID_HANDLE, ERROR_ACCESS_DENIED, ERROR_SIGNAL_REFUSED past
-// MAXIMUM_SUSPEND_COUNT).
-func SuspendThread(hThread wintypes.HANDLE) (uint32, error) {
-	if err := check.NonNull("hThread", hThread); err != nil {
-		return 0, err
-	}
-	r := rawSuspendThread(uintptr(hThread))
-	if uint32(r.Ret) == failedDWORD {
-		return 0, check.Failed(r.Function, uint64(uint32(r.Ret)), r.LastError, "not (DWORD)-1")
-	}
-	return uint32(r.Ret), nil
 }

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -348,95 +347,6 @@ func init() {
 		fmt.Println(strings.Join(args, "|"))
 		return nil
 	})
-}
-
-func TestWaitForMultipleObjectsExitCodes(t *testing.T) {
-	codes := []uint32{3, 5, 7}
-	var handles []wintypes.HANDLE
-	for _, c := range codes {
-		pi, err := spawnRole("process-exit", []string{strconv.Itoa(int(c))}, nil, 0, "", nil)
-		require.NoError(t, err)
-		closeProcess(t, pi)
-		handles = append(handles, pi.HProcess)
-	}
-	ev, err := WaitForMultipleObjects(handles, false, 60000, nil)
-	require.NoError(t, err)
-	require.Less(t, ev, uint32(len(handles)), "one of them exited")
-	ev, err = WaitForMultipleObjects(handles, true, 60000, nil)
-	require.NoError(t, err)
-	require.Equal(t, uint32(WAIT_OBJECT_0), ev)
-	for i, h := range handles {
-		code, err := GetExitCodeProcess(h)
-		require.NoError(t, err)
-		assert.Equal(t, codes[i], code)
-	}
-}
-
-func TestWaitForMultipleObjectsEventsAndTimeout(t *testing.T) {
-	var evs []wintypes.HANDLE
-	for range 3 {
-		ev, _, err := CreateEvent(true, false, nil, "")
-		require.NoError(t, err)
-		defer testutil.CloseWith(t, CloseHandle, ev)
-		evs = append(evs, ev)
-	}
-	ev, err := WaitForMultipleObjects(evs, false, 0, nil)
-	require.NoError(t, err)
-	assert.Equal(t, uint32(WAIT_TIMEOUT), ev)
-	require.NoError(t, SetEvent(evs[2]))
-	ev, err = WaitForMultipleObjects(evs, false, 0, nil)
-	require.NoError(t, err)
-	assert.Equal(t, uint32(WAIT_OBJECT_0+2), ev)
-	two := 2
-	ev, err = WaitForMultipleObjects(evs, false, 0, &two)
-	require.NoError(t, err)
-	assert.Equal(t, uint32(WAIT_TIMEOUT), ev, "nCount leaves the third out")
-	ev, err = WaitForMultipleObjects(evs, true, 0, nil)
-	require.NoError(t, err)
-	assert.Equal(t, uint32(WAIT_TIMEOUT), ev, "not all are set")
-	go func() {
-		time.Sleep(50 * time.Millisecond)
-		assert.NoError(t, SetEvent(evs[0]))
-		assert.NoError(t, SetEvent(evs[1]))
-	}()
-	ev, err = WaitForMultipleObjects(evs, true, 30000, nil)
-	require.NoError(t, err)
-	assert.Equal(t, uint32(WAIT_OBJECT_0), ev)
-}
-
-func TestWaitForMultipleObjectsFailures(t *testing.T) {
-	_, err := WaitForMultipleObjects([]wintypes.HANDLE{testutil.InvalidHandle}, false, 0, nil)
-	testutil.RequireAPIError(t, err, "WaitForMultipleObjects", ERROR_INVALID_HANDLE)
-	ev, _, err := CreateEvent(true, true, nil, "")
-	require.NoError(t, err)
-	defer testutil.CloseWith(t, CloseHandle, ev)
-	disarm := injectFault("WaitForMultipleObjects", uintptr(WAIT_FAILED), ERROR_ACCESS_DENIED)
-	_, err = WaitForMultipleObjects([]wintypes.HANDLE{ev}, false, 0, nil)
-	disarm()
-	testutil.RequireAPIError(t, err, "WaitForMultipleObjects", ERROR_ACCESS_DENIED)
-	disarm = injectFault("WaitForMultipleObjects", 0x1234, 0)
-	_, err = WaitForMultipleObjects([]wintypes.HANDLE{ev}, false, 0, nil)
-	disarm()
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "0x1234")
-}
-
-func TestWaitForMultipleObjectsBadInput(t *testing.T) {
-	_, err := WaitForMultipleObjects(nil, false, 0, nil)
-	testutil.RequireInputError(t, err, "lpHandles")
-	many := make([]wintypes.HANDLE, MAXIMUM_WAIT_OBJECTS+1)
-	_, err = WaitForMultipleObjects(many, false, 0, nil)
-	e := testutil.InputErrorOf(t, err, "lpHandles")
-	assert.Contains(t, e.Error(), "64")
-	hs := []wintypes.HANDLE{1, 2}
-	three, zero, neg := 3, 0, -1
-	_, err = WaitForMultipleObjects(hs, false, 0, &three)
-	e = testutil.InputErrorOf(t, err, "nCount")
-	assert.Contains(t, e.Error(), "received 3, more than the 2 handles of lpHandles")
-	_, err = WaitForMultipleObjects(hs, false, 0, &zero)
-	testutil.RequireInputError(t, err, "nCount")
-	_, err = WaitForMultipleObjects(hs, false, 0, &neg)
-	testutil.RequireInputError(t, err, "nCount")
 }
 
 // TestProcessesIterator finds this process and its parent link in the

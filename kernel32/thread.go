@@ -2,6 +2,11 @@
 
 package kernel32
 
+import (
+	"github.com/wincgo/wincgo/internal/check"
+	"github.com/wincgo/wincgo/wintypes"
+)
+
 // GetCurrentThreadId returns the identifier of the calling OS thread.
 //
 // See https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-getcurrentthreadid
@@ -16,4 +21,52 @@ package kernel32
 // It cannot fail.
 func GetCurrentThreadId() uint32 {
 	return uint32(rawGetCurrentThreadId().Ret)
+}
+
+// ResumeThread decrements a thread's suspend count; at zero the thread
+// runs. It starts a process created with CREATE_SUSPENDED, once it has been
+// put in its job (AssignProcessToJobObject) or otherwise set up.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-resumethread
+//
+// hThread needs THREAD_SUSPEND_RESUME access (CreateProcess's HThread has
+// it).
+//
+// It returns the suspend count before the call (1 means the thread now
+// runs; 0 that it was not suspended), an *errors.InputError for a NULL
+// hThread, and an *errors.WindowsAPIError when Windows fails
+// (ERROR_INVALID_HANDLE, ERROR_ACCESS_DENIED).
+func ResumeThread(hThread wintypes.HANDLE) (uint32, error) {
+	if err := check.NonNull("hThread", hThread); err != nil {
+		return 0, err
+	}
+	r := rawResumeThread(uintptr(hThread))
+	if err := r.Err(); err != nil {
+		return 0, err
+	}
+	return uint32(r.Ret), nil
+}
+
+// SuspendThread increments a thread's suspend count, suspending it.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-suspendthread
+//
+// hThread needs THREAD_SUSPEND_RESUME access. Suspending a thread of
+// another process at an arbitrary point can deadlock it (it may hold a
+// lock); it is meant for debuggers. A thread can be suspended at most
+// MAXIMUM_SUSPEND_COUNT times.
+//
+// It returns the suspend count before the call, an *errors.InputError for
+// a NULL hThread, and an *errors.WindowsAPIError when Windows fails
+// (ERROR_INVALID_HANDLE, ERROR_ACCESS_DENIED, ERROR_SIGNAL_REFUSED past
+// MAXIMUM_SUSPEND_COUNT).
+func SuspendThread(hThread wintypes.HANDLE) (uint32, error) {
+	if err := check.NonNull("hThread", hThread); err != nil {
+		return 0, err
+	}
+	r := rawSuspendThread(uintptr(hThread))
+	if err := r.Err(); err != nil {
+		return 0, err
+	}
+	return uint32(r.Ret), nil
 }

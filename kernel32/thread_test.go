@@ -9,6 +9,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/sys/windows"
+
+	"github.com/wincgo/wincgo/internal/testutil"
 )
 
 // TestGetCurrentThreadId compares it with x/sys's on the same locked
@@ -31,4 +33,22 @@ func TestGetCurrentThreadId(t *testing.T) {
 	assert.Equal(t, b[1], b[0])
 	require.NotZero(t, a[0])
 	assert.NotEqual(t, a[0], b[0], "two locked goroutines share an OS thread")
+}
+
+// TestThreadSuspendResumeFailures: bad input, a handle Windows refuses,
+// and past MAXIMUM_SUSPEND_COUNT (fault injection: reaching it takes 127
+// suspensions of a real thread).
+func TestThreadSuspendResumeFailures(t *testing.T) {
+	_, err := ResumeThread(0)
+	testutil.RequireInputError(t, err, "hThread")
+	_, err = SuspendThread(0)
+	testutil.RequireInputError(t, err, "hThread")
+	_, err = ResumeThread(testutil.InvalidHandle)
+	testutil.RequireAPIError(t, err, "ResumeThread", ERROR_INVALID_HANDLE)
+	_, err = SuspendThread(testutil.InvalidHandle)
+	testutil.RequireAPIError(t, err, "SuspendThread", ERROR_INVALID_HANDLE)
+	disarm := injectFault("SuspendThread", 0xFFFFFFFF, windows.ERROR_SIGNAL_REFUSED)
+	_, err = SuspendThread(1)
+	disarm()
+	testutil.RequireAPIError(t, err, "SuspendThread", windows.ERROR_SIGNAL_REFUSED)
 }

@@ -23,75 +23,35 @@ package kernel32
 #include "../cdefs/kernel32/zshims_process_create.h"
 #include "../cdefs/kernel32/zshims_synchronization.h"
 #include "../cdefs/kernel32/zshims_thread.h"
-#include "../cdefs/kernel32/zshims_wait.h"
-#cgo nocallback wincgo_AssignProcessToJobObject
-#cgo nocallback wincgo_CancelIo
 #cgo nocallback wincgo_CancelIoEx
 #cgo nocallback wincgo_ClearCommError
-#cgo nocallback wincgo_CloseHandle
-#cgo nocallback wincgo_ConnectNamedPipe
 #cgo nocallback wincgo_CreateConsoleScreenBuffer
 #cgo nocallback wincgo_CreateEventW
 #cgo nocallback wincgo_CreateFileW
-#cgo nocallback wincgo_CreateIoCompletionPort
 #cgo nocallback wincgo_CreateJobObjectW
 #cgo nocallback wincgo_CreateNamedPipeW
 #cgo nocallback wincgo_CreatePipe
 #cgo nocallback wincgo_CreateProcessW
-#cgo nocallback wincgo_CreateToolhelp32Snapshot
-#cgo nocallback wincgo_DeleteProcThreadAttributeList
-#cgo nocallback wincgo_DisconnectNamedPipe
-#cgo nocallback wincgo_DuplicateHandle
-#cgo nocallback wincgo_FlushFileBuffers
-#cgo nocallback wincgo_GenerateConsoleCtrlEvent
 #cgo nocallback wincgo_GetConsoleScreenBufferInfo
-#cgo nocallback wincgo_GetCurrentProcess
-#cgo nocallback wincgo_GetCurrentThreadId
 #cgo nocallback wincgo_GetExitCodeProcess
-#cgo nocallback wincgo_GetHandleInformation
-#cgo nocallback wincgo_GetLastError
+#cgo nocallback wincgo_GetFileSizeEx
 #cgo nocallback wincgo_GetNamedPipeInfo
 #cgo nocallback wincgo_GetOverlappedResult
-#cgo nocallback wincgo_GetProcessHandleCount
-#cgo nocallback wincgo_GetProcessId
 #cgo nocallback wincgo_GetQueuedCompletionStatus
 #cgo nocallback wincgo_GetQueuedCompletionStatusEx
 #cgo nocallback wincgo_GetTempPathW
-#cgo nocallback wincgo_InitializeProcThreadAttributeList
-#cgo nocallback wincgo_LocalAlloc
-#cgo nocallback wincgo_LocalFree
-#cgo nocallback wincgo_LockFileEx
 #cgo nocallback wincgo_MoveFileExW
 #cgo nocallback wincgo_OpenEventW
 #cgo nocallback wincgo_OpenJobObjectW
-#cgo nocallback wincgo_OpenProcess
 #cgo nocallback wincgo_PeekNamedPipe
-#cgo nocallback wincgo_PostQueuedCompletionStatus
 #cgo nocallback wincgo_Process32FirstW
 #cgo nocallback wincgo_Process32NextW
 #cgo nocallback wincgo_QueryInformationJobObject
-#cgo nocallback wincgo_ReadFile
 #cgo nocallback wincgo_ReadFile_sync
-#cgo nocallback wincgo_RegisterWaitForSingleObject
-#cgo nocallback wincgo_RegisterWaitForSingleObject_port
-#cgo nocallback wincgo_ResetEvent
-#cgo nocallback wincgo_ResumeThread
-#cgo nocallback wincgo_SetConsoleTextAttribute
-#cgo nocallback wincgo_SetEvent
-#cgo nocallback wincgo_SetHandleInformation
 #cgo nocallback wincgo_SetInformationJobObject
-#cgo nocallback wincgo_SetLastError
 #cgo nocallback wincgo_SetNamedPipeHandleState
-#cgo nocallback wincgo_SuspendThread
-#cgo nocallback wincgo_TerminateJobObject
-#cgo nocallback wincgo_TerminateProcess
-#cgo nocallback wincgo_UnlockFileEx
-#cgo nocallback wincgo_UnregisterWaitEx
-#cgo nocallback wincgo_UpdateProcThreadAttribute
 #cgo nocallback wincgo_WaitForMultipleObjects
-#cgo nocallback wincgo_WaitForSingleObject
 #cgo nocallback wincgo_WaitNamedPipeW
-#cgo nocallback wincgo_WriteFile
 #cgo nocallback wincgo_WriteFile_sync
 #cgo noescape wincgo_CancelIoEx
 #cgo noescape wincgo_ClearCommError
@@ -104,6 +64,7 @@ package kernel32
 #cgo noescape wincgo_CreateProcessW
 #cgo noescape wincgo_GetConsoleScreenBufferInfo
 #cgo noescape wincgo_GetExitCodeProcess
+#cgo noescape wincgo_GetFileSizeEx
 #cgo noescape wincgo_GetNamedPipeInfo
 #cgo noescape wincgo_GetOverlappedResult
 #cgo noescape wincgo_GetQueuedCompletionStatus
@@ -134,270 +95,283 @@ import (
 // rawLocalAlloc calls LocalAlloc through wincgo_LocalAlloc (cdefs/kernel32/zshims_attrlist.h).
 func rawLocalAlloc(uFlags uint32, uBytes uintptr) check.Result {
 	r := C.wincgo_LocalAlloc(C.UINT(uFlags), C.SIZE_T(uBytes))
-	return check.Result{Function: "LocalAlloc", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "LocalAlloc", Returned: "NULL", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawLocalFree calls LocalFree through wincgo_LocalFree (cdefs/kernel32/zshims_attrlist.h).
 func rawLocalFree(hMem uintptr) check.Result {
 	r := C.wincgo_LocalFree(C.uintptr_t(hMem))
-	return check.Result{Function: "LocalFree", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "LocalFree", Returned: "", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawInitializeProcThreadAttributeList calls InitializeProcThreadAttributeList through wincgo_InitializeProcThreadAttributeList (cdefs/kernel32/zshims_attrlist.h).
 func rawInitializeProcThreadAttributeList(lpAttributeList unsafe.Pointer, dwAttributeCount uint32, dwFlags uint32, lpSize uintptr) check.Result {
 	r := C.wincgo_InitializeProcThreadAttributeList(C.LPPROC_THREAD_ATTRIBUTE_LIST(lpAttributeList), C.DWORD(dwAttributeCount), C.DWORD(dwFlags), C.SIZE_T(lpSize))
-	return check.Result{Function: "InitializeProcThreadAttributeList", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "InitializeProcThreadAttributeList", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawUpdateProcThreadAttribute calls UpdateProcThreadAttribute through wincgo_UpdateProcThreadAttribute (cdefs/kernel32/zshims_attrlist.h).
 func rawUpdateProcThreadAttribute(lpAttributeList unsafe.Pointer, dwFlags uint32, Attribute uintptr, lpValue unsafe.Pointer, cbSize uintptr, lpPreviousValue unsafe.Pointer, lpReturnSize unsafe.Pointer) check.Result {
 	r := C.wincgo_UpdateProcThreadAttribute(C.LPPROC_THREAD_ATTRIBUTE_LIST(lpAttributeList), C.DWORD(dwFlags), C.DWORD_PTR(Attribute), C.PVOID(lpValue), C.SIZE_T(cbSize), C.PVOID(lpPreviousValue), C.PSIZE_T(lpReturnSize))
-	return check.Result{Function: "UpdateProcThreadAttribute", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "UpdateProcThreadAttribute", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawDeleteProcThreadAttributeList calls DeleteProcThreadAttributeList through wincgo_DeleteProcThreadAttributeList (cdefs/kernel32/zshims_attrlist.h).
 func rawDeleteProcThreadAttributeList(lpAttributeList unsafe.Pointer) check.Result {
 	r := C.wincgo_DeleteProcThreadAttributeList(C.LPPROC_THREAD_ATTRIBUTE_LIST(lpAttributeList))
-	return check.Result{Function: "DeleteProcThreadAttributeList", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "DeleteProcThreadAttributeList", Returned: "", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawClearCommError calls ClearCommError through wincgo_ClearCommError (cdefs/kernel32/zshims_comms.h).
 func rawClearCommError(hFile uintptr, lpErrors *uint32, lpStat unsafe.Pointer) check.Result {
 	r := C.wincgo_ClearCommError(C.uintptr_t(hFile), C.LPDWORD(unsafe.Pointer(lpErrors)), C.LPCOMSTAT(lpStat))
-	return check.Result{Function: "ClearCommError", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "ClearCommError", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawSetConsoleTextAttribute calls SetConsoleTextAttribute through wincgo_SetConsoleTextAttribute (cdefs/kernel32/zshims_console.h).
 func rawSetConsoleTextAttribute(hConsoleOutput uintptr, wAttributes uint16) check.Result {
 	r := C.wincgo_SetConsoleTextAttribute(C.uintptr_t(hConsoleOutput), C.WORD(wAttributes))
-	return check.Result{Function: "SetConsoleTextAttribute", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "SetConsoleTextAttribute", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawGetConsoleScreenBufferInfo calls GetConsoleScreenBufferInfo through wincgo_GetConsoleScreenBufferInfo (cdefs/kernel32/zshims_console.h).
 func rawGetConsoleScreenBufferInfo(hConsoleOutput uintptr, lpConsoleScreenBufferInfo unsafe.Pointer) check.Result {
 	r := C.wincgo_GetConsoleScreenBufferInfo(C.uintptr_t(hConsoleOutput), C.PCONSOLE_SCREEN_BUFFER_INFO(lpConsoleScreenBufferInfo))
-	return check.Result{Function: "GetConsoleScreenBufferInfo", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "GetConsoleScreenBufferInfo", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawCreateConsoleScreenBuffer calls CreateConsoleScreenBuffer through wincgo_CreateConsoleScreenBuffer (cdefs/kernel32/zshims_console.h).
 func rawCreateConsoleScreenBuffer(dwDesiredAccess uint32, dwShareMode uint32, lpSecurityAttributes unsafe.Pointer, dwFlags uint32, lpScreenBufferData unsafe.Pointer) check.Result {
 	r := C.wincgo_CreateConsoleScreenBuffer(C.DWORD(dwDesiredAccess), C.DWORD(dwShareMode), (*C.SECURITY_ATTRIBUTES)(lpSecurityAttributes), C.DWORD(dwFlags), C.LPVOID(lpScreenBufferData))
-	return check.Result{Function: "CreateConsoleScreenBuffer", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "CreateConsoleScreenBuffer", Returned: "INVALID_HANDLE_VALUE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawGenerateConsoleCtrlEvent calls GenerateConsoleCtrlEvent through wincgo_GenerateConsoleCtrlEvent (cdefs/kernel32/zshims_console.h).
 func rawGenerateConsoleCtrlEvent(dwCtrlEvent uint32, dwProcessGroupId uint32) check.Result {
 	r := C.wincgo_GenerateConsoleCtrlEvent(C.DWORD(dwCtrlEvent), C.DWORD(dwProcessGroupId))
-	return check.Result{Function: "GenerateConsoleCtrlEvent", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "GenerateConsoleCtrlEvent", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawCreateEventW calls CreateEventW through wincgo_CreateEventW (cdefs/kernel32/zshims_events.h).
 func rawCreateEventW(lpEventAttributes unsafe.Pointer, bManualReset int32, bInitialState int32, lpName *uint16) check.Result {
 	r := C.wincgo_CreateEventW(C.LPSECURITY_ATTRIBUTES(lpEventAttributes), C.BOOL(bManualReset), C.BOOL(bInitialState), C.LPCWSTR(unsafe.Pointer(lpName)))
-	return check.Result{Function: "CreateEventW", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "CreateEventW", Returned: "NULL", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawOpenEventW calls OpenEventW through wincgo_OpenEventW (cdefs/kernel32/zshims_events.h).
 func rawOpenEventW(dwDesiredAccess uint32, bInheritHandle int32, lpName *uint16) check.Result {
 	r := C.wincgo_OpenEventW(C.DWORD(dwDesiredAccess), C.BOOL(bInheritHandle), C.LPCWSTR(unsafe.Pointer(lpName)))
-	return check.Result{Function: "OpenEventW", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "OpenEventW", Returned: "NULL", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawResetEvent calls ResetEvent through wincgo_ResetEvent (cdefs/kernel32/zshims_events.h).
 func rawResetEvent(hEvent uintptr) check.Result {
 	r := C.wincgo_ResetEvent(C.uintptr_t(hEvent))
-	return check.Result{Function: "ResetEvent", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "ResetEvent", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawSetEvent calls SetEvent through wincgo_SetEvent (cdefs/kernel32/zshims_events.h).
 func rawSetEvent(hEvent uintptr) check.Result {
 	r := C.wincgo_SetEvent(C.uintptr_t(hEvent))
-	return check.Result{Function: "SetEvent", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "SetEvent", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawCreateFileW calls CreateFileW through wincgo_CreateFileW (cdefs/kernel32/zshims_file.h).
 func rawCreateFileW(lpFileName *uint16, dwDesiredAccess uint32, dwShareMode uint32, lpSecurityAttributes unsafe.Pointer, dwCreationDisposition uint32, dwFlagsAndAttributes uint32, hTemplateFile uintptr) check.Result {
 	r := C.wincgo_CreateFileW(C.LPCWSTR(unsafe.Pointer(lpFileName)), C.DWORD(dwDesiredAccess), C.DWORD(dwShareMode), C.LPSECURITY_ATTRIBUTES(lpSecurityAttributes), C.DWORD(dwCreationDisposition), C.DWORD(dwFlagsAndAttributes), C.uintptr_t(hTemplateFile))
-	return check.Result{Function: "CreateFileW", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "CreateFileW", Returned: "INVALID_HANDLE_VALUE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawReadFile calls ReadFile through wincgo_ReadFile (cdefs/kernel32/zshims_file.h).
 func rawReadFile(hFile uintptr, lpBuffer unsafe.Pointer, nNumberOfBytesToRead uint32, lpNumberOfBytesRead *uint32, lpOverlapped unsafe.Pointer) check.Result {
 	r := C.wincgo_ReadFile(C.uintptr_t(hFile), (*C.uint8_t)(lpBuffer), C.DWORD(nNumberOfBytesToRead), C.LPDWORD(unsafe.Pointer(lpNumberOfBytesRead)), (*C.uint8_t)(lpOverlapped))
-	return check.Result{Function: "ReadFile", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "ReadFile", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawReadFileSync calls ReadFile through wincgo_ReadFile_sync (cdefs/kernel32/zshims_file.h).
 func rawReadFileSync(hFile uintptr, lpBuffer unsafe.Pointer, nNumberOfBytesToRead uint32) check.Result {
 	r := C.wincgo_ReadFile_sync(C.uintptr_t(hFile), (*C.uint8_t)(lpBuffer), C.DWORD(nNumberOfBytesToRead))
-	return check.Result{Function: "ReadFile", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "ReadFile", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawWriteFile calls WriteFile through wincgo_WriteFile (cdefs/kernel32/zshims_file.h).
 func rawWriteFile(hFile uintptr, lpBuffer unsafe.Pointer, nNumberOfBytesToWrite uint32, lpNumberOfBytesWritten *uint32, lpOverlapped unsafe.Pointer) check.Result {
 	r := C.wincgo_WriteFile(C.uintptr_t(hFile), (*C.uint8_t)(lpBuffer), C.DWORD(nNumberOfBytesToWrite), C.LPDWORD(unsafe.Pointer(lpNumberOfBytesWritten)), (*C.uint8_t)(lpOverlapped))
-	return check.Result{Function: "WriteFile", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "WriteFile", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawWriteFileSync calls WriteFile through wincgo_WriteFile_sync (cdefs/kernel32/zshims_file.h).
 func rawWriteFileSync(hFile uintptr, lpBuffer unsafe.Pointer, nNumberOfBytesToWrite uint32) check.Result {
 	r := C.wincgo_WriteFile_sync(C.uintptr_t(hFile), (*C.uint8_t)(lpBuffer), C.DWORD(nNumberOfBytesToWrite))
-	return check.Result{Function: "WriteFile", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "WriteFile", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawFlushFileBuffers calls FlushFileBuffers through wincgo_FlushFileBuffers (cdefs/kernel32/zshims_file.h).
 func rawFlushFileBuffers(hFile uintptr) check.Result {
 	r := C.wincgo_FlushFileBuffers(C.uintptr_t(hFile))
-	return check.Result{Function: "FlushFileBuffers", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "FlushFileBuffers", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawLockFileEx calls LockFileEx through wincgo_LockFileEx (cdefs/kernel32/zshims_file.h).
 func rawLockFileEx(hFile uintptr, dwFlags uint32, dwReserved uint32, nNumberOfBytesToLockLow uint32, nNumberOfBytesToLockHigh uint32, lpOverlapped unsafe.Pointer) check.Result {
 	r := C.wincgo_LockFileEx(C.uintptr_t(hFile), C.DWORD(dwFlags), C.DWORD(dwReserved), C.DWORD(nNumberOfBytesToLockLow), C.DWORD(nNumberOfBytesToLockHigh), (*C.uint8_t)(lpOverlapped))
-	return check.Result{Function: "LockFileEx", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "LockFileEx", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawUnlockFileEx calls UnlockFileEx through wincgo_UnlockFileEx (cdefs/kernel32/zshims_file.h).
 func rawUnlockFileEx(hFile uintptr, dwReserved uint32, nNumberOfBytesToUnlockLow uint32, nNumberOfBytesToUnlockHigh uint32, lpOverlapped unsafe.Pointer) check.Result {
 	r := C.wincgo_UnlockFileEx(C.uintptr_t(hFile), C.DWORD(dwReserved), C.DWORD(nNumberOfBytesToUnlockLow), C.DWORD(nNumberOfBytesToUnlockHigh), (*C.uint8_t)(lpOverlapped))
-	return check.Result{Function: "UnlockFileEx", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "UnlockFileEx", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawMoveFileExW calls MoveFileExW through wincgo_MoveFileExW (cdefs/kernel32/zshims_file.h).
 func rawMoveFileExW(lpExistingFileName *uint16, lpNewFileName *uint16, dwFlags uint32) check.Result {
 	r := C.wincgo_MoveFileExW(C.LPCWSTR(unsafe.Pointer(lpExistingFileName)), C.LPCWSTR(unsafe.Pointer(lpNewFileName)), C.DWORD(dwFlags))
-	return check.Result{Function: "MoveFileExW", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "MoveFileExW", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawGetOverlappedResult calls GetOverlappedResult through wincgo_GetOverlappedResult (cdefs/kernel32/zshims_file.h).
 func rawGetOverlappedResult(hFile uintptr, lpOverlapped unsafe.Pointer, lpNumberOfBytesTransferred *uint32, bWait int32) check.Result {
 	r := C.wincgo_GetOverlappedResult(C.uintptr_t(hFile), (*C.uint8_t)(lpOverlapped), C.LPDWORD(unsafe.Pointer(lpNumberOfBytesTransferred)), C.BOOL(bWait))
-	return check.Result{Function: "GetOverlappedResult", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "GetOverlappedResult", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
+}
+
+// rawGetTempPathW calls GetTempPathW through wincgo_GetTempPathW (cdefs/kernel32/zshims_file.h).
+func rawGetTempPathW(nBufferLength uint32, lpBuffer *uint16) check.Result {
+	r := C.wincgo_GetTempPathW(C.DWORD(nBufferLength), C.LPWSTR(unsafe.Pointer(lpBuffer)))
+	return check.Result{Function: "GetTempPathW", Returned: "0", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
+}
+
+// rawGetFileType calls GetFileType through wincgo_GetFileType (cdefs/kernel32/zshims_file.h).
+func rawGetFileType(hFile uintptr) check.Result {
+	r := C.wincgo_GetFileType(C.uintptr_t(hFile))
+	return check.Result{Function: "GetFileType", Returned: "FILE_TYPE_UNKNOWN", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
+}
+
+// rawGetFileSizeEx calls GetFileSizeEx through wincgo_GetFileSizeEx (cdefs/kernel32/zshims_file.h).
+func rawGetFileSizeEx(hFile uintptr, lpFileSize unsafe.Pointer) check.Result {
+	r := C.wincgo_GetFileSizeEx(C.uintptr_t(hFile), C.PLARGE_INTEGER(lpFileSize))
+	return check.Result{Function: "GetFileSizeEx", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawCloseHandle calls CloseHandle through wincgo_CloseHandle (cdefs/kernel32/zshims_handle.h).
 func rawCloseHandle(hObject uintptr) check.Result {
 	r := C.wincgo_CloseHandle(C.uintptr_t(hObject))
-	return check.Result{Function: "CloseHandle", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "CloseHandle", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawDuplicateHandle calls DuplicateHandle through wincgo_DuplicateHandle (cdefs/kernel32/zshims_handle.h).
 func rawDuplicateHandle(hSourceProcessHandle uintptr, hSourceHandle uintptr, hTargetProcessHandle uintptr, dwDesiredAccess uint32, bInheritHandle int32, dwOptions uint32) check.Result {
 	r := C.wincgo_DuplicateHandle(C.uintptr_t(hSourceProcessHandle), C.uintptr_t(hSourceHandle), C.uintptr_t(hTargetProcessHandle), C.DWORD(dwDesiredAccess), C.BOOL(bInheritHandle), C.DWORD(dwOptions))
-	return check.Result{Function: "DuplicateHandle", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "DuplicateHandle", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawGetHandleInformation calls GetHandleInformation through wincgo_GetHandleInformation (cdefs/kernel32/zshims_handle.h).
 func rawGetHandleInformation(hObject uintptr) check.Result {
 	r := C.wincgo_GetHandleInformation(C.uintptr_t(hObject))
-	return check.Result{Function: "GetHandleInformation", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "GetHandleInformation", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawSetHandleInformation calls SetHandleInformation through wincgo_SetHandleInformation (cdefs/kernel32/zshims_handle.h).
 func rawSetHandleInformation(hObject uintptr, dwMask uint32, dwFlags uint32) check.Result {
 	r := C.wincgo_SetHandleInformation(C.uintptr_t(hObject), C.DWORD(dwMask), C.DWORD(dwFlags))
-	return check.Result{Function: "SetHandleInformation", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "SetHandleInformation", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawGetStdHandle calls GetStdHandle through wincgo_GetStdHandle (cdefs/kernel32/zshims_handle.h).
-func rawGetStdHandle(nStdHandle uint32) uintptr {
-	return uintptr(C.wincgo_GetStdHandle(C.DWORD(nStdHandle)))
-}
-
-// rawGetStdHandleChecked calls GetStdHandle through wincgo_GetStdHandle_checked (cdefs/kernel32/zshims_handle.h).
-func rawGetStdHandleChecked(nStdHandle uint32) check.Scalar {
-	r := C.wincgo_GetStdHandle_checked(C.DWORD(nStdHandle))
-	return check.Scalar{Function: "GetStdHandle", Ret: uintptr(r.ret), LastError: uint32(r.lastError)}
+func rawGetStdHandle(nStdHandle uint32) check.Result {
+	r := C.wincgo_GetStdHandle(C.DWORD(nStdHandle))
+	return check.Result{Function: "GetStdHandle", Returned: "INVALID_HANDLE_VALUE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawCreateIoCompletionPort calls CreateIoCompletionPort through wincgo_CreateIoCompletionPort (cdefs/kernel32/zshims_iocp.h).
 func rawCreateIoCompletionPort(FileHandle uintptr, ExistingCompletionPort uintptr, CompletionKey uintptr, NumberOfConcurrentThreads uint32) check.Result {
 	r := C.wincgo_CreateIoCompletionPort(C.uintptr_t(FileHandle), C.uintptr_t(ExistingCompletionPort), C.ULONG_PTR(CompletionKey), C.DWORD(NumberOfConcurrentThreads))
-	return check.Result{Function: "CreateIoCompletionPort", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "CreateIoCompletionPort", Returned: "NULL", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawGetQueuedCompletionStatus calls GetQueuedCompletionStatus through wincgo_GetQueuedCompletionStatus (cdefs/kernel32/zshims_iocp.h).
 func rawGetQueuedCompletionStatus(CompletionPort uintptr, lpNumberOfBytesTransferred *uint32, lpCompletionKey unsafe.Pointer, lpOverlapped unsafe.Pointer, dwMilliseconds uint32) check.Result {
 	r := C.wincgo_GetQueuedCompletionStatus(C.uintptr_t(CompletionPort), C.LPDWORD(unsafe.Pointer(lpNumberOfBytesTransferred)), C.PULONG_PTR(lpCompletionKey), (*C.LPOVERLAPPED)(lpOverlapped), C.DWORD(dwMilliseconds))
-	return check.Result{Function: "GetQueuedCompletionStatus", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "GetQueuedCompletionStatus", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawGetQueuedCompletionStatusEx calls GetQueuedCompletionStatusEx through wincgo_GetQueuedCompletionStatusEx (cdefs/kernel32/zshims_iocp.h).
 func rawGetQueuedCompletionStatusEx(CompletionPort uintptr, lpCompletionPortEntries unsafe.Pointer, ulCount uint32, dwMilliseconds uint32, fAlertable int32) check.Result {
 	r := C.wincgo_GetQueuedCompletionStatusEx(C.uintptr_t(CompletionPort), C.LPOVERLAPPED_ENTRY(lpCompletionPortEntries), C.ULONG(ulCount), C.DWORD(dwMilliseconds), C.BOOL(fAlertable))
-	return check.Result{Function: "GetQueuedCompletionStatusEx", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "GetQueuedCompletionStatusEx", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawPostQueuedCompletionStatus calls PostQueuedCompletionStatus through wincgo_PostQueuedCompletionStatus (cdefs/kernel32/zshims_iocp.h).
 func rawPostQueuedCompletionStatus(CompletionPort uintptr, dwNumberOfBytesTransferred uint32, dwCompletionKey uintptr, lpOverlapped uintptr) check.Result {
 	r := C.wincgo_PostQueuedCompletionStatus(C.uintptr_t(CompletionPort), C.DWORD(dwNumberOfBytesTransferred), C.ULONG_PTR(dwCompletionKey), C.uintptr_t(lpOverlapped))
-	return check.Result{Function: "PostQueuedCompletionStatus", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "PostQueuedCompletionStatus", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawCancelIoEx calls CancelIoEx through wincgo_CancelIoEx (cdefs/kernel32/zshims_iocp.h).
 func rawCancelIoEx(hFile uintptr, lpOverlapped unsafe.Pointer) check.Result {
 	r := C.wincgo_CancelIoEx(C.uintptr_t(hFile), (*C.uint8_t)(lpOverlapped))
-	return check.Result{Function: "CancelIoEx", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "CancelIoEx", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawCancelIo calls CancelIo through wincgo_CancelIo (cdefs/kernel32/zshims_iocp.h).
 func rawCancelIo(hFile uintptr) check.Result {
 	r := C.wincgo_CancelIo(C.uintptr_t(hFile))
-	return check.Result{Function: "CancelIo", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "CancelIo", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawRegisterWaitForSingleObject calls RegisterWaitForSingleObject through wincgo_RegisterWaitForSingleObject (cdefs/kernel32/zshims_iocp.h).
 func rawRegisterWaitForSingleObject(hObject uintptr, Callback unsafe.Pointer, Context unsafe.Pointer, dwMilliseconds uint32, dwFlags uint32) check.Result {
 	r := C.wincgo_RegisterWaitForSingleObject(C.uintptr_t(hObject), C.WAITORTIMERCALLBACK(unsafe.Pointer(Callback)), C.PVOID(Context), C.ULONG(dwMilliseconds), C.ULONG(dwFlags))
-	return check.Result{Function: "RegisterWaitForSingleObject", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "RegisterWaitForSingleObject", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawRegisterWaitForSingleObjectPort calls RegisterWaitForSingleObject through wincgo_RegisterWaitForSingleObject_port (cdefs/kernel32/zshims_iocp.h).
 func rawRegisterWaitForSingleObjectPort(hObject uintptr, Context unsafe.Pointer, dwMilliseconds uint32, dwFlags uint32) check.Result {
 	r := C.wincgo_RegisterWaitForSingleObject_port(C.uintptr_t(hObject), C.PVOID(Context), C.ULONG(dwMilliseconds), C.ULONG(dwFlags))
-	return check.Result{Function: "RegisterWaitForSingleObject", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "RegisterWaitForSingleObject", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawUnregisterWaitEx calls UnregisterWaitEx through wincgo_UnregisterWaitEx (cdefs/kernel32/zshims_iocp.h).
 func rawUnregisterWaitEx(WaitHandle uintptr, CompletionEvent uintptr) check.Result {
 	r := C.wincgo_UnregisterWaitEx(C.uintptr_t(WaitHandle), C.uintptr_t(CompletionEvent))
-	return check.Result{Function: "UnregisterWaitEx", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "UnregisterWaitEx", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawCreateJobObjectW calls CreateJobObjectW through wincgo_CreateJobObjectW (cdefs/kernel32/zshims_job.h).
 func rawCreateJobObjectW(lpJobAttributes unsafe.Pointer, lpName *uint16) check.Result {
 	r := C.wincgo_CreateJobObjectW(C.LPSECURITY_ATTRIBUTES(lpJobAttributes), C.LPCWSTR(unsafe.Pointer(lpName)))
-	return check.Result{Function: "CreateJobObjectW", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "CreateJobObjectW", Returned: "NULL", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawOpenJobObjectW calls OpenJobObjectW through wincgo_OpenJobObjectW (cdefs/kernel32/zshims_job.h).
 func rawOpenJobObjectW(dwDesiredAccess uint32, bInheritHandle int32, lpName *uint16) check.Result {
 	r := C.wincgo_OpenJobObjectW(C.DWORD(dwDesiredAccess), C.BOOL(bInheritHandle), C.LPCWSTR(unsafe.Pointer(lpName)))
-	return check.Result{Function: "OpenJobObjectW", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "OpenJobObjectW", Returned: "NULL", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawAssignProcessToJobObject calls AssignProcessToJobObject through wincgo_AssignProcessToJobObject (cdefs/kernel32/zshims_job.h).
 func rawAssignProcessToJobObject(hJob uintptr, hProcess uintptr) check.Result {
 	r := C.wincgo_AssignProcessToJobObject(C.uintptr_t(hJob), C.uintptr_t(hProcess))
-	return check.Result{Function: "AssignProcessToJobObject", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "AssignProcessToJobObject", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawSetInformationJobObject calls SetInformationJobObject through wincgo_SetInformationJobObject (cdefs/kernel32/zshims_job.h).
 func rawSetInformationJobObject(hJob uintptr, JobObjectInformationClass int32, lpJobObjectInformation unsafe.Pointer, cbJobObjectInformationLength uint32) check.Result {
 	r := C.wincgo_SetInformationJobObject(C.uintptr_t(hJob), C.JOBOBJECTINFOCLASS(JobObjectInformationClass), C.LPVOID(lpJobObjectInformation), C.DWORD(cbJobObjectInformationLength))
-	return check.Result{Function: "SetInformationJobObject", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "SetInformationJobObject", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawQueryInformationJobObject calls QueryInformationJobObject through wincgo_QueryInformationJobObject (cdefs/kernel32/zshims_job.h).
 func rawQueryInformationJobObject(hJob uintptr, JobObjectInformationClass int32, lpJobObjectInformation unsafe.Pointer, cbJobObjectInformationLength uint32) check.Result {
 	r := C.wincgo_QueryInformationJobObject(C.uintptr_t(hJob), C.JOBOBJECTINFOCLASS(JobObjectInformationClass), C.LPVOID(lpJobObjectInformation), C.DWORD(cbJobObjectInformationLength))
-	return check.Result{Function: "QueryInformationJobObject", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "QueryInformationJobObject", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawTerminateJobObject calls TerminateJobObject through wincgo_TerminateJobObject (cdefs/kernel32/zshims_job.h).
 func rawTerminateJobObject(hJob uintptr, uExitCode uint32) check.Result {
 	r := C.wincgo_TerminateJobObject(C.uintptr_t(hJob), C.UINT(uExitCode))
-	return check.Result{Function: "TerminateJobObject", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "TerminateJobObject", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawGetLastError calls GetLastError through wincgo_GetLastError (cdefs/kernel32/zshims_lasterror.h).
@@ -408,149 +382,143 @@ func rawGetLastError() uint32 {
 // rawSetLastError calls SetLastError through wincgo_SetLastError (cdefs/kernel32/zshims_lasterror.h).
 func rawSetLastError(dwErrCode uint32) check.Result {
 	r := C.wincgo_SetLastError(C.DWORD(dwErrCode))
-	return check.Result{Function: "SetLastError", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
-}
-
-// rawGetTempPathW calls GetTempPathW through wincgo_GetTempPathW (cdefs/kernel32/zshims_lasterror.h).
-func rawGetTempPathW(nBufferLength uint32, lpBuffer *uint16) check.Result {
-	r := C.wincgo_GetTempPathW(C.DWORD(nBufferLength), C.LPWSTR(unsafe.Pointer(lpBuffer)))
-	return check.Result{Function: "GetTempPathW", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "SetLastError", Returned: "", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawCreateNamedPipeW calls CreateNamedPipeW through wincgo_CreateNamedPipeW (cdefs/kernel32/zshims_namedpipe.h).
 func rawCreateNamedPipeW(lpName *uint16, dwOpenMode uint32, dwPipeMode uint32, nMaxInstances uint32, nOutBufferSize uint32, nInBufferSize uint32, nDefaultTimeOut uint32, lpSecurityAttributes unsafe.Pointer) check.Result {
 	r := C.wincgo_CreateNamedPipeW(C.LPCWSTR(unsafe.Pointer(lpName)), C.DWORD(dwOpenMode), C.DWORD(dwPipeMode), C.DWORD(nMaxInstances), C.DWORD(nOutBufferSize), C.DWORD(nInBufferSize), C.DWORD(nDefaultTimeOut), C.LPSECURITY_ATTRIBUTES(lpSecurityAttributes))
-	return check.Result{Function: "CreateNamedPipeW", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "CreateNamedPipeW", Returned: "INVALID_HANDLE_VALUE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawConnectNamedPipe calls ConnectNamedPipe through wincgo_ConnectNamedPipe (cdefs/kernel32/zshims_namedpipe.h).
 func rawConnectNamedPipe(hNamedPipe uintptr, lpOverlapped unsafe.Pointer) check.Result {
 	r := C.wincgo_ConnectNamedPipe(C.uintptr_t(hNamedPipe), (*C.uint8_t)(lpOverlapped))
-	return check.Result{Function: "ConnectNamedPipe", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "ConnectNamedPipe", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawDisconnectNamedPipe calls DisconnectNamedPipe through wincgo_DisconnectNamedPipe (cdefs/kernel32/zshims_namedpipe.h).
 func rawDisconnectNamedPipe(hNamedPipe uintptr) check.Result {
 	r := C.wincgo_DisconnectNamedPipe(C.uintptr_t(hNamedPipe))
-	return check.Result{Function: "DisconnectNamedPipe", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "DisconnectNamedPipe", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawWaitNamedPipeW calls WaitNamedPipeW through wincgo_WaitNamedPipeW (cdefs/kernel32/zshims_namedpipe.h).
 func rawWaitNamedPipeW(lpNamedPipeName *uint16, nTimeOut uint32) check.Result {
 	r := C.wincgo_WaitNamedPipeW(C.LPCWSTR(unsafe.Pointer(lpNamedPipeName)), C.DWORD(nTimeOut))
-	return check.Result{Function: "WaitNamedPipeW", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "WaitNamedPipeW", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawGetNamedPipeInfo calls GetNamedPipeInfo through wincgo_GetNamedPipeInfo (cdefs/kernel32/zshims_namedpipe.h).
 func rawGetNamedPipeInfo(hNamedPipe uintptr, lpFlags *uint32, lpOutBufferSize *uint32, lpInBufferSize *uint32, lpMaxInstances *uint32) check.Result {
 	r := C.wincgo_GetNamedPipeInfo(C.uintptr_t(hNamedPipe), C.LPDWORD(unsafe.Pointer(lpFlags)), C.LPDWORD(unsafe.Pointer(lpOutBufferSize)), C.LPDWORD(unsafe.Pointer(lpInBufferSize)), C.LPDWORD(unsafe.Pointer(lpMaxInstances)))
-	return check.Result{Function: "GetNamedPipeInfo", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "GetNamedPipeInfo", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawCreatePipe calls CreatePipe through wincgo_CreatePipe (cdefs/kernel32/zshims_pipe.h).
 func rawCreatePipe(hReadPipe *uintptr, hWritePipe *uintptr, lpPipeAttributes unsafe.Pointer, nSize uint32) check.Result {
 	r := C.wincgo_CreatePipe((*C.uintptr_t)(unsafe.Pointer(hReadPipe)), (*C.uintptr_t)(unsafe.Pointer(hWritePipe)), C.LPSECURITY_ATTRIBUTES(lpPipeAttributes), C.DWORD(nSize))
-	return check.Result{Function: "CreatePipe", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "CreatePipe", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawPeekNamedPipe calls PeekNamedPipe through wincgo_PeekNamedPipe (cdefs/kernel32/zshims_pipe.h).
 func rawPeekNamedPipe(hNamedPipe uintptr, lpBuffer unsafe.Pointer, nBufferSize uint32, lpBytesRead *uint32, lpTotalBytesAvail *uint32, lpBytesLeftThisMessage *uint32) check.Result {
 	r := C.wincgo_PeekNamedPipe(C.uintptr_t(hNamedPipe), (*C.uint8_t)(lpBuffer), C.DWORD(nBufferSize), C.LPDWORD(unsafe.Pointer(lpBytesRead)), C.LPDWORD(unsafe.Pointer(lpTotalBytesAvail)), C.LPDWORD(unsafe.Pointer(lpBytesLeftThisMessage)))
-	return check.Result{Function: "PeekNamedPipe", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "PeekNamedPipe", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawSetNamedPipeHandleState calls SetNamedPipeHandleState through wincgo_SetNamedPipeHandleState (cdefs/kernel32/zshims_pipe.h).
 func rawSetNamedPipeHandleState(hNamedPipe uintptr, lpMode *uint32, lpMaxCollectionCount *uint32, lpCollectDataTimeout *uint32) check.Result {
 	r := C.wincgo_SetNamedPipeHandleState(C.uintptr_t(hNamedPipe), C.LPDWORD(unsafe.Pointer(lpMode)), C.LPDWORD(unsafe.Pointer(lpMaxCollectionCount)), C.LPDWORD(unsafe.Pointer(lpCollectDataTimeout)))
-	return check.Result{Function: "SetNamedPipeHandleState", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "SetNamedPipeHandleState", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawOpenProcess calls OpenProcess through wincgo_OpenProcess (cdefs/kernel32/zshims_process.h).
 func rawOpenProcess(dwDesiredAccess uint32, bInheritHandle int32, dwProcessId uint32) check.Result {
 	r := C.wincgo_OpenProcess(C.DWORD(dwDesiredAccess), C.BOOL(bInheritHandle), C.DWORD(dwProcessId))
-	return check.Result{Function: "OpenProcess", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "OpenProcess", Returned: "NULL", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawGetCurrentProcess calls GetCurrentProcess through wincgo_GetCurrentProcess (cdefs/kernel32/zshims_process.h).
 func rawGetCurrentProcess() check.Result {
 	r := C.wincgo_GetCurrentProcess()
-	return check.Result{Function: "GetCurrentProcess", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "GetCurrentProcess", Returned: "", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawGetProcessId calls GetProcessId through wincgo_GetProcessId (cdefs/kernel32/zshims_process.h).
 func rawGetProcessId(Process uintptr) check.Result {
 	r := C.wincgo_GetProcessId(C.uintptr_t(Process))
-	return check.Result{Function: "GetProcessId", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "GetProcessId", Returned: "0", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawGetExitCodeProcess calls GetExitCodeProcess through wincgo_GetExitCodeProcess (cdefs/kernel32/zshims_process.h).
 func rawGetExitCodeProcess(hProcess uintptr, lpExitCode *uint32) check.Result {
 	r := C.wincgo_GetExitCodeProcess(C.uintptr_t(hProcess), C.LPDWORD(unsafe.Pointer(lpExitCode)))
-	return check.Result{Function: "GetExitCodeProcess", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "GetExitCodeProcess", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawTerminateProcess calls TerminateProcess through wincgo_TerminateProcess (cdefs/kernel32/zshims_process.h).
 func rawTerminateProcess(hProcess uintptr, uExitCode uint32) check.Result {
 	r := C.wincgo_TerminateProcess(C.uintptr_t(hProcess), C.UINT(uExitCode))
-	return check.Result{Function: "TerminateProcess", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "TerminateProcess", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawGetProcessHandleCount calls GetProcessHandleCount through wincgo_GetProcessHandleCount (cdefs/kernel32/zshims_process.h).
 func rawGetProcessHandleCount(hProcess uintptr) check.Result {
 	r := C.wincgo_GetProcessHandleCount(C.uintptr_t(hProcess))
-	return check.Result{Function: "GetProcessHandleCount", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "GetProcessHandleCount", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawCreateToolhelp32Snapshot calls CreateToolhelp32Snapshot through wincgo_CreateToolhelp32Snapshot (cdefs/kernel32/zshims_process.h).
 func rawCreateToolhelp32Snapshot(dwFlags uint32, th32ProcessID uint32) check.Result {
 	r := C.wincgo_CreateToolhelp32Snapshot(C.DWORD(dwFlags), C.DWORD(th32ProcessID))
-	return check.Result{Function: "CreateToolhelp32Snapshot", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "CreateToolhelp32Snapshot", Returned: "INVALID_HANDLE_VALUE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawProcess32FirstW calls Process32FirstW through wincgo_Process32FirstW (cdefs/kernel32/zshims_process.h).
 func rawProcess32FirstW(hSnapshot uintptr, lppe unsafe.Pointer) check.Result {
 	r := C.wincgo_Process32FirstW(C.uintptr_t(hSnapshot), C.LPPROCESSENTRY32W(lppe))
-	return check.Result{Function: "Process32FirstW", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "Process32FirstW", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawProcess32NextW calls Process32NextW through wincgo_Process32NextW (cdefs/kernel32/zshims_process.h).
 func rawProcess32NextW(hSnapshot uintptr, lppe unsafe.Pointer) check.Result {
 	r := C.wincgo_Process32NextW(C.uintptr_t(hSnapshot), C.LPPROCESSENTRY32W(lppe))
-	return check.Result{Function: "Process32NextW", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "Process32NextW", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawCreateProcessW calls CreateProcessW through wincgo_CreateProcessW (cdefs/kernel32/zshims_process_create.h).
 func rawCreateProcessW(lpApplicationName *uint16, lpCommandLine *uint16, lpProcessAttributes unsafe.Pointer, lpThreadAttributes unsafe.Pointer, bInheritHandles int32, dwCreationFlags uint32, lpEnvironment unsafe.Pointer, lpCurrentDirectory *uint16, lpStartupInfo unsafe.Pointer, lpProcessInformation unsafe.Pointer) check.Result {
 	r := C.wincgo_CreateProcessW(C.LPCWSTR(unsafe.Pointer(lpApplicationName)), C.LPWSTR(unsafe.Pointer(lpCommandLine)), C.LPSECURITY_ATTRIBUTES(lpProcessAttributes), C.LPSECURITY_ATTRIBUTES(lpThreadAttributes), C.BOOL(bInheritHandles), C.DWORD(dwCreationFlags), C.LPVOID(lpEnvironment), C.LPCWSTR(unsafe.Pointer(lpCurrentDirectory)), C.LPSTARTUPINFOW(lpStartupInfo), C.LPPROCESS_INFORMATION(lpProcessInformation))
-	return check.Result{Function: "CreateProcessW", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
-}
-
-// rawResumeThread calls ResumeThread through wincgo_ResumeThread (cdefs/kernel32/zshims_process_create.h).
-func rawResumeThread(hThread uintptr) check.Result {
-	r := C.wincgo_ResumeThread(C.uintptr_t(hThread))
-	return check.Result{Function: "ResumeThread", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
-}
-
-// rawSuspendThread calls SuspendThread through wincgo_SuspendThread (cdefs/kernel32/zshims_process_create.h).
-func rawSuspendThread(hThread uintptr) check.Result {
-	r := C.wincgo_SuspendThread(C.uintptr_t(hThread))
-	return check.Result{Function: "SuspendThread", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "CreateProcessW", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawWaitForSingleObject calls WaitForSingleObject through wincgo_WaitForSingleObject (cdefs/kernel32/zshims_synchronization.h).
 func rawWaitForSingleObject(hHandle uintptr, dwMilliseconds uint32) check.Result {
 	r := C.wincgo_WaitForSingleObject(C.uintptr_t(hHandle), C.DWORD(dwMilliseconds))
-	return check.Result{Function: "WaitForSingleObject", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "WaitForSingleObject", Returned: "WAIT_FAILED", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
+}
+
+// rawWaitForMultipleObjects calls WaitForMultipleObjects through wincgo_WaitForMultipleObjects (cdefs/kernel32/zshims_synchronization.h).
+func rawWaitForMultipleObjects(nCount uint32, lpHandles *uintptr, bWaitAll int32, dwMilliseconds uint32) check.Result {
+	r := C.wincgo_WaitForMultipleObjects(C.DWORD(nCount), (*C.uintptr_t)(unsafe.Pointer(lpHandles)), C.BOOL(bWaitAll), C.DWORD(dwMilliseconds))
+	return check.Result{Function: "WaitForMultipleObjects", Returned: "WAIT_FAILED", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawGetCurrentThreadId calls GetCurrentThreadId through wincgo_GetCurrentThreadId (cdefs/kernel32/zshims_thread.h).
 func rawGetCurrentThreadId() check.Result {
 	r := C.wincgo_GetCurrentThreadId()
-	return check.Result{Function: "GetCurrentThreadId", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "GetCurrentThreadId", Returned: "", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
-// rawWaitForMultipleObjects calls WaitForMultipleObjects through wincgo_WaitForMultipleObjects (cdefs/kernel32/zshims_wait.h).
-func rawWaitForMultipleObjects(nCount uint32, lpHandles *uintptr, bWaitAll int32, dwMilliseconds uint32) check.Result {
-	r := C.wincgo_WaitForMultipleObjects(C.DWORD(nCount), (*C.uintptr_t)(unsafe.Pointer(lpHandles)), C.BOOL(bWaitAll), C.DWORD(dwMilliseconds))
-	return check.Result{Function: "WaitForMultipleObjects", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+// rawResumeThread calls ResumeThread through wincgo_ResumeThread (cdefs/kernel32/zshims_thread.h).
+func rawResumeThread(hThread uintptr) check.Result {
+	r := C.wincgo_ResumeThread(C.uintptr_t(hThread))
+	return check.Result{Function: "ResumeThread", Returned: "0xFFFFFFFF", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
+}
+
+// rawSuspendThread calls SuspendThread through wincgo_SuspendThread (cdefs/kernel32/zshims_thread.h).
+func rawSuspendThread(hThread uintptr) check.Result {
+	r := C.wincgo_SuspendThread(C.uintptr_t(hThread))
+	return check.Result{Function: "SuspendThread", Returned: "0xFFFFFFFF", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }

@@ -133,5 +133,5 @@ func PostThreadMessage(idThread uint32, Msg uint32, wParam, lParam uintptr) erro
 	if idThread == 0 {
 		return &wincgoerrors.InputError{Name: "idThread", Value: idThread, Message: "received 0, expected the identifier of a thread with a message queue"}
 	}
-	return rawPostThreadMessageW(idThread, Msg, wParam, int(lParam)).NonZero()
+	return rawPostThreadMessageW(idThread, Msg, wParam, int(lParam)).Err()
 }

@@ -124,7 +124,7 @@ func MsgWaitForMultipleObjects(nCount *int, pHandles []wintypes.HANDLE, bWaitAll
 		event == kernel32.WAIT_TIMEOUT:
 		return event, nil
 	case event == kernel32.WAIT_FAILED:
-		return 0, r.Failed("not WAIT_FAILED")
+		return 0, r.Err()
 	default:
 		return 0, &wincgoerrors.InternalError{Message: fmt.Sprintf(
 			"MsgWaitForMultipleObjects returned %#x, which Windows does not document for %d handles", event, n)}

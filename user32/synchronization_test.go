@@ -357,5 +357,5 @@ func BenchmarkMsgWaitForMultipleObjects(b *testing.B) {
 func requireAPIError(t *testing.T, err error, code error) {
 	t.Helper()
 	apiErr := testutil.APIErrorOf(t, err, "MsgWaitForMultipleObjects", code)
-	assert.Equal(t, uint64(kernel32.WAIT_FAILED), apiErr.ReturnCode)
+	assert.Equal(t, "WAIT_FAILED", apiErr.Returned)
 }

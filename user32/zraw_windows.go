@@ -11,10 +11,8 @@ package user32
 #include "../cdefs/user32/zshims_message.h"
 #include "../cdefs/user32/zshims_synchronization.h"
 #cgo nocallback wincgo_MsgWaitForMultipleObjects
-#cgo nocallback wincgo_PostThreadMessageW
 #cgo nocallback wincgo_TranslateMessage
 #cgo noescape wincgo_MsgWaitForMultipleObjects
-#cgo noescape wincgo_PeekMessageW
 #cgo noescape wincgo_TranslateMessage
 */
 import "C"
@@ -28,29 +26,29 @@ import (
 // rawPeekMessageW calls PeekMessageW through wincgo_PeekMessageW (cdefs/user32/zshims_message.h).
 func rawPeekMessageW(lpMsg unsafe.Pointer, hWnd uintptr, wMsgFilterMin uint32, wMsgFilterMax uint32, wRemoveMsg uint32) check.Result {
 	r := C.wincgo_PeekMessageW(C.LPMSG(lpMsg), C.uintptr_t(hWnd), C.UINT(wMsgFilterMin), C.UINT(wMsgFilterMax), C.UINT(wRemoveMsg))
-	return check.Result{Function: "PeekMessageW", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "PeekMessageW", Returned: "", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawTranslateMessage calls TranslateMessage through wincgo_TranslateMessage (cdefs/user32/zshims_message.h).
 func rawTranslateMessage(lpMsg unsafe.Pointer) check.Result {
 	r := C.wincgo_TranslateMessage((*C.MSG)(lpMsg))
-	return check.Result{Function: "TranslateMessage", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "TranslateMessage", Returned: "", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawDispatchMessageW calls DispatchMessageW through wincgo_DispatchMessageW (cdefs/user32/zshims_message.h).
 func rawDispatchMessageW(lpMsg unsafe.Pointer) check.Result {
 	r := C.wincgo_DispatchMessageW((*C.MSG)(lpMsg))
-	return check.Result{Function: "DispatchMessageW", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "DispatchMessageW", Returned: "", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawPostThreadMessageW calls PostThreadMessageW through wincgo_PostThreadMessageW (cdefs/user32/zshims_message.h).
 func rawPostThreadMessageW(idThread uint32, Msg uint32, wParam uintptr, lParam int) check.Result {
 	r := C.wincgo_PostThreadMessageW(C.DWORD(idThread), C.UINT(Msg), C.WPARAM(wParam), C.LPARAM(lParam))
-	return check.Result{Function: "PostThreadMessageW", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "PostThreadMessageW", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawMsgWaitForMultipleObjects calls MsgWaitForMultipleObjects through wincgo_MsgWaitForMultipleObjects (cdefs/user32/zshims_synchronization.h).
 func rawMsgWaitForMultipleObjects(nCount uint32, pHandles *uintptr, fWaitAll int32, dwMilliseconds uint32, dwWakeMask uint32) check.Result {
 	r := C.wincgo_MsgWaitForMultipleObjects(C.DWORD(nCount), (*C.uintptr_t)(unsafe.Pointer(pHandles)), C.BOOL(fWaitAll), C.DWORD(dwMilliseconds), C.DWORD(dwWakeMask))
-	return check.Result{Function: "MsgWaitForMultipleObjects", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "MsgWaitForMultipleObjects", Returned: "WAIT_FAILED", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }

@@ -81,7 +81,7 @@ func WSACreateEvent() (wintypes.WSAEVENT, error) {
 		return WSA_INVALID_EVENT, err
 	}
 	r := rawWSACreateEvent()
-	if err := r.NonZero(); err != nil {
+	if err := r.Err(); err != nil {
 		return WSA_INVALID_EVENT, err
 	}
 	return wintypes.WSAEVENT(r.Ret), nil
@@ -105,7 +105,7 @@ func WSACloseEvent(hEvent wintypes.WSAEVENT) error {
 	if err := startup(); err != nil {
 		return err
 	}
-	return rawWSACloseEvent(uintptr(hEvent)).NonZero()
+	return rawWSACloseEvent(uintptr(hEvent)).Err()
 }
 
 // WSAEventSelect associates an event object with a set of network events
@@ -147,7 +147,7 @@ func WSAEventSelect(s wintypes.SOCKET, hEventObject wintypes.WSAEVENT, lNetworkE
 	if err := startup(); err != nil {
 		return err
 	}
-	return socketResult(rawWSAEventSelect(uintptr(s), uintptr(hEventObject), int32(lNetworkEvents)))
+	return rawWSAEventSelect(uintptr(s), uintptr(hEventObject), int32(lNetworkEvents)).Err()
 }
 
 // WSAEnumNetworkEvents returns the network events that occurred on a
@@ -182,7 +182,7 @@ func WSAEnumNetworkEvents(s wintypes.SOCKET, hEventObject wintypes.WSAEVENT) (wi
 	// noescape (cdefs/ws2_32/events.h): Winsock fills the record during the
 	// call only, so it stays on the Go stack (no allocation).
 	r := rawWSAEnumNetworkEvents(uintptr(s), uintptr(hEventObject), unsafe.Pointer(&events))
-	if err := socketResult(r); err != nil {
+	if err := r.Err(); err != nil {
 		return wintypes.WSANETWORKEVENTS{}, err
 	}
 	return events, nil
@@ -214,15 +214,6 @@ func checkSocket(s wintypes.SOCKET) error {
 	}
 	if s == INVALID_SOCKET {
 		return &wincgoerrors.InputError{Name: "s", Value: s, Message: "received INVALID_SOCKET, expected an open socket"}
-	}
-	return nil
-}
-
-// socketResult is error_check for the Winsock functions returning 0 on
-// success and SOCKET_ERROR otherwise.
-func socketResult(r check.Result) error {
-	if ret := int32(r.Ret); ret != 0 {
-		return check.Failed(r.Function, uint64(uint32(ret)), r.LastError, "0, not SOCKET_ERROR")
 	}
 	return nil
 }

@@ -282,7 +282,7 @@ func TestWSAErrorsCarryTheCodeOfTheSameCall(t *testing.T) {
 	testutil.RequireAPIError(t, err, "WSAEventSelect", WSAENETDOWN)
 	var apiErr *wincgoerrors.WindowsAPIError
 	require.ErrorAs(t, err, &apiErr)
-	assert.Equal(t, uint64(0xffffffff), apiErr.ReturnCode, "SOCKET_ERROR")
+	assert.Equal(t, "SOCKET_ERROR", apiErr.Returned)
 	_, err = WSAEnumNetworkEvents(s, ev)
 	testutil.RequireAPIError(t, err, "WSAEnumNetworkEvents", WSAEINPROGRESS)
 }

@@ -22,9 +22,5 @@ var startup = sync.OnceValue(wsaStartup)
 //
 // See https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-wsastartup
 func wsaStartup() error {
-	r := rawWSAStartup(winsockVersion)
-	if r.Ret != 0 {
-		return r.Failed("0")
-	}
-	return nil
+	return rawWSAStartup(winsockVersion).Err()
 }

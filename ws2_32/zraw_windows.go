@@ -11,13 +11,7 @@ package ws2_32
 #include "../cdefs/ws2_32/zshims_events.h"
 #include "../cdefs/ws2_32/zshims_lasterror.h"
 #include "../cdefs/ws2_32/zshims_startup.h"
-#cgo nocallback wincgo_WSACloseEvent
-#cgo nocallback wincgo_WSACreateEvent
 #cgo nocallback wincgo_WSAEnumNetworkEvents
-#cgo nocallback wincgo_WSAEventSelect
-#cgo nocallback wincgo_WSAGetLastError
-#cgo nocallback wincgo_WSASetLastError
-#cgo nocallback wincgo_WSAStartup
 #cgo noescape wincgo_WSAEnumNetworkEvents
 */
 import "C"
@@ -31,25 +25,25 @@ import (
 // rawWSACreateEvent calls WSACreateEvent through wincgo_WSACreateEvent (cdefs/ws2_32/zshims_events.h).
 func rawWSACreateEvent() check.Result {
 	r := C.wincgo_WSACreateEvent()
-	return check.Result{Function: "WSACreateEvent", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "WSACreateEvent", Returned: "WSA_INVALID_EVENT", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawWSACloseEvent calls WSACloseEvent through wincgo_WSACloseEvent (cdefs/ws2_32/zshims_events.h).
 func rawWSACloseEvent(hEvent uintptr) check.Result {
 	r := C.wincgo_WSACloseEvent(C.uintptr_t(hEvent))
-	return check.Result{Function: "WSACloseEvent", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "WSACloseEvent", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawWSAEventSelect calls WSAEventSelect through wincgo_WSAEventSelect (cdefs/ws2_32/zshims_events.h).
 func rawWSAEventSelect(s uintptr, hEventObject uintptr, lNetworkEvents int32) check.Result {
 	r := C.wincgo_WSAEventSelect(C.uintptr_t(s), C.uintptr_t(hEventObject), C.long(lNetworkEvents))
-	return check.Result{Function: "WSAEventSelect", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "WSAEventSelect", Returned: "SOCKET_ERROR", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawWSAEnumNetworkEvents calls WSAEnumNetworkEvents through wincgo_WSAEnumNetworkEvents (cdefs/ws2_32/zshims_events.h).
 func rawWSAEnumNetworkEvents(s uintptr, hEventObject uintptr, lpNetworkEvents unsafe.Pointer) check.Result {
 	r := C.wincgo_WSAEnumNetworkEvents(C.uintptr_t(s), C.uintptr_t(hEventObject), C.LPWSANETWORKEVENTS(lpNetworkEvents))
-	return check.Result{Function: "WSAEnumNetworkEvents", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "WSAEnumNetworkEvents", Returned: "SOCKET_ERROR", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawWSAGetLastError calls WSAGetLastError through wincgo_WSAGetLastError (cdefs/ws2_32/zshims_events.h).
@@ -60,11 +54,11 @@ func rawWSAGetLastError() int32 {
 // rawWSASetLastError calls WSASetLastError through wincgo_WSASetLastError (cdefs/ws2_32/zshims_lasterror.h).
 func rawWSASetLastError(iError int32) check.Result {
 	r := C.wincgo_WSASetLastError(C.int(iError))
-	return check.Result{Function: "WSASetLastError", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "WSASetLastError", Returned: "", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawWSAStartup calls WSAStartup through wincgo_WSAStartup (cdefs/ws2_32/zshims_startup.h).
 func rawWSAStartup(wVersionRequested uint16) check.Result {
 	r := C.wincgo_WSAStartup(C.WORD(wVersionRequested))
-	return check.Result{Function: "WSAStartup", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "WSAStartup", Returned: "", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }

@@ -19,7 +19,13 @@ WINBASEAPI HLOCAL WINAPI LocalAlloc(
     SIZE_T uBytes
 );
 
-/* https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-localfree */
+/*
+ * https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-localfree
+ * NULL is success and the handle back is the failure, which a "ret ==" rule
+ * cannot say; it fails only for an address LocalAlloc did not return, which
+ * wincgo never passes, so freeC ignores the value.
+ */
+/* wincgo:fails-when never */
 WINBASEAPI HLOCAL WINAPI LocalFree(
     HLOCAL hMem
 );

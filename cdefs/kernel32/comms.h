@@ -4,7 +4,7 @@
 #include "../wincgo.h"
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-clearcommerror */
-/* wincgo:noescape */
+/* wincgo:noescape lpErrors lpStat: written during the call only */
 WINBASEAPI BOOL WINAPI ClearCommError(
     HANDLE    hFile,
     LPDWORD   lpErrors,

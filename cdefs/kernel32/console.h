@@ -10,14 +10,15 @@ WINBASEAPI BOOL WINAPI SetConsoleTextAttribute(
 );
 
 /* https://learn.microsoft.com/en-us/windows/console/getconsolescreenbufferinfo */
-/* wincgo:noescape */
+/* wincgo:noescape lpConsoleScreenBufferInfo: written during the call only */
 WINBASEAPI BOOL WINAPI GetConsoleScreenBufferInfo(
     HANDLE                      hConsoleOutput,
     PCONSOLE_SCREEN_BUFFER_INFO lpConsoleScreenBufferInfo
 );
 
 /* https://learn.microsoft.com/en-us/windows/console/createconsolescreenbuffer */
-/* wincgo:noescape */
+/* wincgo:fails-when ret == INVALID_HANDLE_VALUE */
+/* wincgo:noescape lpSecurityAttributes lpScreenBufferData: read during the call only */
 WINBASEAPI HANDLE WINAPI CreateConsoleScreenBuffer(
     DWORD                     dwDesiredAccess,
     DWORD                     dwShareMode,

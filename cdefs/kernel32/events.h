@@ -4,7 +4,7 @@
 #include "../wincgo.h"
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-createeventw */
-/* wincgo:noescape */
+/* wincgo:noescape lpEventAttributes lpName: read during the call only */
 WINBASEAPI HANDLE WINAPI CreateEventW(
     LPSECURITY_ATTRIBUTES lpEventAttributes,
     BOOL                  bManualReset,
@@ -13,7 +13,7 @@ WINBASEAPI HANDLE WINAPI CreateEventW(
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-openeventw */
-/* wincgo:noescape */
+/* wincgo:noescape lpName: read during the call only */
 WINBASEAPI HANDLE WINAPI OpenEventW(
     DWORD   dwDesiredAccess,
     BOOL    bInheritHandle,

@@ -32,13 +32,8 @@ WINBASEAPI BOOL WINAPI SetHandleInformation(
     DWORD  dwFlags
 );
 
-/*
- * https://learn.microsoft.com/en-us/windows/console/getstdhandle
- * The scalar form: GetStdHandle stays in user space (~50 ns), so the call
- * path's own cost shows; it sets the last error whenever it returns
- * INVALID_HANDLE_VALUE, and its last error means nothing otherwise.
- */
-/* wincgo:scalar INVALID_HANDLE_VALUE */
+/* https://learn.microsoft.com/en-us/windows/console/getstdhandle */
+/* wincgo:fails-when ret == INVALID_HANDLE_VALUE */
 WINBASEAPI HANDLE WINAPI GetStdHandle(
     DWORD nStdHandle
 );

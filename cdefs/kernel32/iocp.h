@@ -14,7 +14,7 @@ WINBASEAPI HANDLE WINAPI CreateIoCompletionPort(
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/ioapiset/nf-ioapiset-getqueuedcompletionstatus */
-/* wincgo:noescape */
+/* wincgo:noescape lpNumberOfBytesTransferred lpCompletionKey lpOverlapped: written during the call only */
 WINBASEAPI BOOL WINAPI GetQueuedCompletionStatus(
     HANDLE       CompletionPort,
     LPDWORD      lpNumberOfBytesTransferred,
@@ -24,7 +24,7 @@ WINBASEAPI BOOL WINAPI GetQueuedCompletionStatus(
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/ioapiset/nf-ioapiset-getqueuedcompletionstatusex */
-/* wincgo:noescape */
+/* wincgo:noescape lpCompletionPortEntries: written during the call only */
 WINBASEAPI BOOL WINAPI GetQueuedCompletionStatusEx(
     HANDLE             CompletionPort,
     LPOVERLAPPED_ENTRY lpCompletionPortEntries,
@@ -43,10 +43,10 @@ WINBASEAPI BOOL WINAPI PostQueuedCompletionStatus(
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/fileio/cancelioex-func */
-/* wincgo:noescape */
+/* wincgo:noescape lpOverlapped: compared during the call only */
 WINBASEAPI BOOL WINAPI CancelIoEx(
     HANDLE       hFile,
-    LPOVERLAPPED lpOverlapped /* wincgo:bytes */
+    LPOVERLAPPED lpOverlapped /* wincgo:no-go-pointers */
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/fileio/cancelio */

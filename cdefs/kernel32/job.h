@@ -4,14 +4,14 @@
 #include "../wincgo.h"
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/jobapi2/nf-jobapi2-createjobobjectw */
-/* wincgo:noescape */
+/* wincgo:noescape lpJobAttributes lpName: read during the call only */
 WINBASEAPI HANDLE WINAPI CreateJobObjectW(
     LPSECURITY_ATTRIBUTES lpJobAttributes,
     LPCWSTR               lpName
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/jobapi2/nf-jobapi2-openjobobjectw */
-/* wincgo:noescape */
+/* wincgo:noescape lpName: read during the call only */
 WINBASEAPI HANDLE WINAPI OpenJobObjectW(
     DWORD   dwDesiredAccess,
     BOOL    bInheritHandle,
@@ -25,7 +25,7 @@ WINBASEAPI BOOL WINAPI AssignProcessToJobObject(
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/jobapi2/nf-jobapi2-setinformationjobobject */
-/* wincgo:noescape */
+/* wincgo:noescape lpJobObjectInformation: read during the call only */
 WINBASEAPI BOOL WINAPI SetInformationJobObject(
     HANDLE             hJob,
     JOBOBJECTINFOCLASS JobObjectInformationClass,
@@ -34,7 +34,7 @@ WINBASEAPI BOOL WINAPI SetInformationJobObject(
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/jobapi2/nf-jobapi2-queryinformationjobobject */
-/* wincgo:noescape */
+/* wincgo:noescape lpJobObjectInformation: written during the call only */
 WINBASEAPI BOOL WINAPI QueryInformationJobObject(
     HANDLE             hJob,
     JOBOBJECTINFOCLASS JobObjectInformationClass,

@@ -1,14 +1,14 @@
-/* kernel32 last-error and temporary-path functions: kernel32/lasterror.go. */
+/* kernel32 last-error functions: kernel32/lasterror.go. */
 #ifndef WINCGO_KERNEL32_LASTERROR_H
 #define WINCGO_KERNEL32_LASTERROR_H
 #include "../wincgo.h"
 
 /*
  * https://learn.microsoft.com/en-us/windows/win32/api/errhandlingapi/nf-errhandlingapi-getlasterror
- * Plain, not the usual call, which clears the last error first: this reads
- * the calling thread's last error as it is. It cannot fail.
+ * Not the usual call, which clears the last error first: this reads the
+ * calling thread's last error as it is. It cannot fail.
  */
-/* wincgo:plain */
+/* wincgo:keep-last-error */
 WINBASEAPI DWORD WINAPI GetLastError(
     VOID
 );
@@ -16,13 +16,6 @@ WINBASEAPI DWORD WINAPI GetLastError(
 /* https://learn.microsoft.com/en-us/windows/win32/api/errhandlingapi/nf-errhandlingapi-setlasterror */
 WINBASEAPI VOID WINAPI SetLastError(
     DWORD dwErrCode
-);
-
-/* https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-gettemppathw */
-/* wincgo:noescape */
-WINBASEAPI DWORD WINAPI GetTempPathW(
-    DWORD  nBufferLength,
-    LPWSTR lpBuffer
 );
 
 #endif

@@ -4,7 +4,8 @@
 #include "../wincgo.h"
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-createnamedpipew */
-/* wincgo:noescape */
+/* wincgo:fails-when ret == INVALID_HANDLE_VALUE */
+/* wincgo:noescape lpName lpSecurityAttributes: read during the call only */
 WINBASEAPI HANDLE WINAPI CreateNamedPipeW(
     LPCWSTR               lpName,
     DWORD                 dwOpenMode,
@@ -19,7 +20,7 @@ WINBASEAPI HANDLE WINAPI CreateNamedPipeW(
 /* https://learn.microsoft.com/en-us/windows/win32/api/namedpipeapi/nf-namedpipeapi-connectnamedpipe */
 WINBASEAPI BOOL WINAPI ConnectNamedPipe(
     HANDLE       hNamedPipe,
-    LPOVERLAPPED lpOverlapped /* wincgo:bytes */
+    LPOVERLAPPED lpOverlapped /* wincgo:no-go-pointers */
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/namedpipeapi/nf-namedpipeapi-disconnectnamedpipe */
@@ -28,14 +29,14 @@ WINBASEAPI BOOL WINAPI DisconnectNamedPipe(
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-waitnamedpipew */
-/* wincgo:noescape */
+/* wincgo:noescape lpNamedPipeName: read during the call only */
 WINBASEAPI BOOL WINAPI WaitNamedPipeW(
     LPCWSTR lpNamedPipeName,
     DWORD   nTimeOut
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/namedpipeapi/nf-namedpipeapi-getnamedpipeinfo */
-/* wincgo:noescape */
+/* wincgo:noescape lpFlags lpOutBufferSize lpInBufferSize lpMaxInstances: written during the call only */
 WINBASEAPI BOOL WINAPI GetNamedPipeInfo(
     HANDLE  hNamedPipe,
     LPDWORD lpFlags,

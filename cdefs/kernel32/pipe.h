@@ -4,7 +4,7 @@
 #include "../wincgo.h"
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/namedpipeapi/nf-namedpipeapi-createpipe */
-/* wincgo:noescape */
+/* wincgo:noescape hReadPipe hWritePipe lpPipeAttributes: used during the call only */
 WINBASEAPI BOOL WINAPI CreatePipe(
     PHANDLE               hReadPipe,
     PHANDLE               hWritePipe,
@@ -13,10 +13,10 @@ WINBASEAPI BOOL WINAPI CreatePipe(
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/namedpipeapi/nf-namedpipeapi-peeknamedpipe */
-/* wincgo:noescape */
+/* wincgo:noescape lpBuffer lpBytesRead lpTotalBytesAvail lpBytesLeftThisMessage: written during the call only */
 WINBASEAPI BOOL WINAPI PeekNamedPipe(
     HANDLE  hNamedPipe,
-    LPVOID  lpBuffer, /* wincgo:bytes */
+    LPVOID  lpBuffer, /* wincgo:no-go-pointers */
     DWORD   nBufferSize,
     LPDWORD lpBytesRead,
     LPDWORD lpTotalBytesAvail,
@@ -24,7 +24,7 @@ WINBASEAPI BOOL WINAPI PeekNamedPipe(
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/namedpipeapi/nf-namedpipeapi-setnamedpipehandlestate */
-/* wincgo:noescape */
+/* wincgo:noescape lpMode lpMaxCollectionCount lpCollectDataTimeout: read during the call only */
 WINBASEAPI BOOL WINAPI SetNamedPipeHandleState(
     HANDLE  hNamedPipe,
     LPDWORD lpMode,

@@ -12,17 +12,19 @@ WINBASEAPI HANDLE WINAPI OpenProcess(
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-getcurrentprocess */
+/* wincgo:fails-when never */
 WINBASEAPI HANDLE WINAPI GetCurrentProcess(
     VOID
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-getprocessid */
+/* wincgo:fails-when ret == 0 */
 WINBASEAPI DWORD WINAPI GetProcessId(
     HANDLE Process
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-getexitcodeprocess */
-/* wincgo:noescape */
+/* wincgo:noescape lpExitCode: written during the call only */
 WINBASEAPI BOOL WINAPI GetExitCodeProcess(
     HANDLE  hProcess,
     LPDWORD lpExitCode
@@ -44,20 +46,21 @@ WINBASEAPI BOOL WINAPI GetProcessHandleCount(
  * https://learn.microsoft.com/en-us/windows/win32/api/tlhelp32/nf-tlhelp32-createtoolhelp32snapshot
  * (tlhelp32.h declares the Tool Help functions without WINBASEAPI.)
  */
+/* wincgo:fails-when ret == INVALID_HANDLE_VALUE */
 HANDLE WINAPI CreateToolhelp32Snapshot(
     DWORD dwFlags,
     DWORD th32ProcessID
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/tlhelp32/nf-tlhelp32-process32firstw */
-/* wincgo:noescape */
+/* wincgo:noescape lppe: used during the call only */
 BOOL WINAPI Process32FirstW(
     HANDLE            hSnapshot,
     LPPROCESSENTRY32W lppe
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/tlhelp32/nf-tlhelp32-process32nextw */
-/* wincgo:noescape */
+/* wincgo:noescape lppe: used during the call only */
 BOOL WINAPI Process32NextW(
     HANDLE            hSnapshot,
     LPPROCESSENTRY32W lppe

@@ -1,4 +1,4 @@
-/* kernel32 process creation and thread suspension: kernel32/process_create.go. */
+/* kernel32 process creation: kernel32/process_create.go. */
 #ifndef WINCGO_KERNEL32_PROCESS_CREATE_H
 #define WINCGO_KERNEL32_PROCESS_CREATE_H
 #include "../wincgo.h"
@@ -11,7 +11,7 @@
  * list a STARTUPINFOEXW points at is C memory). lpStartupInfo may point at
  * a STARTUPINFOEXW.
  */
-/* wincgo:noescape */
+/* wincgo:noescape lpApplicationName lpCommandLine lpProcessAttributes lpThreadAttributes lpEnvironment lpCurrentDirectory lpStartupInfo lpProcessInformation: used during the call only */
 WINBASEAPI BOOL WINAPI CreateProcessW(
     LPCWSTR               lpApplicationName,
     LPWSTR                lpCommandLine,
@@ -23,16 +23,6 @@ WINBASEAPI BOOL WINAPI CreateProcessW(
     LPCWSTR               lpCurrentDirectory,
     LPSTARTUPINFOW        lpStartupInfo,
     LPPROCESS_INFORMATION lpProcessInformation
-);
-
-/* https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-resumethread */
-WINBASEAPI DWORD WINAPI ResumeThread(
-    HANDLE hThread
-);
-
-/* https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-suspendthread */
-WINBASEAPI DWORD WINAPI SuspendThread(
-    HANDLE hThread
 );
 
 #endif

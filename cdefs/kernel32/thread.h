@@ -4,8 +4,21 @@
 #include "../wincgo.h"
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-getcurrentthreadid */
+/* wincgo:fails-when never */
 WINBASEAPI DWORD WINAPI GetCurrentThreadId(
     VOID
+);
+
+/* https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-resumethread */
+/* wincgo:fails-when ret == 0xFFFFFFFF */
+WINBASEAPI DWORD WINAPI ResumeThread(
+    HANDLE hThread
+);
+
+/* https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-suspendthread */
+/* wincgo:fails-when ret == 0xFFFFFFFF */
+WINBASEAPI DWORD WINAPI SuspendThread(
+    HANDLE hThread
 );
 
 #endif

@@ -4,20 +4,20 @@
 #include "attrlist.h"
 
 static inline wincgo_result wincgo_LocalAlloc(UINT uFlags, SIZE_T uBytes) {
-    WINCGO_CALL(LocalAlloc, uFlags, uBytes);
+    WINCGO_CALL(ret == NULL, LocalAlloc, uFlags, uBytes);
 }
 
 static inline wincgo_result wincgo_LocalFree(uintptr_t hMem) {
-    WINCGO_CALL(LocalFree, (HLOCAL)hMem);
+    WINCGO_CALL(0, LocalFree, (HLOCAL)hMem);
 }
 
 static inline wincgo_result wincgo_InitializeProcThreadAttributeList(LPPROC_THREAD_ATTRIBUTE_LIST lpAttributeList, DWORD dwAttributeCount, DWORD dwFlags, SIZE_T lpSize) {
     SIZE_T lpSize_ = lpSize;
-    WINCGO_CALL_OUT(lpSize_, InitializeProcThreadAttributeList, lpAttributeList, dwAttributeCount, dwFlags, &lpSize_);
+    WINCGO_CALL_OUT(lpSize_, ret == FALSE, InitializeProcThreadAttributeList, lpAttributeList, dwAttributeCount, dwFlags, &lpSize_);
 }
 
 static inline wincgo_result wincgo_UpdateProcThreadAttribute(LPPROC_THREAD_ATTRIBUTE_LIST lpAttributeList, DWORD dwFlags, DWORD_PTR Attribute, PVOID lpValue, SIZE_T cbSize, PVOID lpPreviousValue, PSIZE_T lpReturnSize) {
-    WINCGO_CALL(UpdateProcThreadAttribute, lpAttributeList, dwFlags, Attribute, lpValue, cbSize, lpPreviousValue, lpReturnSize);
+    WINCGO_CALL(ret == FALSE, UpdateProcThreadAttribute, lpAttributeList, dwFlags, Attribute, lpValue, cbSize, lpPreviousValue, lpReturnSize);
 }
 
 static inline wincgo_result wincgo_DeleteProcThreadAttributeList(LPPROC_THREAD_ATTRIBUTE_LIST lpAttributeList) {

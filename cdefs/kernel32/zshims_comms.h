@@ -4,7 +4,7 @@
 #include "comms.h"
 
 static inline wincgo_result wincgo_ClearCommError(uintptr_t hFile, LPDWORD lpErrors, LPCOMSTAT lpStat) {
-    WINCGO_CALL(ClearCommError, (HANDLE)hFile, lpErrors, lpStat);
+    WINCGO_CALL(ret == FALSE, ClearCommError, (HANDLE)hFile, lpErrors, lpStat);
 }
 
 #endif

@@ -4,19 +4,19 @@
 #include "console.h"
 
 static inline wincgo_result wincgo_SetConsoleTextAttribute(uintptr_t hConsoleOutput, WORD wAttributes) {
-    WINCGO_CALL(SetConsoleTextAttribute, (HANDLE)hConsoleOutput, wAttributes);
+    WINCGO_CALL(ret == FALSE, SetConsoleTextAttribute, (HANDLE)hConsoleOutput, wAttributes);
 }
 
 static inline wincgo_result wincgo_GetConsoleScreenBufferInfo(uintptr_t hConsoleOutput, PCONSOLE_SCREEN_BUFFER_INFO lpConsoleScreenBufferInfo) {
-    WINCGO_CALL(GetConsoleScreenBufferInfo, (HANDLE)hConsoleOutput, lpConsoleScreenBufferInfo);
+    WINCGO_CALL(ret == FALSE, GetConsoleScreenBufferInfo, (HANDLE)hConsoleOutput, lpConsoleScreenBufferInfo);
 }
 
 static inline wincgo_result wincgo_CreateConsoleScreenBuffer(DWORD dwDesiredAccess, DWORD dwShareMode, const SECURITY_ATTRIBUTES *lpSecurityAttributes, DWORD dwFlags, LPVOID lpScreenBufferData) {
-    WINCGO_CALL(CreateConsoleScreenBuffer, dwDesiredAccess, dwShareMode, lpSecurityAttributes, dwFlags, lpScreenBufferData);
+    WINCGO_CALL(ret == INVALID_HANDLE_VALUE, CreateConsoleScreenBuffer, dwDesiredAccess, dwShareMode, lpSecurityAttributes, dwFlags, lpScreenBufferData);
 }
 
 static inline wincgo_result wincgo_GenerateConsoleCtrlEvent(DWORD dwCtrlEvent, DWORD dwProcessGroupId) {
-    WINCGO_CALL(GenerateConsoleCtrlEvent, dwCtrlEvent, dwProcessGroupId);
+    WINCGO_CALL(ret == FALSE, GenerateConsoleCtrlEvent, dwCtrlEvent, dwProcessGroupId);
 }
 
 #endif

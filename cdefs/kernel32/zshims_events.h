@@ -4,19 +4,19 @@
 #include "events.h"
 
 static inline wincgo_result wincgo_CreateEventW(LPSECURITY_ATTRIBUTES lpEventAttributes, BOOL bManualReset, BOOL bInitialState, LPCWSTR lpName) {
-    WINCGO_CALL(CreateEventW, lpEventAttributes, bManualReset, bInitialState, lpName);
+    WINCGO_CALL(ret == NULL, CreateEventW, lpEventAttributes, bManualReset, bInitialState, lpName);
 }
 
 static inline wincgo_result wincgo_OpenEventW(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCWSTR lpName) {
-    WINCGO_CALL(OpenEventW, dwDesiredAccess, bInheritHandle, lpName);
+    WINCGO_CALL(ret == NULL, OpenEventW, dwDesiredAccess, bInheritHandle, lpName);
 }
 
 static inline wincgo_result wincgo_ResetEvent(uintptr_t hEvent) {
-    WINCGO_CALL(ResetEvent, (HANDLE)hEvent);
+    WINCGO_CALL(ret == FALSE, ResetEvent, (HANDLE)hEvent);
 }
 
 static inline wincgo_result wincgo_SetEvent(uintptr_t hEvent) {
-    WINCGO_CALL(SetEvent, (HANDLE)hEvent);
+    WINCGO_CALL(ret == FALSE, SetEvent, (HANDLE)hEvent);
 }
 
 #endif

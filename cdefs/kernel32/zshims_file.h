@@ -4,45 +4,57 @@
 #include "file.h"
 
 static inline wincgo_result wincgo_CreateFileW(LPCWSTR lpFileName, DWORD dwDesiredAccess, DWORD dwShareMode, LPSECURITY_ATTRIBUTES lpSecurityAttributes, DWORD dwCreationDisposition, DWORD dwFlagsAndAttributes, uintptr_t hTemplateFile) {
-    WINCGO_CALL(CreateFileW, lpFileName, dwDesiredAccess, dwShareMode, lpSecurityAttributes, dwCreationDisposition, dwFlagsAndAttributes, (HANDLE)hTemplateFile);
+    WINCGO_CALL(ret == INVALID_HANDLE_VALUE, CreateFileW, lpFileName, dwDesiredAccess, dwShareMode, lpSecurityAttributes, dwCreationDisposition, dwFlagsAndAttributes, (HANDLE)hTemplateFile);
 }
 
 static inline wincgo_result wincgo_ReadFile(uintptr_t hFile, uint8_t *lpBuffer, DWORD nNumberOfBytesToRead, LPDWORD lpNumberOfBytesRead, uint8_t *lpOverlapped) {
-    WINCGO_CALL(ReadFile, (HANDLE)hFile, (LPVOID)lpBuffer, nNumberOfBytesToRead, lpNumberOfBytesRead, (LPOVERLAPPED)lpOverlapped);
+    WINCGO_CALL(ret == FALSE, ReadFile, (HANDLE)hFile, (LPVOID)lpBuffer, nNumberOfBytesToRead, lpNumberOfBytesRead, (LPOVERLAPPED)lpOverlapped);
 }
 
 static inline wincgo_result wincgo_ReadFile_sync(uintptr_t hFile, uint8_t *lpBuffer, DWORD nNumberOfBytesToRead) {
     DWORD lpNumberOfBytesRead_ = {0};
-    WINCGO_CALL_OUT(lpNumberOfBytesRead_, ReadFile, (HANDLE)hFile, (LPVOID)lpBuffer, nNumberOfBytesToRead, &lpNumberOfBytesRead_, NULL);
+    WINCGO_CALL_OUT(lpNumberOfBytesRead_, ret == FALSE, ReadFile, (HANDLE)hFile, (LPVOID)lpBuffer, nNumberOfBytesToRead, &lpNumberOfBytesRead_, NULL);
 }
 
 static inline wincgo_result wincgo_WriteFile(uintptr_t hFile, uint8_t *lpBuffer, DWORD nNumberOfBytesToWrite, LPDWORD lpNumberOfBytesWritten, uint8_t *lpOverlapped) {
-    WINCGO_CALL(WriteFile, (HANDLE)hFile, (LPCVOID)lpBuffer, nNumberOfBytesToWrite, lpNumberOfBytesWritten, (LPOVERLAPPED)lpOverlapped);
+    WINCGO_CALL(ret == FALSE, WriteFile, (HANDLE)hFile, (LPCVOID)lpBuffer, nNumberOfBytesToWrite, lpNumberOfBytesWritten, (LPOVERLAPPED)lpOverlapped);
 }
 
 static inline wincgo_result wincgo_WriteFile_sync(uintptr_t hFile, uint8_t *lpBuffer, DWORD nNumberOfBytesToWrite) {
     DWORD lpNumberOfBytesWritten_ = {0};
-    WINCGO_CALL_OUT(lpNumberOfBytesWritten_, WriteFile, (HANDLE)hFile, (LPCVOID)lpBuffer, nNumberOfBytesToWrite, &lpNumberOfBytesWritten_, NULL);
+    WINCGO_CALL_OUT(lpNumberOfBytesWritten_, ret == FALSE, WriteFile, (HANDLE)hFile, (LPCVOID)lpBuffer, nNumberOfBytesToWrite, &lpNumberOfBytesWritten_, NULL);
 }
 
 static inline wincgo_result wincgo_FlushFileBuffers(uintptr_t hFile) {
-    WINCGO_CALL(FlushFileBuffers, (HANDLE)hFile);
+    WINCGO_CALL(ret == FALSE, FlushFileBuffers, (HANDLE)hFile);
 }
 
 static inline wincgo_result wincgo_LockFileEx(uintptr_t hFile, DWORD dwFlags, DWORD dwReserved, DWORD nNumberOfBytesToLockLow, DWORD nNumberOfBytesToLockHigh, uint8_t *lpOverlapped) {
-    WINCGO_CALL(LockFileEx, (HANDLE)hFile, dwFlags, dwReserved, nNumberOfBytesToLockLow, nNumberOfBytesToLockHigh, (LPOVERLAPPED)lpOverlapped);
+    WINCGO_CALL(ret == FALSE, LockFileEx, (HANDLE)hFile, dwFlags, dwReserved, nNumberOfBytesToLockLow, nNumberOfBytesToLockHigh, (LPOVERLAPPED)lpOverlapped);
 }
 
 static inline wincgo_result wincgo_UnlockFileEx(uintptr_t hFile, DWORD dwReserved, DWORD nNumberOfBytesToUnlockLow, DWORD nNumberOfBytesToUnlockHigh, uint8_t *lpOverlapped) {
-    WINCGO_CALL(UnlockFileEx, (HANDLE)hFile, dwReserved, nNumberOfBytesToUnlockLow, nNumberOfBytesToUnlockHigh, (LPOVERLAPPED)lpOverlapped);
+    WINCGO_CALL(ret == FALSE, UnlockFileEx, (HANDLE)hFile, dwReserved, nNumberOfBytesToUnlockLow, nNumberOfBytesToUnlockHigh, (LPOVERLAPPED)lpOverlapped);
 }
 
 static inline wincgo_result wincgo_MoveFileExW(LPCWSTR lpExistingFileName, LPCWSTR lpNewFileName, DWORD dwFlags) {
-    WINCGO_CALL(MoveFileExW, lpExistingFileName, lpNewFileName, dwFlags);
+    WINCGO_CALL(ret == FALSE, MoveFileExW, lpExistingFileName, lpNewFileName, dwFlags);
 }
 
 static inline wincgo_result wincgo_GetOverlappedResult(uintptr_t hFile, uint8_t *lpOverlapped, LPDWORD lpNumberOfBytesTransferred, BOOL bWait) {
-    WINCGO_CALL(GetOverlappedResult, (HANDLE)hFile, (LPOVERLAPPED)lpOverlapped, lpNumberOfBytesTransferred, bWait);
+    WINCGO_CALL(ret == FALSE, GetOverlappedResult, (HANDLE)hFile, (LPOVERLAPPED)lpOverlapped, lpNumberOfBytesTransferred, bWait);
+}
+
+static inline wincgo_result wincgo_GetTempPathW(DWORD nBufferLength, LPWSTR lpBuffer) {
+    WINCGO_CALL(ret == 0, GetTempPathW, nBufferLength, lpBuffer);
+}
+
+static inline wincgo_result wincgo_GetFileType(uintptr_t hFile) {
+    WINCGO_CALL(ret == FILE_TYPE_UNKNOWN, GetFileType, (HANDLE)hFile);
+}
+
+static inline wincgo_result wincgo_GetFileSizeEx(uintptr_t hFile, PLARGE_INTEGER lpFileSize) {
+    WINCGO_CALL(ret == FALSE, GetFileSizeEx, (HANDLE)hFile, lpFileSize);
 }
 
 #endif

@@ -4,29 +4,25 @@
 #include "handle.h"
 
 static inline wincgo_result wincgo_CloseHandle(uintptr_t hObject) {
-    WINCGO_CALL(CloseHandle, (HANDLE)hObject);
+    WINCGO_CALL(ret == FALSE, CloseHandle, (HANDLE)hObject);
 }
 
 static inline wincgo_result wincgo_DuplicateHandle(uintptr_t hSourceProcessHandle, uintptr_t hSourceHandle, uintptr_t hTargetProcessHandle, DWORD dwDesiredAccess, BOOL bInheritHandle, DWORD dwOptions) {
     HANDLE lpTargetHandle_ = {0};
-    WINCGO_CALL_OUT(lpTargetHandle_, DuplicateHandle, (HANDLE)hSourceProcessHandle, (HANDLE)hSourceHandle, (HANDLE)hTargetProcessHandle, &lpTargetHandle_, dwDesiredAccess, bInheritHandle, dwOptions);
+    WINCGO_CALL_OUT(lpTargetHandle_, ret == FALSE, DuplicateHandle, (HANDLE)hSourceProcessHandle, (HANDLE)hSourceHandle, (HANDLE)hTargetProcessHandle, &lpTargetHandle_, dwDesiredAccess, bInheritHandle, dwOptions);
 }
 
 static inline wincgo_result wincgo_GetHandleInformation(uintptr_t hObject) {
     DWORD lpdwFlags_ = {0};
-    WINCGO_CALL_OUT(lpdwFlags_, GetHandleInformation, (HANDLE)hObject, &lpdwFlags_);
+    WINCGO_CALL_OUT(lpdwFlags_, ret == FALSE, GetHandleInformation, (HANDLE)hObject, &lpdwFlags_);
 }
 
 static inline wincgo_result wincgo_SetHandleInformation(uintptr_t hObject, DWORD dwMask, DWORD dwFlags) {
-    WINCGO_CALL(SetHandleInformation, (HANDLE)hObject, dwMask, dwFlags);
+    WINCGO_CALL(ret == FALSE, SetHandleInformation, (HANDLE)hObject, dwMask, dwFlags);
 }
 
-static inline uintptr_t wincgo_GetStdHandle(DWORD nStdHandle) {
-    WINCGO_CALL_VALUE(GetStdHandle, nStdHandle);
-}
-
-static inline wincgo_scalar wincgo_GetStdHandle_checked(DWORD nStdHandle) {
-    WINCGO_CALL_SCALAR(INVALID_HANDLE_VALUE, GetStdHandle, nStdHandle);
+static inline wincgo_result wincgo_GetStdHandle(DWORD nStdHandle) {
+    WINCGO_CALL(ret == INVALID_HANDLE_VALUE, GetStdHandle, nStdHandle);
 }
 
 #endif

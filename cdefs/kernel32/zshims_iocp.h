@@ -4,42 +4,42 @@
 #include "iocp.h"
 
 static inline wincgo_result wincgo_CreateIoCompletionPort(uintptr_t FileHandle, uintptr_t ExistingCompletionPort, ULONG_PTR CompletionKey, DWORD NumberOfConcurrentThreads) {
-    WINCGO_CALL(CreateIoCompletionPort, (HANDLE)FileHandle, (HANDLE)ExistingCompletionPort, CompletionKey, NumberOfConcurrentThreads);
+    WINCGO_CALL(ret == NULL, CreateIoCompletionPort, (HANDLE)FileHandle, (HANDLE)ExistingCompletionPort, CompletionKey, NumberOfConcurrentThreads);
 }
 
 static inline wincgo_result wincgo_GetQueuedCompletionStatus(uintptr_t CompletionPort, LPDWORD lpNumberOfBytesTransferred, PULONG_PTR lpCompletionKey, LPOVERLAPPED *lpOverlapped, DWORD dwMilliseconds) {
-    WINCGO_CALL(GetQueuedCompletionStatus, (HANDLE)CompletionPort, lpNumberOfBytesTransferred, lpCompletionKey, lpOverlapped, dwMilliseconds);
+    WINCGO_CALL(ret == FALSE, GetQueuedCompletionStatus, (HANDLE)CompletionPort, lpNumberOfBytesTransferred, lpCompletionKey, lpOverlapped, dwMilliseconds);
 }
 
 static inline wincgo_result wincgo_GetQueuedCompletionStatusEx(uintptr_t CompletionPort, LPOVERLAPPED_ENTRY lpCompletionPortEntries, ULONG ulCount, DWORD dwMilliseconds, BOOL fAlertable) {
     ULONG ulNumEntriesRemoved_ = {0};
-    WINCGO_CALL_OUT(ulNumEntriesRemoved_, GetQueuedCompletionStatusEx, (HANDLE)CompletionPort, lpCompletionPortEntries, ulCount, &ulNumEntriesRemoved_, dwMilliseconds, fAlertable);
+    WINCGO_CALL_OUT(ulNumEntriesRemoved_, ret == FALSE, GetQueuedCompletionStatusEx, (HANDLE)CompletionPort, lpCompletionPortEntries, ulCount, &ulNumEntriesRemoved_, dwMilliseconds, fAlertable);
 }
 
 static inline wincgo_result wincgo_PostQueuedCompletionStatus(uintptr_t CompletionPort, DWORD dwNumberOfBytesTransferred, ULONG_PTR dwCompletionKey, uintptr_t lpOverlapped) {
-    WINCGO_CALL(PostQueuedCompletionStatus, (HANDLE)CompletionPort, dwNumberOfBytesTransferred, dwCompletionKey, (LPOVERLAPPED)lpOverlapped);
+    WINCGO_CALL(ret == FALSE, PostQueuedCompletionStatus, (HANDLE)CompletionPort, dwNumberOfBytesTransferred, dwCompletionKey, (LPOVERLAPPED)lpOverlapped);
 }
 
 static inline wincgo_result wincgo_CancelIoEx(uintptr_t hFile, uint8_t *lpOverlapped) {
-    WINCGO_CALL(CancelIoEx, (HANDLE)hFile, (LPOVERLAPPED)lpOverlapped);
+    WINCGO_CALL(ret == FALSE, CancelIoEx, (HANDLE)hFile, (LPOVERLAPPED)lpOverlapped);
 }
 
 static inline wincgo_result wincgo_CancelIo(uintptr_t hFile) {
-    WINCGO_CALL(CancelIo, (HANDLE)hFile);
+    WINCGO_CALL(ret == FALSE, CancelIo, (HANDLE)hFile);
 }
 
 static inline wincgo_result wincgo_RegisterWaitForSingleObject(uintptr_t hObject, WAITORTIMERCALLBACK Callback, PVOID Context, ULONG dwMilliseconds, ULONG dwFlags) {
     HANDLE phNewWaitObject_ = {0};
-    WINCGO_CALL_OUT(phNewWaitObject_, RegisterWaitForSingleObject, &phNewWaitObject_, (HANDLE)hObject, Callback, Context, dwMilliseconds, dwFlags);
+    WINCGO_CALL_OUT(phNewWaitObject_, ret == FALSE, RegisterWaitForSingleObject, &phNewWaitObject_, (HANDLE)hObject, Callback, Context, dwMilliseconds, dwFlags);
 }
 
 static inline wincgo_result wincgo_RegisterWaitForSingleObject_port(uintptr_t hObject, PVOID Context, ULONG dwMilliseconds, ULONG dwFlags) {
     HANDLE phNewWaitObject_ = {0};
-    WINCGO_CALL_OUT(phNewWaitObject_, RegisterWaitForSingleObject, &phNewWaitObject_, (HANDLE)hObject, wincgo_port_wait_callback, Context, dwMilliseconds, dwFlags);
+    WINCGO_CALL_OUT(phNewWaitObject_, ret == FALSE, RegisterWaitForSingleObject, &phNewWaitObject_, (HANDLE)hObject, wincgo_port_wait_callback, Context, dwMilliseconds, dwFlags);
 }
 
 static inline wincgo_result wincgo_UnregisterWaitEx(uintptr_t WaitHandle, uintptr_t CompletionEvent) {
-    WINCGO_CALL(UnregisterWaitEx, (HANDLE)WaitHandle, (HANDLE)CompletionEvent);
+    WINCGO_CALL(ret == FALSE, UnregisterWaitEx, (HANDLE)WaitHandle, (HANDLE)CompletionEvent);
 }
 
 #endif

@@ -4,28 +4,28 @@
 #include "job.h"
 
 static inline wincgo_result wincgo_CreateJobObjectW(LPSECURITY_ATTRIBUTES lpJobAttributes, LPCWSTR lpName) {
-    WINCGO_CALL(CreateJobObjectW, lpJobAttributes, lpName);
+    WINCGO_CALL(ret == NULL, CreateJobObjectW, lpJobAttributes, lpName);
 }
 
 static inline wincgo_result wincgo_OpenJobObjectW(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCWSTR lpName) {
-    WINCGO_CALL(OpenJobObjectW, dwDesiredAccess, bInheritHandle, lpName);
+    WINCGO_CALL(ret == NULL, OpenJobObjectW, dwDesiredAccess, bInheritHandle, lpName);
 }
 
 static inline wincgo_result wincgo_AssignProcessToJobObject(uintptr_t hJob, uintptr_t hProcess) {
-    WINCGO_CALL(AssignProcessToJobObject, (HANDLE)hJob, (HANDLE)hProcess);
+    WINCGO_CALL(ret == FALSE, AssignProcessToJobObject, (HANDLE)hJob, (HANDLE)hProcess);
 }
 
 static inline wincgo_result wincgo_SetInformationJobObject(uintptr_t hJob, JOBOBJECTINFOCLASS JobObjectInformationClass, LPVOID lpJobObjectInformation, DWORD cbJobObjectInformationLength) {
-    WINCGO_CALL(SetInformationJobObject, (HANDLE)hJob, JobObjectInformationClass, lpJobObjectInformation, cbJobObjectInformationLength);
+    WINCGO_CALL(ret == FALSE, SetInformationJobObject, (HANDLE)hJob, JobObjectInformationClass, lpJobObjectInformation, cbJobObjectInformationLength);
 }
 
 static inline wincgo_result wincgo_QueryInformationJobObject(uintptr_t hJob, JOBOBJECTINFOCLASS JobObjectInformationClass, LPVOID lpJobObjectInformation, DWORD cbJobObjectInformationLength) {
     DWORD lpReturnLength_ = {0};
-    WINCGO_CALL_OUT(lpReturnLength_, QueryInformationJobObject, (HANDLE)hJob, JobObjectInformationClass, lpJobObjectInformation, cbJobObjectInformationLength, &lpReturnLength_);
+    WINCGO_CALL_OUT(lpReturnLength_, ret == FALSE, QueryInformationJobObject, (HANDLE)hJob, JobObjectInformationClass, lpJobObjectInformation, cbJobObjectInformationLength, &lpReturnLength_);
 }
 
 static inline wincgo_result wincgo_TerminateJobObject(uintptr_t hJob, UINT uExitCode) {
-    WINCGO_CALL(TerminateJobObject, (HANDLE)hJob, uExitCode);
+    WINCGO_CALL(ret == FALSE, TerminateJobObject, (HANDLE)hJob, uExitCode);
 }
 
 #endif

@@ -11,8 +11,4 @@ static inline wincgo_result wincgo_SetLastError(DWORD dwErrCode) {
     WINCGO_CALL_VOID(SetLastError, dwErrCode);
 }
 
-static inline wincgo_result wincgo_GetTempPathW(DWORD nBufferLength, LPWSTR lpBuffer) {
-    WINCGO_CALL(GetTempPathW, nBufferLength, lpBuffer);
-}
-
 #endif

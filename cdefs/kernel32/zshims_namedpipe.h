@@ -4,23 +4,23 @@
 #include "namedpipe.h"
 
 static inline wincgo_result wincgo_CreateNamedPipeW(LPCWSTR lpName, DWORD dwOpenMode, DWORD dwPipeMode, DWORD nMaxInstances, DWORD nOutBufferSize, DWORD nInBufferSize, DWORD nDefaultTimeOut, LPSECURITY_ATTRIBUTES lpSecurityAttributes) {
-    WINCGO_CALL(CreateNamedPipeW, lpName, dwOpenMode, dwPipeMode, nMaxInstances, nOutBufferSize, nInBufferSize, nDefaultTimeOut, lpSecurityAttributes);
+    WINCGO_CALL(ret == INVALID_HANDLE_VALUE, CreateNamedPipeW, lpName, dwOpenMode, dwPipeMode, nMaxInstances, nOutBufferSize, nInBufferSize, nDefaultTimeOut, lpSecurityAttributes);
 }
 
 static inline wincgo_result wincgo_ConnectNamedPipe(uintptr_t hNamedPipe, uint8_t *lpOverlapped) {
-    WINCGO_CALL(ConnectNamedPipe, (HANDLE)hNamedPipe, (LPOVERLAPPED)lpOverlapped);
+    WINCGO_CALL(ret == FALSE, ConnectNamedPipe, (HANDLE)hNamedPipe, (LPOVERLAPPED)lpOverlapped);
 }
 
 static inline wincgo_result wincgo_DisconnectNamedPipe(uintptr_t hNamedPipe) {
-    WINCGO_CALL(DisconnectNamedPipe, (HANDLE)hNamedPipe);
+    WINCGO_CALL(ret == FALSE, DisconnectNamedPipe, (HANDLE)hNamedPipe);
 }
 
 static inline wincgo_result wincgo_WaitNamedPipeW(LPCWSTR lpNamedPipeName, DWORD nTimeOut) {
-    WINCGO_CALL(WaitNamedPipeW, lpNamedPipeName, nTimeOut);
+    WINCGO_CALL(ret == FALSE, WaitNamedPipeW, lpNamedPipeName, nTimeOut);
 }
 
 static inline wincgo_result wincgo_GetNamedPipeInfo(uintptr_t hNamedPipe, LPDWORD lpFlags, LPDWORD lpOutBufferSize, LPDWORD lpInBufferSize, LPDWORD lpMaxInstances) {
-    WINCGO_CALL(GetNamedPipeInfo, (HANDLE)hNamedPipe, lpFlags, lpOutBufferSize, lpInBufferSize, lpMaxInstances);
+    WINCGO_CALL(ret == FALSE, GetNamedPipeInfo, (HANDLE)hNamedPipe, lpFlags, lpOutBufferSize, lpInBufferSize, lpMaxInstances);
 }
 
 #endif

@@ -5,15 +5,15 @@
 
 static inline wincgo_result wincgo_CreatePipe(uintptr_t *hReadPipe, uintptr_t *hWritePipe, LPSECURITY_ATTRIBUTES lpPipeAttributes, DWORD nSize) {
     _Static_assert(sizeof(uintptr_t) == sizeof(HANDLE), "a HANDLE is pointer-sized");
-    WINCGO_CALL(CreatePipe, (PHANDLE)hReadPipe, (PHANDLE)hWritePipe, lpPipeAttributes, nSize);
+    WINCGO_CALL(ret == FALSE, CreatePipe, (PHANDLE)hReadPipe, (PHANDLE)hWritePipe, lpPipeAttributes, nSize);
 }
 
 static inline wincgo_result wincgo_PeekNamedPipe(uintptr_t hNamedPipe, uint8_t *lpBuffer, DWORD nBufferSize, LPDWORD lpBytesRead, LPDWORD lpTotalBytesAvail, LPDWORD lpBytesLeftThisMessage) {
-    WINCGO_CALL(PeekNamedPipe, (HANDLE)hNamedPipe, (LPVOID)lpBuffer, nBufferSize, lpBytesRead, lpTotalBytesAvail, lpBytesLeftThisMessage);
+    WINCGO_CALL(ret == FALSE, PeekNamedPipe, (HANDLE)hNamedPipe, (LPVOID)lpBuffer, nBufferSize, lpBytesRead, lpTotalBytesAvail, lpBytesLeftThisMessage);
 }
 
 static inline wincgo_result wincgo_SetNamedPipeHandleState(uintptr_t hNamedPipe, LPDWORD lpMode, LPDWORD lpMaxCollectionCount, LPDWORD lpCollectDataTimeout) {
-    WINCGO_CALL(SetNamedPipeHandleState, (HANDLE)hNamedPipe, lpMode, lpMaxCollectionCount, lpCollectDataTimeout);
+    WINCGO_CALL(ret == FALSE, SetNamedPipeHandleState, (HANDLE)hNamedPipe, lpMode, lpMaxCollectionCount, lpCollectDataTimeout);
 }
 
 #endif

@@ -4,40 +4,40 @@
 #include "process.h"
 
 static inline wincgo_result wincgo_OpenProcess(DWORD dwDesiredAccess, BOOL bInheritHandle, DWORD dwProcessId) {
-    WINCGO_CALL(OpenProcess, dwDesiredAccess, bInheritHandle, dwProcessId);
+    WINCGO_CALL(ret == NULL, OpenProcess, dwDesiredAccess, bInheritHandle, dwProcessId);
 }
 
 static inline wincgo_result wincgo_GetCurrentProcess(void) {
-    WINCGO_CALL(GetCurrentProcess, );
+    WINCGO_CALL(0, GetCurrentProcess, );
 }
 
 static inline wincgo_result wincgo_GetProcessId(uintptr_t Process) {
-    WINCGO_CALL(GetProcessId, (HANDLE)Process);
+    WINCGO_CALL(ret == 0, GetProcessId, (HANDLE)Process);
 }
 
 static inline wincgo_result wincgo_GetExitCodeProcess(uintptr_t hProcess, LPDWORD lpExitCode) {
-    WINCGO_CALL(GetExitCodeProcess, (HANDLE)hProcess, lpExitCode);
+    WINCGO_CALL(ret == FALSE, GetExitCodeProcess, (HANDLE)hProcess, lpExitCode);
 }
 
 static inline wincgo_result wincgo_TerminateProcess(uintptr_t hProcess, UINT uExitCode) {
-    WINCGO_CALL(TerminateProcess, (HANDLE)hProcess, uExitCode);
+    WINCGO_CALL(ret == FALSE, TerminateProcess, (HANDLE)hProcess, uExitCode);
 }
 
 static inline wincgo_result wincgo_GetProcessHandleCount(uintptr_t hProcess) {
     DWORD pdwHandleCount_ = {0};
-    WINCGO_CALL_OUT(pdwHandleCount_, GetProcessHandleCount, (HANDLE)hProcess, &pdwHandleCount_);
+    WINCGO_CALL_OUT(pdwHandleCount_, ret == FALSE, GetProcessHandleCount, (HANDLE)hProcess, &pdwHandleCount_);
 }
 
 static inline wincgo_result wincgo_CreateToolhelp32Snapshot(DWORD dwFlags, DWORD th32ProcessID) {
-    WINCGO_CALL(CreateToolhelp32Snapshot, dwFlags, th32ProcessID);
+    WINCGO_CALL(ret == INVALID_HANDLE_VALUE, CreateToolhelp32Snapshot, dwFlags, th32ProcessID);
 }
 
 static inline wincgo_result wincgo_Process32FirstW(uintptr_t hSnapshot, LPPROCESSENTRY32W lppe) {
-    WINCGO_CALL(Process32FirstW, (HANDLE)hSnapshot, lppe);
+    WINCGO_CALL(ret == FALSE, Process32FirstW, (HANDLE)hSnapshot, lppe);
 }
 
 static inline wincgo_result wincgo_Process32NextW(uintptr_t hSnapshot, LPPROCESSENTRY32W lppe) {
-    WINCGO_CALL(Process32NextW, (HANDLE)hSnapshot, lppe);
+    WINCGO_CALL(ret == FALSE, Process32NextW, (HANDLE)hSnapshot, lppe);
 }
 
 #endif

@@ -4,15 +4,7 @@
 #include "process_create.h"
 
 static inline wincgo_result wincgo_CreateProcessW(LPCWSTR lpApplicationName, LPWSTR lpCommandLine, LPSECURITY_ATTRIBUTES lpProcessAttributes, LPSECURITY_ATTRIBUTES lpThreadAttributes, BOOL bInheritHandles, DWORD dwCreationFlags, LPVOID lpEnvironment, LPCWSTR lpCurrentDirectory, LPSTARTUPINFOW lpStartupInfo, LPPROCESS_INFORMATION lpProcessInformation) {
-    WINCGO_CALL(CreateProcessW, lpApplicationName, lpCommandLine, lpProcessAttributes, lpThreadAttributes, bInheritHandles, dwCreationFlags, lpEnvironment, lpCurrentDirectory, lpStartupInfo, lpProcessInformation);
-}
-
-static inline wincgo_result wincgo_ResumeThread(uintptr_t hThread) {
-    WINCGO_CALL(ResumeThread, (HANDLE)hThread);
-}
-
-static inline wincgo_result wincgo_SuspendThread(uintptr_t hThread) {
-    WINCGO_CALL(SuspendThread, (HANDLE)hThread);
+    WINCGO_CALL(ret == FALSE, CreateProcessW, lpApplicationName, lpCommandLine, lpProcessAttributes, lpThreadAttributes, bInheritHandles, dwCreationFlags, lpEnvironment, lpCurrentDirectory, lpStartupInfo, lpProcessInformation);
 }
 
 #endif

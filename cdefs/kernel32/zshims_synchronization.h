@@ -4,7 +4,12 @@
 #include "synchronization.h"
 
 static inline wincgo_result wincgo_WaitForSingleObject(uintptr_t hHandle, DWORD dwMilliseconds) {
-    WINCGO_CALL(WaitForSingleObject, (HANDLE)hHandle, dwMilliseconds);
+    WINCGO_CALL(ret == WAIT_FAILED, WaitForSingleObject, (HANDLE)hHandle, dwMilliseconds);
+}
+
+static inline wincgo_result wincgo_WaitForMultipleObjects(DWORD nCount, const uintptr_t *lpHandles, BOOL bWaitAll, DWORD dwMilliseconds) {
+    _Static_assert(sizeof(uintptr_t) == sizeof(HANDLE), "a HANDLE is pointer-sized");
+    WINCGO_CALL(ret == WAIT_FAILED, WaitForMultipleObjects, nCount, (const HANDLE *)lpHandles, bWaitAll, dwMilliseconds);
 }
 
 #endif

@@ -4,7 +4,15 @@
 #include "thread.h"
 
 static inline wincgo_result wincgo_GetCurrentThreadId(void) {
-    WINCGO_CALL(GetCurrentThreadId, );
+    WINCGO_CALL(0, GetCurrentThreadId, );
+}
+
+static inline wincgo_result wincgo_ResumeThread(uintptr_t hThread) {
+    WINCGO_CALL(ret == 0xFFFFFFFF, ResumeThread, (HANDLE)hThread);
+}
+
+static inline wincgo_result wincgo_SuspendThread(uintptr_t hThread) {
+    WINCGO_CALL(ret == 0xFFFFFFFF, SuspendThread, (HANDLE)hThread);
 }
 
 #endif

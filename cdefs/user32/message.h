@@ -4,8 +4,9 @@
 #include "../wincgo.h"
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-peekmessagew */
-/* PeekMessage delivers sent messages to window procedures, which may be Go. */
-/* wincgo:noescape */
+/* PeekMessage delivers sent messages to window procedures, which may be Go;
+ * its return says whether a message was there, never a failure. */
+/* wincgo:fails-when never */
 /* wincgo:callback */
 WINUSERAPI BOOL WINAPI PeekMessageW(
     LPMSG lpMsg,
@@ -16,12 +17,16 @@ WINUSERAPI BOOL WINAPI PeekMessageW(
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-translatemessage */
-/* wincgo:noescape */
+/* Its return says whether the message was translated. */
+/* wincgo:fails-when never */
+/* wincgo:noescape lpMsg: read during the call only */
 WINUSERAPI BOOL WINAPI TranslateMessage(
     const MSG *lpMsg
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-dispatchmessagew */
+/* Its return is the window procedure's. */
+/* wincgo:fails-when never */
 /* wincgo:callback */
 WINUSERAPI LRESULT WINAPI DispatchMessageW(
     const MSG *lpMsg

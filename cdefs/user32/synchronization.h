@@ -10,7 +10,8 @@
  * reinterprets it as the HANDLE array it is: both are pointer-sized. NULL
  * when nCount is 0.
  */
-/* wincgo:noescape */
+/* wincgo:fails-when ret == WAIT_FAILED */
+/* wincgo:noescape pHandles: read during the call only */
 WINUSERAPI DWORD WINAPI MsgWaitForMultipleObjects(
     DWORD        nCount,
     const HANDLE *pHandles,

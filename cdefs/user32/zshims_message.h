@@ -4,19 +4,19 @@
 #include "message.h"
 
 static inline wincgo_result wincgo_PeekMessageW(LPMSG lpMsg, uintptr_t hWnd, UINT wMsgFilterMin, UINT wMsgFilterMax, UINT wRemoveMsg) {
-    WINCGO_CALL(PeekMessageW, lpMsg, (HWND)hWnd, wMsgFilterMin, wMsgFilterMax, wRemoveMsg);
+    WINCGO_CALL(0, PeekMessageW, lpMsg, (HWND)hWnd, wMsgFilterMin, wMsgFilterMax, wRemoveMsg);
 }
 
 static inline wincgo_result wincgo_TranslateMessage(const MSG *lpMsg) {
-    WINCGO_CALL(TranslateMessage, lpMsg);
+    WINCGO_CALL(0, TranslateMessage, lpMsg);
 }
 
 static inline wincgo_result wincgo_DispatchMessageW(const MSG *lpMsg) {
-    WINCGO_CALL(DispatchMessageW, lpMsg);
+    WINCGO_CALL(0, DispatchMessageW, lpMsg);
 }
 
 static inline wincgo_result wincgo_PostThreadMessageW(DWORD idThread, UINT Msg, WPARAM wParam, LPARAM lParam) {
-    WINCGO_CALL(PostThreadMessageW, idThread, Msg, wParam, lParam);
+    WINCGO_CALL(ret == FALSE, PostThreadMessageW, idThread, Msg, wParam, lParam);
 }
 
 #endif

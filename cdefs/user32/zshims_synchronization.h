@@ -5,7 +5,7 @@
 
 static inline wincgo_result wincgo_MsgWaitForMultipleObjects(DWORD nCount, const uintptr_t *pHandles, BOOL fWaitAll, DWORD dwMilliseconds, DWORD dwWakeMask) {
     _Static_assert(sizeof(uintptr_t) == sizeof(HANDLE), "a HANDLE is pointer-sized");
-    WINCGO_CALL(MsgWaitForMultipleObjects, nCount, (const HANDLE *)pHandles, fWaitAll, dwMilliseconds, dwWakeMask);
+    WINCGO_CALL(ret == WAIT_FAILED, MsgWaitForMultipleObjects, nCount, (const HANDLE *)pHandles, fWaitAll, dwMilliseconds, dwWakeMask);
 }
 
 #endif

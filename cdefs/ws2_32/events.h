@@ -4,6 +4,7 @@
 #include "../wincgo.h"
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsacreateevent */
+/* wincgo:fails-when ret == WSA_INVALID_EVENT */
 WINSOCK_API_LINKAGE WSAEVENT WSAAPI WSACreateEvent(void);
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsacloseevent */
@@ -12,6 +13,7 @@ WINSOCK_API_LINKAGE BOOL WSAAPI WSACloseEvent(
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaeventselect */
+/* wincgo:fails-when ret == SOCKET_ERROR */
 WINSOCK_API_LINKAGE int WSAAPI WSAEventSelect(
     SOCKET   s,
     WSAEVENT hEventObject,
@@ -19,7 +21,8 @@ WINSOCK_API_LINKAGE int WSAAPI WSAEventSelect(
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaenumnetworkevents */
-/* wincgo:noescape */
+/* wincgo:fails-when ret == SOCKET_ERROR */
+/* wincgo:noescape lpNetworkEvents: written during the call only */
 WINSOCK_API_LINKAGE int WSAAPI WSAEnumNetworkEvents(
     SOCKET             s,
     WSAEVENT           hEventObject,
@@ -27,9 +30,8 @@ WINSOCK_API_LINKAGE int WSAAPI WSAEnumNetworkEvents(
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-wsagetlasterror */
-/* Read as is: no fault injection, no reset (wincgo:plain). */
-/* wincgo:plain */
+/* Read as it is: the usual call would clear it first. */
+/* wincgo:keep-last-error */
 WINSOCK_API_LINKAGE int WSAAPI WSAGetLastError(void);
-/* Reads the calling OS thread's Winsock error; no fault injection, no reset. */
 
 #endif

@@ -4,19 +4,19 @@
 #include "events.h"
 
 static inline wincgo_result wincgo_WSACreateEvent(void) {
-    WINCGO_WSACALL(WSACreateEvent, );
+    WINCGO_WSACALL(ret == WSA_INVALID_EVENT, WSACreateEvent, );
 }
 
 static inline wincgo_result wincgo_WSACloseEvent(uintptr_t hEvent) {
-    WINCGO_WSACALL(WSACloseEvent, (WSAEVENT)hEvent);
+    WINCGO_WSACALL(ret == FALSE, WSACloseEvent, (WSAEVENT)hEvent);
 }
 
 static inline wincgo_result wincgo_WSAEventSelect(uintptr_t s, uintptr_t hEventObject, long lNetworkEvents) {
-    WINCGO_WSACALL(WSAEventSelect, (SOCKET)s, (WSAEVENT)hEventObject, lNetworkEvents);
+    WINCGO_WSACALL(ret == SOCKET_ERROR, WSAEventSelect, (SOCKET)s, (WSAEVENT)hEventObject, lNetworkEvents);
 }
 
 static inline wincgo_result wincgo_WSAEnumNetworkEvents(uintptr_t s, uintptr_t hEventObject, LPWSANETWORKEVENTS lpNetworkEvents) {
-    WINCGO_WSACALL(WSAEnumNetworkEvents, (SOCKET)s, (WSAEVENT)hEventObject, lpNetworkEvents);
+    WINCGO_WSACALL(ret == SOCKET_ERROR, WSAEnumNetworkEvents, (SOCKET)s, (WSAEVENT)hEventObject, lpNetworkEvents);
 }
 
 static inline int wincgo_WSAGetLastError(void) {

@@ -5,15 +5,7 @@
 
 static inline wincgo_result wincgo_WSAStartup(WORD wVersionRequested) {
     WSADATA lpWSAData_ = {0};
-    wincgo_result r_;
-    if (wincgo_fault_lookup("WSAStartup", &r_)) {
-        return r_;
-    }
-    int code_ = WSAStartup(wVersionRequested, &lpWSAData_);
-    r_.ret = (uintptr_t)code_;
-    r_.out = 0;
-    r_.lastError = (uint32_t)code_;
-    return r_;
+    WINCGO_CALL_RETCODE(WSAStartup, wVersionRequested, &lpWSAData_);
 }
 
 #endif

@@ -7,7 +7,6 @@ package check
 import (
 	"fmt"
 	"math"
-	"syscall"
 
 	wincgoerrors "github.com/wincgo/wincgo/errors"
 )
@@ -109,20 +108,13 @@ func BOOL(b bool) int32 {
 	return 0
 }
 
-// NonZero is error_check for functions whose failure return is 0 (FALSE,
-// NULL): nil when ret is non-zero, otherwise the *WindowsAPIError of
-// function with the code read after the call.
+// NonZero is Result.Err for a BOOL function whose result is held outside
+// a Result (the C bridges of kernel32/iocp_bridge.h, the overlapped
+// engine): nil when ret is not FALSE, otherwise the function's
+// *WindowsAPIError.
 func NonZero(function string, ret uintptr, lastError uint32) error {
 	if ret != 0 {
 		return nil
 	}
-	return Failed(function, uint64(ret), lastError, "non-zero")
-}
-
-// Failed returns the *WindowsAPIError of function having returned ret,
-// where expected describes a successful return, with the code read after
-// the call. The error is interned (interned.go): a failure repeated the
-// same way returns the same error and allocates nothing.
-func Failed(function string, ret uint64, lastError uint32, expected string) error {
-	return interned(function, ret, syscall.Errno(lastError), expected)
+	return Result{Function: function, Returned: "FALSE", LastError: lastError, Failed: true}.newError()
 }

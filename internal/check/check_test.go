@@ -109,19 +109,32 @@ func TestNonNullOneOfFlags(t *testing.T) {
 	requireInputError(t, Flags("dwFlags", 0x8, 0x7), "dwFlags")
 }
 
-func TestResultChecks(t *testing.T) {
-	assert.NoError(t, NonZero("F", 1, 6))
-	err := NonZero("CloseHandle", 0, 6)
+func TestResultErr(t *testing.T) {
+	ok := Result{Function: "SetEvent", Returned: "FALSE", Ret: 1, LastError: 6}
+	assert.NoError(t, ok.Err(), "not Failed: no error, whatever the last error")
+	assert.Zero(t, testing.AllocsPerRun(100, func() { _ = ok.Err() }), "success allocates nothing")
+
+	failed := Result{Function: "WaitForSingleObject", Returned: "WAIT_FAILED", Ret: 0xFFFFFFFF, LastError: 6, Failed: true}
+	err := failed.Err()
 	var apiErr *wincgoerrors.WindowsAPIError
 	require.ErrorAs(t, err, &apiErr)
-	assert.Equal(t, "CloseHandle", apiErr.Function)
-	assert.Equal(t, syscall.Errno(6), apiErr.Errno)
-	assert.Equal(t, "non-zero", apiErr.Expected)
+	want := wincgoerrors.WindowsAPIError{Function: "WaitForSingleObject", Returned: "WAIT_FAILED", Errno: 6, Message: wincgoerrors.Message(6)}
+	assert.Equal(t, want, *apiErr)
 	assert.True(t, errors.Is(err, syscall.Errno(6)))
+	assert.Equal(t, "WaitForSingleObject returned WAIT_FAILED: Windows error 6 (0x6): "+want.Message, err.Error())
 
-	err = Failed("WaitForSingleObject", 0xFFFFFFFF, 6, "not WAIT_FAILED")
-	require.ErrorAs(t, err, &apiErr)
-	assert.Equal(t, uint64(0xFFFFFFFF), apiErr.ReturnCode)
+	// Each failure has its own error: one a caller changes is nobody else's.
+	apiErr.Function = "mine"
+	var again *wincgoerrors.WindowsAPIError
+	require.ErrorAs(t, failed.Err(), &again)
+	assert.NotSame(t, apiErr, again)
+	assert.Equal(t, want, *again)
+	assert.Equal(t, 1.0, testing.AllocsPerRun(100, func() { _ = failed.Err() }), "a failure: the error, its message cached per code")
+
+	assert.NoError(t, NonZero("F", 1, 6))
+	require.ErrorAs(t, NonZero("CloseHandle", 0, 6), &apiErr)
+	assert.Equal(t, wincgoerrors.WindowsAPIError{Function: "CloseHandle", Returned: "FALSE", Errno: 6, Message: wincgoerrors.Message(6)}, *apiErr)
+
 	assert.Equal(t, int32(1), BOOL(true))
 	assert.Equal(t, int32(0), BOOL(false))
 }

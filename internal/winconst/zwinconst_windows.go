@@ -133,6 +133,10 @@ const (
 	FILE_SHARE_DELETE                           = C.FILE_SHARE_DELETE
 	FILE_SHARE_READ                             = C.FILE_SHARE_READ
 	FILE_SHARE_WRITE                            = C.FILE_SHARE_WRITE
+	FILE_TYPE_CHAR                              = C.FILE_TYPE_CHAR
+	FILE_TYPE_DISK                              = C.FILE_TYPE_DISK
+	FILE_TYPE_PIPE                              = C.FILE_TYPE_PIPE
+	FILE_TYPE_UNKNOWN                           = C.FILE_TYPE_UNKNOWN
 	FOREGROUND_BLUE                             = C.FOREGROUND_BLUE
 	FOREGROUND_GREEN                            = C.FOREGROUND_GREEN
 	FOREGROUND_INTENSITY                        = C.FOREGROUND_INTENSITY

@@ -19,10 +19,6 @@ type shim struct {
 	args     []string // the arguments of the call
 	locals   []string // C declarations of locals
 	out      string   // the out local, if any
-	// value: the first shim of a wincgo:scalar function, which returns the
-	// value alone (its second, _checked, returns the value and the last
-	// error).
-	value bool
 }
 
 // shims returns the shims of fn: its own and one per variant.
@@ -30,7 +26,7 @@ func shims(fn *function) ([]shim, error) {
 	variants := append([]variant{{set: map[string]string{}, noescape: fn.noescape}}, fn.variants...)
 	var out []shim
 	for _, v := range variants {
-		s := shim{fn: fn, cName: "wincgo_" + fn.name, goName: "raw" + fn.name, noescape: v.noescape}
+		s := shim{fn: fn, cName: "wincgo_" + fn.name, goName: "raw" + fn.name, noescape: v.noescape != nil}
 		if v.suffix != "" {
 			s.cName += "_" + v.suffix
 			s.goName += exported(v.suffix)
@@ -89,8 +85,8 @@ func shims(fn *function) ([]shim, error) {
 				return nil, fmt.Errorf("%s: variant %s sets %s, which is not a parameter", fn.name, v.suffix, k)
 			}
 		}
-		if fn.plain && (s.out != "" || len(s.locals) > 0) {
-			return nil, fmt.Errorf("%s: wincgo:plain takes no out or local parameter", fn.name)
+		if fn.keepLastError && (s.out != "" || len(s.locals) > 0) {
+			return nil, fmt.Errorf("%s: wincgo:keep-last-error takes no out or local parameter", fn.name)
 		}
 		if fn.retcode && s.out != "" {
 			return nil, fmt.Errorf("%s: wincgo:retcode takes no out parameter", fn.name)
@@ -98,22 +94,48 @@ func shims(fn *function) ([]shim, error) {
 		if fn.void && s.out != "" {
 			return nil, fmt.Errorf("%s: a VOID function takes no wincgo:out or wincgo:inout parameter", fn.name)
 		}
-		if fn.scalar != "" && (s.out != "" || len(s.locals) > 0) {
-			return nil, fmt.Errorf("%s: wincgo:scalar takes no out, inout or local parameter", fn.name)
-		}
-		if fn.scalar != "" {
-			// The value alone, then the call again with its last error,
-			// for the wrapper's failure path (cdefs/README.md).
-			checked := s
-			checked.cName += "_checked"
-			checked.goName += "Checked"
-			s.value = true
-			out = append(out, s, checked)
-			continue
+		if err := checkNoescape(s, v.noescape); err != nil {
+			return nil, err
 		}
 		out = append(out, s)
 	}
 	return out, nil
+}
+
+// checkNoescape checks that a noescape shim names exactly its pointer
+// parameters: the annotation says, at its use, which pointers the function
+// is done with when it returns, and cgo's noescape applies to all of them.
+func checkNoescape(s shim, names []string) error {
+	if names == nil {
+		return nil
+	}
+	pointers := map[string]bool{}
+	for _, p := range s.params {
+		if strings.HasPrefix(p.goT, "*") || p.goT == "unsafe.Pointer" {
+			pointers[p.name] = true
+		}
+	}
+	named := map[string]bool{}
+	for _, n := range names {
+		if !pointers[n] {
+			return fmt.Errorf("%s: wincgo:noescape names %s, which is not a pointer parameter of the shim", s.cName, n)
+		}
+		named[n] = true
+	}
+	var missing []string
+	for p := range pointers {
+		if !named[p] {
+			missing = append(missing, p)
+		}
+	}
+	sort.Strings(missing)
+	switch {
+	case len(names) == 0:
+		return fmt.Errorf("%s: wincgo:noescape names no pointer (wincgo:noescape lpName lpBuffer: why)", s.cName)
+	case len(missing) > 0:
+		return fmt.Errorf("%s: wincgo:noescape does not name %s: noescape applies to every pointer of the call, so name each one the function is done with when it returns", s.cName, strings.Join(missing, ", "))
+	}
+	return nil
 }
 
 func exported(s string) string {
@@ -161,13 +183,8 @@ func writeShim(b *bytes.Buffer, s shim) {
 		params = []string{"void"}
 	}
 	retT := "wincgo_result"
-	switch {
-	case s.fn.plain:
+	if s.fn.keepLastError {
 		retT = s.fn.ret
-	case s.value:
-		retT = "uintptr_t"
-	case s.fn.scalar != "":
-		retT = "wincgo_scalar"
 	}
 	fmt.Fprintf(b, "static inline %s %s(%s) {\n", retT, s.cName, strings.Join(params, ", "))
 	if handlePtr {
@@ -176,44 +193,32 @@ func writeShim(b *bytes.Buffer, s shim) {
 	for _, l := range s.locals {
 		fmt.Fprintf(b, "    %s\n", l)
 	}
-	call := fmt.Sprintf("%s(%s)", s.fn.name, strings.Join(s.args, ", "))
-	switch {
-	case s.fn.plain:
+	if s.fn.keepLastError {
 		// No fault injection and no last error: the value is the result.
-		fmt.Fprintf(b, "    return %s;\n", call)
-	case s.fn.retcode:
-		// The function returns its error code instead of setting the last error.
-		fmt.Fprintf(b, "    wincgo_result r_;\n    if (wincgo_fault_lookup(%q, &r_)) {\n        return r_;\n    }\n", s.fn.name)
-		fmt.Fprintf(b, "    %s code_ = %s;\n", s.fn.ret, call)
-		b.WriteString("    r_.ret = (uintptr_t)code_;\n    r_.out = 0;\n    r_.lastError = (uint32_t)code_;\n    return r_;\n")
-	default:
-		macro := "WINCGO_CALL"
-		if s.fn.winsock {
-			macro = "WINCGO_WSACALL"
-		}
-		args := append([]string{s.fn.name}, s.args...)
-		switch {
-		case s.fn.void:
-			macro += "_VOID"
-		case s.value:
-			// The value alone: no last error.
-			macro = "WINCGO_CALL_VALUE"
-		case s.fn.scalar != "":
-			// The value, and the last error only when the value is the
-			// failure value.
-			macro += "_SCALAR"
-			args = append([]string{s.fn.scalar}, args...)
-		}
-		if s.out != "" {
-			macro += "_OUT"
-			args = append([]string{s.out}, args...)
-		}
-		if len(s.args) == 0 {
-			args = append(args, "")
-		}
-		fmt.Fprintf(b, "    %s(%s);\n", macro, strings.Join(args, ", "))
+		fmt.Fprintf(b, "    return %s(%s);\n}\n", s.fn.name, strings.Join(s.args, ", "))
+		return
 	}
-	b.WriteString("}\n")
+	macro := "WINCGO_CALL"
+	if s.fn.winsock {
+		macro = "WINCGO_WSACALL"
+	}
+	args := append([]string{s.fn.name}, s.args...)
+	switch {
+	case s.fn.void:
+		macro += "_VOID"
+	case s.fn.retcode:
+		macro = "WINCGO_CALL_RETCODE"
+	default:
+		args = append([]string{s.fn.failsWhen}, args...)
+	}
+	if s.out != "" {
+		macro += "_OUT"
+		args = append([]string{s.out}, args...)
+	}
+	if len(s.args) == 0 {
+		args = append(args, "")
+	}
+	fmt.Fprintf(b, "    %s(%s);\n}\n", macro, strings.Join(args, ", "))
 }
 
 // goReserved are names a raw function's parameter must not take.
@@ -239,17 +244,12 @@ func genRaw(pkg string, groups []string, fns map[string][]function) ([]byte, err
 				return nil, err
 			}
 			for _, s := range ss {
-				// A scalar shim skips nocallback: cgo implements it as two
-				// runtime calls around the call (runtime.cgoNoCallback),
-				// the largest cost left on a user-space call such as
-				// GetStdHandle; the generator refuses wincgo:scalar with
-				// wincgo:callback, and a function that calls back into Go
-				// has no business on the scalar path.
-				if !fn.callback && fn.scalar == "" {
-					directives = append(directives, "#cgo nocallback "+s.cName)
-				}
+				// cgo keeps a noescape call's pointers on the stack only
+				// when the function is also declared not to call back
+				// into Go; elsewhere nocallback would only add its check
+				// (two runtime calls) to every call.
 				if s.noescape {
-					directives = append(directives, "#cgo noescape "+s.cName)
+					directives = append(directives, "#cgo nocallback "+s.cName, "#cgo noescape "+s.cName)
 				}
 				var params, args []string
 				for _, p := range s.params {
@@ -263,7 +263,7 @@ func genRaw(pkg string, groups []string, fns map[string][]function) ([]byte, err
 				}
 				call := fmt.Sprintf("C.%s(%s)", s.cName, strings.Join(args, ", "))
 				fmt.Fprintf(&body, "\n// %s calls %s through %s (cdefs/%s/zshims_%s.h).\n", s.goName, s.fn.name, s.cName, pkg, g)
-				if s.fn.plain {
+				if s.fn.keepLastError {
 					rt, err := goResultType(s.fn.ret)
 					if err != nil {
 						return nil, err
@@ -271,18 +271,8 @@ func genRaw(pkg string, groups []string, fns map[string][]function) ([]byte, err
 					fmt.Fprintf(&body, "func %s(%s) %s {\n\treturn %s(%s)\n}\n", s.goName, strings.Join(params, ", "), rt, rt, call)
 					continue
 				}
-				if s.value {
-					fmt.Fprintf(&body, "func %s(%s) uintptr {\n\treturn uintptr(%s)\n}\n", s.goName, strings.Join(params, ", "), call)
-					continue
-				}
-				if s.fn.scalar != "" {
-					// A check.Scalar, which the compiler keeps in registers.
-					fmt.Fprintf(&body, "func %s(%s) check.Scalar {\n\tr := %s\n", s.goName, strings.Join(params, ", "), call)
-					fmt.Fprintf(&body, "\treturn check.Scalar{Function: %q, Ret: uintptr(r.ret), LastError: uint32(r.lastError)}\n}\n", s.fn.name)
-					continue
-				}
 				fmt.Fprintf(&body, "func %s(%s) check.Result {\n\tr := %s\n", s.goName, strings.Join(params, ", "), call)
-				fmt.Fprintf(&body, "\treturn check.Result{Function: %q, Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}\n}\n", s.fn.name)
+				fmt.Fprintf(&body, "\treturn check.Result{Function: %q, Returned: %q, Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}\n}\n", s.fn.name, s.fn.returned)
 			}
 		}
 	}

@@ -11,14 +11,15 @@ import (
 // as tlhelp32.h's).
 var prototypeRE = regexp.MustCompile(`(?m)^(?:(WINBASEAPI|WINUSERAPI|WINSOCK_API_LINKAGE)\s+)?(\w+)\s+(?:WINAPI|WSAAPI)\s+(\w+)\s*\(`)
 
-// An annotation: /* wincgo:word args... */.
-var annotationRE = regexp.MustCompile(`/\*\s*wincgo:(\w+)([^*]*)\*/`)
+// An annotation: /* wincgo:word args... */ (words may have hyphens:
+// wincgo:fails-when).
+var annotationRE = regexp.MustCompile(`/\*\s*wincgo:([\w-]+)([^*]*)\*/`)
 
 // Any C comment.
 var commentRE = regexp.MustCompile(`(?s)/\*.*?\*/`)
 
 // An annotation alone on its line, above a prototype.
-var annotationLineRE = regexp.MustCompile(`^\s*/\*\s*wincgo:(\w+)([^*]*)\*/\s*$`)
+var annotationLineRE = regexp.MustCompile(`^\s*/\*\s*wincgo:([\w-]+)([^*]*)\*/\s*$`)
 
 // param is one parameter of a prototype.
 type param struct {
@@ -31,9 +32,10 @@ type param struct {
 	mode    string
 	subType string // pointee type of an out or local parameter
 	expr    string // fixed value
-	// bytes: a pointer to memory that holds no Go pointers (wincgo:bytes),
-	// passed as uint8_t * so that cgo does not check it.
-	bytes bool
+	// noGoPointers: a pointer to memory that holds no Go pointers
+	// (wincgo:no-go-pointers), passed as uint8_t * so that cgo does not
+	// look inside it.
+	noGoPointers bool
 	// address: a pointer Windows only carries back (wincgo:address),
 	// passed as uintptr_t, an integer in Go.
 	address bool
@@ -41,8 +43,10 @@ type param struct {
 
 // variant is a second shim for a function, with some parameters fixed.
 type variant struct {
-	suffix   string
-	noescape bool
+	suffix string
+	// noescape: the pointer parameters the function is done with when it
+	// returns (wincgo:noescape NAME...); nil when not noescape.
+	noescape []string
 	set      map[string]string // parameter → "out", "local" or a C expression
 }
 
@@ -52,13 +56,35 @@ type function struct {
 	ret      string
 	winsock  bool
 	params   []param
-	noescape bool
+	noescape []string // wincgo:noescape NAME...: see variant
 	retcode  bool
-	plain    bool
-	callback bool   // may call back into Go: no #cgo nocallback
-	void     bool   // returns VOID: result.ret is 0
-	scalar   string // wincgo:scalar FAIL: the failure value, "" otherwise
-	variants []variant
+	// keepLastError: wincgo:keep-last-error, no fault injection and no
+	// last error around the call (GetLastError): the value is the result.
+	keepLastError bool
+	callback      bool // may call back into Go: never noescape
+	void          bool // returns VOID: result.ret is 0
+	// failsWhen is the failure rule as a C expression over ret
+	// ("ret == INVALID_HANDLE_VALUE", or "0" for a function that cannot
+	// fail), and returned the failing value as its documentation writes
+	// it ("INVALID_HANDLE_VALUE"), for the error's message.
+	failsWhen, returned string
+	variants            []variant
+}
+
+// failValueRE is the failing value of a wincgo:fails-when rule: a C
+// constant's name or an integer literal, written as the function's
+// documentation writes it.
+var failValueRE = regexp.MustCompile(`^(?:[A-Za-z_]\w*|0[xX][0-9A-Fa-f]+|-?[0-9]+)$`)
+
+// parseNoescape reads the parameter names of wincgo:noescape NAME... [:
+// why] (a variant's noescape=NAME,NAME).
+func parseNoescape(args string) []string {
+	names, _, _ := strings.Cut(args, ":")
+	list := strings.FieldsFunc(names, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
+	if list == nil {
+		list = []string{}
+	}
+	return list
 }
 
 // parseHeader returns the prototypes of a hand-written cdefs header, in
@@ -101,31 +127,35 @@ func parseFunctionAnnotations(fn *function, before string) error {
 		args := strings.Fields(m[2])
 		switch m[1] {
 		case "noescape":
-			fn.noescape = true
+			fn.noescape = parseNoescape(m[2])
 		case "retcode":
 			fn.retcode = true
 		case "callback":
 			fn.callback = true
-		case "plain":
-			fn.plain = true
-		case "scalar":
-			if len(args) == 0 {
-				return fmt.Errorf("wincgo:scalar needs the failure value (wincgo:scalar INVALID_HANDLE_VALUE)")
+		case "keep-last-error":
+			fn.keepLastError = true
+		case "fails-when":
+			switch {
+			case len(args) == 1 && args[0] == "never":
+				fn.failsWhen = "0"
+			case len(args) == 3 && args[0] == "ret" && args[1] == "==" && failValueRE.MatchString(args[2]):
+				fn.failsWhen, fn.returned = "ret == "+args[2], args[2]
+			default:
+				return fmt.Errorf("wincgo:fails-when %s: want \"ret == VALUE\" (a constant or a number, as MSDN writes it) or \"never\"", strings.TrimSpace(m[2]))
 			}
-			fn.scalar = strings.Join(args, " ")
 		case "variant":
 			if len(args) == 0 {
 				return fmt.Errorf("wincgo:variant needs a name")
 			}
 			v := variant{suffix: args[0], set: map[string]string{}}
 			for _, a := range args[1:] {
-				if a == "noescape" {
-					v.noescape = true
-					continue
-				}
 				k, val, ok := strings.Cut(a, "=")
 				if !ok || k == "" || val == "" {
-					return fmt.Errorf("wincgo:variant %s: %q is not noescape or PARAM=VALUE", v.suffix, a)
+					return fmt.Errorf("wincgo:variant %s: %q is neither PARAM=VALUE nor noescape=PARAM,PARAM", v.suffix, a)
+				}
+				if k == "noescape" {
+					v.noescape = parseNoescape(val)
+					continue
 				}
 				v.set[k] = val
 			}
@@ -134,16 +164,33 @@ func parseFunctionAnnotations(fn *function, before string) error {
 			return fmt.Errorf("unknown annotation wincgo:%s", m[1])
 		}
 	}
-	if fn.plain && (fn.retcode || fn.noescape || len(fn.variants) > 0 || fn.scalar != "") {
-		return fmt.Errorf("wincgo:plain combines with no other annotation")
+	if fn.keepLastError && (fn.retcode || fn.noescape != nil || len(fn.variants) > 0 || fn.failsWhen != "") {
+		return fmt.Errorf("wincgo:keep-last-error combines with no other annotation")
 	}
-	// cgo honours noescape only together with nocallback, which a scalar
-	// shim does without.
-	if fn.scalar != "" && (fn.retcode || fn.callback || fn.noescape || len(fn.variants) > 0) {
-		return fmt.Errorf("wincgo:scalar combines with none of wincgo:retcode, wincgo:callback, wincgo:noescape and wincgo:variant")
+	if fn.void && (fn.keepLastError || fn.retcode || fn.failsWhen != "") {
+		return fmt.Errorf("a VOID function has no value: wincgo:keep-last-error, wincgo:retcode and wincgo:fails-when do not apply")
 	}
-	if fn.void && (fn.plain || fn.retcode || fn.scalar != "") {
-		return fmt.Errorf("a VOID function has no value: wincgo:plain, wincgo:retcode and wincgo:scalar do not apply")
+	if fn.retcode && fn.failsWhen != "" {
+		return fmt.Errorf("wincgo:retcode fails when the code it returns is not 0: no wincgo:fails-when")
+	}
+	// cgo keeps a pointer on the stack only for a function declared not to
+	// call back into Go (#cgo nocallback).
+	if fn.callback && fn.noescape != nil {
+		return fmt.Errorf("wincgo:callback and wincgo:noescape: cgo honours noescape only for a function that does not call back into Go")
+	}
+	for _, p := range fn.params {
+		if p.name == "ret" {
+			return fmt.Errorf("a parameter named ret: the failure rule names the return value ret")
+		}
+	}
+	switch {
+	case fn.failsWhen != "" || fn.void || fn.retcode || fn.keepLastError:
+	case fn.ret == "BOOL":
+		fn.failsWhen, fn.returned = "ret == FALSE", "FALSE"
+	case handleTypes[fn.ret]:
+		fn.failsWhen, fn.returned = "ret == NULL", "NULL"
+	default:
+		return fmt.Errorf("returns %s: say when it fails, /* wincgo:fails-when ret == VALUE */ or /* wincgo:fails-when never */ (the default, ret == FALSE or NULL, is for BOOL and handles)", fn.ret)
 	}
 	return nil
 }
@@ -207,11 +254,11 @@ func parseParams(s string) ([]param, error) {
 				}
 				p.subType = t
 			}
-		case "bytes":
+		case "no-go-pointers":
 			if _, ok := pointee(p.typ); !ok || handleTypes[p.typ] || isHandlePointer(p.typ) || typedPointers[p.typ] != "" {
-				return nil, fmt.Errorf("%s: wincgo:bytes is for a pointer the raw layer takes as unsafe.Pointer, not %s", p.name, p.typ)
+				return nil, fmt.Errorf("%s: wincgo:no-go-pointers is for a pointer the raw layer takes as unsafe.Pointer, not %s", p.name, p.typ)
 			}
-			p.bytes = true
+			p.noGoPointers = true
 		case "address":
 			if _, ok := pointee(p.typ); !ok || handleTypes[p.typ] || isHandlePointer(p.typ) {
 				return nil, fmt.Errorf("%s: wincgo:address is for a pointer, not %s", p.name, p.typ)

@@ -18,7 +18,7 @@ import (
 //	LPDWORD, PDWORD, DWORD *          as written           *uint32           C.LPDWORD(unsafe.Pointer(x))
 //	any other pointer (LPVOID,
 //	  LPOVERLAPPED, T *, ...)         as written           unsafe.Pointer    C.LPOVERLAPPED(x), (*C.T)(x)
-//	one marked wincgo:bytes           uint8_t *            unsafe.Pointer    (*C.uint8_t)(x)
+//	one marked wincgo:no-go-pointers  uint8_t *            unsafe.Pointer    (*C.uint8_t)(x)
 //	one marked wincgo:address         uintptr_t            uintptr           C.uintptr_t(x)
 //
 // Handles cross as integers both ways (Go keeps handles as integers, never
@@ -94,7 +94,7 @@ func mapParam(p param) (cParam, error) {
 		c.goT, c.goConv = "uintptr", "C.uintptr_t(%s)"
 	case scalarTypes[p.typ] != "":
 		c.goT, c.goConv = scalarTypes[p.typ], "C."+p.typ+"(%s)"
-	case p.bytes:
+	case p.noGoPointers:
 		// Memory that holds no Go pointers (a []byte buffer, an OVERLAPPED),
 		// pinned by the wrapper for as long as Windows keeps it: cgo checks
 		// an unsafe.Pointer argument (and a pointer to a struct with a
@@ -128,7 +128,7 @@ func mapParam(p param) (cParam, error) {
 	return c, nil
 }
 
-// goResultType is the Go type a plain shim's return value converts to.
+// goResultType is the Go type a wincgo:keep-last-error shim's return value converts to.
 func goResultType(ret string) (string, error) {
 	if handleTypes[ret] {
 		return "uintptr", nil
@@ -136,5 +136,5 @@ func goResultType(ret string) (string, error) {
 	if t := scalarTypes[ret]; t != "" {
 		return t, nil
 	}
-	return "", fmt.Errorf("no Go type for return type %q of a wincgo:plain function", ret)
+	return "", fmt.Errorf("no Go type for return type %q of a wincgo:keep-last-error function", ret)
 }

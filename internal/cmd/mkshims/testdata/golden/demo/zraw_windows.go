@@ -9,20 +9,9 @@ package demo
 
 /*
 #include "../cdefs/demo/zshims_group.h"
-#cgo nocallback wincgo_CopyThing
-#cgo nocallback wincgo_DropThing
-#cgo nocallback wincgo_GetCurrentThing
 #cgo nocallback wincgo_OpenThing
-#cgo nocallback wincgo_PostThing
-#cgo nocallback wincgo_ReadThings
-#cgo nocallback wincgo_ReadThings_all
 #cgo nocallback wincgo_ReadThings_sync
-#cgo nocallback wincgo_SizeThing
-#cgo nocallback wincgo_WSAGetThing
-#cgo nocallback wincgo_WSASetThing
-#cgo nocallback wincgo_WSAStartThing
-#cgo nocallback wincgo_WSAThing
-#cgo noescape wincgo_CopyThing
+#cgo noescape wincgo_OpenThing
 #cgo noescape wincgo_ReadThings_sync
 */
 import "C"
@@ -36,55 +25,55 @@ import (
 // rawOpenThing calls OpenThing through wincgo_OpenThing (cdefs/demo/zshims_group.h).
 func rawOpenThing(dwDesiredAccess uint32, bInheritHandle int32, lpName *uint16) check.Result {
 	r := C.wincgo_OpenThing(C.DWORD(dwDesiredAccess), C.BOOL(bInheritHandle), C.LPCWSTR(unsafe.Pointer(lpName)))
-	return check.Result{Function: "OpenThing", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "OpenThing", Returned: "NULL", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawGetCurrentThing calls GetCurrentThing through wincgo_GetCurrentThing (cdefs/demo/zshims_group.h).
 func rawGetCurrentThing() check.Result {
 	r := C.wincgo_GetCurrentThing()
-	return check.Result{Function: "GetCurrentThing", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "GetCurrentThing", Returned: "", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawCopyThing calls CopyThing through wincgo_CopyThing (cdefs/demo/zshims_group.h).
 func rawCopyThing(hSource uintptr, dwOptions uint32) check.Result {
 	r := C.wincgo_CopyThing(C.uintptr_t(hSource), C.DWORD(dwOptions))
-	return check.Result{Function: "CopyThing", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "CopyThing", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawReadThings calls ReadThings through wincgo_ReadThings (cdefs/demo/zshims_group.h).
 func rawReadThings(nCount uint32, pHandles *uintptr, lpBuffer unsafe.Pointer, lpCount *uint32, lpOverlapped unsafe.Pointer) check.Result {
 	r := C.wincgo_ReadThings(C.DWORD(nCount), (*C.uintptr_t)(unsafe.Pointer(pHandles)), C.LPVOID(lpBuffer), C.LPDWORD(unsafe.Pointer(lpCount)), (*C.uint8_t)(lpOverlapped))
-	return check.Result{Function: "ReadThings", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "ReadThings", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawReadThingsSync calls ReadThings through wincgo_ReadThings_sync (cdefs/demo/zshims_group.h).
 func rawReadThingsSync(nCount uint32, pHandles *uintptr, lpBuffer unsafe.Pointer) check.Result {
 	r := C.wincgo_ReadThings_sync(C.DWORD(nCount), (*C.uintptr_t)(unsafe.Pointer(pHandles)), C.LPVOID(lpBuffer))
-	return check.Result{Function: "ReadThings", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "ReadThings", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawReadThingsAll calls ReadThings through wincgo_ReadThings_all (cdefs/demo/zshims_group.h).
 func rawReadThingsAll(pHandles *uintptr, lpBuffer unsafe.Pointer, lpCount *uint32, lpOverlapped unsafe.Pointer) check.Result {
 	r := C.wincgo_ReadThings_all((*C.uintptr_t)(unsafe.Pointer(pHandles)), C.LPVOID(lpBuffer), C.LPDWORD(unsafe.Pointer(lpCount)), (*C.uint8_t)(lpOverlapped))
-	return check.Result{Function: "ReadThings", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "ReadThings", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawPostThing calls PostThing through wincgo_PostThing (cdefs/demo/zshims_group.h).
 func rawPostThing(hPort uintptr, lpOverlapped uintptr) check.Result {
 	r := C.wincgo_PostThing(C.uintptr_t(hPort), C.uintptr_t(lpOverlapped))
-	return check.Result{Function: "PostThing", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "PostThing", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawWSAThing calls WSAThing through wincgo_WSAThing (cdefs/demo/zshims_group.h).
 func rawWSAThing(s uintptr, hEventObject uintptr, lNetworkEvents int32) check.Result {
 	r := C.wincgo_WSAThing(C.uintptr_t(s), C.uintptr_t(hEventObject), C.long(lNetworkEvents))
-	return check.Result{Function: "WSAThing", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "WSAThing", Returned: "SOCKET_ERROR", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawWSAStartThing calls WSAStartThing through wincgo_WSAStartThing (cdefs/demo/zshims_group.h).
 func rawWSAStartThing(wVersionRequested uint16) check.Result {
 	r := C.wincgo_WSAStartThing(C.WORD(wVersionRequested))
-	return check.Result{Function: "WSAStartThing", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "WSAStartThing", Returned: "", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawWSAGetThing calls WSAGetThing through wincgo_WSAGetThing (cdefs/demo/zshims_group.h).
@@ -95,28 +84,29 @@ func rawWSAGetThing() int32 {
 // rawDropThing calls DropThing through wincgo_DropThing (cdefs/demo/zshims_group.h).
 func rawDropThing(hThing uintptr) check.Result {
 	r := C.wincgo_DropThing(C.uintptr_t(hThing))
-	return check.Result{Function: "DropThing", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "DropThing", Returned: "", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawWSASetThing calls WSASetThing through wincgo_WSASetThing (cdefs/demo/zshims_group.h).
 func rawWSASetThing(iThing int32) check.Result {
 	r := C.wincgo_WSASetThing(C.int(iThing))
-	return check.Result{Function: "WSASetThing", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "WSASetThing", Returned: "", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawSizeThing calls SizeThing through wincgo_SizeThing (cdefs/demo/zshims_group.h).
 func rawSizeThing(Class int32, lpSize uintptr) check.Result {
 	r := C.wincgo_SizeThing(C.JOBOBJECTINFOCLASS(Class), C.SIZE_T(lpSize))
-	return check.Result{Function: "SizeThing", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError)}
+	return check.Result{Function: "SizeThing", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
 // rawGetStdThing calls GetStdThing through wincgo_GetStdThing (cdefs/demo/zshims_group.h).
-func rawGetStdThing(nStdThing uint32) uintptr {
-	return uintptr(C.wincgo_GetStdThing(C.DWORD(nStdThing)))
+func rawGetStdThing(nStdThing uint32) check.Result {
+	r := C.wincgo_GetStdThing(C.DWORD(nStdThing))
+	return check.Result{Function: "GetStdThing", Returned: "INVALID_HANDLE_VALUE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }
 
-// rawGetStdThingChecked calls GetStdThing through wincgo_GetStdThing_checked (cdefs/demo/zshims_group.h).
-func rawGetStdThingChecked(nStdThing uint32) check.Scalar {
-	r := C.wincgo_GetStdThing_checked(C.DWORD(nStdThing))
-	return check.Scalar{Function: "GetStdThing", Ret: uintptr(r.ret), LastError: uint32(r.lastError)}
+// rawCountThing calls CountThing through wincgo_CountThing (cdefs/demo/zshims_group.h).
+func rawCountThing(hThing uintptr) check.Result {
+	r := C.wincgo_CountThing(C.uintptr_t(hThing))
+	return check.Result{Function: "CountThing", Returned: "0xFFFFFFFF", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
 }

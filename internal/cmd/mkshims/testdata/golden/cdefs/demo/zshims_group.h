@@ -4,53 +4,45 @@
 #include "group.h"
 
 static inline wincgo_result wincgo_OpenThing(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCWSTR lpName) {
-    WINCGO_CALL(OpenThing, dwDesiredAccess, bInheritHandle, lpName);
+    WINCGO_CALL(ret == NULL, OpenThing, dwDesiredAccess, bInheritHandle, lpName);
 }
 
 static inline wincgo_result wincgo_GetCurrentThing(void) {
-    WINCGO_CALL(GetCurrentThing, );
+    WINCGO_CALL(0, GetCurrentThing, );
 }
 
 static inline wincgo_result wincgo_CopyThing(uintptr_t hSource, DWORD dwOptions) {
     HANDLE lpTarget_ = {0};
-    WINCGO_CALL_OUT(lpTarget_, CopyThing, (HANDLE)hSource, &lpTarget_, dwOptions);
+    WINCGO_CALL_OUT(lpTarget_, ret == FALSE, CopyThing, (HANDLE)hSource, &lpTarget_, dwOptions);
 }
 
 static inline wincgo_result wincgo_ReadThings(DWORD nCount, const uintptr_t *pHandles, LPVOID lpBuffer, LPDWORD lpCount, uint8_t *lpOverlapped) {
     _Static_assert(sizeof(uintptr_t) == sizeof(HANDLE), "a HANDLE is pointer-sized");
-    WINCGO_CALL(ReadThings, nCount, (const HANDLE *)pHandles, lpBuffer, lpCount, (LPOVERLAPPED)lpOverlapped);
+    WINCGO_CALL(ret == FALSE, ReadThings, nCount, (const HANDLE *)pHandles, lpBuffer, lpCount, (LPOVERLAPPED)lpOverlapped);
 }
 
 static inline wincgo_result wincgo_ReadThings_sync(DWORD nCount, const uintptr_t *pHandles, LPVOID lpBuffer) {
     _Static_assert(sizeof(uintptr_t) == sizeof(HANDLE), "a HANDLE is pointer-sized");
     DWORD lpCount_ = {0};
-    WINCGO_CALL_OUT(lpCount_, ReadThings, nCount, (const HANDLE *)pHandles, lpBuffer, &lpCount_, NULL);
+    WINCGO_CALL_OUT(lpCount_, ret == FALSE, ReadThings, nCount, (const HANDLE *)pHandles, lpBuffer, &lpCount_, NULL);
 }
 
 static inline wincgo_result wincgo_ReadThings_all(const uintptr_t *pHandles, LPVOID lpBuffer, LPDWORD lpCount, uint8_t *lpOverlapped) {
     _Static_assert(sizeof(uintptr_t) == sizeof(HANDLE), "a HANDLE is pointer-sized");
-    WINCGO_CALL(ReadThings, 0, (const HANDLE *)pHandles, lpBuffer, lpCount, (LPOVERLAPPED)lpOverlapped);
+    WINCGO_CALL(ret == FALSE, ReadThings, 0, (const HANDLE *)pHandles, lpBuffer, lpCount, (LPOVERLAPPED)lpOverlapped);
 }
 
 static inline wincgo_result wincgo_PostThing(uintptr_t hPort, uintptr_t lpOverlapped) {
-    WINCGO_CALL(PostThing, (HANDLE)hPort, (LPOVERLAPPED)lpOverlapped);
+    WINCGO_CALL(ret == FALSE, PostThing, (HANDLE)hPort, (LPOVERLAPPED)lpOverlapped);
 }
 
 static inline wincgo_result wincgo_WSAThing(uintptr_t s, uintptr_t hEventObject, long lNetworkEvents) {
-    WINCGO_WSACALL(WSAThing, (SOCKET)s, (WSAEVENT)hEventObject, lNetworkEvents);
+    WINCGO_WSACALL(ret == SOCKET_ERROR, WSAThing, (SOCKET)s, (WSAEVENT)hEventObject, lNetworkEvents);
 }
 
 static inline wincgo_result wincgo_WSAStartThing(WORD wVersionRequested) {
     WSADATA lpWSAData_ = {0};
-    wincgo_result r_;
-    if (wincgo_fault_lookup("WSAStartThing", &r_)) {
-        return r_;
-    }
-    int code_ = WSAStartThing(wVersionRequested, &lpWSAData_);
-    r_.ret = (uintptr_t)code_;
-    r_.out = 0;
-    r_.lastError = (uint32_t)code_;
-    return r_;
+    WINCGO_CALL_RETCODE(WSAStartThing, wVersionRequested, &lpWSAData_);
 }
 
 static inline int wincgo_WSAGetThing(void) {
@@ -67,15 +59,15 @@ static inline wincgo_result wincgo_WSASetThing(int iThing) {
 
 static inline wincgo_result wincgo_SizeThing(JOBOBJECTINFOCLASS Class, SIZE_T lpSize) {
     SIZE_T lpSize_ = lpSize;
-    WINCGO_CALL_OUT(lpSize_, SizeThing, Class, &lpSize_);
+    WINCGO_CALL_OUT(lpSize_, ret == FALSE, SizeThing, Class, &lpSize_);
 }
 
-static inline uintptr_t wincgo_GetStdThing(DWORD nStdThing) {
-    WINCGO_CALL_VALUE(GetStdThing, nStdThing);
+static inline wincgo_result wincgo_GetStdThing(DWORD nStdThing) {
+    WINCGO_CALL(ret == INVALID_HANDLE_VALUE, GetStdThing, nStdThing);
 }
 
-static inline wincgo_scalar wincgo_GetStdThing_checked(DWORD nStdThing) {
-    WINCGO_CALL_SCALAR(INVALID_HANDLE_VALUE, GetStdThing, nStdThing);
+static inline wincgo_result wincgo_CountThing(uintptr_t hThing) {
+    WINCGO_CALL(ret == 0xFFFFFFFF, CountThing, (HANDLE)hThing);
 }
 
 #endif
