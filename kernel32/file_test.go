@@ -98,23 +98,6 @@ func init() {
 	})
 }
 
-// fileRequireAPIError asserts err is the *WindowsAPIError of function with code.
-func fileRequireAPIError(t *testing.T, err error, function string, code syscall.Errno) {
-	t.Helper()
-	var apiErr *wincgoerrors.WindowsAPIError
-	require.ErrorAs(t, err, &apiErr, "got %v", err)
-	assert.Equal(t, function, apiErr.Function)
-	assert.ErrorIs(t, err, code, "got %v", err)
-}
-
-// fileRequireInputError asserts err is an *InputError about parameter name.
-func fileRequireInputError(t *testing.T, err error, name string) {
-	t.Helper()
-	var inputErr *wincgoerrors.InputError
-	require.ErrorAs(t, err, &inputErr, "got %v", err)
-	assert.Equal(t, name, inputErr.Name)
-}
-
 // closeAtCleanup closes h at the end of the test unless the returned
 // closeNow closed it first: h is closed exactly once. A second CloseHandle
 // must never happen: once closed, h's value may already have been handed
@@ -178,7 +161,7 @@ func TestCreateFileDefaults(t *testing.T) {
 	assert.Equal(t, "hello world", string(got[:n]))
 	closeR()
 	_, err = CreateFile(path, GENERIC_WRITE, wintypes.Opt(FILE_SHARE_READ|FILE_SHARE_WRITE), nil, wintypes.Opt(OPEN_EXISTING), nil, 0)
-	fileRequireAPIError(t, err, "CreateFileW", ERROR_SHARING_VIOLATION)
+	testutil.RequireAPIError(t, err, "CreateFileW", ERROR_SHARING_VIOLATION)
 	closeH()
 
 	// Default FILE_ATTRIBUTE_NORMAL: an ordinary, writable file.
@@ -199,7 +182,7 @@ func TestCreateFileExclusiveShareMode(t *testing.T) {
 	// An explicit 0 is not the default: no one else may even read.
 	createFile(t, path, GENERIC_WRITE, wintypes.Opt[uint32](0), nil, nil)
 	_, err := CreateFile(path, GENERIC_READ, wintypes.Opt(FILE_SHARE_READ|FILE_SHARE_WRITE|FILE_SHARE_DELETE), nil, wintypes.Opt(OPEN_EXISTING), nil, 0)
-	fileRequireAPIError(t, err, "CreateFileW", ERROR_SHARING_VIOLATION)
+	testutil.RequireAPIError(t, err, "CreateFileW", ERROR_SHARING_VIOLATION)
 }
 
 func TestCreateFileDispositions(t *testing.T) {
@@ -208,11 +191,11 @@ func TestCreateFileDispositions(t *testing.T) {
 	require.NoError(t, os.WriteFile(path, []byte("existing"), 0o600))
 
 	_, err := CreateFile(path, GENERIC_WRITE, nil, nil, wintypes.Opt(CREATE_NEW), nil, 0)
-	fileRequireAPIError(t, err, "CreateFileW", ERROR_FILE_EXISTS)
+	testutil.RequireAPIError(t, err, "CreateFileW", ERROR_FILE_EXISTS)
 	assert.ErrorIs(t, err, fs.ErrExist)
 
 	_, err = CreateFile(filepath.Join(dir, "missing.txt"), GENERIC_READ, nil, nil, wintypes.Opt(OPEN_EXISTING), nil, 0)
-	fileRequireAPIError(t, err, "CreateFileW", ERROR_FILE_NOT_FOUND)
+	testutil.RequireAPIError(t, err, "CreateFileW", ERROR_FILE_NOT_FOUND)
 	assert.ErrorIs(t, err, fs.ErrNotExist)
 
 	// OPEN_ALWAYS keeps the content; TRUNCATE_EXISTING empties it.
@@ -247,21 +230,21 @@ func TestCreateFileInheritable(t *testing.T) {
 
 func TestCreateFileMissingDirectory(t *testing.T) {
 	_, err := CreateFile(filepath.Join(testutil.TempDir(t), "no-such-dir", "f.txt"), GENERIC_WRITE, nil, nil, nil, nil, 0)
-	fileRequireAPIError(t, err, "CreateFileW", ERROR_PATH_NOT_FOUND)
+	testutil.RequireAPIError(t, err, "CreateFileW", ERROR_PATH_NOT_FOUND)
 	assert.ErrorIs(t, err, fs.ErrNotExist)
 }
 
 func TestCreateFileBadInput(t *testing.T) {
 	path := filepath.Join(testutil.TempDir(t), "bad.txt")
 	_, err := CreateFile("", GENERIC_READ, nil, nil, nil, nil, 0)
-	fileRequireInputError(t, err, "lpFileName")
+	testutil.RequireInputError(t, err, "lpFileName")
 	_, err = CreateFile(path+"\x00.exe", GENERIC_READ, nil, nil, nil, nil, 0)
-	fileRequireInputError(t, err, "lpFileName")
+	testutil.RequireInputError(t, err, "lpFileName")
 	_, err = CreateFile(path, GENERIC_READ, wintypes.Opt[uint32](0x8), nil, nil, nil, 0)
-	fileRequireInputError(t, err, "dwShareMode")
+	testutil.RequireInputError(t, err, "dwShareMode")
 	for _, d := range []uint32{0, 6} {
 		_, err = CreateFile(path, GENERIC_READ, nil, nil, wintypes.Opt(d), nil, 0)
-		fileRequireInputError(t, err, "dwCreationDisposition")
+		testutil.RequireInputError(t, err, "dwCreationDisposition")
 	}
 	_, err = os.Stat(path)
 	assert.ErrorIs(t, err, fs.ErrNotExist, "refused input must not reach Windows")
@@ -317,11 +300,11 @@ func TestReadWriteFileWrongAccess(t *testing.T) {
 	path := filepath.Join(testutil.TempDir(t), "access.bin")
 	w := createFile(t, path, GENERIC_WRITE, wintypes.Opt(FILE_SHARE_READ|FILE_SHARE_WRITE), nil, nil)
 	_, err := ReadFile(w, make([]byte, 8), wintypes.Opt(8), nil)
-	fileRequireAPIError(t, err, "ReadFile", ERROR_ACCESS_DENIED)
+	testutil.RequireAPIError(t, err, "ReadFile", ERROR_ACCESS_DENIED)
 
 	r := createFile(t, path, GENERIC_READ, wintypes.Opt(FILE_SHARE_READ|FILE_SHARE_WRITE), wintypes.Opt(OPEN_EXISTING), nil)
 	_, err = WriteFile(r, []byte("x"), nil, nil)
-	fileRequireAPIError(t, err, "WriteFile", ERROR_ACCESS_DENIED)
+	testutil.RequireAPIError(t, err, "WriteFile", ERROR_ACCESS_DENIED)
 }
 
 func TestReadWriteFileInvalidHandle(t *testing.T) {
@@ -330,21 +313,21 @@ func TestReadWriteFileInvalidHandle(t *testing.T) {
 	h := wintypes.HANDLE(testutil.InvalidHandle)
 
 	_, err := ReadFile(h, make([]byte, 8), wintypes.Opt(8), nil)
-	fileRequireAPIError(t, err, "ReadFile", ERROR_INVALID_HANDLE)
+	testutil.RequireAPIError(t, err, "ReadFile", ERROR_INVALID_HANDLE)
 	_, err = WriteFile(h, []byte("x"), nil, nil)
-	fileRequireAPIError(t, err, "WriteFile", ERROR_INVALID_HANDLE)
+	testutil.RequireAPIError(t, err, "WriteFile", ERROR_INVALID_HANDLE)
 	// The overlapped paths fail at once too, and leave nothing pinned.
 	_, err = ReadFile(h, make([]byte, 8), wintypes.Opt(8), &wintypes.OVERLAPPED{})
-	fileRequireAPIError(t, err, "ReadFile", ERROR_INVALID_HANDLE)
+	testutil.RequireAPIError(t, err, "ReadFile", ERROR_INVALID_HANDLE)
 	_, err = WriteFile(h, []byte("x"), nil, &wintypes.OVERLAPPED{})
-	fileRequireAPIError(t, err, "WriteFile", ERROR_INVALID_HANDLE)
+	testutil.RequireAPIError(t, err, "WriteFile", ERROR_INVALID_HANDLE)
 	assert.Zero(t, pendingOps())
 	err = FlushFileBuffers(h)
-	fileRequireAPIError(t, err, "FlushFileBuffers", ERROR_INVALID_HANDLE)
+	testutil.RequireAPIError(t, err, "FlushFileBuffers", ERROR_INVALID_HANDLE)
 	err = LockFileEx(h, LOCKFILE_EXCLUSIVE_LOCK, 1, 0, nil)
-	fileRequireAPIError(t, err, "LockFileEx", ERROR_INVALID_HANDLE)
+	testutil.RequireAPIError(t, err, "LockFileEx", ERROR_INVALID_HANDLE)
 	err = UnlockFileEx(h, 1, 0, nil)
-	fileRequireAPIError(t, err, "UnlockFileEx", ERROR_INVALID_HANDLE)
+	testutil.RequireAPIError(t, err, "UnlockFileEx", ERROR_INVALID_HANDLE)
 }
 
 // hugeFakeBuffer returns a []byte longer than a DWORD can count, over
@@ -365,9 +348,9 @@ func TestReadWriteFileBadInput(t *testing.T) {
 	buf := make([]byte, 16)
 
 	_, err := ReadFile(0, buf, wintypes.Opt(1), nil)
-	fileRequireInputError(t, err, "hFile")
+	testutil.RequireInputError(t, err, "hFile")
 	_, err = WriteFile(0, buf, nil, nil)
-	fileRequireInputError(t, err, "hFile")
+	testutil.RequireInputError(t, err, "hFile")
 
 	counts := []int{-1, 17}
 	if strconv.IntSize == 64 {
@@ -378,16 +361,16 @@ func TestReadWriteFileBadInput(t *testing.T) {
 	}
 	for _, count := range counts {
 		_, err = ReadFile(h, buf, wintypes.Opt(count), nil)
-		fileRequireInputError(t, err, "nNumberOfBytesToRead")
+		testutil.RequireInputError(t, err, "nNumberOfBytesToRead")
 		_, err = ReadFile(h, buf, wintypes.Opt(count), &wintypes.OVERLAPPED{})
-		fileRequireInputError(t, err, "nNumberOfBytesToRead")
+		testutil.RequireInputError(t, err, "nNumberOfBytesToRead")
 		_, err = WriteFile(h, buf, wintypes.Opt(count), nil)
-		fileRequireInputError(t, err, "nNumberOfBytesToWrite")
+		testutil.RequireInputError(t, err, "nNumberOfBytesToWrite")
 		_, err = ReadFile(h, nil, wintypes.Opt(count), nil)
-		fileRequireInputError(t, err, "nNumberOfBytesToRead")
+		testutil.RequireInputError(t, err, "nNumberOfBytesToRead")
 	}
 	_, err = ReadFile(h, nil, wintypes.Opt(1), nil)
-	fileRequireInputError(t, err, "nNumberOfBytesToRead")
+	testutil.RequireInputError(t, err, "nNumberOfBytesToRead")
 	// The message counts the buffer in bytes.
 	_, err = WriteFile(h, buf, wintypes.Opt(17), nil)
 	var inputErr *wincgoerrors.InputError
@@ -399,16 +382,16 @@ func TestReadWriteFileBadInput(t *testing.T) {
 		// An explicit count over a DWORD is the count's fault; with nil
 		// (all of lpBuffer), the buffer's.
 		_, err = ReadFile(h, huge, wintypes.Opt(len(huge)), nil)
-		fileRequireInputError(t, err, "nNumberOfBytesToRead")
+		testutil.RequireInputError(t, err, "nNumberOfBytesToRead")
 		assert.Contains(t, err.Error(), "DWORD")
 		_, err = WriteFile(h, huge, wintypes.Opt(len(huge)), nil)
-		fileRequireInputError(t, err, "nNumberOfBytesToWrite")
+		testutil.RequireInputError(t, err, "nNumberOfBytesToWrite")
 		assert.Contains(t, err.Error(), "DWORD")
 		_, err = ReadFile(h, huge, nil, nil)
-		fileRequireInputError(t, err, "lpBuffer")
+		testutil.RequireInputError(t, err, "lpBuffer")
 		assert.Contains(t, err.Error(), "DWORD")
 		_, err = WriteFile(h, huge, nil, nil)
-		fileRequireInputError(t, err, "lpBuffer")
+		testutil.RequireInputError(t, err, "lpBuffer")
 		assert.Contains(t, err.Error(), "DWORD")
 	}
 	assert.Zero(t, pendingOps())
@@ -577,25 +560,25 @@ func TestOverlappedReadPoll(t *testing.T) {
 
 	// Still in progress: ERROR_IO_INCOMPLETE, and nothing is released.
 	_, err = GetOverlappedResult(client, ov, false)
-	fileRequireAPIError(t, err, "GetOverlappedResult", ERROR_IO_INCOMPLETE)
+	testutil.RequireAPIError(t, err, "GetOverlappedResult", ERROR_IO_INCOMPLETE)
 	// A failed wait says nothing about the read, which stays pinned
 	// (fault injection: Windows would not fail this wait).
 	func() {
 		defer injectFault("GetOverlappedResult", 0, ERROR_INVALID_HANDLE)()
 		_, err = GetOverlappedResult(client, ov, true)
-		fileRequireAPIError(t, err, "GetOverlappedResult", ERROR_INVALID_HANDLE)
+		testutil.RequireAPIError(t, err, "GetOverlappedResult", ERROR_INVALID_HANDLE)
 	}()
 	require.True(t, registered(ov))
 
 	// The OVERLAPPED is in use: every function refuses it.
 	_, err = ReadFile(client, make([]byte, 4), wintypes.Opt(4), ov)
-	fileRequireInputError(t, err, "lpOverlapped")
+	testutil.RequireInputError(t, err, "lpOverlapped")
 	_, err = WriteFile(client, []byte("x"), nil, ov)
-	fileRequireInputError(t, err, "lpOverlapped")
+	testutil.RequireInputError(t, err, "lpOverlapped")
 	err = LockFileEx(client, 0, 1, 0, ov)
-	fileRequireInputError(t, err, "lpOverlapped")
+	testutil.RequireInputError(t, err, "lpOverlapped")
 	err = UnlockFileEx(client, 1, 0, ov)
-	fileRequireInputError(t, err, "lpOverlapped")
+	testutil.RequireInputError(t, err, "lpOverlapped")
 
 	var written uint32
 	require.NoError(t, windows.WriteFile(server, []byte("ping"), &written, nil))
@@ -650,9 +633,9 @@ func TestOverlappedReadCancelledByClose(t *testing.T) {
 	if testutil.IsWine() {
 		// Wine 8.0 completes the reads pending on a pipe end being closed
 		// with STATUS_PIPE_BROKEN, not as cancelled.
-		fileRequireAPIError(t, err, "GetOverlappedResult", ERROR_BROKEN_PIPE)
+		testutil.RequireAPIError(t, err, "GetOverlappedResult", ERROR_BROKEN_PIPE)
 	} else {
-		fileRequireAPIError(t, err, "GetOverlappedResult", ERROR_OPERATION_ABORTED)
+		testutil.RequireAPIError(t, err, "GetOverlappedResult", ERROR_OPERATION_ABORTED)
 	}
 	assert.Equal(t, before, pendingOps())
 }
@@ -709,9 +692,9 @@ func TestOverlappedWriteAtOffset(t *testing.T) {
 	_, err = ReadFile(h, buf, nil, ov)
 	if err == nil {
 		_, err = GetOverlappedResult(h, ov, true)
-		fileRequireAPIError(t, err, "GetOverlappedResult", ERROR_HANDLE_EOF)
+		testutil.RequireAPIError(t, err, "GetOverlappedResult", ERROR_HANDLE_EOF)
 	} else {
-		fileRequireAPIError(t, err, "ReadFile", ERROR_HANDLE_EOF)
+		testutil.RequireAPIError(t, err, "ReadFile", ERROR_HANDLE_EOF)
 	}
 	assert.ErrorIs(t, err, ERROR_HANDLE_EOF)
 	assert.Zero(t, pendingOps())
@@ -737,18 +720,18 @@ func TestGetOverlappedResult(t *testing.T) {
 
 	// Bad input.
 	_, err = GetOverlappedResult(0, ov, true)
-	fileRequireInputError(t, err, "hFile")
+	testutil.RequireInputError(t, err, "hFile")
 	_, err = GetOverlappedResult(h, nil, true)
-	fileRequireInputError(t, err, "lpOverlapped")
+	testutil.RequireInputError(t, err, "lpOverlapped")
 
 	// Windows failing: an OVERLAPPED that claims to be in progress, polled
 	// (ERROR_IO_INCOMPLETE) or waited on through an invalid handle.
 	fake := &wintypes.OVERLAPPED{Internal: statusPending}
 	assert.False(t, HasOverlappedIoCompleted(fake))
 	_, err = GetOverlappedResult(h, fake, false)
-	fileRequireAPIError(t, err, "GetOverlappedResult", ERROR_IO_INCOMPLETE)
+	testutil.RequireAPIError(t, err, "GetOverlappedResult", ERROR_IO_INCOMPLETE)
 	_, err = GetOverlappedResult(wintypes.HANDLE(testutil.InvalidHandle), fake, true)
-	fileRequireAPIError(t, err, "GetOverlappedResult", ERROR_INVALID_HANDLE)
+	testutil.RequireAPIError(t, err, "GetOverlappedResult", ERROR_INVALID_HANDLE)
 }
 
 func TestHasOverlappedIoCompleted(t *testing.T) {
@@ -779,10 +762,10 @@ func TestFlushFileBuffersFailures(t *testing.T) {
 	require.NoError(t, os.WriteFile(path, []byte("data"), 0o600))
 	r := createFile(t, path, GENERIC_READ, nil, wintypes.Opt(OPEN_EXISTING), nil)
 	err := FlushFileBuffers(r)
-	fileRequireAPIError(t, err, "FlushFileBuffers", ERROR_ACCESS_DENIED)
+	testutil.RequireAPIError(t, err, "FlushFileBuffers", ERROR_ACCESS_DENIED)
 
 	err = FlushFileBuffers(0)
-	fileRequireInputError(t, err, "hFile")
+	testutil.RequireInputError(t, err, "hFile")
 }
 
 // childLines returns a child's output lines.
@@ -822,7 +805,7 @@ func TestLockFileExInProcess(t *testing.T) {
 	// nil lpOverlapped: a zeroed OVERLAPPED, so the range starts at 0.
 	require.NoError(t, LockFileEx(a, LOCKFILE_EXCLUSIVE_LOCK|LOCKFILE_FAIL_IMMEDIATELY, 10, 0, nil))
 	err = LockFileEx(b, LOCKFILE_FAIL_IMMEDIATELY, 1, 0, &wintypes.OVERLAPPED{Offset: 9})
-	fileRequireAPIError(t, err, "LockFileEx", ERROR_LOCK_VIOLATION)
+	testutil.RequireAPIError(t, err, "LockFileEx", ERROR_LOCK_VIOLATION)
 	// Locks are per handle: another handle cannot write into the range.
 	n, err := WriteFile(b, []byte("y"), nil, &wintypes.OVERLAPPED{Offset: 5})
 	if testutil.IsWine() {
@@ -831,7 +814,7 @@ func TestLockFileExInProcess(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, 1, n)
 	} else {
-		fileRequireAPIError(t, err, "WriteFile", ERROR_LOCK_VIOLATION)
+		testutil.RequireAPIError(t, err, "WriteFile", ERROR_LOCK_VIOLATION)
 	}
 	require.NoError(t, UnlockFileEx(a, 10, 0, nil))
 
@@ -840,7 +823,7 @@ func TestLockFileExInProcess(t *testing.T) {
 	require.NoError(t, LockFileEx(a, LOCKFILE_FAIL_IMMEDIATELY, 10, 0, ov))
 	require.NoError(t, LockFileEx(b, LOCKFILE_FAIL_IMMEDIATELY, 10, 0, ov))
 	err = LockFileEx(b, LOCKFILE_EXCLUSIVE_LOCK|LOCKFILE_FAIL_IMMEDIATELY, 1, 0, &wintypes.OVERLAPPED{Offset: 55})
-	fileRequireAPIError(t, err, "LockFileEx", ERROR_LOCK_VIOLATION)
+	testutil.RequireAPIError(t, err, "LockFileEx", ERROR_LOCK_VIOLATION)
 	require.NoError(t, UnlockFileEx(a, 10, 0, ov))
 	require.NoError(t, UnlockFileEx(b, 10, 0, ov))
 
@@ -883,7 +866,7 @@ func TestLockFileExWithoutOverlappedPending(t *testing.T) {
 	func() {
 		defer injectFault("LockFileEx", 0, ERROR_IO_PENDING)()
 		defer injectFault("GetOverlappedResult", 0, ERROR_INVALID_HANDLE)()
-		fileRequireAPIError(t, LockFileEx(h, 0, 10, 0, nil), "GetOverlappedResult", ERROR_INVALID_HANDLE)
+		testutil.RequireAPIError(t, LockFileEx(h, 0, 10, 0, nil), "GetOverlappedResult", ERROR_INVALID_HANDLE)
 	}()
 	assert.Equal(t, before, pendingOps(), "complete: released though the wait failed")
 
@@ -905,27 +888,27 @@ func notLocked() syscall.Errno {
 func TestUnlockFileExNotLocked(t *testing.T) {
 	h := createFile(t, filepath.Join(testutil.TempDir(t), "unlocked.bin"), GENERIC_READ|GENERIC_WRITE, nil, nil, nil)
 	err := UnlockFileEx(h, 10, 0, nil)
-	fileRequireAPIError(t, err, "UnlockFileEx", notLocked())
+	testutil.RequireAPIError(t, err, "UnlockFileEx", notLocked())
 	// Part of a lock is not a lock either.
 	require.NoError(t, LockFileEx(h, 0, 10, 0, nil))
 	err = UnlockFileEx(h, 5, 0, nil)
-	fileRequireAPIError(t, err, "UnlockFileEx", notLocked())
+	testutil.RequireAPIError(t, err, "UnlockFileEx", notLocked())
 	require.NoError(t, UnlockFileEx(h, 10, 0, nil))
 }
 
 func TestLockFileExBadInput(t *testing.T) {
 	h := createFile(t, filepath.Join(testutil.TempDir(t), "badlock.bin"), GENERIC_READ|GENERIC_WRITE, nil, nil, nil)
 	err := LockFileEx(0, 0, 1, 0, nil)
-	fileRequireInputError(t, err, "hFile")
+	testutil.RequireInputError(t, err, "hFile")
 	for _, flags := range []uint32{0x4, 0x80000000, LOCKFILE_EXCLUSIVE_LOCK | 0x10} {
 		err = LockFileEx(h, flags, 1, 0, nil)
-		fileRequireInputError(t, err, "dwFlags")
+		testutil.RequireInputError(t, err, "dwFlags")
 	}
 	err = UnlockFileEx(0, 1, 0, nil)
-	fileRequireInputError(t, err, "hFile")
+	testutil.RequireInputError(t, err, "hFile")
 	// Nothing was locked by the refused calls.
 	err = UnlockFileEx(h, 1, 0, nil)
-	fileRequireAPIError(t, err, "UnlockFileEx", notLocked())
+	testutil.RequireAPIError(t, err, "UnlockFileEx", notLocked())
 }
 
 func TestMoveFileEx(t *testing.T) {
@@ -953,7 +936,7 @@ func TestMoveFileEx(t *testing.T) {
 	// With no flags, an existing target is not replaced.
 	require.NoError(t, os.WriteFile(dst, []byte("other"), 0o600))
 	err = MoveFileEx(renamed, dst, wintypes.Opt[uint32](0))
-	fileRequireAPIError(t, err, "MoveFileExW", ERROR_ALREADY_EXISTS)
+	testutil.RequireAPIError(t, err, "MoveFileExW", ERROR_ALREADY_EXISTS)
 	got, err = os.ReadFile(dst)
 	require.NoError(t, err)
 	assert.Equal(t, "other", string(got))
@@ -971,14 +954,14 @@ func TestMoveFileEx(t *testing.T) {
 func TestMoveFileExFailures(t *testing.T) {
 	dir := testutil.TempDir(t)
 	err := MoveFileEx(filepath.Join(dir, "missing.txt"), filepath.Join(dir, "x.txt"), nil)
-	fileRequireAPIError(t, err, "MoveFileExW", ERROR_FILE_NOT_FOUND)
+	testutil.RequireAPIError(t, err, "MoveFileExW", ERROR_FILE_NOT_FOUND)
 	assert.ErrorIs(t, err, fs.ErrNotExist)
 
 	// A file open without FILE_SHARE_DELETE cannot be moved.
 	src := filepath.Join(dir, "open.txt")
 	createFile(t, src, GENERIC_WRITE, nil, nil, nil)
 	err = MoveFileEx(src, filepath.Join(dir, "moved.txt"), nil)
-	fileRequireAPIError(t, err, "MoveFileExW", ERROR_SHARING_VIOLATION)
+	testutil.RequireAPIError(t, err, "MoveFileExW", ERROR_SHARING_VIOLATION)
 }
 
 func TestMoveFileExBadInput(t *testing.T) {
@@ -987,17 +970,17 @@ func TestMoveFileExBadInput(t *testing.T) {
 	require.NoError(t, os.WriteFile(src, []byte("s"), 0o600))
 
 	err := MoveFileEx("", filepath.Join(dir, "x"), nil)
-	fileRequireInputError(t, err, "lpExistingFileName")
+	testutil.RequireInputError(t, err, "lpExistingFileName")
 	err = MoveFileEx(src+"\x00", filepath.Join(dir, "x"), nil)
-	fileRequireInputError(t, err, "lpExistingFileName")
+	testutil.RequireInputError(t, err, "lpExistingFileName")
 	err = MoveFileEx(src, filepath.Join(dir, "x\x00y"), nil)
-	fileRequireInputError(t, err, "lpNewFileName")
+	testutil.RequireInputError(t, err, "lpNewFileName")
 	err = MoveFileEx(src, filepath.Join(dir, "x"), wintypes.Opt[uint32](0x40))
-	fileRequireInputError(t, err, "dwFlags")
+	testutil.RequireInputError(t, err, "dwFlags")
 	// NULL lpNewFileName is for MOVEFILE_DELAY_UNTIL_REBOOT only.
 	for _, flags := range []*uint32{nil, wintypes.Opt[uint32](0)} {
 		err = MoveFileEx(src, "", flags)
-		fileRequireInputError(t, err, "lpNewFileName")
+		testutil.RequireInputError(t, err, "lpNewFileName")
 	}
 	_, err = os.Stat(src)
 	require.NoError(t, err, "refused input must not reach Windows")
@@ -1008,7 +991,7 @@ func TestMoveFileExBadInput(t *testing.T) {
 	func() {
 		defer injectFault("MoveFileExW", 0, ERROR_ACCESS_DENIED)()
 		err = MoveFileEx(src, "", wintypes.Opt(MOVEFILE_DELAY_UNTIL_REBOOT))
-		fileRequireAPIError(t, err, "MoveFileExW", ERROR_ACCESS_DENIED)
+		testutil.RequireAPIError(t, err, "MoveFileExW", ERROR_ACCESS_DENIED)
 	}()
 }
 
@@ -1042,7 +1025,7 @@ func TestFileFaults(t *testing.T) {
 	for _, c := range cases {
 		func() {
 			defer injectFault(c.function, c.ret, code)()
-			fileRequireAPIError(t, c.call(), c.function, code)
+			testutil.RequireAPIError(t, c.call(), c.function, code)
 		}()
 	}
 	assert.Zero(t, pendingOps())
