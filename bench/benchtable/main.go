@@ -27,10 +27,6 @@ type target struct {
 	limit float64 // the ratio (or allocs/op) must be <= limit
 }
 
-// Operations whose call stays in user space (on Windows and under Wine);
-// every other one is a kernel or wineserver call.
-var userSpace = map[string]bool{"GetStdHandle": true}
-
 // errorPaths are the benchmarks of failing calls: ≤ 1 allocation per
 // error (plus the name conversion's, where the call takes a name).
 var errorPaths = map[string]float64{
@@ -39,28 +35,17 @@ var errorPaths = map[string]float64{
 	"SetEventBadHandle":       1,
 }
 
-// targets returns issue 10's targets for operation op.
+// ceiling is every operation's target against the bare cgo call (issue
+// 18): within 5%, which a Wine call's run-to-run spread can reach but no
+// per-call mechanism stays under. The peers' ratios are shown, not
+// targeted: a target closer than the noise only breeds mechanisms that
+// chase it.
+const ceiling = 1.05
+
+// targets returns the targets for operation op: the floor's ratio, and
+// allocations (0, or errorPaths' limit for a failing call).
 func targets(op string) []target {
-	var ts []target
-	switch {
-	case userSpace[op]:
-		ts = append(ts, target{"floor", 1.03}, target{"x-sys", 1.00})
-	case op == "OpenEventMissing":
-		// Name conversion: at least as fast as x/sys's.
-		ts = append(ts, target{"x-sys", 1.00})
-	case op == "OpenEventMissingPrinted":
-		// Printing costs what x/sys's Error() costs.
-		ts = append(ts, target{"x-sys", 1.02})
-	case op == "SetEventBadHandle":
-		ts = append(ts, target{"x-sys", 1.02})
-	default:
-		// Wineserver calls: at the floor and at x/sys's pace; pipe and file
-		// throughput at least os.File's, named pipes (throughput and
-		// latency) at least go-winio's; process creation (the os package's
-		// os.StartProcess) at the pace of a wineserver call's peer.
-		ts = append(ts, target{"floor", 1.02}, target{"x-sys", 1.02}, target{"os", 1.02},
-			target{"os.File", 1.00}, target{"go-winio", 1.00})
-	}
+	ts := []target{{"floor", ceiling}}
 	if limit, ok := errorPaths[op]; ok {
 		ts = append(ts, target{"", limit})
 	} else {
