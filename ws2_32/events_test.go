@@ -15,7 +15,6 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/sys/windows"
 
-	wincgoerrors "github.com/wincgo/wincgo/errors"
 	"github.com/wincgo/wincgo/internal/testutil"
 	"github.com/wincgo/wincgo/kernel32"
 	"github.com/wincgo/wincgo/wintypes"
@@ -260,16 +259,20 @@ func TestWSAEventSelectClosedAndBogusSocket(t *testing.T) {
 
 func TestWSAEventSelectBadInput(t *testing.T) {
 	ev := newWSAEvent(t)
-	testutil.RequireInputError(t, WSAEventSelect(0, ev, FD_READ), "s")
-	testutil.RequireInputError(t, WSAEventSelect(INVALID_SOCKET, ev, FD_READ), "s")
 	s := socketOf(t, listen(t))
-	testutil.RequireInputError(t, WSAEventSelect(s, ev, FD_ALL_EVENTS+1), "lNetworkEvents")
-	testutil.RequireInputError(t, WSAEventSelect(s, 0, FD_ACCEPT), "hEventObject")
-
-	_, err := WSAEnumNetworkEvents(0, ev)
-	testutil.RequireInputError(t, err, "s")
-	_, err = WSAEnumNetworkEvents(INVALID_SOCKET, ev)
-	testutil.RequireInputError(t, err, "s")
+	for _, c := range []struct {
+		name, param string
+		call        func() error
+	}{
+		{"WSAEventSelect/s=0", "s", func() error { return WSAEventSelect(0, ev, FD_READ) }},
+		{"WSAEventSelect/s=INVALID_SOCKET", "s", func() error { return WSAEventSelect(INVALID_SOCKET, ev, FD_READ) }},
+		{"WSAEventSelect/lNetworkEvents=FD_ALL_EVENTS+1", "lNetworkEvents", func() error { return WSAEventSelect(s, ev, FD_ALL_EVENTS+1) }},
+		{"WSAEventSelect/hEventObject=0", "hEventObject", func() error { return WSAEventSelect(s, 0, FD_ACCEPT) }},
+		{"WSAEnumNetworkEvents/s=0", "s", func() error { _, err := WSAEnumNetworkEvents(0, ev); return err }},
+		{"WSAEnumNetworkEvents/s=INVALID_SOCKET", "s", func() error { _, err := WSAEnumNetworkEvents(INVALID_SOCKET, ev); return err }},
+	} {
+		t.Run(c.name, func(t *testing.T) { testutil.RequireInputError(t, c.call(), c.param) })
+	}
 }
 
 func TestWSAErrorsCarryTheCodeOfTheSameCall(t *testing.T) {
@@ -279,9 +282,7 @@ func TestWSAErrorsCarryTheCodeOfTheSameCall(t *testing.T) {
 	defer injectFault("WSAEventSelect", ^uintptr(0), WSAENETDOWN)()
 	defer injectFault("WSAEnumNetworkEvents", ^uintptr(0), WSAEINPROGRESS)()
 	err := WSAEventSelect(s, ev, FD_ACCEPT)
-	testutil.RequireAPIError(t, err, "WSAEventSelect", WSAENETDOWN)
-	var apiErr *wincgoerrors.WindowsAPIError
-	require.ErrorAs(t, err, &apiErr)
+	apiErr := testutil.APIErrorOf(t, err, "WSAEventSelect", WSAENETDOWN)
 	assert.Equal(t, "SOCKET_ERROR", apiErr.Returned)
 	_, err = WSAEnumNetworkEvents(s, ev)
 	testutil.RequireAPIError(t, err, "WSAEnumNetworkEvents", WSAEINPROGRESS)
