@@ -121,14 +121,17 @@ func TestPostThreadMessageFailures(t *testing.T) {
 }
 
 func TestMessageBadInput(t *testing.T) {
-	_, err := PeekMessage(nil, 0, 0, 0, PM_REMOVE)
-	testutil.RequireInputError(t, err, "lpMsg")
 	var msg wintypes.MSG
-	_, err = PeekMessage(&msg, 0, 0, 0, 0x8)
-	testutil.RequireInputError(t, err, "wRemoveMsg")
-	_, err = TranslateMessage(nil)
-	testutil.RequireInputError(t, err, "lpMsg")
-	_, err = DispatchMessage(nil)
-	testutil.RequireInputError(t, err, "lpMsg")
-	testutil.RequireInputError(t, PostThreadMessage(0, WM_APP, 0, 0), "idThread")
+	for _, c := range []struct {
+		name, param string
+		call        func() error
+	}{
+		{"PeekMessage/lpMsg=nil", "lpMsg", func() error { _, err := PeekMessage(nil, 0, 0, 0, PM_REMOVE); return err }},
+		{"PeekMessage/wRemoveMsg=0x8", "wRemoveMsg", func() error { _, err := PeekMessage(&msg, 0, 0, 0, 0x8); return err }},
+		{"TranslateMessage/lpMsg=nil", "lpMsg", func() error { _, err := TranslateMessage(nil); return err }},
+		{"DispatchMessage/lpMsg=nil", "lpMsg", func() error { _, err := DispatchMessage(nil); return err }},
+		{"PostThreadMessage/idThread=0", "idThread", func() error { return PostThreadMessage(0, WM_APP, 0, 0) }},
+	} {
+		t.Run(c.name, func(t *testing.T) { testutil.RequireInputError(t, c.call(), c.param) })
+	}
 }

@@ -310,17 +310,23 @@ func TestMsgWaitForMultipleObjectsTooManyHandles(t *testing.T) {
 
 func TestMsgWaitForMultipleObjectsBadInput(t *testing.T) {
 	hs := newEvents(t, 2)
-	negative, tooMany := -1, 3
-	_, err := MsgWaitForMultipleObjects(&negative, hs, false, 0, 0)
-	testutil.RequireInputError(t, err, "nCount")
-	_, err = MsgWaitForMultipleObjects(&tooMany, hs, false, 0, 0)
-	e := testutil.InputErrorOf(t, err, "nCount")
-	assert.Contains(t, e.Error(), "received 3, more than the 2 handles of pHandles")
-	one := 1
-	_, err = MsgWaitForMultipleObjects(&one, nil, false, 0, 0)
-	testutil.RequireInputError(t, err, "nCount")
-	_, err = MsgWaitForMultipleObjects(nil, hs, false, 0, 0x8000)
-	testutil.RequireInputError(t, err, "dwWakeMask")
+	negative, tooMany, one := -1, 3, 1
+	for _, c := range []struct {
+		name, param string
+		call        func() error
+		message     string // a part of the message, if checked
+	}{
+		{"nCount=-1", "nCount", func() error { _, err := MsgWaitForMultipleObjects(&negative, hs, false, 0, 0); return err }, ""},
+		{"nCount=3,len(pHandles)=2", "nCount", func() error { _, err := MsgWaitForMultipleObjects(&tooMany, hs, false, 0, 0); return err },
+			"received 3, more than the 2 handles of pHandles"},
+		{"nCount=1,pHandles=nil", "nCount", func() error { _, err := MsgWaitForMultipleObjects(&one, nil, false, 0, 0); return err }, ""},
+		{"dwWakeMask=0x8000", "dwWakeMask", func() error { _, err := MsgWaitForMultipleObjects(nil, hs, false, 0, 0x8000); return err }, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := testutil.InputErrorOf(t, c.call(), c.param)
+			assert.Contains(t, e.Error(), c.message)
+		})
+	}
 }
 
 func TestMsgWaitForMultipleObjectsFaults(t *testing.T) {
