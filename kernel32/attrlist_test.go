@@ -150,16 +150,6 @@ func TestProcThreadAttributeListBadInput(t *testing.T) {
 	require.NoError(t, err)
 	defer testutil.Close(t, list)
 	r, w, _ := inheritablePipe(t)
-	err = UpdateProcThreadAttribute(nil, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, []wintypes.HANDLE{w})
-	testutil.RequireInputError(t, err, "lpAttributeList")
-	err = UpdateProcThreadAttribute(list, 0x12345, []wintypes.HANDLE{w})
-	testutil.RequireInputError(t, err, "Attribute")
-	err = UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, nil)
-	testutil.RequireInputError(t, err, "lpValue")
-	err = UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, []wintypes.HANDLE{w, 0})
-	testutil.RequireInputError(t, err, "lpValue[1]")
-	err = UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, []wintypes.HANDLE{w, w})
-	testutil.RequireInputError(t, err, "lpValue[1]")
 	// A list longer than the one compared in place (a map finds repeats
 	// there): the repeat is still named. JOB_LIST, so that the made-up
 	// handles are refused before any is used.
@@ -168,13 +158,33 @@ func TestProcThreadAttributeListBadInput(t *testing.T) {
 		long[i] = wintypes.HANDLE(4 * (i + 1))
 	}
 	long[39] = long[3]
-	err = UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_JOB_LIST, long)
-	e := testutil.InputErrorOf(t, err, "lpValue[39]")
-	assert.Contains(t, e.Error(), "appears twice")
-	// The read end is not inheritable: the error names it.
-	err = UpdateProcThreadAttribute(list, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, []wintypes.HANDLE{w, r})
-	e = testutil.InputErrorOf(t, err, "lpValue[1]")
-	assert.Equal(t, r, e.Value)
-	assert.Contains(t, e.Error(), r.String())
-	assert.Contains(t, e.Error(), "not inheritable")
+	for _, c := range []struct {
+		name      string
+		list      *ProcThreadAttributeList
+		attribute uintptr
+		value     []wintypes.HANDLE
+		param     string
+		message   []string        // parts of the message, if checked
+		errValue  wintypes.HANDLE // the error's Value, if checked
+	}{
+		{"lpAttributeList=nil", nil, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, []wintypes.HANDLE{w}, "lpAttributeList", nil, 0},
+		{"Attribute=0x12345", list, 0x12345, []wintypes.HANDLE{w}, "Attribute", nil, 0},
+		{"lpValue=nil", list, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, nil, "lpValue", nil, 0},
+		{"lpValue[1]=0", list, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, []wintypes.HANDLE{w, 0}, "lpValue[1]", nil, 0},
+		{"lpValue[1]=repeat", list, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, []wintypes.HANDLE{w, w}, "lpValue[1]", nil, 0},
+		{"lpValue[39]=repeat", list, PROC_THREAD_ATTRIBUTE_JOB_LIST, long, "lpValue[39]", []string{"appears twice"}, 0},
+		// The read end is not inheritable: the error names it.
+		{"lpValue[1]=not-inheritable", list, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, []wintypes.HANDLE{w, r}, "lpValue[1]",
+			[]string{r.String(), "not inheritable"}, r},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := testutil.InputErrorOf(t, UpdateProcThreadAttribute(c.list, c.attribute, c.value), c.param)
+			for _, m := range c.message {
+				assert.Contains(t, e.Error(), m)
+			}
+			if c.errValue != 0 {
+				assert.Equal(t, c.errValue, e.Value)
+			}
+		})
+	}
 }

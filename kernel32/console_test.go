@@ -190,12 +190,22 @@ func TestConsoleFailures(t *testing.T) {
 }
 
 func TestConsoleBadInput(t *testing.T) {
-	_, err := CreateConsoleScreenBuffer(GENERIC_READ|0x1, 0, nil)
-	testutil.RequireInputError(t, err, "dwDesiredAccess")
-	_, err = CreateConsoleScreenBuffer(GENERIC_READ, windows.FILE_SHARE_DELETE, nil)
-	testutil.RequireInputError(t, err, "dwShareMode")
-	testutil.RequireInputError(t, SetConsoleTextAttribute(0, 0), "hConsoleOutput")
-	_, err = GetConsoleScreenBufferInfo(0)
-	testutil.RequireInputError(t, err, "hConsoleOutput")
-	testutil.RequireInputError(t, GenerateConsoleCtrlEvent(7, 0), "dwCtrlEvent")
+	for _, c := range []struct {
+		name, param string
+		call        func() error
+	}{
+		{"CreateConsoleScreenBuffer/dwDesiredAccess", "dwDesiredAccess", func() error {
+			_, err := CreateConsoleScreenBuffer(GENERIC_READ|0x1, 0, nil)
+			return err
+		}},
+		{"CreateConsoleScreenBuffer/dwShareMode", "dwShareMode", func() error {
+			_, err := CreateConsoleScreenBuffer(GENERIC_READ, windows.FILE_SHARE_DELETE, nil)
+			return err
+		}},
+		{"SetConsoleTextAttribute/hConsoleOutput=0", "hConsoleOutput", func() error { return SetConsoleTextAttribute(0, 0) }},
+		{"GetConsoleScreenBufferInfo/hConsoleOutput=0", "hConsoleOutput", func() error { _, err := GetConsoleScreenBufferInfo(0); return err }},
+		{"GenerateConsoleCtrlEvent/dwCtrlEvent=7", "dwCtrlEvent", func() error { return GenerateConsoleCtrlEvent(7, 0) }},
+	} {
+		t.Run(c.name, func(t *testing.T) { testutil.RequireInputError(t, c.call(), c.param) })
+	}
 }

@@ -4,6 +4,7 @@ package kernel32
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"testing"
 	"time"
@@ -12,7 +13,6 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/sys/windows"
 
-	wincgoerrors "github.com/wincgo/wincgo/errors"
 	"github.com/wincgo/wincgo/internal/testutil"
 	"github.com/wincgo/wincgo/wintypes"
 )
@@ -107,17 +107,12 @@ func TestCreateEventNameOfAnotherObjectType(t *testing.T) {
 	defer testutil.CloseWith(t, windows.CloseHandle, mutex)
 
 	_, _, err = CreateEvent(true, false, nil, name)
-	var apiErr *wincgoerrors.WindowsAPIError
-	require.ErrorAs(t, err, &apiErr)
-	assert.Equal(t, "CreateEventW", apiErr.Function)
-	assert.ErrorIs(t, err, ERROR_INVALID_HANDLE)
+	testutil.RequireAPIError(t, err, "CreateEventW", ERROR_INVALID_HANDLE)
 }
 
 func TestCreateEventBadInput(t *testing.T) {
 	_, _, err := CreateEvent(true, false, nil, "bad\x00name")
-	var inputErr *wincgoerrors.InputError
-	require.ErrorAs(t, err, &inputErr)
-	assert.Equal(t, "lpName", inputErr.Name)
+	testutil.RequireInputError(t, err, "lpName")
 }
 
 func TestOpenEventSignalledFromAnotherProcess(t *testing.T) {
@@ -135,10 +130,7 @@ func TestOpenEventSignalledFromAnotherProcess(t *testing.T) {
 
 func TestOpenEventMissingName(t *testing.T) {
 	_, err := OpenEvent(EVENT_ALL_ACCESS, false, testutil.UniqueName("wincgo-missing"))
-	var apiErr *wincgoerrors.WindowsAPIError
-	require.ErrorAs(t, err, &apiErr)
-	assert.Equal(t, "OpenEventW", apiErr.Function)
-	assert.ErrorIs(t, err, ERROR_FILE_NOT_FOUND)
+	testutil.RequireAPIError(t, err, "OpenEventW", ERROR_FILE_NOT_FOUND)
 	assert.True(t, errors.Is(err, fs.ErrNotExist), "ERROR_FILE_NOT_FOUND is fs.ErrNotExist, as for Go's own errors")
 }
 
@@ -158,10 +150,10 @@ func TestOpenEventAccessIsEnforced(t *testing.T) {
 
 func TestOpenEventBadInput(t *testing.T) {
 	for _, name := range []string{"", "bad\x00name"} {
-		_, err := OpenEvent(EVENT_ALL_ACCESS, false, name)
-		var inputErr *wincgoerrors.InputError
-		require.ErrorAs(t, err, &inputErr, "lpName %q", name)
-		assert.Equal(t, "lpName", inputErr.Name)
+		t.Run(fmt.Sprintf("lpName=%q", name), func(t *testing.T) {
+			_, err := OpenEvent(EVENT_ALL_ACCESS, false, name)
+			testutil.RequireInputError(t, err, "lpName")
+		})
 	}
 }
 
@@ -169,15 +161,9 @@ func TestSetResetEventFailures(t *testing.T) {
 	h := wintypes.HANDLE(testutil.InvalidHandle)
 
 	for name, fn := range map[string]func(wintypes.HANDLE) error{"SetEvent": SetEvent, "ResetEvent": ResetEvent} {
-		err := fn(h)
-		var apiErr *wincgoerrors.WindowsAPIError
-		require.ErrorAs(t, err, &apiErr, name)
-		assert.Equal(t, name, apiErr.Function)
-		assert.ErrorIs(t, err, ERROR_INVALID_HANDLE, name)
-
-		err = fn(0)
-		var inputErr *wincgoerrors.InputError
-		require.ErrorAs(t, err, &inputErr, name)
-		assert.Equal(t, "hEvent", inputErr.Name)
+		t.Run(name, func(t *testing.T) {
+			testutil.RequireAPIError(t, fn(h), name, ERROR_INVALID_HANDLE)
+			testutil.RequireInputError(t, fn(0), "hEvent")
+		})
 	}
 }

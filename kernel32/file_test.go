@@ -25,7 +25,6 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/sys/windows"
 
-	wincgoerrors "github.com/wincgo/wincgo/errors"
 	"github.com/wincgo/wincgo/internal/overlapped"
 	"github.com/wincgo/wincgo/internal/testutil"
 	"github.com/wincgo/wincgo/wintypes"
@@ -373,8 +372,7 @@ func TestReadWriteFileBadInput(t *testing.T) {
 	testutil.RequireInputError(t, err, "nNumberOfBytesToRead")
 	// The message counts the buffer in bytes.
 	_, err = WriteFile(h, buf, wintypes.Opt(17), nil)
-	var inputErr *wincgoerrors.InputError
-	require.ErrorAs(t, err, &inputErr)
+	inputErr := testutil.InputErrorOf(t, err, "nNumberOfBytesToWrite")
 	assert.Contains(t, inputErr.Error(), "received 17, more than the 16 bytes of lpBuffer")
 
 	if strconv.IntSize == 64 {

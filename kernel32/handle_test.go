@@ -101,19 +101,13 @@ func TestCloseHandleTwice(t *testing.T) {
 
 func TestCloseHandleInvalid(t *testing.T) {
 	err := CloseHandle(testutil.InvalidHandle)
-	var apiErr *wincgoerrors.WindowsAPIError
-	require.ErrorAs(t, err, &apiErr)
-	assert.Equal(t, "CloseHandle", apiErr.Function)
-	assert.ErrorIs(t, err, ERROR_INVALID_HANDLE)
+	apiErr := testutil.APIErrorOf(t, err, "CloseHandle", ERROR_INVALID_HANDLE)
 	assert.Equal(t, "FALSE", apiErr.Returned)
 	assert.Contains(t, err.Error(), "CloseHandle returned FALSE: Windows error 6 (0x6): ")
 }
 
 func TestCloseHandleBadInput(t *testing.T) {
-	err := CloseHandle(0)
-	var inputErr *wincgoerrors.InputError
-	require.ErrorAs(t, err, &inputErr)
-	assert.Equal(t, "hObject", inputErr.Name)
+	testutil.RequireInputError(t, CloseHandle(0), "hObject")
 }
 
 func TestHandleFlagProtectFromClose(t *testing.T) {
@@ -163,18 +157,17 @@ func TestHandleInformationFailures(t *testing.T) {
 
 func TestHandleInformationBadInput(t *testing.T) {
 	h := newEvent(t, true, false)
-	var inputErr *wincgoerrors.InputError
-
-	_, err := GetHandleInformation(0)
-	require.ErrorAs(t, err, &inputErr)
-	assert.Equal(t, "hObject", inputErr.Name)
-
-	require.ErrorAs(t, SetHandleInformation(0, HANDLE_FLAG_INHERIT, 0), &inputErr)
-	assert.Equal(t, "hObject", inputErr.Name)
-	require.ErrorAs(t, SetHandleInformation(h, 0x80, 0), &inputErr)
-	assert.Equal(t, "dwMask", inputErr.Name)
-	require.ErrorAs(t, SetHandleInformation(h, HANDLE_FLAG_INHERIT, 0x80), &inputErr)
-	assert.Equal(t, "dwFlags", inputErr.Name)
+	for _, c := range []struct {
+		name, param string
+		call        func() error
+	}{
+		{"GetHandleInformation/hObject=0", "hObject", func() error { _, err := GetHandleInformation(0); return err }},
+		{"SetHandleInformation/hObject=0", "hObject", func() error { return SetHandleInformation(0, HANDLE_FLAG_INHERIT, 0) }},
+		{"SetHandleInformation/dwMask=0x80", "dwMask", func() error { return SetHandleInformation(h, 0x80, 0) }},
+		{"SetHandleInformation/dwFlags=0x80", "dwFlags", func() error { return SetHandleInformation(h, HANDLE_FLAG_INHERIT, 0x80) }},
+	} {
+		t.Run(c.name, func(t *testing.T) { testutil.RequireInputError(t, c.call(), c.param) })
+	}
 }
 
 func TestDuplicateHandleInheritance(t *testing.T) {
@@ -246,10 +239,7 @@ func TestDuplicateHandleReducedAccess(t *testing.T) {
 
 func TestDuplicateHandleFailure(t *testing.T) {
 	_, err := DuplicateHandle(currentProcess, testutil.InvalidHandle, currentProcess, 0, false, DUPLICATE_SAME_ACCESS)
-	var apiErr *wincgoerrors.WindowsAPIError
-	require.ErrorAs(t, err, &apiErr)
-	assert.Equal(t, "DuplicateHandle", apiErr.Function)
-	assert.ErrorIs(t, err, ERROR_INVALID_HANDLE)
+	testutil.RequireAPIError(t, err, "DuplicateHandle", ERROR_INVALID_HANDLE)
 }
 
 func TestDuplicateHandleBadInput(t *testing.T) {
@@ -265,10 +255,10 @@ func TestDuplicateHandleBadInput(t *testing.T) {
 		{"dwOptions", currentProcess, h, currentProcess, 0x100},
 	}
 	for _, c := range cases {
-		_, err := DuplicateHandle(c.src, c.handle, c.dst, 0, false, c.options)
-		var inputErr *wincgoerrors.InputError
-		require.ErrorAs(t, err, &inputErr, c.param)
-		assert.Equal(t, c.param, inputErr.Name)
+		t.Run(c.param, func(t *testing.T) {
+			_, err := DuplicateHandle(c.src, c.handle, c.dst, 0, false, c.options)
+			testutil.RequireInputError(t, err, c.param)
+		})
 	}
 }
 
@@ -292,19 +282,16 @@ func TestGetStdHandleFailure(t *testing.T) {
 	// GetStdHandle fails only on a broken process; drive the path.
 	defer injectFault("GetStdHandle", uintptr(INVALID_HANDLE_VALUE), ERROR_INVALID_HANDLE)()
 	_, err := GetStdHandle(STD_OUTPUT_HANDLE)
-	var apiErr *wincgoerrors.WindowsAPIError
-	require.ErrorAs(t, err, &apiErr)
-	assert.Equal(t, "GetStdHandle", apiErr.Function)
-	assert.ErrorIs(t, err, ERROR_INVALID_HANDLE)
+	apiErr := testutil.APIErrorOf(t, err, "GetStdHandle", ERROR_INVALID_HANDLE)
 	assert.Equal(t, "INVALID_HANDLE_VALUE", apiErr.Returned, "printed as documented, not as 18446744073709551615")
 	assert.Contains(t, err.Error(), "GetStdHandle returned INVALID_HANDLE_VALUE: Windows error 6 (0x6): ")
 }
 
 func TestGetStdHandleBadInput(t *testing.T) {
 	for _, n := range []uint32{0, 1, STD_ERROR_HANDLE - 1, STD_INPUT_HANDLE + 1} {
-		_, err := GetStdHandle(n)
-		var inputErr *wincgoerrors.InputError
-		require.ErrorAs(t, err, &inputErr, "nStdHandle %d", int32(n))
-		assert.Equal(t, "nStdHandle", inputErr.Name)
+		t.Run(fmt.Sprintf("nStdHandle=%d", int32(n)), func(t *testing.T) {
+			_, err := GetStdHandle(n)
+			testutil.RequireInputError(t, err, "nStdHandle")
+		})
 	}
 }

@@ -17,7 +17,6 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/sys/windows"
 
-	wincgoerrors "github.com/wincgo/wincgo/errors"
 	"github.com/wincgo/wincgo/internal/testutil"
 	"github.com/wincgo/wincgo/wintypes"
 )
@@ -201,26 +200,35 @@ func TestCompletionPortFailures(t *testing.T) {
 
 func TestCompletionPortBadInput(t *testing.T) {
 	port := newPort(t)
-	_, err := CreateIoCompletionPort(0, 0, 0, 0)
-	testutil.RequireInputError(t, err, "FileHandle")
-	_, err = CreateIoCompletionPort(INVALID_HANDLE_VALUE, port, 0, 0)
-	testutil.RequireInputError(t, err, "ExistingCompletionPort")
-	_, _, _, err = GetQueuedCompletionStatus(0, 0)
-	testutil.RequireInputError(t, err, "CompletionPort")
 	entries := make([]wintypes.OVERLAPPED_ENTRY, 2)
-	_, err = GetQueuedCompletionStatusEx(0, entries, 1, 0, false)
-	testutil.RequireInputError(t, err, "CompletionPort")
-	for _, n := range []int{-1, 0, 3} {
-		_, err = GetQueuedCompletionStatusEx(port, entries, n, 0, false)
-		testutil.RequireInputError(t, err, "ulCount")
+	getEx := func(port wintypes.HANDLE, entries []wintypes.OVERLAPPED_ENTRY, n int) func() error {
+		return func() error { _, err := GetQueuedCompletionStatusEx(port, entries, n, 0, false); return err }
 	}
-	_, err = GetQueuedCompletionStatusEx(port, entries, 3, 0, false)
-	e := testutil.InputErrorOf(t, err, "ulCount")
-	assert.Contains(t, e.Error(), "received 3, more than the 2 entries of lpCompletionPortEntries")
-	_, err = GetQueuedCompletionStatusEx(port, nil, 1, 0, false)
-	testutil.RequireInputError(t, err, "ulCount")
-	err = PostQueuedCompletionStatus(0, 0, 0, 0)
-	testutil.RequireInputError(t, err, "CompletionPort")
+	for _, c := range []struct {
+		name, param string
+		call        func() error
+		message     string // a part of the message, if checked
+	}{
+		{"CreateIoCompletionPort/FileHandle=0", "FileHandle", func() error { _, err := CreateIoCompletionPort(0, 0, 0, 0); return err }, ""},
+		{"CreateIoCompletionPort/ExistingCompletionPort", "ExistingCompletionPort", func() error {
+			_, err := CreateIoCompletionPort(INVALID_HANDLE_VALUE, port, 0, 0)
+			return err
+		}, ""},
+		{"GetQueuedCompletionStatus/CompletionPort=0", "CompletionPort", func() error { _, _, _, err := GetQueuedCompletionStatus(0, 0); return err }, ""},
+		{"GetQueuedCompletionStatusEx/CompletionPort=0", "CompletionPort", getEx(0, entries, 1), ""},
+		{"GetQueuedCompletionStatusEx/ulCount=-1", "ulCount", getEx(port, entries, -1), ""},
+		{"GetQueuedCompletionStatusEx/ulCount=0", "ulCount", getEx(port, entries, 0), ""},
+		{"GetQueuedCompletionStatusEx/ulCount=3", "ulCount", getEx(port, entries, 3), ""},
+		{"GetQueuedCompletionStatusEx/ulCount=3,message", "ulCount", getEx(port, entries, 3),
+			"received 3, more than the 2 entries of lpCompletionPortEntries"},
+		{"GetQueuedCompletionStatusEx/lpCompletionPortEntries=nil", "ulCount", getEx(port, nil, 1), ""},
+		{"PostQueuedCompletionStatus/CompletionPort=0", "CompletionPort", func() error { return PostQueuedCompletionStatus(0, 0, 0, 0) }, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := testutil.InputErrorOf(t, c.call(), c.param)
+			assert.Contains(t, e.Error(), c.message)
+		})
+	}
 }
 
 // TestCompletionPortDrainReleasesReads starts 10,000 overlapped reads on
@@ -560,8 +568,7 @@ func TestUnregisterWaitExWhileCallbacksRun(t *testing.T) {
 			require.True(t, testutil.IsWine(), "round %d: %v", round, err)
 			testutil.RequireAPIError(t, err, "UnregisterWaitEx", ERROR_IO_PENDING)
 			// The wait is gone: another call is bad input.
-			var inputErr *wincgoerrors.InputError
-			require.ErrorAs(t, UnregisterWaitEx(w, INVALID_HANDLE_VALUE), &inputErr)
+			testutil.RequireInputError(t, UnregisterWaitEx(w, INVALID_HANDLE_VALUE), "WaitHandle")
 			late = 1
 		}
 		// Drain what was posted before it returned, then nothing more
@@ -627,8 +634,8 @@ func TestRegisteredWaitFailures(t *testing.T) {
 		testutil.RequireAPIError(t, UnregisterWaitEx(w, INVALID_HANDLE_VALUE), "UnregisterWaitEx", ERROR_IO_PENDING)
 	}()
 	assert.Equal(t, before, registeredWaits(), "unregistered")
-	var inputErr *wincgoerrors.InputError
-	require.ErrorAs(t, UnregisterWaitEx(w, INVALID_HANDLE_VALUE), &inputErr, "a second call")
+	// A second call: the wait is gone.
+	testutil.RequireInputError(t, UnregisterWaitEx(w, INVALID_HANDLE_VALUE), "WaitHandle")
 	portWaits.Lock()
 	kept := portWaits.kept[len(portWaits.kept)-1]
 	portWaits.Unlock()
@@ -645,13 +652,18 @@ func TestRegisteredWaitFailures(t *testing.T) {
 func TestRegisteredWaitBadInput(t *testing.T) {
 	port := newPort(t)
 	ev := newEvent(t, true, false)
-	_, err := RegisterWaitForSingleObject(0, port, 1, INFINITE, 0)
-	testutil.RequireInputError(t, err, "hObject")
-	_, err = RegisterWaitForSingleObject(ev, 0, 1, INFINITE, 0)
-	testutil.RequireInputError(t, err, "CompletionPort")
-	_, err = RegisterWaitForSingleObject(ev, port, 1, INFINITE, 0x40000000)
-	testutil.RequireInputError(t, err, "dwFlags")
+	for _, c := range []struct {
+		name, param string
+		call        func() error
+	}{
+		{"hObject=0", "hObject", func() error { _, err := RegisterWaitForSingleObject(0, port, 1, INFINITE, 0); return err }},
+		{"CompletionPort=0", "CompletionPort", func() error { _, err := RegisterWaitForSingleObject(ev, 0, 1, INFINITE, 0); return err }},
+		{"dwFlags=0x40000000", "dwFlags", func() error { _, err := RegisterWaitForSingleObject(ev, port, 1, INFINITE, 0x40000000); return err }},
+	} {
+		t.Run("RegisterWaitForSingleObject/"+c.name, func(t *testing.T) { testutil.RequireInputError(t, c.call(), c.param) })
+	}
 
+	// UnregisterWaitEx's cases are steps on one wait, in order.
 	w, err := RegisterWaitForSingleObject(ev, port, 1, INFINITE, 0)
 	require.NoError(t, err)
 	testutil.RequireInputError(t, UnregisterWaitEx(w, 0), "CompletionEvent")

@@ -217,19 +217,25 @@ func TestJobFailures(t *testing.T) {
 }
 
 func TestJobBadInput(t *testing.T) {
-	_, err := CreateJobObject(nil, "a\x00b")
-	testutil.RequireInputError(t, err, "lpName")
-	_, err = OpenJobObject(JOB_OBJECT_QUERY, false, "")
-	testutil.RequireInputError(t, err, "lpName")
-	_, err = OpenJobObject(JOB_OBJECT_QUERY, false, "a\x00")
-	testutil.RequireInputError(t, err, "lpName")
-	testutil.RequireInputError(t, AssignProcessToJobObject(0, GetCurrentProcess()), "hJob")
-	testutil.RequireInputError(t, AssignProcessToJobObject(1, 0), "hProcess")
-	testutil.RequireInputError(t, SetInformationJobObjectExtendedLimit(0, &wintypes.JOBOBJECT_EXTENDED_LIMIT_INFORMATION{}), "hJob")
-	testutil.RequireInputError(t, SetInformationJobObjectExtendedLimit(1, nil), "lpJobObjectInformation")
-	_, err = QueryInformationJobObjectExtendedLimit(0)
-	testutil.RequireInputError(t, err, "hJob")
-	_, err = QueryInformationJobObjectBasicAccounting(0)
-	testutil.RequireInputError(t, err, "hJob")
-	testutil.RequireInputError(t, TerminateJobObject(0, 1), "hJob")
+	for _, c := range []struct {
+		name, param string
+		call        func() error
+	}{
+		{"CreateJobObject/lpName=NUL", "lpName", func() error { _, err := CreateJobObject(nil, "a\x00b"); return err }},
+		{"OpenJobObject/lpName=empty", "lpName", func() error { _, err := OpenJobObject(JOB_OBJECT_QUERY, false, ""); return err }},
+		{"OpenJobObject/lpName=NUL", "lpName", func() error { _, err := OpenJobObject(JOB_OBJECT_QUERY, false, "a\x00"); return err }},
+		{"AssignProcessToJobObject/hJob=0", "hJob", func() error { return AssignProcessToJobObject(0, GetCurrentProcess()) }},
+		{"AssignProcessToJobObject/hProcess=0", "hProcess", func() error { return AssignProcessToJobObject(1, 0) }},
+		{"SetInformationJobObjectExtendedLimit/hJob=0", "hJob", func() error {
+			return SetInformationJobObjectExtendedLimit(0, &wintypes.JOBOBJECT_EXTENDED_LIMIT_INFORMATION{})
+		}},
+		{"SetInformationJobObjectExtendedLimit/lpJobObjectInformation=nil", "lpJobObjectInformation", func() error {
+			return SetInformationJobObjectExtendedLimit(1, nil)
+		}},
+		{"QueryInformationJobObjectExtendedLimit/hJob=0", "hJob", func() error { _, err := QueryInformationJobObjectExtendedLimit(0); return err }},
+		{"QueryInformationJobObjectBasicAccounting/hJob=0", "hJob", func() error { _, err := QueryInformationJobObjectBasicAccounting(0); return err }},
+		{"TerminateJobObject/hJob=0", "hJob", func() error { return TerminateJobObject(0, 1) }},
+	} {
+		t.Run(c.name, func(t *testing.T) { testutil.RequireInputError(t, c.call(), c.param) })
+	}
 }

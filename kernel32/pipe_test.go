@@ -271,24 +271,33 @@ func TestPeekNamedPipeFailures(t *testing.T) {
 }
 
 func TestPeekNamedPipeBadInput(t *testing.T) {
-	_, err := PeekNamedPipe(0, 8)
-	testutil.RequireInputError(t, err, "hNamedPipe")
-	_, err = PeekNamedPipeInto(0, nil, nil)
-	testutil.RequireInputError(t, err, "hNamedPipe")
-
 	r, _ := newPipe(t, nil)
-	_, err = PeekNamedPipe(*r, -1)
-	testutil.RequireInputError(t, err, "nBufferSize")
-	for _, n := range []int{-1, 9} {
-		_, err = PeekNamedPipeInto(*r, make([]byte, 8), wintypes.Opt(n))
-		testutil.RequireInputError(t, err, "nBufferSize")
+	peek := func(h wintypes.HANDLE, n int) func() error {
+		return func() error { _, err := PeekNamedPipe(h, n); return err }
 	}
-	_, err = PeekNamedPipeInto(*r, nil, wintypes.Opt(1))
-	testutil.RequireInputError(t, err, "nBufferSize")
+	peekInto := func(h wintypes.HANDLE, buf []byte, n *int) func() error {
+		return func() error { _, err := PeekNamedPipeInto(h, buf, n); return err }
+	}
+	cases := []struct {
+		name, param string
+		call        func() error
+	}{
+		{"PeekNamedPipe/hNamedPipe=0", "hNamedPipe", peek(0, 8)},
+		{"PeekNamedPipeInto/hNamedPipe=0", "hNamedPipe", peekInto(0, nil, nil)},
+		{"PeekNamedPipe/nBufferSize=-1", "nBufferSize", peek(*r, -1)},
+		{"PeekNamedPipeInto/nBufferSize=-1", "nBufferSize", peekInto(*r, make([]byte, 8), wintypes.Opt(-1))},
+		{"PeekNamedPipeInto/nBufferSize=9,len=8", "nBufferSize", peekInto(*r, make([]byte, 8), wintypes.Opt(9))},
+		{"PeekNamedPipeInto/nBufferSize=1,lpBuffer=nil", "nBufferSize", peekInto(*r, nil, wintypes.Opt(1))},
+	}
 	if strconv.IntSize == 64 {
 		big := int64(math.MaxUint32) + 1 // a variable: int(constant) would not compile for 386
-		_, err = PeekNamedPipe(*r, int(big))
-		testutil.RequireInputError(t, err, "nBufferSize")
+		cases = append(cases, struct {
+			name, param string
+			call        func() error
+		}{"PeekNamedPipe/nBufferSize=MaxUint32+1", "nBufferSize", peek(*r, int(big))})
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { testutil.RequireInputError(t, c.call(), c.param) })
 	}
 }
 

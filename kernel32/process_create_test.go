@@ -260,32 +260,40 @@ func TestCreateProcessFailures(t *testing.T) {
 
 func TestCreateProcessBadInput(t *testing.T) {
 	si := &wintypes.STARTUPINFO{}
-	_, err := CreateProcess("", "", nil, nil, false, 0, nil, "", si)
-	testutil.RequireInputError(t, err, "lpCommandLine")
-	_, err = CreateProcess("", strings.Repeat("a", MAX_COMMAND_LINE+1), nil, nil, false, 0, nil, "", si)
-	e := testutil.InputErrorOf(t, err, "lpCommandLine")
-	assert.Contains(t, e.Error(), "32767 UTF-16 units, more than MAX_COMMAND_LINE (32766)")
-	_, err = CreateProcess("", "a\x00b", nil, nil, false, 0, nil, "", si)
-	testutil.RequireInputError(t, err, "lpCommandLine")
-	_, err = CreateProcess(strings.Repeat("a", wintypes.MAX_PATH+1), "a", nil, nil, false, 0, nil, "", si)
-	e = testutil.InputErrorOf(t, err, "lpApplicationName")
-	assert.Contains(t, e.Error(), "261 UTF-16 units, more than MAX_PATH (260)")
-	_, err = CreateProcess("", "a", nil, nil, false, 0, nil, "a\x00", si)
-	testutil.RequireInputError(t, err, "lpCurrentDirectory")
-	_, err = CreateProcess("", "a", nil, nil, false, 0, nil, `C:\`+strings.Repeat("d", wintypes.MAX_PATH-3), si)
-	e = testutil.InputErrorOf(t, err, "lpCurrentDirectory")
-	assert.Contains(t, e.Error(), "260 UTF-16 units, more than MAX_PATH - 1 (259)")
-	_, err = CreateProcess("", "a", nil, nil, false, 0, nil, "", nil)
-	testutil.RequireInputError(t, err, "lpStartupInfo")
 	var nilSI *STARTUPINFOEX
-	_, err = CreateProcess("", "a", nil, nil, false, 0, nil, "", nilSI)
-	testutil.RequireInputError(t, err, "lpStartupInfo")
-	// Another implementation of the interface, whose memory wincgo does
-	// not know.
-	e = testutil.InputErrorOf(t, createProcessForeign(), "lpStartupInfo")
-	assert.Equal(t, "*kernel32.foreignStartupInfo", e.Value)
-	_, err = CreateProcess("", "a", nil, nil, false, EXTENDED_STARTUPINFO_PRESENT, nil, "", si)
-	testutil.RequireInputError(t, err, "dwCreationFlags")
+	create := func(app, cmdLine string, flags uint32, dir string, si wintypes.LPSTARTUPINFO) func() error {
+		return func() error { _, err := CreateProcess(app, cmdLine, nil, nil, false, flags, nil, dir, si); return err }
+	}
+	for _, c := range []struct {
+		name, param string
+		call        func() error
+		message     string // a part of the message, if checked
+		value       any    // the error's Value, if checked
+	}{
+		{"lpCommandLine=empty", "lpCommandLine", create("", "", 0, "", si), "", nil},
+		{"lpCommandLine=MAX_COMMAND_LINE+1", "lpCommandLine", create("", strings.Repeat("a", MAX_COMMAND_LINE+1), 0, "", si),
+			"32767 UTF-16 units, more than MAX_COMMAND_LINE (32766)", nil},
+		{"lpCommandLine=NUL", "lpCommandLine", create("", "a\x00b", 0, "", si), "", nil},
+		{"lpApplicationName=MAX_PATH+1", "lpApplicationName", create(strings.Repeat("a", wintypes.MAX_PATH+1), "a", 0, "", si),
+			"261 UTF-16 units, more than MAX_PATH (260)", nil},
+		{"lpCurrentDirectory=NUL", "lpCurrentDirectory", create("", "a", 0, "a\x00", si), "", nil},
+		{"lpCurrentDirectory=MAX_PATH", "lpCurrentDirectory", create("", "a", 0, `C:\`+strings.Repeat("d", wintypes.MAX_PATH-3), si),
+			"260 UTF-16 units, more than MAX_PATH - 1 (259)", nil},
+		{"lpStartupInfo=nil", "lpStartupInfo", create("", "a", 0, "", nil), "", nil},
+		{"lpStartupInfo=nil*STARTUPINFOEX", "lpStartupInfo", create("", "a", 0, "", nilSI), "", nil},
+		// Another implementation of the interface, whose memory wincgo
+		// does not know.
+		{"lpStartupInfo=foreign", "lpStartupInfo", createProcessForeign, "", "*kernel32.foreignStartupInfo"},
+		{"dwCreationFlags=EXTENDED_STARTUPINFO_PRESENT", "dwCreationFlags", create("", "a", EXTENDED_STARTUPINFO_PRESENT, "", si), "", nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := testutil.InputErrorOf(t, c.call(), c.param)
+			assert.Contains(t, e.Error(), c.message)
+			if c.value != nil {
+				assert.Equal(t, c.value, e.Value)
+			}
+		})
+	}
 }
 
 func TestCommandLineRoundTrip(t *testing.T) {

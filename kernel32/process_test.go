@@ -374,17 +374,19 @@ func TestProcessFunctionsInvalidHandle(t *testing.T) {
 }
 
 func TestProcessBadInput(t *testing.T) {
-	_, err := GetProcessId(0)
-	testutil.RequireInputError(t, err, "Process")
-	_, err = GetExitCodeProcess(0)
-	testutil.RequireInputError(t, err, "hProcess")
-	testutil.RequireInputError(t, TerminateProcess(0, 1), "hProcess")
-	_, err = Process32First(0)
-	testutil.RequireInputError(t, err, "hSnapshot")
-	_, err = Process32Next(0)
-	testutil.RequireInputError(t, err, "hSnapshot")
-	_, err = CreateToolhelp32Snapshot(0x100, 0)
-	testutil.RequireInputError(t, err, "dwFlags")
+	for _, c := range []struct {
+		name, param string
+		call        func() error
+	}{
+		{"GetProcessId/Process=0", "Process", func() error { _, err := GetProcessId(0); return err }},
+		{"GetExitCodeProcess/hProcess=0", "hProcess", func() error { _, err := GetExitCodeProcess(0); return err }},
+		{"TerminateProcess/hProcess=0", "hProcess", func() error { return TerminateProcess(0, 1) }},
+		{"Process32First/hSnapshot=0", "hSnapshot", func() error { _, err := Process32First(0); return err }},
+		{"Process32Next/hSnapshot=0", "hSnapshot", func() error { _, err := Process32Next(0); return err }},
+		{"CreateToolhelp32Snapshot/dwFlags=0x100", "dwFlags", func() error { _, err := CreateToolhelp32Snapshot(0x100, 0); return err }},
+	} {
+		t.Run(c.name, func(t *testing.T) { testutil.RequireInputError(t, c.call(), c.param) })
+	}
 }
 
 func TestCreateToolhelp32SnapshotInherit(t *testing.T) {

@@ -37,11 +37,8 @@ func TestWaitForSingleObjectTimeout(t *testing.T) {
 
 func TestWaitForSingleObjectFailure(t *testing.T) {
 	_, err := WaitForSingleObject(testutil.InvalidHandle, 0)
-	var apiErr *wincgoerrors.WindowsAPIError
-	require.ErrorAs(t, err, &apiErr)
-	assert.Equal(t, "WaitForSingleObject", apiErr.Function)
+	apiErr := testutil.APIErrorOf(t, err, "WaitForSingleObject", ERROR_INVALID_HANDLE)
 	assert.Equal(t, "WAIT_FAILED", apiErr.Returned)
-	assert.ErrorIs(t, err, ERROR_INVALID_HANDLE)
 }
 
 func TestWaitForSingleObjectAbandonedAndUndocumented(t *testing.T) {
@@ -64,9 +61,7 @@ func TestWaitForSingleObjectAbandonedAndUndocumented(t *testing.T) {
 
 func TestWaitForSingleObjectBadInput(t *testing.T) {
 	_, err := WaitForSingleObject(0, 0)
-	var inputErr *wincgoerrors.InputError
-	require.ErrorAs(t, err, &inputErr)
-	assert.Equal(t, "hHandle", inputErr.Name)
+	testutil.RequireInputError(t, err, "hHandle")
 }
 
 func TestWaitForMultipleObjectsExitCodes(t *testing.T) {
@@ -141,19 +136,26 @@ func TestWaitForMultipleObjectsFailures(t *testing.T) {
 }
 
 func TestWaitForMultipleObjectsBadInput(t *testing.T) {
-	_, err := WaitForMultipleObjects(nil, false, 0, nil)
-	testutil.RequireInputError(t, err, "lpHandles")
 	many := make([]wintypes.HANDLE, MAXIMUM_WAIT_OBJECTS+1)
-	_, err = WaitForMultipleObjects(many, false, 0, nil)
-	e := testutil.InputErrorOf(t, err, "lpHandles")
-	assert.Contains(t, e.Error(), "64")
 	hs := []wintypes.HANDLE{1, 2}
 	three, zero, neg := 3, 0, -1
-	_, err = WaitForMultipleObjects(hs, false, 0, &three)
-	e = testutil.InputErrorOf(t, err, "nCount")
-	assert.Contains(t, e.Error(), "received 3, more than the 2 handles of lpHandles")
-	_, err = WaitForMultipleObjects(hs, false, 0, &zero)
-	testutil.RequireInputError(t, err, "nCount")
-	_, err = WaitForMultipleObjects(hs, false, 0, &neg)
-	testutil.RequireInputError(t, err, "nCount")
+	for _, c := range []struct {
+		name    string
+		handles []wintypes.HANDLE
+		nCount  *int
+		param   string
+		message string // a part of the message, if checked
+	}{
+		{"lpHandles=nil", nil, nil, "lpHandles", ""},
+		{"lpHandles=MAXIMUM_WAIT_OBJECTS+1", many, nil, "lpHandles", "64"},
+		{"nCount=3", hs, &three, "nCount", "received 3, more than the 2 handles of lpHandles"},
+		{"nCount=0", hs, &zero, "nCount", ""},
+		{"nCount=-1", hs, &neg, "nCount", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := WaitForMultipleObjects(c.handles, false, 0, c.nCount)
+			e := testutil.InputErrorOf(t, err, c.param)
+			assert.Contains(t, e.Error(), c.message)
+		})
+	}
 }
