@@ -235,17 +235,24 @@ func TestCreateFileMissingDirectory(t *testing.T) {
 
 func TestCreateFileBadInput(t *testing.T) {
 	path := filepath.Join(testutil.TempDir(t), "bad.txt")
-	_, err := CreateFile("", GENERIC_READ, nil, nil, nil, nil, 0)
-	testutil.RequireInputError(t, err, "lpFileName")
-	_, err = CreateFile(path+"\x00.exe", GENERIC_READ, nil, nil, nil, nil, 0)
-	testutil.RequireInputError(t, err, "lpFileName")
-	_, err = CreateFile(path, GENERIC_READ, wintypes.Opt[uint32](0x8), nil, nil, nil, 0)
-	testutil.RequireInputError(t, err, "dwShareMode")
-	for _, d := range []uint32{0, 6} {
-		_, err = CreateFile(path, GENERIC_READ, nil, nil, wintypes.Opt(d), nil, 0)
-		testutil.RequireInputError(t, err, "dwCreationDisposition")
+	for _, c := range []struct {
+		name, param string
+		path        string
+		share       *uint32
+		disposition *uint32
+	}{
+		{"lpFileName=empty", "lpFileName", "", nil, nil},
+		{"lpFileName=NUL", "lpFileName", path + "\x00.exe", nil, nil},
+		{"dwShareMode=0x8", "dwShareMode", path, wintypes.Opt[uint32](0x8), nil},
+		{"dwCreationDisposition=0", "dwCreationDisposition", path, nil, wintypes.Opt[uint32](0)},
+		{"dwCreationDisposition=6", "dwCreationDisposition", path, nil, wintypes.Opt[uint32](6)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := CreateFile(c.path, GENERIC_READ, c.share, nil, c.disposition, nil, 0)
+			testutil.RequireInputError(t, err, c.param)
+		})
 	}
-	_, err = os.Stat(path)
+	_, err := os.Stat(path)
 	assert.ErrorIs(t, err, fs.ErrNotExist, "refused input must not reach Windows")
 }
 
@@ -345,12 +352,21 @@ func hugeFakeBuffer(t *testing.T) []byte {
 func TestReadWriteFileBadInput(t *testing.T) {
 	h := createFile(t, filepath.Join(testutil.TempDir(t), "bad.bin"), GENERIC_READ|GENERIC_WRITE, nil, nil, nil)
 	buf := make([]byte, 16)
-
-	_, err := ReadFile(0, buf, wintypes.Opt(1), nil)
-	testutil.RequireInputError(t, err, "hFile")
-	_, err = WriteFile(0, buf, nil, nil)
-	testutil.RequireInputError(t, err, "hFile")
-
+	read := func(h wintypes.HANDLE, buf []byte, count *int, o *wintypes.OVERLAPPED) func() error {
+		return func() error { _, err := ReadFile(h, buf, count, o); return err }
+	}
+	write := func(h wintypes.HANDLE, buf []byte, count *int) func() error {
+		return func() error { _, err := WriteFile(h, buf, count, nil); return err }
+	}
+	type badInput struct {
+		name, param string
+		call        func() error
+		message     string // a part of the message, if checked
+	}
+	cases := []badInput{
+		{"ReadFile/hFile=0", "hFile", read(0, buf, wintypes.Opt(1), nil), ""},
+		{"WriteFile/hFile=0", "hFile", write(0, buf, nil), ""},
+	}
 	counts := []int{-1, 17}
 	if strconv.IntSize == 64 {
 		// Larger than a DWORD, with a small buffer: refused as larger than
@@ -359,38 +375,33 @@ func TestReadWriteFileBadInput(t *testing.T) {
 		counts = append(counts, int(overDWORD))
 	}
 	for _, count := range counts {
-		_, err = ReadFile(h, buf, wintypes.Opt(count), nil)
-		testutil.RequireInputError(t, err, "nNumberOfBytesToRead")
-		_, err = ReadFile(h, buf, wintypes.Opt(count), &wintypes.OVERLAPPED{})
-		testutil.RequireInputError(t, err, "nNumberOfBytesToRead")
-		_, err = WriteFile(h, buf, wintypes.Opt(count), nil)
-		testutil.RequireInputError(t, err, "nNumberOfBytesToWrite")
-		_, err = ReadFile(h, nil, wintypes.Opt(count), nil)
-		testutil.RequireInputError(t, err, "nNumberOfBytesToRead")
+		cases = append(cases,
+			badInput{fmt.Sprintf("ReadFile/count=%d", count), "nNumberOfBytesToRead", read(h, buf, wintypes.Opt(count), nil), ""},
+			badInput{fmt.Sprintf("ReadFile/count=%d,overlapped", count), "nNumberOfBytesToRead",
+				read(h, buf, wintypes.Opt(count), &wintypes.OVERLAPPED{}), ""},
+			badInput{fmt.Sprintf("WriteFile/count=%d", count), "nNumberOfBytesToWrite", write(h, buf, wintypes.Opt(count)), ""},
+			badInput{fmt.Sprintf("ReadFile/count=%d,lpBuffer=nil", count), "nNumberOfBytesToRead", read(h, nil, wintypes.Opt(count), nil), ""})
 	}
-	_, err = ReadFile(h, nil, wintypes.Opt(1), nil)
-	testutil.RequireInputError(t, err, "nNumberOfBytesToRead")
-	// The message counts the buffer in bytes.
-	_, err = WriteFile(h, buf, wintypes.Opt(17), nil)
-	inputErr := testutil.InputErrorOf(t, err, "nNumberOfBytesToWrite")
-	assert.Contains(t, inputErr.Error(), "received 17, more than the 16 bytes of lpBuffer")
-
+	cases = append(cases,
+		badInput{"ReadFile/count=1,lpBuffer=nil", "nNumberOfBytesToRead", read(h, nil, wintypes.Opt(1), nil), ""},
+		// The message counts the buffer in bytes.
+		badInput{"WriteFile/count=17,message", "nNumberOfBytesToWrite", write(h, buf, wintypes.Opt(17)),
+			"received 17, more than the 16 bytes of lpBuffer"})
 	if strconv.IntSize == 64 {
 		huge := hugeFakeBuffer(t)
 		// An explicit count over a DWORD is the count's fault; with nil
 		// (all of lpBuffer), the buffer's.
-		_, err = ReadFile(h, huge, wintypes.Opt(len(huge)), nil)
-		testutil.RequireInputError(t, err, "nNumberOfBytesToRead")
-		assert.Contains(t, err.Error(), "DWORD")
-		_, err = WriteFile(h, huge, wintypes.Opt(len(huge)), nil)
-		testutil.RequireInputError(t, err, "nNumberOfBytesToWrite")
-		assert.Contains(t, err.Error(), "DWORD")
-		_, err = ReadFile(h, huge, nil, nil)
-		testutil.RequireInputError(t, err, "lpBuffer")
-		assert.Contains(t, err.Error(), "DWORD")
-		_, err = WriteFile(h, huge, nil, nil)
-		testutil.RequireInputError(t, err, "lpBuffer")
-		assert.Contains(t, err.Error(), "DWORD")
+		cases = append(cases,
+			badInput{"ReadFile/count=len(huge)", "nNumberOfBytesToRead", read(h, huge, wintypes.Opt(len(huge)), nil), "DWORD"},
+			badInput{"WriteFile/count=len(huge)", "nNumberOfBytesToWrite", write(h, huge, wintypes.Opt(len(huge))), "DWORD"},
+			badInput{"ReadFile/lpBuffer=huge", "lpBuffer", read(h, huge, nil, nil), "DWORD"},
+			badInput{"WriteFile/lpBuffer=huge", "lpBuffer", write(h, huge, nil), "DWORD"})
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			e := testutil.InputErrorOf(t, c.call(), c.param)
+			assert.Contains(t, e.Error(), c.message)
+		})
 	}
 	assert.Zero(t, pendingOps())
 }
@@ -896,16 +907,23 @@ func TestUnlockFileExNotLocked(t *testing.T) {
 
 func TestLockFileExBadInput(t *testing.T) {
 	h := createFile(t, filepath.Join(testutil.TempDir(t), "badlock.bin"), GENERIC_READ|GENERIC_WRITE, nil, nil, nil)
-	err := LockFileEx(0, 0, 1, 0, nil)
-	testutil.RequireInputError(t, err, "hFile")
-	for _, flags := range []uint32{0x4, 0x80000000, LOCKFILE_EXCLUSIVE_LOCK | 0x10} {
-		err = LockFileEx(h, flags, 1, 0, nil)
-		testutil.RequireInputError(t, err, "dwFlags")
+	lock := func(h wintypes.HANDLE, flags uint32) func() error {
+		return func() error { return LockFileEx(h, flags, 1, 0, nil) }
 	}
-	err = UnlockFileEx(0, 1, 0, nil)
-	testutil.RequireInputError(t, err, "hFile")
+	for _, c := range []struct {
+		name, param string
+		call        func() error
+	}{
+		{"LockFileEx/hFile=0", "hFile", lock(0, 0)},
+		{"LockFileEx/dwFlags=0x4", "dwFlags", lock(h, 0x4)},
+		{"LockFileEx/dwFlags=0x80000000", "dwFlags", lock(h, 0x80000000)},
+		{"LockFileEx/dwFlags=EXCLUSIVE|0x10", "dwFlags", lock(h, LOCKFILE_EXCLUSIVE_LOCK|0x10)},
+		{"UnlockFileEx/hFile=0", "hFile", func() error { return UnlockFileEx(0, 1, 0, nil) }},
+	} {
+		t.Run(c.name, func(t *testing.T) { testutil.RequireInputError(t, c.call(), c.param) })
+	}
 	// Nothing was locked by the refused calls.
-	err = UnlockFileEx(h, 1, 0, nil)
+	err := UnlockFileEx(h, 1, 0, nil)
 	testutil.RequireAPIError(t, err, "UnlockFileEx", notLocked())
 }
 
@@ -967,20 +985,22 @@ func TestMoveFileExBadInput(t *testing.T) {
 	src := filepath.Join(dir, "src.txt")
 	require.NoError(t, os.WriteFile(src, []byte("s"), 0o600))
 
-	err := MoveFileEx("", filepath.Join(dir, "x"), nil)
-	testutil.RequireInputError(t, err, "lpExistingFileName")
-	err = MoveFileEx(src+"\x00", filepath.Join(dir, "x"), nil)
-	testutil.RequireInputError(t, err, "lpExistingFileName")
-	err = MoveFileEx(src, filepath.Join(dir, "x\x00y"), nil)
-	testutil.RequireInputError(t, err, "lpNewFileName")
-	err = MoveFileEx(src, filepath.Join(dir, "x"), wintypes.Opt[uint32](0x40))
-	testutil.RequireInputError(t, err, "dwFlags")
-	// NULL lpNewFileName is for MOVEFILE_DELAY_UNTIL_REBOOT only.
-	for _, flags := range []*uint32{nil, wintypes.Opt[uint32](0)} {
-		err = MoveFileEx(src, "", flags)
-		testutil.RequireInputError(t, err, "lpNewFileName")
+	for _, c := range []struct {
+		name, param string
+		from, to    string
+		flags       *uint32
+	}{
+		{"lpExistingFileName=empty", "lpExistingFileName", "", filepath.Join(dir, "x"), nil},
+		{"lpExistingFileName=NUL", "lpExistingFileName", src + "\x00", filepath.Join(dir, "x"), nil},
+		{"lpNewFileName=NUL", "lpNewFileName", src, filepath.Join(dir, "x\x00y"), nil},
+		{"dwFlags=0x40", "dwFlags", src, filepath.Join(dir, "x"), wintypes.Opt[uint32](0x40)},
+		// NULL lpNewFileName is for MOVEFILE_DELAY_UNTIL_REBOOT only.
+		{"lpNewFileName=empty,dwFlags=nil", "lpNewFileName", src, "", nil},
+		{"lpNewFileName=empty,dwFlags=0", "lpNewFileName", src, "", wintypes.Opt[uint32](0)},
+	} {
+		t.Run(c.name, func(t *testing.T) { testutil.RequireInputError(t, MoveFileEx(c.from, c.to, c.flags), c.param) })
 	}
-	_, err = os.Stat(src)
+	_, err := os.Stat(src)
 	require.NoError(t, err, "refused input must not reach Windows")
 
 	// With it, the call reaches Windows (faked here: registering a
