@@ -235,7 +235,7 @@ func ConnectNamedPipe(hNamedPipe wintypes.HANDLE, lpOverlapped *wintypes.OVERLAP
 		// success.
 		ret, lastError = 1, 0
 	}
-	if _, err := endOverlapped(r.Function, op, lpOverlapped, ret, lastError); err != nil {
+	if _, err := endOverlapped(r.Func.Name, op, lpOverlapped, ret, lastError); err != nil {
 		return false, err
 	}
 	return ret != 0, nil

@@ -22,28 +22,40 @@ import (
 	"github.com/wincgo/wincgo/internal/check"
 )
 
+// funcWSACreateEvent names WSACreateEvent in its errors.
+var funcWSACreateEvent = check.Func{Name: "WSACreateEvent", Returned: "WSA_INVALID_EVENT"}
+
 // rawWSACreateEvent calls WSACreateEvent through wincgo_WSACreateEvent (cdefs/ws2_32/zshims_events.h).
 func rawWSACreateEvent() check.Result {
 	r := C.wincgo_WSACreateEvent()
-	return check.Result{Function: "WSACreateEvent", Returned: "WSA_INVALID_EVENT", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
+	return check.Result{Func: &funcWSACreateEvent, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
 }
+
+// funcWSACloseEvent names WSACloseEvent in its errors.
+var funcWSACloseEvent = check.Func{Name: "WSACloseEvent", Returned: "FALSE"}
 
 // rawWSACloseEvent calls WSACloseEvent through wincgo_WSACloseEvent (cdefs/ws2_32/zshims_events.h).
 func rawWSACloseEvent(hEvent uintptr) check.Result {
 	r := C.wincgo_WSACloseEvent(C.uintptr_t(hEvent))
-	return check.Result{Function: "WSACloseEvent", Returned: "FALSE", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
+	return check.Result{Func: &funcWSACloseEvent, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
 }
+
+// funcWSAEventSelect names WSAEventSelect in its errors.
+var funcWSAEventSelect = check.Func{Name: "WSAEventSelect", Returned: "SOCKET_ERROR"}
 
 // rawWSAEventSelect calls WSAEventSelect through wincgo_WSAEventSelect (cdefs/ws2_32/zshims_events.h).
 func rawWSAEventSelect(s uintptr, hEventObject uintptr, lNetworkEvents int32) check.Result {
 	r := C.wincgo_WSAEventSelect(C.uintptr_t(s), C.uintptr_t(hEventObject), C.long(lNetworkEvents))
-	return check.Result{Function: "WSAEventSelect", Returned: "SOCKET_ERROR", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
+	return check.Result{Func: &funcWSAEventSelect, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
 }
+
+// funcWSAEnumNetworkEvents names WSAEnumNetworkEvents in its errors.
+var funcWSAEnumNetworkEvents = check.Func{Name: "WSAEnumNetworkEvents", Returned: "SOCKET_ERROR"}
 
 // rawWSAEnumNetworkEvents calls WSAEnumNetworkEvents through wincgo_WSAEnumNetworkEvents (cdefs/ws2_32/zshims_events.h).
 func rawWSAEnumNetworkEvents(s uintptr, hEventObject uintptr, lpNetworkEvents unsafe.Pointer) check.Result {
 	r := C.wincgo_WSAEnumNetworkEvents(C.uintptr_t(s), C.uintptr_t(hEventObject), C.LPWSANETWORKEVENTS(lpNetworkEvents))
-	return check.Result{Function: "WSAEnumNetworkEvents", Returned: "SOCKET_ERROR", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
+	return check.Result{Func: &funcWSAEnumNetworkEvents, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
 }
 
 // rawWSAGetLastError calls WSAGetLastError through wincgo_WSAGetLastError (cdefs/ws2_32/zshims_events.h).
@@ -51,14 +63,20 @@ func rawWSAGetLastError() int32 {
 	return int32(C.wincgo_WSAGetLastError())
 }
 
+// funcWSASetLastError names WSASetLastError in its errors.
+var funcWSASetLastError = check.Func{Name: "WSASetLastError", Returned: ""}
+
 // rawWSASetLastError calls WSASetLastError through wincgo_WSASetLastError (cdefs/ws2_32/zshims_lasterror.h).
 func rawWSASetLastError(iError int32) check.Result {
 	r := C.wincgo_WSASetLastError(C.int(iError))
-	return check.Result{Function: "WSASetLastError", Returned: "", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
+	return check.Result{Func: &funcWSASetLastError, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
 }
+
+// funcWSAStartup names WSAStartup in its errors.
+var funcWSAStartup = check.Func{Name: "WSAStartup", Returned: ""}
 
 // rawWSAStartup calls WSAStartup through wincgo_WSAStartup (cdefs/ws2_32/zshims_startup.h).
 func rawWSAStartup(wVersionRequested uint16) check.Result {
 	r := C.wincgo_WSAStartup(C.WORD(wVersionRequested))
-	return check.Result{Function: "WSAStartup", Returned: "", Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}
+	return check.Result{Func: &funcWSAStartup, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
 }

@@ -116,5 +116,5 @@ func NonZero(function string, ret uintptr, lastError uint32) error {
 	if ret != 0 {
 		return nil
 	}
-	return Result{Function: function, Returned: "FALSE", LastError: lastError, Failed: true}.newError()
+	return newError(function, "FALSE", lastError)
 }

@@ -110,11 +110,11 @@ func TestNonNullOneOfFlags(t *testing.T) {
 }
 
 func TestResultErr(t *testing.T) {
-	ok := Result{Function: "SetEvent", Returned: "FALSE", Ret: 1, LastError: 6}
+	ok := Result{Func: &Func{Name: "SetEvent", Returned: "FALSE"}, Ret: 1, Status: Status{LastError: 6}}
 	assert.NoError(t, ok.Err(), "not Failed: no error, whatever the last error")
 	assert.Zero(t, testing.AllocsPerRun(100, func() { _ = ok.Err() }), "success allocates nothing")
 
-	failed := Result{Function: "WaitForSingleObject", Returned: "WAIT_FAILED", Ret: 0xFFFFFFFF, LastError: 6, Failed: true}
+	failed := Result{Func: &Func{Name: "WaitForSingleObject", Returned: "WAIT_FAILED"}, Ret: 0xFFFFFFFF, Status: Status{LastError: 6, Failed: true}}
 	err := failed.Err()
 	var apiErr *wincgoerrors.WindowsAPIError
 	require.ErrorAs(t, err, &apiErr)

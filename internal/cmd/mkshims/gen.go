@@ -234,6 +234,7 @@ var goReserved = map[string]bool{
 // shims of every group header.
 func genRaw(pkg string, groups []string, fns map[string][]function) ([]byte, error) {
 	var body bytes.Buffer
+	funcs := map[string]string{} // check.Func variable -> its Returned
 	var directives []string
 	usesUnsafe := false
 	for _, g := range groups {
@@ -262,8 +263,9 @@ func genRaw(pkg string, groups []string, fns map[string][]function) ([]byte, err
 					usesUnsafe = usesUnsafe || strings.Contains(p.goT+p.goConv, "unsafe.")
 				}
 				call := fmt.Sprintf("C.%s(%s)", s.cName, strings.Join(args, ", "))
-				fmt.Fprintf(&body, "\n// %s calls %s through %s (cdefs/%s/zshims_%s.h).\n", s.goName, s.fn.name, s.cName, pkg, g)
+				doc := fmt.Sprintf("\n// %s calls %s through %s (cdefs/%s/zshims_%s.h).\n", s.goName, s.fn.name, s.cName, pkg, g)
 				if s.fn.keepLastError {
+					body.WriteString(doc)
 					rt, err := goResultType(s.fn.ret)
 					if err != nil {
 						return nil, err
@@ -271,8 +273,18 @@ func genRaw(pkg string, groups []string, fns map[string][]function) ([]byte, err
 					fmt.Fprintf(&body, "func %s(%s) %s {\n\treturn %s(%s)\n}\n", s.goName, strings.Join(params, ", "), rt, rt, call)
 					continue
 				}
+				// One check.Func per function, shared by its variants: a
+				// Result points to it rather than carrying two strings.
+				fn := "func" + s.fn.name
+				if returned, ok := funcs[fn]; ok && returned != s.fn.returned {
+					return nil, fmt.Errorf("%s: variants disagree on the failing value (%s, %s)", s.fn.name, returned, s.fn.returned)
+				} else if !ok {
+					funcs[fn] = s.fn.returned
+					fmt.Fprintf(&body, "\n// %s names %s in its errors.\nvar %s = check.Func{Name: %q, Returned: %q}\n", fn, s.fn.name, fn, s.fn.name, s.fn.returned)
+				}
+				body.WriteString(doc)
 				fmt.Fprintf(&body, "func %s(%s) check.Result {\n\tr := %s\n", s.goName, strings.Join(params, ", "), call)
-				fmt.Fprintf(&body, "\treturn check.Result{Function: %q, Returned: %q, Ret: uintptr(r.ret), Out: uintptr(r.out), LastError: uint32(r.lastError), Failed: r.failed != 0}\n}\n", s.fn.name, s.fn.returned)
+				fmt.Fprintf(&body, "\treturn check.Result{Func: &%s, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}\n}\n", fn)
 			}
 		}
 	}

@@ -109,7 +109,7 @@ func TestForms(t *testing.T) {
 			name:   "VOID",
 			header: "WINBASEAPI VOID WINAPI F(\n    HANDLE h\n);",
 			shim:   []string{"static inline wincgo_result wincgo_F(uintptr_t h) {", "WINCGO_CALL_VOID(F, (HANDLE)h);"},
-			raw:    []string{"func rawF(h uintptr) check.Result {", `check.Result{Function: "F", Returned: "", Ret: uintptr(r.ret)`},
+			raw:    []string{"func rawF(h uintptr) check.Result {", `var funcF = check.Func{Name: "F", Returned: ""}`, "check.Result{Func: &funcF, Ret: uintptr(r.ret)"},
 		},
 		{
 			name:   "VOID Winsock",
@@ -146,25 +146,25 @@ func TestForms(t *testing.T) {
 			header: "/* wincgo:fails-when ret == INVALID_HANDLE_VALUE */\nWINBASEAPI HANDLE WINAPI F(\n    DWORD n\n);",
 			// Compared in C at the return type; spelled as documented for the error.
 			shim: []string{"WINCGO_CALL(ret == INVALID_HANDLE_VALUE, F, n);"},
-			raw:  []string{`check.Result{Function: "F", Returned: "INVALID_HANDLE_VALUE",`, "Failed: r.failed != 0}"},
+			raw:  []string{`check.Func{Name: "F", Returned: "INVALID_HANDLE_VALUE"}`, "Failed: r.failed != 0}}"},
 		},
 		{
 			name:   "BOOL and handle defaults",
 			header: "WINBASEAPI BOOL WINAPI F(\n    DWORD n\n);\nWINBASEAPI HANDLE WINAPI G(\n    DWORD n\n);",
 			shim:   []string{"WINCGO_CALL(ret == FALSE, F, n);", "WINCGO_CALL(ret == NULL, G, n);"},
-			raw:    []string{`Function: "F", Returned: "FALSE"`, `Function: "G", Returned: "NULL"`},
+			raw:    []string{`check.Func{Name: "F", Returned: "FALSE"}`, `check.Func{Name: "G", Returned: "NULL"}`},
 		},
 		{
 			name:   "fails-when never",
 			header: "/* wincgo:fails-when never */\nWINBASEAPI DWORD WINAPI F(\n    VOID\n);",
 			shim:   []string{"WINCGO_CALL(0, F, );"},
-			raw:    []string{`Function: "F", Returned: ""`},
+			raw:    []string{`check.Func{Name: "F", Returned: ""}`},
 		},
 		{
 			name:   "retcode",
 			header: "/* wincgo:retcode */\nWINSOCK_API_LINKAGE int WSAAPI F(\n    WORD v\n);",
 			shim:   []string{"WINCGO_CALL_RETCODE(F, v);"},
-			raw:    []string{`Function: "F", Returned: ""`},
+			raw:    []string{`check.Func{Name: "F", Returned: ""}`},
 		},
 		{
 			name:   "noescape names its pointers",
