@@ -229,16 +229,15 @@ func ConnectNamedPipe(hNamedPipe wintypes.HANDLE, lpOverlapped *wintypes.OVERLAP
 		return false, err
 	}
 	r := rawConnectNamedPipe(uintptr(hNamedPipe), unsafe.Pointer(lpOverlapped))
-	ret, lastError := r.Ret, r.LastError
-	if ret == 0 && syscall.Errno(lastError) == ERROR_PIPE_CONNECTED {
+	if r.Failed && syscall.Errno(r.LastError) == ERROR_PIPE_CONNECTED {
 		// Done at once, and no packet is queued for it: settle it as a
 		// success.
-		ret, lastError = 1, 0
+		r.Ret, r.Status = 1, check.Status{}
 	}
-	if _, err := endOverlapped(r.Func.Name, op, lpOverlapped, ret, lastError); err != nil {
+	if _, err := endOverlapped(op, lpOverlapped, r); err != nil {
 		return false, err
 	}
-	return ret != 0, nil
+	return r.Ret != 0, nil
 }
 
 // DisconnectNamedPipe disconnects the server end of a named pipe from its

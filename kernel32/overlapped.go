@@ -29,18 +29,17 @@ func beginOverlapped(ov *wintypes.OVERLAPPED, buf []byte) (*overlapped.Op, error
 }
 
 // endOverlapped settles op, started on ov, given its starting call's
-// return value and last error (see ReadFile): the count and nil if it
-// completed at once, 0 and nil if it is pending, 0 and the error if it
-// failed.
-func endOverlapped(function string, op *overlapped.Op, ov *wintypes.OVERLAPPED, ret uintptr, lastError uint32) (int, error) {
-	pending := ret == 0 && syscall.Errno(lastError) == ERROR_IO_PENDING
+// result r (see ReadFile): the count and nil if it completed at once, 0
+// and nil if it is pending, 0 and r's error if it failed.
+func endOverlapped(op *overlapped.Op, ov *wintypes.OVERLAPPED, r check.Result) (int, error) {
+	pending := r.Failed && syscall.Errno(r.LastError) == ERROR_IO_PENDING
 	op.Settle(pending)
 	if pending {
 		// Its result is GetOverlappedResult's (or the port packet's), even
 		// if it completed since.
 		return 0, nil
 	}
-	if err := check.NonZero(function, ret, lastError); err != nil {
+	if err := r.Err(); err != nil {
 		return 0, err
 	}
 	// Completed at once: Windows left the count in the OVERLAPPED.

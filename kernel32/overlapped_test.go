@@ -21,6 +21,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/sys/windows"
 
+	"github.com/wincgo/wincgo/internal/check"
 	"github.com/wincgo/wincgo/internal/overlapped"
 	"github.com/wincgo/wincgo/internal/testutil"
 	"github.com/wincgo/wincgo/wintypes"
@@ -88,7 +89,7 @@ func TestOverlappedCollectedBeforeStartReturn(t *testing.T) {
 			observer.observe(t, ov)
 			require.True(t, registered(ov), "an observer released an operation whose starting call runs")
 
-			n, err := endOverlapped("ReadFile", op, ov, 0, ioPending)
+			n, err := endOverlapped(op, ov, boolResult("ReadFile", 0, ioPending))
 			require.NoError(t, err)
 			assert.Zero(t, n, "it went pending: the count is GetOverlappedResult's")
 			require.False(t, registered(ov), "the starting call left a completed operation pinned")
@@ -102,7 +103,7 @@ func TestOverlappedCollectedBeforeStartReturn(t *testing.T) {
 			assert.Equal(t, 3, n)
 			op, err = beginOverlapped(ov, nil)
 			require.NoError(t, err)
-			_, err = endOverlapped("ReadFile", op, ov, 1, 0)
+			_, err = endOverlapped(op, ov, boolResult("ReadFile", 1, 0))
 			require.NoError(t, err)
 		})
 	}
@@ -122,14 +123,14 @@ func TestOverlappedEndResults(t *testing.T) {
 	require.NoError(t, err)
 	winStarts(ov)
 	winCompletes(ov, 7)
-	n, err := endOverlapped("WriteFile", op, ov, 1, 0)
+	n, err := endOverlapped(op, ov, boolResult("WriteFile", 1, 0))
 	require.NoError(t, err)
 	assert.Equal(t, 7, n)
 
 	op, err = beginOverlapped(ov, nil)
 	require.NoError(t, err)
 	winStarts(ov)
-	_, err = endOverlapped("WriteFile", op, ov, 0, uint32(ERROR_INVALID_HANDLE))
+	_, err = endOverlapped(op, ov, boolResult("WriteFile", 0, uint32(ERROR_INVALID_HANDLE)))
 	testutil.RequireAPIError(t, err, "WriteFile", ERROR_INVALID_HANDLE)
 	assert.False(t, registered(ov))
 	assert.False(t, HasOverlappedIoCompleted(ov))
@@ -137,7 +138,7 @@ func TestOverlappedEndResults(t *testing.T) {
 	op, err = beginOverlapped(ov, nil)
 	require.NoError(t, err)
 	winStarts(ov)
-	n, err = endOverlapped("WriteFile", op, ov, 0, ioPending)
+	n, err = endOverlapped(op, ov, boolResult("WriteFile", 0, ioPending))
 	require.NoError(t, err)
 	assert.Zero(t, n)
 	_, err = WriteFile(wintypes.HANDLE(testutil.InvalidHandle), []byte("x"), nil, ov)
@@ -463,9 +464,16 @@ func settleDropped(t *testing.T) (bufFreed, ovFreed chan struct{}) {
 	op, err := beginOverlapped(ov, buf)
 	require.NoError(t, err)
 	ov.InternalHigh = uintptr(len(buf))
-	n, err := endOverlapped("ReadFile", op, ov, 1, 0)
+	n, err := endOverlapped(op, ov, boolResult("ReadFile", 1, 0))
 	require.NoError(t, err)
 	require.Equal(t, len(buf), n)
 	require.False(t, registered(ov))
 	return bufFreed, ovFreed
+}
+
+// boolResult is the raw result of a BOOL function, failed by the
+// generator's default rule (FALSE), as ReadFile's or WriteFile's would be.
+func boolResult(function string, ret uintptr, lastError uint32) check.Result {
+	return check.Result{Func: &check.Func{Name: function, Returned: "FALSE"}, Ret: ret,
+		Status: check.Status{LastError: lastError, Failed: ret == 0}}
 }

@@ -107,14 +107,3 @@ func BOOL(b bool) int32 {
 	}
 	return 0
 }
-
-// NonZero is Result.Err for a BOOL function whose result is held outside
-// a Result (the C bridges of kernel32/iocp_bridge.h, the overlapped
-// engine): nil when ret is not FALSE, otherwise the function's
-// *WindowsAPIError.
-func NonZero(function string, ret uintptr, lastError uint32) error {
-	if ret != 0 {
-		return nil
-	}
-	return newError(function, "FALSE", lastError)
-}

@@ -131,8 +131,9 @@ func TestResultErr(t *testing.T) {
 	assert.Equal(t, want, *again)
 	assert.Equal(t, 1.0, testing.AllocsPerRun(100, func() { _ = failed.Err() }), "a failure: the error, its message cached per code")
 
-	assert.NoError(t, NonZero("F", 1, 6))
-	require.ErrorAs(t, NonZero("CloseHandle", 0, 6), &apiErr)
+	closeHandle := &Func{Name: "CloseHandle", Returned: "FALSE"}
+	assert.NoError(t, Result{Func: closeHandle, Ret: 1, Status: Status{LastError: 6}}.Err())
+	require.ErrorAs(t, Result{Func: closeHandle, Ret: 0, Status: Status{LastError: 6, Failed: true}}.Err(), &apiErr)
 	assert.Equal(t, wincgoerrors.WindowsAPIError{Function: "CloseHandle", Returned: "FALSE", Errno: 6, Message: wincgoerrors.Message(6)}, *apiErr)
 
 	assert.Equal(t, int32(1), BOOL(true))
