@@ -51,7 +51,7 @@ typedef struct wincgo_result {
     uintptr_t ret;
     uintptr_t out;
     uint32_t lastError;
-    uint32_t failed;
+    _Bool failed; /* a Go bool in cgo */
 } wincgo_result;
 
 /*

@@ -98,7 +98,7 @@ var funcLocalAlloc = check.Func{Name: "LocalAlloc", Returned: "NULL"}
 // rawLocalAlloc calls LocalAlloc through wincgo_LocalAlloc (cdefs/kernel32/zshims_attrlist.h).
 func rawLocalAlloc(uFlags uint32, uBytes uintptr) check.Result {
 	r := C.wincgo_LocalAlloc(C.UINT(uFlags), C.SIZE_T(uBytes))
-	return check.Result{Func: &funcLocalAlloc, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcLocalAlloc, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcLocalFree names LocalFree in its errors.
@@ -107,7 +107,7 @@ var funcLocalFree = check.Func{Name: "LocalFree", Returned: ""}
 // rawLocalFree calls LocalFree through wincgo_LocalFree (cdefs/kernel32/zshims_attrlist.h).
 func rawLocalFree(hMem uintptr) check.Result {
 	r := C.wincgo_LocalFree(C.uintptr_t(hMem))
-	return check.Result{Func: &funcLocalFree, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcLocalFree, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcInitializeProcThreadAttributeList names InitializeProcThreadAttributeList in its errors.
@@ -116,7 +116,7 @@ var funcInitializeProcThreadAttributeList = check.Func{Name: "InitializeProcThre
 // rawInitializeProcThreadAttributeList calls InitializeProcThreadAttributeList through wincgo_InitializeProcThreadAttributeList (cdefs/kernel32/zshims_attrlist.h).
 func rawInitializeProcThreadAttributeList(lpAttributeList unsafe.Pointer, dwAttributeCount uint32, dwFlags uint32, lpSize uintptr) check.Result {
 	r := C.wincgo_InitializeProcThreadAttributeList(C.LPPROC_THREAD_ATTRIBUTE_LIST(lpAttributeList), C.DWORD(dwAttributeCount), C.DWORD(dwFlags), C.SIZE_T(lpSize))
-	return check.Result{Func: &funcInitializeProcThreadAttributeList, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcInitializeProcThreadAttributeList, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcUpdateProcThreadAttribute names UpdateProcThreadAttribute in its errors.
@@ -125,7 +125,7 @@ var funcUpdateProcThreadAttribute = check.Func{Name: "UpdateProcThreadAttribute"
 // rawUpdateProcThreadAttribute calls UpdateProcThreadAttribute through wincgo_UpdateProcThreadAttribute (cdefs/kernel32/zshims_attrlist.h).
 func rawUpdateProcThreadAttribute(lpAttributeList unsafe.Pointer, dwFlags uint32, Attribute uintptr, lpValue unsafe.Pointer, cbSize uintptr, lpPreviousValue unsafe.Pointer, lpReturnSize unsafe.Pointer) check.Result {
 	r := C.wincgo_UpdateProcThreadAttribute(C.LPPROC_THREAD_ATTRIBUTE_LIST(lpAttributeList), C.DWORD(dwFlags), C.DWORD_PTR(Attribute), C.PVOID(lpValue), C.SIZE_T(cbSize), C.PVOID(lpPreviousValue), C.PSIZE_T(lpReturnSize))
-	return check.Result{Func: &funcUpdateProcThreadAttribute, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcUpdateProcThreadAttribute, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcDeleteProcThreadAttributeList names DeleteProcThreadAttributeList in its errors.
@@ -134,7 +134,7 @@ var funcDeleteProcThreadAttributeList = check.Func{Name: "DeleteProcThreadAttrib
 // rawDeleteProcThreadAttributeList calls DeleteProcThreadAttributeList through wincgo_DeleteProcThreadAttributeList (cdefs/kernel32/zshims_attrlist.h).
 func rawDeleteProcThreadAttributeList(lpAttributeList unsafe.Pointer) check.Result {
 	r := C.wincgo_DeleteProcThreadAttributeList(C.LPPROC_THREAD_ATTRIBUTE_LIST(lpAttributeList))
-	return check.Result{Func: &funcDeleteProcThreadAttributeList, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcDeleteProcThreadAttributeList, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcClearCommError names ClearCommError in its errors.
@@ -143,7 +143,7 @@ var funcClearCommError = check.Func{Name: "ClearCommError", Returned: "FALSE"}
 // rawClearCommError calls ClearCommError through wincgo_ClearCommError (cdefs/kernel32/zshims_comms.h).
 func rawClearCommError(hFile uintptr, lpErrors *uint32, lpStat unsafe.Pointer) check.Result {
 	r := C.wincgo_ClearCommError(C.uintptr_t(hFile), C.LPDWORD(unsafe.Pointer(lpErrors)), C.LPCOMSTAT(lpStat))
-	return check.Result{Func: &funcClearCommError, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcClearCommError, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcSetConsoleTextAttribute names SetConsoleTextAttribute in its errors.
@@ -152,7 +152,7 @@ var funcSetConsoleTextAttribute = check.Func{Name: "SetConsoleTextAttribute", Re
 // rawSetConsoleTextAttribute calls SetConsoleTextAttribute through wincgo_SetConsoleTextAttribute (cdefs/kernel32/zshims_console.h).
 func rawSetConsoleTextAttribute(hConsoleOutput uintptr, wAttributes uint16) check.Result {
 	r := C.wincgo_SetConsoleTextAttribute(C.uintptr_t(hConsoleOutput), C.WORD(wAttributes))
-	return check.Result{Func: &funcSetConsoleTextAttribute, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcSetConsoleTextAttribute, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcGetConsoleScreenBufferInfo names GetConsoleScreenBufferInfo in its errors.
@@ -161,7 +161,7 @@ var funcGetConsoleScreenBufferInfo = check.Func{Name: "GetConsoleScreenBufferInf
 // rawGetConsoleScreenBufferInfo calls GetConsoleScreenBufferInfo through wincgo_GetConsoleScreenBufferInfo (cdefs/kernel32/zshims_console.h).
 func rawGetConsoleScreenBufferInfo(hConsoleOutput uintptr, lpConsoleScreenBufferInfo unsafe.Pointer) check.Result {
 	r := C.wincgo_GetConsoleScreenBufferInfo(C.uintptr_t(hConsoleOutput), C.PCONSOLE_SCREEN_BUFFER_INFO(lpConsoleScreenBufferInfo))
-	return check.Result{Func: &funcGetConsoleScreenBufferInfo, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcGetConsoleScreenBufferInfo, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcCreateConsoleScreenBuffer names CreateConsoleScreenBuffer in its errors.
@@ -170,7 +170,7 @@ var funcCreateConsoleScreenBuffer = check.Func{Name: "CreateConsoleScreenBuffer"
 // rawCreateConsoleScreenBuffer calls CreateConsoleScreenBuffer through wincgo_CreateConsoleScreenBuffer (cdefs/kernel32/zshims_console.h).
 func rawCreateConsoleScreenBuffer(dwDesiredAccess uint32, dwShareMode uint32, lpSecurityAttributes unsafe.Pointer, dwFlags uint32, lpScreenBufferData unsafe.Pointer) check.Result {
 	r := C.wincgo_CreateConsoleScreenBuffer(C.DWORD(dwDesiredAccess), C.DWORD(dwShareMode), (*C.SECURITY_ATTRIBUTES)(lpSecurityAttributes), C.DWORD(dwFlags), C.LPVOID(lpScreenBufferData))
-	return check.Result{Func: &funcCreateConsoleScreenBuffer, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcCreateConsoleScreenBuffer, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcGenerateConsoleCtrlEvent names GenerateConsoleCtrlEvent in its errors.
@@ -179,7 +179,7 @@ var funcGenerateConsoleCtrlEvent = check.Func{Name: "GenerateConsoleCtrlEvent", 
 // rawGenerateConsoleCtrlEvent calls GenerateConsoleCtrlEvent through wincgo_GenerateConsoleCtrlEvent (cdefs/kernel32/zshims_console.h).
 func rawGenerateConsoleCtrlEvent(dwCtrlEvent uint32, dwProcessGroupId uint32) check.Result {
 	r := C.wincgo_GenerateConsoleCtrlEvent(C.DWORD(dwCtrlEvent), C.DWORD(dwProcessGroupId))
-	return check.Result{Func: &funcGenerateConsoleCtrlEvent, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcGenerateConsoleCtrlEvent, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcCreateEventW names CreateEventW in its errors.
@@ -188,7 +188,7 @@ var funcCreateEventW = check.Func{Name: "CreateEventW", Returned: "NULL"}
 // rawCreateEventW calls CreateEventW through wincgo_CreateEventW (cdefs/kernel32/zshims_events.h).
 func rawCreateEventW(lpEventAttributes unsafe.Pointer, bManualReset int32, bInitialState int32, lpName *uint16) check.Result {
 	r := C.wincgo_CreateEventW(C.LPSECURITY_ATTRIBUTES(lpEventAttributes), C.BOOL(bManualReset), C.BOOL(bInitialState), C.LPCWSTR(unsafe.Pointer(lpName)))
-	return check.Result{Func: &funcCreateEventW, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcCreateEventW, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcOpenEventW names OpenEventW in its errors.
@@ -197,7 +197,7 @@ var funcOpenEventW = check.Func{Name: "OpenEventW", Returned: "NULL"}
 // rawOpenEventW calls OpenEventW through wincgo_OpenEventW (cdefs/kernel32/zshims_events.h).
 func rawOpenEventW(dwDesiredAccess uint32, bInheritHandle int32, lpName *uint16) check.Result {
 	r := C.wincgo_OpenEventW(C.DWORD(dwDesiredAccess), C.BOOL(bInheritHandle), C.LPCWSTR(unsafe.Pointer(lpName)))
-	return check.Result{Func: &funcOpenEventW, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcOpenEventW, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcResetEvent names ResetEvent in its errors.
@@ -206,7 +206,7 @@ var funcResetEvent = check.Func{Name: "ResetEvent", Returned: "FALSE"}
 // rawResetEvent calls ResetEvent through wincgo_ResetEvent (cdefs/kernel32/zshims_events.h).
 func rawResetEvent(hEvent uintptr) check.Result {
 	r := C.wincgo_ResetEvent(C.uintptr_t(hEvent))
-	return check.Result{Func: &funcResetEvent, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcResetEvent, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcSetEvent names SetEvent in its errors.
@@ -215,7 +215,7 @@ var funcSetEvent = check.Func{Name: "SetEvent", Returned: "FALSE"}
 // rawSetEvent calls SetEvent through wincgo_SetEvent (cdefs/kernel32/zshims_events.h).
 func rawSetEvent(hEvent uintptr) check.Result {
 	r := C.wincgo_SetEvent(C.uintptr_t(hEvent))
-	return check.Result{Func: &funcSetEvent, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcSetEvent, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcCreateFileW names CreateFileW in its errors.
@@ -224,7 +224,7 @@ var funcCreateFileW = check.Func{Name: "CreateFileW", Returned: "INVALID_HANDLE_
 // rawCreateFileW calls CreateFileW through wincgo_CreateFileW (cdefs/kernel32/zshims_file.h).
 func rawCreateFileW(lpFileName *uint16, dwDesiredAccess uint32, dwShareMode uint32, lpSecurityAttributes unsafe.Pointer, dwCreationDisposition uint32, dwFlagsAndAttributes uint32, hTemplateFile uintptr) check.Result {
 	r := C.wincgo_CreateFileW(C.LPCWSTR(unsafe.Pointer(lpFileName)), C.DWORD(dwDesiredAccess), C.DWORD(dwShareMode), C.LPSECURITY_ATTRIBUTES(lpSecurityAttributes), C.DWORD(dwCreationDisposition), C.DWORD(dwFlagsAndAttributes), C.uintptr_t(hTemplateFile))
-	return check.Result{Func: &funcCreateFileW, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcCreateFileW, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcReadFile names ReadFile in its errors.
@@ -233,13 +233,13 @@ var funcReadFile = check.Func{Name: "ReadFile", Returned: "FALSE"}
 // rawReadFile calls ReadFile through wincgo_ReadFile (cdefs/kernel32/zshims_file.h).
 func rawReadFile(hFile uintptr, lpBuffer unsafe.Pointer, nNumberOfBytesToRead uint32, lpNumberOfBytesRead *uint32, lpOverlapped unsafe.Pointer) check.Result {
 	r := C.wincgo_ReadFile(C.uintptr_t(hFile), (*C.uint8_t)(lpBuffer), C.DWORD(nNumberOfBytesToRead), C.LPDWORD(unsafe.Pointer(lpNumberOfBytesRead)), (*C.uint8_t)(lpOverlapped))
-	return check.Result{Func: &funcReadFile, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcReadFile, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // rawReadFileSync calls ReadFile through wincgo_ReadFile_sync (cdefs/kernel32/zshims_file.h).
 func rawReadFileSync(hFile uintptr, lpBuffer unsafe.Pointer, nNumberOfBytesToRead uint32) check.Result {
 	r := C.wincgo_ReadFile_sync(C.uintptr_t(hFile), (*C.uint8_t)(lpBuffer), C.DWORD(nNumberOfBytesToRead))
-	return check.Result{Func: &funcReadFile, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcReadFile, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcWriteFile names WriteFile in its errors.
@@ -248,13 +248,13 @@ var funcWriteFile = check.Func{Name: "WriteFile", Returned: "FALSE"}
 // rawWriteFile calls WriteFile through wincgo_WriteFile (cdefs/kernel32/zshims_file.h).
 func rawWriteFile(hFile uintptr, lpBuffer unsafe.Pointer, nNumberOfBytesToWrite uint32, lpNumberOfBytesWritten *uint32, lpOverlapped unsafe.Pointer) check.Result {
 	r := C.wincgo_WriteFile(C.uintptr_t(hFile), (*C.uint8_t)(lpBuffer), C.DWORD(nNumberOfBytesToWrite), C.LPDWORD(unsafe.Pointer(lpNumberOfBytesWritten)), (*C.uint8_t)(lpOverlapped))
-	return check.Result{Func: &funcWriteFile, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcWriteFile, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // rawWriteFileSync calls WriteFile through wincgo_WriteFile_sync (cdefs/kernel32/zshims_file.h).
 func rawWriteFileSync(hFile uintptr, lpBuffer unsafe.Pointer, nNumberOfBytesToWrite uint32) check.Result {
 	r := C.wincgo_WriteFile_sync(C.uintptr_t(hFile), (*C.uint8_t)(lpBuffer), C.DWORD(nNumberOfBytesToWrite))
-	return check.Result{Func: &funcWriteFile, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcWriteFile, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcFlushFileBuffers names FlushFileBuffers in its errors.
@@ -263,7 +263,7 @@ var funcFlushFileBuffers = check.Func{Name: "FlushFileBuffers", Returned: "FALSE
 // rawFlushFileBuffers calls FlushFileBuffers through wincgo_FlushFileBuffers (cdefs/kernel32/zshims_file.h).
 func rawFlushFileBuffers(hFile uintptr) check.Result {
 	r := C.wincgo_FlushFileBuffers(C.uintptr_t(hFile))
-	return check.Result{Func: &funcFlushFileBuffers, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcFlushFileBuffers, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcLockFileEx names LockFileEx in its errors.
@@ -272,7 +272,7 @@ var funcLockFileEx = check.Func{Name: "LockFileEx", Returned: "FALSE"}
 // rawLockFileEx calls LockFileEx through wincgo_LockFileEx (cdefs/kernel32/zshims_file.h).
 func rawLockFileEx(hFile uintptr, dwFlags uint32, dwReserved uint32, nNumberOfBytesToLockLow uint32, nNumberOfBytesToLockHigh uint32, lpOverlapped unsafe.Pointer) check.Result {
 	r := C.wincgo_LockFileEx(C.uintptr_t(hFile), C.DWORD(dwFlags), C.DWORD(dwReserved), C.DWORD(nNumberOfBytesToLockLow), C.DWORD(nNumberOfBytesToLockHigh), (*C.uint8_t)(lpOverlapped))
-	return check.Result{Func: &funcLockFileEx, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcLockFileEx, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcUnlockFileEx names UnlockFileEx in its errors.
@@ -281,7 +281,7 @@ var funcUnlockFileEx = check.Func{Name: "UnlockFileEx", Returned: "FALSE"}
 // rawUnlockFileEx calls UnlockFileEx through wincgo_UnlockFileEx (cdefs/kernel32/zshims_file.h).
 func rawUnlockFileEx(hFile uintptr, dwReserved uint32, nNumberOfBytesToUnlockLow uint32, nNumberOfBytesToUnlockHigh uint32, lpOverlapped unsafe.Pointer) check.Result {
 	r := C.wincgo_UnlockFileEx(C.uintptr_t(hFile), C.DWORD(dwReserved), C.DWORD(nNumberOfBytesToUnlockLow), C.DWORD(nNumberOfBytesToUnlockHigh), (*C.uint8_t)(lpOverlapped))
-	return check.Result{Func: &funcUnlockFileEx, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcUnlockFileEx, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcMoveFileExW names MoveFileExW in its errors.
@@ -290,7 +290,7 @@ var funcMoveFileExW = check.Func{Name: "MoveFileExW", Returned: "FALSE"}
 // rawMoveFileExW calls MoveFileExW through wincgo_MoveFileExW (cdefs/kernel32/zshims_file.h).
 func rawMoveFileExW(lpExistingFileName *uint16, lpNewFileName *uint16, dwFlags uint32) check.Result {
 	r := C.wincgo_MoveFileExW(C.LPCWSTR(unsafe.Pointer(lpExistingFileName)), C.LPCWSTR(unsafe.Pointer(lpNewFileName)), C.DWORD(dwFlags))
-	return check.Result{Func: &funcMoveFileExW, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcMoveFileExW, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcGetOverlappedResult names GetOverlappedResult in its errors.
@@ -299,7 +299,7 @@ var funcGetOverlappedResult = check.Func{Name: "GetOverlappedResult", Returned: 
 // rawGetOverlappedResult calls GetOverlappedResult through wincgo_GetOverlappedResult (cdefs/kernel32/zshims_file.h).
 func rawGetOverlappedResult(hFile uintptr, lpOverlapped unsafe.Pointer, lpNumberOfBytesTransferred *uint32, bWait int32) check.Result {
 	r := C.wincgo_GetOverlappedResult(C.uintptr_t(hFile), (*C.uint8_t)(lpOverlapped), C.LPDWORD(unsafe.Pointer(lpNumberOfBytesTransferred)), C.BOOL(bWait))
-	return check.Result{Func: &funcGetOverlappedResult, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcGetOverlappedResult, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcGetTempPathW names GetTempPathW in its errors.
@@ -308,7 +308,7 @@ var funcGetTempPathW = check.Func{Name: "GetTempPathW", Returned: "0"}
 // rawGetTempPathW calls GetTempPathW through wincgo_GetTempPathW (cdefs/kernel32/zshims_file.h).
 func rawGetTempPathW(nBufferLength uint32, lpBuffer *uint16) check.Result {
 	r := C.wincgo_GetTempPathW(C.DWORD(nBufferLength), C.LPWSTR(unsafe.Pointer(lpBuffer)))
-	return check.Result{Func: &funcGetTempPathW, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcGetTempPathW, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcGetFileType names GetFileType in its errors.
@@ -317,7 +317,7 @@ var funcGetFileType = check.Func{Name: "GetFileType", Returned: "FILE_TYPE_UNKNO
 // rawGetFileType calls GetFileType through wincgo_GetFileType (cdefs/kernel32/zshims_file.h).
 func rawGetFileType(hFile uintptr) check.Result {
 	r := C.wincgo_GetFileType(C.uintptr_t(hFile))
-	return check.Result{Func: &funcGetFileType, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcGetFileType, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcGetFileSizeEx names GetFileSizeEx in its errors.
@@ -326,7 +326,7 @@ var funcGetFileSizeEx = check.Func{Name: "GetFileSizeEx", Returned: "FALSE"}
 // rawGetFileSizeEx calls GetFileSizeEx through wincgo_GetFileSizeEx (cdefs/kernel32/zshims_file.h).
 func rawGetFileSizeEx(hFile uintptr, lpFileSize unsafe.Pointer) check.Result {
 	r := C.wincgo_GetFileSizeEx(C.uintptr_t(hFile), C.PLARGE_INTEGER(lpFileSize))
-	return check.Result{Func: &funcGetFileSizeEx, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcGetFileSizeEx, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcCloseHandle names CloseHandle in its errors.
@@ -335,7 +335,7 @@ var funcCloseHandle = check.Func{Name: "CloseHandle", Returned: "FALSE"}
 // rawCloseHandle calls CloseHandle through wincgo_CloseHandle (cdefs/kernel32/zshims_handle.h).
 func rawCloseHandle(hObject uintptr) check.Result {
 	r := C.wincgo_CloseHandle(C.uintptr_t(hObject))
-	return check.Result{Func: &funcCloseHandle, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcCloseHandle, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcDuplicateHandle names DuplicateHandle in its errors.
@@ -344,7 +344,7 @@ var funcDuplicateHandle = check.Func{Name: "DuplicateHandle", Returned: "FALSE"}
 // rawDuplicateHandle calls DuplicateHandle through wincgo_DuplicateHandle (cdefs/kernel32/zshims_handle.h).
 func rawDuplicateHandle(hSourceProcessHandle uintptr, hSourceHandle uintptr, hTargetProcessHandle uintptr, dwDesiredAccess uint32, bInheritHandle int32, dwOptions uint32) check.Result {
 	r := C.wincgo_DuplicateHandle(C.uintptr_t(hSourceProcessHandle), C.uintptr_t(hSourceHandle), C.uintptr_t(hTargetProcessHandle), C.DWORD(dwDesiredAccess), C.BOOL(bInheritHandle), C.DWORD(dwOptions))
-	return check.Result{Func: &funcDuplicateHandle, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcDuplicateHandle, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcGetHandleInformation names GetHandleInformation in its errors.
@@ -353,7 +353,7 @@ var funcGetHandleInformation = check.Func{Name: "GetHandleInformation", Returned
 // rawGetHandleInformation calls GetHandleInformation through wincgo_GetHandleInformation (cdefs/kernel32/zshims_handle.h).
 func rawGetHandleInformation(hObject uintptr) check.Result {
 	r := C.wincgo_GetHandleInformation(C.uintptr_t(hObject))
-	return check.Result{Func: &funcGetHandleInformation, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcGetHandleInformation, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcSetHandleInformation names SetHandleInformation in its errors.
@@ -362,7 +362,7 @@ var funcSetHandleInformation = check.Func{Name: "SetHandleInformation", Returned
 // rawSetHandleInformation calls SetHandleInformation through wincgo_SetHandleInformation (cdefs/kernel32/zshims_handle.h).
 func rawSetHandleInformation(hObject uintptr, dwMask uint32, dwFlags uint32) check.Result {
 	r := C.wincgo_SetHandleInformation(C.uintptr_t(hObject), C.DWORD(dwMask), C.DWORD(dwFlags))
-	return check.Result{Func: &funcSetHandleInformation, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcSetHandleInformation, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcGetStdHandle names GetStdHandle in its errors.
@@ -371,7 +371,7 @@ var funcGetStdHandle = check.Func{Name: "GetStdHandle", Returned: "INVALID_HANDL
 // rawGetStdHandle calls GetStdHandle through wincgo_GetStdHandle (cdefs/kernel32/zshims_handle.h).
 func rawGetStdHandle(nStdHandle uint32) check.Result {
 	r := C.wincgo_GetStdHandle(C.DWORD(nStdHandle))
-	return check.Result{Func: &funcGetStdHandle, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcGetStdHandle, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcCreateIoCompletionPort names CreateIoCompletionPort in its errors.
@@ -380,7 +380,7 @@ var funcCreateIoCompletionPort = check.Func{Name: "CreateIoCompletionPort", Retu
 // rawCreateIoCompletionPort calls CreateIoCompletionPort through wincgo_CreateIoCompletionPort (cdefs/kernel32/zshims_iocp.h).
 func rawCreateIoCompletionPort(FileHandle uintptr, ExistingCompletionPort uintptr, CompletionKey uintptr, NumberOfConcurrentThreads uint32) check.Result {
 	r := C.wincgo_CreateIoCompletionPort(C.uintptr_t(FileHandle), C.uintptr_t(ExistingCompletionPort), C.ULONG_PTR(CompletionKey), C.DWORD(NumberOfConcurrentThreads))
-	return check.Result{Func: &funcCreateIoCompletionPort, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcCreateIoCompletionPort, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcGetQueuedCompletionStatus names GetQueuedCompletionStatus in its errors.
@@ -389,7 +389,7 @@ var funcGetQueuedCompletionStatus = check.Func{Name: "GetQueuedCompletionStatus"
 // rawGetQueuedCompletionStatus calls GetQueuedCompletionStatus through wincgo_GetQueuedCompletionStatus (cdefs/kernel32/zshims_iocp.h).
 func rawGetQueuedCompletionStatus(CompletionPort uintptr, lpNumberOfBytesTransferred *uint32, lpCompletionKey unsafe.Pointer, lpOverlapped unsafe.Pointer, dwMilliseconds uint32) check.Result {
 	r := C.wincgo_GetQueuedCompletionStatus(C.uintptr_t(CompletionPort), C.LPDWORD(unsafe.Pointer(lpNumberOfBytesTransferred)), C.PULONG_PTR(lpCompletionKey), (*C.LPOVERLAPPED)(lpOverlapped), C.DWORD(dwMilliseconds))
-	return check.Result{Func: &funcGetQueuedCompletionStatus, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcGetQueuedCompletionStatus, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcGetQueuedCompletionStatusEx names GetQueuedCompletionStatusEx in its errors.
@@ -398,7 +398,7 @@ var funcGetQueuedCompletionStatusEx = check.Func{Name: "GetQueuedCompletionStatu
 // rawGetQueuedCompletionStatusEx calls GetQueuedCompletionStatusEx through wincgo_GetQueuedCompletionStatusEx (cdefs/kernel32/zshims_iocp.h).
 func rawGetQueuedCompletionStatusEx(CompletionPort uintptr, lpCompletionPortEntries unsafe.Pointer, ulCount uint32, dwMilliseconds uint32, fAlertable int32) check.Result {
 	r := C.wincgo_GetQueuedCompletionStatusEx(C.uintptr_t(CompletionPort), C.LPOVERLAPPED_ENTRY(lpCompletionPortEntries), C.ULONG(ulCount), C.DWORD(dwMilliseconds), C.BOOL(fAlertable))
-	return check.Result{Func: &funcGetQueuedCompletionStatusEx, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcGetQueuedCompletionStatusEx, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcPostQueuedCompletionStatus names PostQueuedCompletionStatus in its errors.
@@ -407,7 +407,7 @@ var funcPostQueuedCompletionStatus = check.Func{Name: "PostQueuedCompletionStatu
 // rawPostQueuedCompletionStatus calls PostQueuedCompletionStatus through wincgo_PostQueuedCompletionStatus (cdefs/kernel32/zshims_iocp.h).
 func rawPostQueuedCompletionStatus(CompletionPort uintptr, dwNumberOfBytesTransferred uint32, dwCompletionKey uintptr, lpOverlapped uintptr) check.Result {
 	r := C.wincgo_PostQueuedCompletionStatus(C.uintptr_t(CompletionPort), C.DWORD(dwNumberOfBytesTransferred), C.ULONG_PTR(dwCompletionKey), C.uintptr_t(lpOverlapped))
-	return check.Result{Func: &funcPostQueuedCompletionStatus, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcPostQueuedCompletionStatus, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcCancelIoEx names CancelIoEx in its errors.
@@ -416,7 +416,7 @@ var funcCancelIoEx = check.Func{Name: "CancelIoEx", Returned: "FALSE"}
 // rawCancelIoEx calls CancelIoEx through wincgo_CancelIoEx (cdefs/kernel32/zshims_iocp.h).
 func rawCancelIoEx(hFile uintptr, lpOverlapped unsafe.Pointer) check.Result {
 	r := C.wincgo_CancelIoEx(C.uintptr_t(hFile), (*C.uint8_t)(lpOverlapped))
-	return check.Result{Func: &funcCancelIoEx, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcCancelIoEx, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcCancelIo names CancelIo in its errors.
@@ -425,7 +425,7 @@ var funcCancelIo = check.Func{Name: "CancelIo", Returned: "FALSE"}
 // rawCancelIo calls CancelIo through wincgo_CancelIo (cdefs/kernel32/zshims_iocp.h).
 func rawCancelIo(hFile uintptr) check.Result {
 	r := C.wincgo_CancelIo(C.uintptr_t(hFile))
-	return check.Result{Func: &funcCancelIo, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcCancelIo, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcRegisterWaitForSingleObject names RegisterWaitForSingleObject in its errors.
@@ -434,13 +434,13 @@ var funcRegisterWaitForSingleObject = check.Func{Name: "RegisterWaitForSingleObj
 // rawRegisterWaitForSingleObject calls RegisterWaitForSingleObject through wincgo_RegisterWaitForSingleObject (cdefs/kernel32/zshims_iocp.h).
 func rawRegisterWaitForSingleObject(hObject uintptr, Callback unsafe.Pointer, Context unsafe.Pointer, dwMilliseconds uint32, dwFlags uint32) check.Result {
 	r := C.wincgo_RegisterWaitForSingleObject(C.uintptr_t(hObject), C.WAITORTIMERCALLBACK(unsafe.Pointer(Callback)), C.PVOID(Context), C.ULONG(dwMilliseconds), C.ULONG(dwFlags))
-	return check.Result{Func: &funcRegisterWaitForSingleObject, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcRegisterWaitForSingleObject, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // rawRegisterWaitForSingleObjectPort calls RegisterWaitForSingleObject through wincgo_RegisterWaitForSingleObject_port (cdefs/kernel32/zshims_iocp.h).
 func rawRegisterWaitForSingleObjectPort(hObject uintptr, Context unsafe.Pointer, dwMilliseconds uint32, dwFlags uint32) check.Result {
 	r := C.wincgo_RegisterWaitForSingleObject_port(C.uintptr_t(hObject), C.PVOID(Context), C.ULONG(dwMilliseconds), C.ULONG(dwFlags))
-	return check.Result{Func: &funcRegisterWaitForSingleObject, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcRegisterWaitForSingleObject, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcUnregisterWaitEx names UnregisterWaitEx in its errors.
@@ -449,7 +449,7 @@ var funcUnregisterWaitEx = check.Func{Name: "UnregisterWaitEx", Returned: "FALSE
 // rawUnregisterWaitEx calls UnregisterWaitEx through wincgo_UnregisterWaitEx (cdefs/kernel32/zshims_iocp.h).
 func rawUnregisterWaitEx(WaitHandle uintptr, CompletionEvent uintptr) check.Result {
 	r := C.wincgo_UnregisterWaitEx(C.uintptr_t(WaitHandle), C.uintptr_t(CompletionEvent))
-	return check.Result{Func: &funcUnregisterWaitEx, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcUnregisterWaitEx, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcCreateJobObjectW names CreateJobObjectW in its errors.
@@ -458,7 +458,7 @@ var funcCreateJobObjectW = check.Func{Name: "CreateJobObjectW", Returned: "NULL"
 // rawCreateJobObjectW calls CreateJobObjectW through wincgo_CreateJobObjectW (cdefs/kernel32/zshims_job.h).
 func rawCreateJobObjectW(lpJobAttributes unsafe.Pointer, lpName *uint16) check.Result {
 	r := C.wincgo_CreateJobObjectW(C.LPSECURITY_ATTRIBUTES(lpJobAttributes), C.LPCWSTR(unsafe.Pointer(lpName)))
-	return check.Result{Func: &funcCreateJobObjectW, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcCreateJobObjectW, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcOpenJobObjectW names OpenJobObjectW in its errors.
@@ -467,7 +467,7 @@ var funcOpenJobObjectW = check.Func{Name: "OpenJobObjectW", Returned: "NULL"}
 // rawOpenJobObjectW calls OpenJobObjectW through wincgo_OpenJobObjectW (cdefs/kernel32/zshims_job.h).
 func rawOpenJobObjectW(dwDesiredAccess uint32, bInheritHandle int32, lpName *uint16) check.Result {
 	r := C.wincgo_OpenJobObjectW(C.DWORD(dwDesiredAccess), C.BOOL(bInheritHandle), C.LPCWSTR(unsafe.Pointer(lpName)))
-	return check.Result{Func: &funcOpenJobObjectW, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcOpenJobObjectW, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcAssignProcessToJobObject names AssignProcessToJobObject in its errors.
@@ -476,7 +476,7 @@ var funcAssignProcessToJobObject = check.Func{Name: "AssignProcessToJobObject", 
 // rawAssignProcessToJobObject calls AssignProcessToJobObject through wincgo_AssignProcessToJobObject (cdefs/kernel32/zshims_job.h).
 func rawAssignProcessToJobObject(hJob uintptr, hProcess uintptr) check.Result {
 	r := C.wincgo_AssignProcessToJobObject(C.uintptr_t(hJob), C.uintptr_t(hProcess))
-	return check.Result{Func: &funcAssignProcessToJobObject, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcAssignProcessToJobObject, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcSetInformationJobObject names SetInformationJobObject in its errors.
@@ -485,7 +485,7 @@ var funcSetInformationJobObject = check.Func{Name: "SetInformationJobObject", Re
 // rawSetInformationJobObject calls SetInformationJobObject through wincgo_SetInformationJobObject (cdefs/kernel32/zshims_job.h).
 func rawSetInformationJobObject(hJob uintptr, JobObjectInformationClass int32, lpJobObjectInformation unsafe.Pointer, cbJobObjectInformationLength uint32) check.Result {
 	r := C.wincgo_SetInformationJobObject(C.uintptr_t(hJob), C.JOBOBJECTINFOCLASS(JobObjectInformationClass), C.LPVOID(lpJobObjectInformation), C.DWORD(cbJobObjectInformationLength))
-	return check.Result{Func: &funcSetInformationJobObject, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcSetInformationJobObject, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcQueryInformationJobObject names QueryInformationJobObject in its errors.
@@ -494,7 +494,7 @@ var funcQueryInformationJobObject = check.Func{Name: "QueryInformationJobObject"
 // rawQueryInformationJobObject calls QueryInformationJobObject through wincgo_QueryInformationJobObject (cdefs/kernel32/zshims_job.h).
 func rawQueryInformationJobObject(hJob uintptr, JobObjectInformationClass int32, lpJobObjectInformation unsafe.Pointer, cbJobObjectInformationLength uint32) check.Result {
 	r := C.wincgo_QueryInformationJobObject(C.uintptr_t(hJob), C.JOBOBJECTINFOCLASS(JobObjectInformationClass), C.LPVOID(lpJobObjectInformation), C.DWORD(cbJobObjectInformationLength))
-	return check.Result{Func: &funcQueryInformationJobObject, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcQueryInformationJobObject, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcTerminateJobObject names TerminateJobObject in its errors.
@@ -503,7 +503,7 @@ var funcTerminateJobObject = check.Func{Name: "TerminateJobObject", Returned: "F
 // rawTerminateJobObject calls TerminateJobObject through wincgo_TerminateJobObject (cdefs/kernel32/zshims_job.h).
 func rawTerminateJobObject(hJob uintptr, uExitCode uint32) check.Result {
 	r := C.wincgo_TerminateJobObject(C.uintptr_t(hJob), C.UINT(uExitCode))
-	return check.Result{Func: &funcTerminateJobObject, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcTerminateJobObject, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // rawGetLastError calls GetLastError through wincgo_GetLastError (cdefs/kernel32/zshims_lasterror.h).
@@ -517,7 +517,7 @@ var funcSetLastError = check.Func{Name: "SetLastError", Returned: ""}
 // rawSetLastError calls SetLastError through wincgo_SetLastError (cdefs/kernel32/zshims_lasterror.h).
 func rawSetLastError(dwErrCode uint32) check.Result {
 	r := C.wincgo_SetLastError(C.DWORD(dwErrCode))
-	return check.Result{Func: &funcSetLastError, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcSetLastError, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcCreateNamedPipeW names CreateNamedPipeW in its errors.
@@ -526,7 +526,7 @@ var funcCreateNamedPipeW = check.Func{Name: "CreateNamedPipeW", Returned: "INVAL
 // rawCreateNamedPipeW calls CreateNamedPipeW through wincgo_CreateNamedPipeW (cdefs/kernel32/zshims_namedpipe.h).
 func rawCreateNamedPipeW(lpName *uint16, dwOpenMode uint32, dwPipeMode uint32, nMaxInstances uint32, nOutBufferSize uint32, nInBufferSize uint32, nDefaultTimeOut uint32, lpSecurityAttributes unsafe.Pointer) check.Result {
 	r := C.wincgo_CreateNamedPipeW(C.LPCWSTR(unsafe.Pointer(lpName)), C.DWORD(dwOpenMode), C.DWORD(dwPipeMode), C.DWORD(nMaxInstances), C.DWORD(nOutBufferSize), C.DWORD(nInBufferSize), C.DWORD(nDefaultTimeOut), C.LPSECURITY_ATTRIBUTES(lpSecurityAttributes))
-	return check.Result{Func: &funcCreateNamedPipeW, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcCreateNamedPipeW, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcConnectNamedPipe names ConnectNamedPipe in its errors.
@@ -535,7 +535,7 @@ var funcConnectNamedPipe = check.Func{Name: "ConnectNamedPipe", Returned: "FALSE
 // rawConnectNamedPipe calls ConnectNamedPipe through wincgo_ConnectNamedPipe (cdefs/kernel32/zshims_namedpipe.h).
 func rawConnectNamedPipe(hNamedPipe uintptr, lpOverlapped unsafe.Pointer) check.Result {
 	r := C.wincgo_ConnectNamedPipe(C.uintptr_t(hNamedPipe), (*C.uint8_t)(lpOverlapped))
-	return check.Result{Func: &funcConnectNamedPipe, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcConnectNamedPipe, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcDisconnectNamedPipe names DisconnectNamedPipe in its errors.
@@ -544,7 +544,7 @@ var funcDisconnectNamedPipe = check.Func{Name: "DisconnectNamedPipe", Returned: 
 // rawDisconnectNamedPipe calls DisconnectNamedPipe through wincgo_DisconnectNamedPipe (cdefs/kernel32/zshims_namedpipe.h).
 func rawDisconnectNamedPipe(hNamedPipe uintptr) check.Result {
 	r := C.wincgo_DisconnectNamedPipe(C.uintptr_t(hNamedPipe))
-	return check.Result{Func: &funcDisconnectNamedPipe, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcDisconnectNamedPipe, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcWaitNamedPipeW names WaitNamedPipeW in its errors.
@@ -553,7 +553,7 @@ var funcWaitNamedPipeW = check.Func{Name: "WaitNamedPipeW", Returned: "FALSE"}
 // rawWaitNamedPipeW calls WaitNamedPipeW through wincgo_WaitNamedPipeW (cdefs/kernel32/zshims_namedpipe.h).
 func rawWaitNamedPipeW(lpNamedPipeName *uint16, nTimeOut uint32) check.Result {
 	r := C.wincgo_WaitNamedPipeW(C.LPCWSTR(unsafe.Pointer(lpNamedPipeName)), C.DWORD(nTimeOut))
-	return check.Result{Func: &funcWaitNamedPipeW, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcWaitNamedPipeW, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcGetNamedPipeInfo names GetNamedPipeInfo in its errors.
@@ -562,7 +562,7 @@ var funcGetNamedPipeInfo = check.Func{Name: "GetNamedPipeInfo", Returned: "FALSE
 // rawGetNamedPipeInfo calls GetNamedPipeInfo through wincgo_GetNamedPipeInfo (cdefs/kernel32/zshims_namedpipe.h).
 func rawGetNamedPipeInfo(hNamedPipe uintptr, lpFlags *uint32, lpOutBufferSize *uint32, lpInBufferSize *uint32, lpMaxInstances *uint32) check.Result {
 	r := C.wincgo_GetNamedPipeInfo(C.uintptr_t(hNamedPipe), C.LPDWORD(unsafe.Pointer(lpFlags)), C.LPDWORD(unsafe.Pointer(lpOutBufferSize)), C.LPDWORD(unsafe.Pointer(lpInBufferSize)), C.LPDWORD(unsafe.Pointer(lpMaxInstances)))
-	return check.Result{Func: &funcGetNamedPipeInfo, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcGetNamedPipeInfo, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcCreatePipe names CreatePipe in its errors.
@@ -571,7 +571,7 @@ var funcCreatePipe = check.Func{Name: "CreatePipe", Returned: "FALSE"}
 // rawCreatePipe calls CreatePipe through wincgo_CreatePipe (cdefs/kernel32/zshims_pipe.h).
 func rawCreatePipe(hReadPipe *uintptr, hWritePipe *uintptr, lpPipeAttributes unsafe.Pointer, nSize uint32) check.Result {
 	r := C.wincgo_CreatePipe((*C.uintptr_t)(unsafe.Pointer(hReadPipe)), (*C.uintptr_t)(unsafe.Pointer(hWritePipe)), C.LPSECURITY_ATTRIBUTES(lpPipeAttributes), C.DWORD(nSize))
-	return check.Result{Func: &funcCreatePipe, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcCreatePipe, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcPeekNamedPipe names PeekNamedPipe in its errors.
@@ -580,7 +580,7 @@ var funcPeekNamedPipe = check.Func{Name: "PeekNamedPipe", Returned: "FALSE"}
 // rawPeekNamedPipe calls PeekNamedPipe through wincgo_PeekNamedPipe (cdefs/kernel32/zshims_pipe.h).
 func rawPeekNamedPipe(hNamedPipe uintptr, lpBuffer unsafe.Pointer, nBufferSize uint32, lpBytesRead *uint32, lpTotalBytesAvail *uint32, lpBytesLeftThisMessage *uint32) check.Result {
 	r := C.wincgo_PeekNamedPipe(C.uintptr_t(hNamedPipe), (*C.uint8_t)(lpBuffer), C.DWORD(nBufferSize), C.LPDWORD(unsafe.Pointer(lpBytesRead)), C.LPDWORD(unsafe.Pointer(lpTotalBytesAvail)), C.LPDWORD(unsafe.Pointer(lpBytesLeftThisMessage)))
-	return check.Result{Func: &funcPeekNamedPipe, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcPeekNamedPipe, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcSetNamedPipeHandleState names SetNamedPipeHandleState in its errors.
@@ -589,7 +589,7 @@ var funcSetNamedPipeHandleState = check.Func{Name: "SetNamedPipeHandleState", Re
 // rawSetNamedPipeHandleState calls SetNamedPipeHandleState through wincgo_SetNamedPipeHandleState (cdefs/kernel32/zshims_pipe.h).
 func rawSetNamedPipeHandleState(hNamedPipe uintptr, lpMode *uint32, lpMaxCollectionCount *uint32, lpCollectDataTimeout *uint32) check.Result {
 	r := C.wincgo_SetNamedPipeHandleState(C.uintptr_t(hNamedPipe), C.LPDWORD(unsafe.Pointer(lpMode)), C.LPDWORD(unsafe.Pointer(lpMaxCollectionCount)), C.LPDWORD(unsafe.Pointer(lpCollectDataTimeout)))
-	return check.Result{Func: &funcSetNamedPipeHandleState, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcSetNamedPipeHandleState, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcOpenProcess names OpenProcess in its errors.
@@ -598,7 +598,7 @@ var funcOpenProcess = check.Func{Name: "OpenProcess", Returned: "NULL"}
 // rawOpenProcess calls OpenProcess through wincgo_OpenProcess (cdefs/kernel32/zshims_process.h).
 func rawOpenProcess(dwDesiredAccess uint32, bInheritHandle int32, dwProcessId uint32) check.Result {
 	r := C.wincgo_OpenProcess(C.DWORD(dwDesiredAccess), C.BOOL(bInheritHandle), C.DWORD(dwProcessId))
-	return check.Result{Func: &funcOpenProcess, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcOpenProcess, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcGetCurrentProcess names GetCurrentProcess in its errors.
@@ -607,7 +607,7 @@ var funcGetCurrentProcess = check.Func{Name: "GetCurrentProcess", Returned: ""}
 // rawGetCurrentProcess calls GetCurrentProcess through wincgo_GetCurrentProcess (cdefs/kernel32/zshims_process.h).
 func rawGetCurrentProcess() check.Result {
 	r := C.wincgo_GetCurrentProcess()
-	return check.Result{Func: &funcGetCurrentProcess, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcGetCurrentProcess, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcGetProcessId names GetProcessId in its errors.
@@ -616,7 +616,7 @@ var funcGetProcessId = check.Func{Name: "GetProcessId", Returned: "0"}
 // rawGetProcessId calls GetProcessId through wincgo_GetProcessId (cdefs/kernel32/zshims_process.h).
 func rawGetProcessId(Process uintptr) check.Result {
 	r := C.wincgo_GetProcessId(C.uintptr_t(Process))
-	return check.Result{Func: &funcGetProcessId, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcGetProcessId, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcGetExitCodeProcess names GetExitCodeProcess in its errors.
@@ -625,7 +625,7 @@ var funcGetExitCodeProcess = check.Func{Name: "GetExitCodeProcess", Returned: "F
 // rawGetExitCodeProcess calls GetExitCodeProcess through wincgo_GetExitCodeProcess (cdefs/kernel32/zshims_process.h).
 func rawGetExitCodeProcess(hProcess uintptr, lpExitCode *uint32) check.Result {
 	r := C.wincgo_GetExitCodeProcess(C.uintptr_t(hProcess), C.LPDWORD(unsafe.Pointer(lpExitCode)))
-	return check.Result{Func: &funcGetExitCodeProcess, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcGetExitCodeProcess, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcTerminateProcess names TerminateProcess in its errors.
@@ -634,7 +634,7 @@ var funcTerminateProcess = check.Func{Name: "TerminateProcess", Returned: "FALSE
 // rawTerminateProcess calls TerminateProcess through wincgo_TerminateProcess (cdefs/kernel32/zshims_process.h).
 func rawTerminateProcess(hProcess uintptr, uExitCode uint32) check.Result {
 	r := C.wincgo_TerminateProcess(C.uintptr_t(hProcess), C.UINT(uExitCode))
-	return check.Result{Func: &funcTerminateProcess, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcTerminateProcess, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcGetProcessHandleCount names GetProcessHandleCount in its errors.
@@ -643,7 +643,7 @@ var funcGetProcessHandleCount = check.Func{Name: "GetProcessHandleCount", Return
 // rawGetProcessHandleCount calls GetProcessHandleCount through wincgo_GetProcessHandleCount (cdefs/kernel32/zshims_process.h).
 func rawGetProcessHandleCount(hProcess uintptr) check.Result {
 	r := C.wincgo_GetProcessHandleCount(C.uintptr_t(hProcess))
-	return check.Result{Func: &funcGetProcessHandleCount, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcGetProcessHandleCount, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcCreateToolhelp32Snapshot names CreateToolhelp32Snapshot in its errors.
@@ -652,7 +652,7 @@ var funcCreateToolhelp32Snapshot = check.Func{Name: "CreateToolhelp32Snapshot", 
 // rawCreateToolhelp32Snapshot calls CreateToolhelp32Snapshot through wincgo_CreateToolhelp32Snapshot (cdefs/kernel32/zshims_process.h).
 func rawCreateToolhelp32Snapshot(dwFlags uint32, th32ProcessID uint32) check.Result {
 	r := C.wincgo_CreateToolhelp32Snapshot(C.DWORD(dwFlags), C.DWORD(th32ProcessID))
-	return check.Result{Func: &funcCreateToolhelp32Snapshot, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcCreateToolhelp32Snapshot, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcProcess32FirstW names Process32FirstW in its errors.
@@ -661,7 +661,7 @@ var funcProcess32FirstW = check.Func{Name: "Process32FirstW", Returned: "FALSE"}
 // rawProcess32FirstW calls Process32FirstW through wincgo_Process32FirstW (cdefs/kernel32/zshims_process.h).
 func rawProcess32FirstW(hSnapshot uintptr, lppe unsafe.Pointer) check.Result {
 	r := C.wincgo_Process32FirstW(C.uintptr_t(hSnapshot), C.LPPROCESSENTRY32W(lppe))
-	return check.Result{Func: &funcProcess32FirstW, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcProcess32FirstW, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcProcess32NextW names Process32NextW in its errors.
@@ -670,7 +670,7 @@ var funcProcess32NextW = check.Func{Name: "Process32NextW", Returned: "FALSE"}
 // rawProcess32NextW calls Process32NextW through wincgo_Process32NextW (cdefs/kernel32/zshims_process.h).
 func rawProcess32NextW(hSnapshot uintptr, lppe unsafe.Pointer) check.Result {
 	r := C.wincgo_Process32NextW(C.uintptr_t(hSnapshot), C.LPPROCESSENTRY32W(lppe))
-	return check.Result{Func: &funcProcess32NextW, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcProcess32NextW, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcCreateProcessW names CreateProcessW in its errors.
@@ -679,7 +679,7 @@ var funcCreateProcessW = check.Func{Name: "CreateProcessW", Returned: "FALSE"}
 // rawCreateProcessW calls CreateProcessW through wincgo_CreateProcessW (cdefs/kernel32/zshims_process_create.h).
 func rawCreateProcessW(lpApplicationName *uint16, lpCommandLine *uint16, lpProcessAttributes unsafe.Pointer, lpThreadAttributes unsafe.Pointer, bInheritHandles int32, dwCreationFlags uint32, lpEnvironment unsafe.Pointer, lpCurrentDirectory *uint16, lpStartupInfo unsafe.Pointer, lpProcessInformation unsafe.Pointer) check.Result {
 	r := C.wincgo_CreateProcessW(C.LPCWSTR(unsafe.Pointer(lpApplicationName)), C.LPWSTR(unsafe.Pointer(lpCommandLine)), C.LPSECURITY_ATTRIBUTES(lpProcessAttributes), C.LPSECURITY_ATTRIBUTES(lpThreadAttributes), C.BOOL(bInheritHandles), C.DWORD(dwCreationFlags), C.LPVOID(lpEnvironment), C.LPCWSTR(unsafe.Pointer(lpCurrentDirectory)), C.LPSTARTUPINFOW(lpStartupInfo), C.LPPROCESS_INFORMATION(lpProcessInformation))
-	return check.Result{Func: &funcCreateProcessW, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcCreateProcessW, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcWaitForSingleObject names WaitForSingleObject in its errors.
@@ -688,7 +688,7 @@ var funcWaitForSingleObject = check.Func{Name: "WaitForSingleObject", Returned: 
 // rawWaitForSingleObject calls WaitForSingleObject through wincgo_WaitForSingleObject (cdefs/kernel32/zshims_synchronization.h).
 func rawWaitForSingleObject(hHandle uintptr, dwMilliseconds uint32) check.Result {
 	r := C.wincgo_WaitForSingleObject(C.uintptr_t(hHandle), C.DWORD(dwMilliseconds))
-	return check.Result{Func: &funcWaitForSingleObject, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcWaitForSingleObject, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcWaitForMultipleObjects names WaitForMultipleObjects in its errors.
@@ -697,7 +697,7 @@ var funcWaitForMultipleObjects = check.Func{Name: "WaitForMultipleObjects", Retu
 // rawWaitForMultipleObjects calls WaitForMultipleObjects through wincgo_WaitForMultipleObjects (cdefs/kernel32/zshims_synchronization.h).
 func rawWaitForMultipleObjects(nCount uint32, lpHandles *uintptr, bWaitAll int32, dwMilliseconds uint32) check.Result {
 	r := C.wincgo_WaitForMultipleObjects(C.DWORD(nCount), (*C.uintptr_t)(unsafe.Pointer(lpHandles)), C.BOOL(bWaitAll), C.DWORD(dwMilliseconds))
-	return check.Result{Func: &funcWaitForMultipleObjects, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcWaitForMultipleObjects, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcGetCurrentThreadId names GetCurrentThreadId in its errors.
@@ -706,7 +706,7 @@ var funcGetCurrentThreadId = check.Func{Name: "GetCurrentThreadId", Returned: ""
 // rawGetCurrentThreadId calls GetCurrentThreadId through wincgo_GetCurrentThreadId (cdefs/kernel32/zshims_thread.h).
 func rawGetCurrentThreadId() check.Result {
 	r := C.wincgo_GetCurrentThreadId()
-	return check.Result{Func: &funcGetCurrentThreadId, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcGetCurrentThreadId, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcResumeThread names ResumeThread in its errors.
@@ -715,7 +715,7 @@ var funcResumeThread = check.Func{Name: "ResumeThread", Returned: "0xFFFFFFFF"}
 // rawResumeThread calls ResumeThread through wincgo_ResumeThread (cdefs/kernel32/zshims_thread.h).
 func rawResumeThread(hThread uintptr) check.Result {
 	r := C.wincgo_ResumeThread(C.uintptr_t(hThread))
-	return check.Result{Func: &funcResumeThread, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcResumeThread, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcSuspendThread names SuspendThread in its errors.
@@ -724,5 +724,5 @@ var funcSuspendThread = check.Func{Name: "SuspendThread", Returned: "0xFFFFFFFF"
 // rawSuspendThread calls SuspendThread through wincgo_SuspendThread (cdefs/kernel32/zshims_thread.h).
 func rawSuspendThread(hThread uintptr) check.Result {
 	r := C.wincgo_SuspendThread(C.uintptr_t(hThread))
-	return check.Result{Func: &funcSuspendThread, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcSuspendThread, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }

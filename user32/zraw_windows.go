@@ -29,7 +29,7 @@ var funcPeekMessageW = check.Func{Name: "PeekMessageW", Returned: ""}
 // rawPeekMessageW calls PeekMessageW through wincgo_PeekMessageW (cdefs/user32/zshims_message.h).
 func rawPeekMessageW(lpMsg unsafe.Pointer, hWnd uintptr, wMsgFilterMin uint32, wMsgFilterMax uint32, wRemoveMsg uint32) check.Result {
 	r := C.wincgo_PeekMessageW(C.LPMSG(lpMsg), C.uintptr_t(hWnd), C.UINT(wMsgFilterMin), C.UINT(wMsgFilterMax), C.UINT(wRemoveMsg))
-	return check.Result{Func: &funcPeekMessageW, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcPeekMessageW, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcTranslateMessage names TranslateMessage in its errors.
@@ -38,7 +38,7 @@ var funcTranslateMessage = check.Func{Name: "TranslateMessage", Returned: ""}
 // rawTranslateMessage calls TranslateMessage through wincgo_TranslateMessage (cdefs/user32/zshims_message.h).
 func rawTranslateMessage(lpMsg unsafe.Pointer) check.Result {
 	r := C.wincgo_TranslateMessage((*C.MSG)(lpMsg))
-	return check.Result{Func: &funcTranslateMessage, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcTranslateMessage, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcDispatchMessageW names DispatchMessageW in its errors.
@@ -47,7 +47,7 @@ var funcDispatchMessageW = check.Func{Name: "DispatchMessageW", Returned: ""}
 // rawDispatchMessageW calls DispatchMessageW through wincgo_DispatchMessageW (cdefs/user32/zshims_message.h).
 func rawDispatchMessageW(lpMsg unsafe.Pointer) check.Result {
 	r := C.wincgo_DispatchMessageW((*C.MSG)(lpMsg))
-	return check.Result{Func: &funcDispatchMessageW, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcDispatchMessageW, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcPostThreadMessageW names PostThreadMessageW in its errors.
@@ -56,7 +56,7 @@ var funcPostThreadMessageW = check.Func{Name: "PostThreadMessageW", Returned: "F
 // rawPostThreadMessageW calls PostThreadMessageW through wincgo_PostThreadMessageW (cdefs/user32/zshims_message.h).
 func rawPostThreadMessageW(idThread uint32, Msg uint32, wParam uintptr, lParam int) check.Result {
 	r := C.wincgo_PostThreadMessageW(C.DWORD(idThread), C.UINT(Msg), C.WPARAM(wParam), C.LPARAM(lParam))
-	return check.Result{Func: &funcPostThreadMessageW, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcPostThreadMessageW, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcMsgWaitForMultipleObjects names MsgWaitForMultipleObjects in its errors.
@@ -65,5 +65,5 @@ var funcMsgWaitForMultipleObjects = check.Func{Name: "MsgWaitForMultipleObjects"
 // rawMsgWaitForMultipleObjects calls MsgWaitForMultipleObjects through wincgo_MsgWaitForMultipleObjects (cdefs/user32/zshims_synchronization.h).
 func rawMsgWaitForMultipleObjects(nCount uint32, pHandles *uintptr, fWaitAll int32, dwMilliseconds uint32, dwWakeMask uint32) check.Result {
 	r := C.wincgo_MsgWaitForMultipleObjects(C.DWORD(nCount), (*C.uintptr_t)(unsafe.Pointer(pHandles)), C.BOOL(fWaitAll), C.DWORD(dwMilliseconds), C.DWORD(dwWakeMask))
-	return check.Result{Func: &funcMsgWaitForMultipleObjects, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcMsgWaitForMultipleObjects, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }

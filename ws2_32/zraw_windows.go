@@ -28,7 +28,7 @@ var funcWSACreateEvent = check.Func{Name: "WSACreateEvent", Returned: "WSA_INVAL
 // rawWSACreateEvent calls WSACreateEvent through wincgo_WSACreateEvent (cdefs/ws2_32/zshims_events.h).
 func rawWSACreateEvent() check.Result {
 	r := C.wincgo_WSACreateEvent()
-	return check.Result{Func: &funcWSACreateEvent, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcWSACreateEvent, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcWSACloseEvent names WSACloseEvent in its errors.
@@ -37,7 +37,7 @@ var funcWSACloseEvent = check.Func{Name: "WSACloseEvent", Returned: "FALSE"}
 // rawWSACloseEvent calls WSACloseEvent through wincgo_WSACloseEvent (cdefs/ws2_32/zshims_events.h).
 func rawWSACloseEvent(hEvent uintptr) check.Result {
 	r := C.wincgo_WSACloseEvent(C.uintptr_t(hEvent))
-	return check.Result{Func: &funcWSACloseEvent, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcWSACloseEvent, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcWSAEventSelect names WSAEventSelect in its errors.
@@ -46,7 +46,7 @@ var funcWSAEventSelect = check.Func{Name: "WSAEventSelect", Returned: "SOCKET_ER
 // rawWSAEventSelect calls WSAEventSelect through wincgo_WSAEventSelect (cdefs/ws2_32/zshims_events.h).
 func rawWSAEventSelect(s uintptr, hEventObject uintptr, lNetworkEvents int32) check.Result {
 	r := C.wincgo_WSAEventSelect(C.uintptr_t(s), C.uintptr_t(hEventObject), C.long(lNetworkEvents))
-	return check.Result{Func: &funcWSAEventSelect, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcWSAEventSelect, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcWSAEnumNetworkEvents names WSAEnumNetworkEvents in its errors.
@@ -55,7 +55,7 @@ var funcWSAEnumNetworkEvents = check.Func{Name: "WSAEnumNetworkEvents", Returned
 // rawWSAEnumNetworkEvents calls WSAEnumNetworkEvents through wincgo_WSAEnumNetworkEvents (cdefs/ws2_32/zshims_events.h).
 func rawWSAEnumNetworkEvents(s uintptr, hEventObject uintptr, lpNetworkEvents unsafe.Pointer) check.Result {
 	r := C.wincgo_WSAEnumNetworkEvents(C.uintptr_t(s), C.uintptr_t(hEventObject), C.LPWSANETWORKEVENTS(lpNetworkEvents))
-	return check.Result{Func: &funcWSAEnumNetworkEvents, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcWSAEnumNetworkEvents, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // rawWSAGetLastError calls WSAGetLastError through wincgo_WSAGetLastError (cdefs/ws2_32/zshims_events.h).
@@ -69,7 +69,7 @@ var funcWSASetLastError = check.Func{Name: "WSASetLastError", Returned: ""}
 // rawWSASetLastError calls WSASetLastError through wincgo_WSASetLastError (cdefs/ws2_32/zshims_lasterror.h).
 func rawWSASetLastError(iError int32) check.Result {
 	r := C.wincgo_WSASetLastError(C.int(iError))
-	return check.Result{Func: &funcWSASetLastError, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcWSASetLastError, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcWSAStartup names WSAStartup in its errors.
@@ -78,5 +78,5 @@ var funcWSAStartup = check.Func{Name: "WSAStartup", Returned: ""}
 // rawWSAStartup calls WSAStartup through wincgo_WSAStartup (cdefs/ws2_32/zshims_startup.h).
 func rawWSAStartup(wVersionRequested uint16) check.Result {
 	r := C.wincgo_WSAStartup(C.WORD(wVersionRequested))
-	return check.Result{Func: &funcWSAStartup, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcWSAStartup, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }

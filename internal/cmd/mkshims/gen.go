@@ -284,7 +284,14 @@ func genRaw(pkg string, groups []string, fns map[string][]function) ([]byte, err
 				}
 				body.WriteString(doc)
 				fmt.Fprintf(&body, "func %s(%s) check.Result {\n\tr := %s\n", s.goName, strings.Join(params, ", "), call)
-				fmt.Fprintf(&body, "\treturn check.Result{Func: &%s, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}\n}\n", fn)
+				// Out only where the shim has one, and failed a C _Bool
+				// (cgo's bool): a smaller body lets the compiler inline
+				// the raw function into its wrapper.
+				out := ""
+				if s.out != "" {
+					out = "Out: uintptr(r.out), "
+				}
+				fmt.Fprintf(&body, "\treturn check.Result{Func: &%s, Ret: uintptr(r.ret), %sStatus: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}\n}\n", fn, out)
 			}
 		}
 	}

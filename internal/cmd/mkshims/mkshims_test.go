@@ -146,7 +146,7 @@ func TestForms(t *testing.T) {
 			header: "/* wincgo:fails-when ret == INVALID_HANDLE_VALUE */\nWINBASEAPI HANDLE WINAPI F(\n    DWORD n\n);",
 			// Compared in C at the return type; spelled as documented for the error.
 			shim: []string{"WINCGO_CALL(ret == INVALID_HANDLE_VALUE, F, n);"},
-			raw:  []string{`check.Func{Name: "F", Returned: "INVALID_HANDLE_VALUE"}`, "Failed: r.failed != 0}}"},
+			raw:  []string{`check.Func{Name: "F", Returned: "INVALID_HANDLE_VALUE"}`, "Failed: bool(r.failed)}}"},
 		},
 		{
 			name:   "BOOL and handle defaults",

@@ -28,7 +28,7 @@ var funcOpenThing = check.Func{Name: "OpenThing", Returned: "NULL"}
 // rawOpenThing calls OpenThing through wincgo_OpenThing (cdefs/demo/zshims_group.h).
 func rawOpenThing(dwDesiredAccess uint32, bInheritHandle int32, lpName *uint16) check.Result {
 	r := C.wincgo_OpenThing(C.DWORD(dwDesiredAccess), C.BOOL(bInheritHandle), C.LPCWSTR(unsafe.Pointer(lpName)))
-	return check.Result{Func: &funcOpenThing, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcOpenThing, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcGetCurrentThing names GetCurrentThing in its errors.
@@ -37,7 +37,7 @@ var funcGetCurrentThing = check.Func{Name: "GetCurrentThing", Returned: ""}
 // rawGetCurrentThing calls GetCurrentThing through wincgo_GetCurrentThing (cdefs/demo/zshims_group.h).
 func rawGetCurrentThing() check.Result {
 	r := C.wincgo_GetCurrentThing()
-	return check.Result{Func: &funcGetCurrentThing, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcGetCurrentThing, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcCopyThing names CopyThing in its errors.
@@ -46,7 +46,7 @@ var funcCopyThing = check.Func{Name: "CopyThing", Returned: "FALSE"}
 // rawCopyThing calls CopyThing through wincgo_CopyThing (cdefs/demo/zshims_group.h).
 func rawCopyThing(hSource uintptr, dwOptions uint32) check.Result {
 	r := C.wincgo_CopyThing(C.uintptr_t(hSource), C.DWORD(dwOptions))
-	return check.Result{Func: &funcCopyThing, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcCopyThing, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcReadThings names ReadThings in its errors.
@@ -55,19 +55,19 @@ var funcReadThings = check.Func{Name: "ReadThings", Returned: "FALSE"}
 // rawReadThings calls ReadThings through wincgo_ReadThings (cdefs/demo/zshims_group.h).
 func rawReadThings(nCount uint32, pHandles *uintptr, lpBuffer unsafe.Pointer, lpCount *uint32, lpOverlapped unsafe.Pointer) check.Result {
 	r := C.wincgo_ReadThings(C.DWORD(nCount), (*C.uintptr_t)(unsafe.Pointer(pHandles)), C.LPVOID(lpBuffer), C.LPDWORD(unsafe.Pointer(lpCount)), (*C.uint8_t)(lpOverlapped))
-	return check.Result{Func: &funcReadThings, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcReadThings, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // rawReadThingsSync calls ReadThings through wincgo_ReadThings_sync (cdefs/demo/zshims_group.h).
 func rawReadThingsSync(nCount uint32, pHandles *uintptr, lpBuffer unsafe.Pointer) check.Result {
 	r := C.wincgo_ReadThings_sync(C.DWORD(nCount), (*C.uintptr_t)(unsafe.Pointer(pHandles)), C.LPVOID(lpBuffer))
-	return check.Result{Func: &funcReadThings, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcReadThings, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // rawReadThingsAll calls ReadThings through wincgo_ReadThings_all (cdefs/demo/zshims_group.h).
 func rawReadThingsAll(pHandles *uintptr, lpBuffer unsafe.Pointer, lpCount *uint32, lpOverlapped unsafe.Pointer) check.Result {
 	r := C.wincgo_ReadThings_all((*C.uintptr_t)(unsafe.Pointer(pHandles)), C.LPVOID(lpBuffer), C.LPDWORD(unsafe.Pointer(lpCount)), (*C.uint8_t)(lpOverlapped))
-	return check.Result{Func: &funcReadThings, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcReadThings, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcPostThing names PostThing in its errors.
@@ -76,7 +76,7 @@ var funcPostThing = check.Func{Name: "PostThing", Returned: "FALSE"}
 // rawPostThing calls PostThing through wincgo_PostThing (cdefs/demo/zshims_group.h).
 func rawPostThing(hPort uintptr, lpOverlapped uintptr) check.Result {
 	r := C.wincgo_PostThing(C.uintptr_t(hPort), C.uintptr_t(lpOverlapped))
-	return check.Result{Func: &funcPostThing, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcPostThing, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcWSAThing names WSAThing in its errors.
@@ -85,7 +85,7 @@ var funcWSAThing = check.Func{Name: "WSAThing", Returned: "SOCKET_ERROR"}
 // rawWSAThing calls WSAThing through wincgo_WSAThing (cdefs/demo/zshims_group.h).
 func rawWSAThing(s uintptr, hEventObject uintptr, lNetworkEvents int32) check.Result {
 	r := C.wincgo_WSAThing(C.uintptr_t(s), C.uintptr_t(hEventObject), C.long(lNetworkEvents))
-	return check.Result{Func: &funcWSAThing, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcWSAThing, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcWSAStartThing names WSAStartThing in its errors.
@@ -94,7 +94,7 @@ var funcWSAStartThing = check.Func{Name: "WSAStartThing", Returned: ""}
 // rawWSAStartThing calls WSAStartThing through wincgo_WSAStartThing (cdefs/demo/zshims_group.h).
 func rawWSAStartThing(wVersionRequested uint16) check.Result {
 	r := C.wincgo_WSAStartThing(C.WORD(wVersionRequested))
-	return check.Result{Func: &funcWSAStartThing, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcWSAStartThing, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // rawWSAGetThing calls WSAGetThing through wincgo_WSAGetThing (cdefs/demo/zshims_group.h).
@@ -108,7 +108,7 @@ var funcDropThing = check.Func{Name: "DropThing", Returned: ""}
 // rawDropThing calls DropThing through wincgo_DropThing (cdefs/demo/zshims_group.h).
 func rawDropThing(hThing uintptr) check.Result {
 	r := C.wincgo_DropThing(C.uintptr_t(hThing))
-	return check.Result{Func: &funcDropThing, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcDropThing, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcWSASetThing names WSASetThing in its errors.
@@ -117,7 +117,7 @@ var funcWSASetThing = check.Func{Name: "WSASetThing", Returned: ""}
 // rawWSASetThing calls WSASetThing through wincgo_WSASetThing (cdefs/demo/zshims_group.h).
 func rawWSASetThing(iThing int32) check.Result {
 	r := C.wincgo_WSASetThing(C.int(iThing))
-	return check.Result{Func: &funcWSASetThing, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcWSASetThing, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcSizeThing names SizeThing in its errors.
@@ -126,7 +126,7 @@ var funcSizeThing = check.Func{Name: "SizeThing", Returned: "FALSE"}
 // rawSizeThing calls SizeThing through wincgo_SizeThing (cdefs/demo/zshims_group.h).
 func rawSizeThing(Class int32, lpSize uintptr) check.Result {
 	r := C.wincgo_SizeThing(C.JOBOBJECTINFOCLASS(Class), C.SIZE_T(lpSize))
-	return check.Result{Func: &funcSizeThing, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcSizeThing, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcGetStdThing names GetStdThing in its errors.
@@ -135,7 +135,7 @@ var funcGetStdThing = check.Func{Name: "GetStdThing", Returned: "INVALID_HANDLE_
 // rawGetStdThing calls GetStdThing through wincgo_GetStdThing (cdefs/demo/zshims_group.h).
 func rawGetStdThing(nStdThing uint32) check.Result {
 	r := C.wincgo_GetStdThing(C.DWORD(nStdThing))
-	return check.Result{Func: &funcGetStdThing, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcGetStdThing, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcCountThing names CountThing in its errors.
@@ -144,5 +144,5 @@ var funcCountThing = check.Func{Name: "CountThing", Returned: "0xFFFFFFFF"}
 // rawCountThing calls CountThing through wincgo_CountThing (cdefs/demo/zshims_group.h).
 func rawCountThing(hThing uintptr) check.Result {
 	r := C.wincgo_CountThing(C.uintptr_t(hThing))
-	return check.Result{Func: &funcCountThing, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: r.failed != 0}}
+	return check.Result{Func: &funcCountThing, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
