@@ -355,7 +355,7 @@ func ReadFile(hFile wintypes.HANDLE, lpBuffer []byte, nNumberOfBytesToRead *int,
 	// With an OVERLAPPED, lpNumberOfBytesRead is NULL, as Microsoft
 	// advises: the count is in lpOverlapped when the read completes.
 	r := rawReadFile(uintptr(hFile), bufferPtr(lpBuffer), n, nil, unsafe.Pointer(lpOverlapped))
-	count, err := endOverlapped(op, lpOverlapped, r)
+	count, err := op.End(r)
 	if r.Ret == 0 && syscall.Errno(r.LastError) == ERROR_MORE_DATA {
 		// Part of a message was read at once: Windows left its count in
 		// the OVERLAPPED, as for a success.
@@ -415,7 +415,7 @@ func WriteFile(hFile wintypes.HANDLE, lpBuffer []byte, nNumberOfBytesToWrite *in
 		return 0, err
 	}
 	r := rawWriteFile(uintptr(hFile), bufferPtr(lpBuffer), n, nil, unsafe.Pointer(lpOverlapped))
-	return endOverlapped(op, lpOverlapped, r)
+	return op.End(r)
 }
 
 // GetOverlappedResult returns the result of an overlapped operation
@@ -542,7 +542,7 @@ func LockFileEx(hFile wintypes.HANDLE, dwFlags uint32, nNumberOfBytesToLockLow, 
 		return err
 	}
 	r := rawLockFileEx(uintptr(hFile), dwFlags, 0, nNumberOfBytesToLockLow, nNumberOfBytesToLockHigh, unsafe.Pointer(lpOverlapped))
-	_, err = endOverlapped(op, lpOverlapped, r)
+	_, err = op.End(r)
 	return err
 }
 
@@ -558,7 +558,7 @@ func lockFileWaiting(hFile wintypes.HANDLE, dwFlags, low, high uint32) error {
 		return err
 	}
 	r := rawLockFileEx(uintptr(hFile), dwFlags, 0, low, high, unsafe.Pointer(ov))
-	if _, err := endOverlapped(op, ov, r); err != nil || r.Ret != 0 {
+	if _, err := op.End(r); err != nil || r.Ret != 0 {
 		// Done, or failed at once: Windows is finished with ov.
 		putInternalOverlapped(ov)
 		return err
@@ -600,7 +600,7 @@ func UnlockFileEx(hFile wintypes.HANDLE, nNumberOfBytesToUnlockLow, nNumberOfByt
 		return err
 	}
 	r := rawUnlockFileEx(uintptr(hFile), 0, nNumberOfBytesToUnlockLow, nNumberOfBytesToUnlockHigh, unsafe.Pointer(lpOverlapped))
-	_, err = endOverlapped(op, lpOverlapped, r)
+	_, err = op.End(r)
 	if internal {
 		putInternalOverlapped(lpOverlapped)
 	}

@@ -234,7 +234,7 @@ func ConnectNamedPipe(hNamedPipe wintypes.HANDLE, lpOverlapped *wintypes.OVERLAP
 		// success.
 		r.Ret, r.Status = 1, check.Status{}
 	}
-	if _, err := endOverlapped(op, lpOverlapped, r); err != nil {
+	if _, err := op.End(r); err != nil {
 		return false, err
 	}
 	return r.Ret != 0, nil

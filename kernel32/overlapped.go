@@ -4,11 +4,8 @@ package kernel32
 
 import (
 	"sync"
-	"sync/atomic"
-	"syscall"
 	"unsafe"
 
-	"github.com/wincgo/wincgo/internal/check"
 	"github.com/wincgo/wincgo/internal/overlapped"
 	"github.com/wincgo/wincgo/internal/winconst"
 	"github.com/wincgo/wincgo/wintypes"
@@ -18,32 +15,18 @@ import (
 // registry that pins their memory, are internal/overlapped's (and the
 // package doc's "Overlapped operations").
 
-// internal/overlapped, which has no cgo, spells STATUS_PENDING itself: the
-// headers' value must be the same (an index out of range otherwise).
-var _ = [1]struct{}{}[overlapped.StatusPending-winconst.WINCGO_STATUS_PENDING]
+// internal/overlapped, which has no cgo, spells STATUS_PENDING and
+// ERROR_IO_PENDING itself: the headers' values must be the same (an index
+// out of range otherwise).
+var (
+	_ = [1]struct{}{}[overlapped.StatusPending-winconst.WINCGO_STATUS_PENDING]
+	_ = [1]struct{}{}[overlapped.ErrorIOPending-winconst.ERROR_IO_PENDING]
+)
 
 // beginOverlapped registers the operation about to be started with ov and
 // buf, pinning both, or refuses an ov still in flight.
 func beginOverlapped(ov *wintypes.OVERLAPPED, buf []byte) (*overlapped.Op, error) {
 	return overlapped.Begin(unsafe.Pointer(ov), buf)
-}
-
-// endOverlapped settles op, started on ov, given its starting call's
-// result r (see ReadFile): the count and nil if it completed at once, 0
-// and nil if it is pending, 0 and r's error if it failed.
-func endOverlapped(op *overlapped.Op, ov *wintypes.OVERLAPPED, r check.Result) (int, error) {
-	pending := r.Failed && syscall.Errno(r.LastError) == ERROR_IO_PENDING
-	op.Settle(pending)
-	if pending {
-		// Its result is GetOverlappedResult's (or the port packet's), even
-		// if it completed since.
-		return 0, nil
-	}
-	if err := r.Err(); err != nil {
-		return 0, err
-	}
-	// Completed at once: Windows left the count in the OVERLAPPED.
-	return int(uint32(atomic.LoadUintptr(&ov.InternalHigh))), nil
 }
 
 // internalOverlapped recycles the OVERLAPPEDs wincgo makes for itself

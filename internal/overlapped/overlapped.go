@@ -73,6 +73,7 @@ import (
 	"unsafe"
 
 	wincgoerrors "github.com/wincgo/wincgo/errors"
+	"github.com/wincgo/wincgo/internal/check"
 )
 
 // StatusPending is STATUS_PENDING, the NTSTATUS Windows leaves in
@@ -171,6 +172,42 @@ func Begin(ov unsafe.Pointer, buf []byte) (*Op, error) {
 	}
 	return op, nil
 }
+
+// Pin pins p, more memory Windows keeps while the operation is in flight
+// (a WSABUF array and the buffers it points to, WSARecvFrom's address),
+// until the operation is released. It is called after Begin and before the
+// starting call, by that call's goroutine.
+func (op *Op) Pin(p unsafe.Pointer) {
+	if p != nil {
+		op.pinner.Pin(p)
+	}
+}
+
+// End settles op given its starting call's result r (see Settle) and
+// returns what the wrapper returns: the count and nil if it completed at
+// once (Windows left the count in the OVERLAPPED's InternalHigh), 0 and nil
+// if it is pending (ERROR_IO_PENDING, WSA_IO_PENDING: the same 997), 0 and
+// r's error if it failed.
+func (op *Op) End(r check.Result) (int, error) {
+	ov := op.ov
+	pending := r.Failed && r.LastError == ErrorIOPending
+	// The count is read before Settle may release op and its OVERLAPPED.
+	count := int(uint32(atomic.LoadUintptr((*uintptr)(unsafe.Add(ov, unsafe.Sizeof(uintptr(0)))))))
+	op.Settle(pending)
+	if pending {
+		// Its result is GetOverlappedResult's (or the port packet's), even
+		// if it completed since.
+		return 0, nil
+	}
+	if err := r.Err(); err != nil {
+		return 0, err
+	}
+	return count, nil
+}
+
+// ErrorIOPending is ERROR_IO_PENDING (Winsock's WSA_IO_PENDING has the
+// same value), checked against the headers in kernel32.
+const ErrorIOPending = 997
 
 // Settle ends the starting call of op, which returned: ioPending is
 // whether it reported ERROR_IO_PENDING (a synchronous success or a

@@ -2,6 +2,7 @@ package overlapped
 
 import (
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"unsafe"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	wincgoerrors "github.com/wincgo/wincgo/errors"
+	"github.com/wincgo/wincgo/internal/check"
 )
 
 // The registry's state machine, driven step by step. Windows' part (it sets
@@ -336,4 +338,61 @@ func TestBeginSettleAllocatesNothing(t *testing.T) {
 		}
 	})
 	assert.Zero(t, allocs)
+}
+
+// End, for each way a starting call returns: the count of a synchronous
+// success from InternalHigh, nothing yet for a pending one (released only
+// by a later Collect), the call's own error for an immediate failure; and
+// memory pinned with Pin is held exactly as long as the OVERLAPPED.
+func TestEnd(t *testing.T) {
+	fn := &check.Func{Name: "WSARecv", Returned: "SOCKET_ERROR"}
+	extra := new([64]byte)
+	cases := []struct {
+		name      string
+		r         check.Result
+		completed bool // Windows finished before the starting call returned
+		wantN     int
+		wantErr   syscall.Errno
+		inFlight  bool
+	}{
+		{name: "synchronous success", r: check.Result{Func: fn}, completed: true, wantN: 7},
+		{name: "pending", r: check.Result{Func: fn, Status: check.Status{LastError: ErrorIOPending, Failed: true}}, inFlight: true},
+		{name: "pending, done since", r: check.Result{Func: fn, Status: check.Status{LastError: ErrorIOPending, Failed: true}}, completed: true},
+		{name: "failed at once", r: check.Result{Func: fn, Status: check.Status{LastError: 10054, Failed: true}}, wantErr: 10054},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			begun, released := Counts()
+			ov := new(fakeOverlapped)
+			op, err := Begin(ov.ptr(), make([]byte, 8))
+			require.NoError(t, err)
+			op.Pin(unsafe.Pointer(extra))
+			op.Pin(nil) // nothing to pin: ignored
+			winStarts(ov)
+			if c.completed {
+				winCompletes(ov, 7)
+			}
+			n, err := op.End(c.r)
+			assert.Equal(t, c.wantN, n)
+			if c.wantErr != 0 {
+				var apiErr *wincgoerrors.WindowsAPIError
+				require.ErrorAs(t, err, &apiErr)
+				assert.Equal(t, c.wantErr, apiErr.Errno)
+				assert.Equal(t, "WSARecv", apiErr.Function)
+			} else {
+				require.NoError(t, err)
+			}
+			_, _, ok := entryOf(ov)
+			assert.Equal(t, c.inFlight, ok, "registered after End")
+			if c.inFlight {
+				winCompletes(ov, 3)
+				collectLikePort(ov)
+				_, _, ok = entryOf(ov)
+				assert.False(t, ok, "released by the port's packet")
+			}
+			b, r := Counts()
+			assert.Equal(t, begun+1, b)
+			assert.Equal(t, released+1, r, "released exactly once")
+		})
+	}
 }
