@@ -24,12 +24,14 @@ var (
 // calls reports whether a shim's body calls function: through the
 // WINCGO_*CALL* macros (the function is the first argument of the _VOID
 // and _RETCODE ones, the second of WINCGO_CALL, after the failure rule,
-// and the third of the _OUT ones) or directly.
+// and the third of the _OUT ones; the extension forms' call the function
+// by its name then the pointer, fn_) or directly.
 func calls(body, function string) bool {
 	f := regexp.QuoteMeta(function)
 	return regexp.MustCompile(`WINCGO_(?:WSA)?CALL_(?:VOID|RETCODE)\(\s*`+f+`\s*[,)]`).MatchString(body) ||
 		regexp.MustCompile(`WINCGO_(?:WSA)?CALL\(\s*[^,()]+,\s*`+f+`\s*[,)]`).MatchString(body) ||
 		regexp.MustCompile(`WINCGO_(?:WSA)?CALL_OUT\(\s*[^,()]+,\s*[^,()]+,\s*`+f+`\s*[,)]`).MatchString(body) ||
+		regexp.MustCompile(`WINCGO_WSAEXTCALL(?:_VOID\(|\(\s*[^,()]+,)\s*`+f+`\s*,\s*fn_\s*[,)]`).MatchString(body) ||
 		regexp.MustCompile(`[^\w.]`+f+`\s*\(`).MatchString(body)
 }
 

@@ -32,6 +32,7 @@
 #define WIN32_LEAN_AND_MEAN
 #include <winsock2.h>
 #include <windows.h>
+#include <mswsock.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -269,5 +270,58 @@ static inline void wincgo_set_last_error(DWORD code) { SetLastError(code); }
         r_.failed = ret != 0;                            \
         return r_;                                       \
     } while (0)
+
+/*
+ * Winsock extension functions (AcceptEx, ConnectEx, DisconnectEx,
+ * TransmitFile, GetAcceptExSockaddrs; wincgo:extension): reached the
+ * documented way, through a pointer WSAIoctl(SIO_GET_EXTENSION_FUNCTION_POINTER)
+ * returns (ConnectEx and DisconnectEx have no DLL export), as Go's runtime,
+ * libuv, CPython and Twisted do. The generated shim asks once, of the
+ * call's own socket, keeps the pointer in its static *cache, and calls
+ * through it with WINCGO_WSAEXTCALL. Like those loops, wincgo keeps one
+ * pointer per function for the process: Windows' TCP and UDP providers
+ * over IPv4 and IPv6 (MSAFD) all return the same one. A function with no
+ * socket parameter (GetAcceptExSockaddrs) passes INVALID_SOCKET, and a
+ * temporary TCP socket is asked, as libuv does. It returns NULL when
+ * WSAIoctl fails, WSAGetLastError saying why (WSAENOTSOCK for a handle
+ * that is not a socket).
+ */
+static inline void *wincgo_wsa_extension(SOCKET s, const GUID *id, void **cache) {
+    void *fn = __atomic_load_n(cache, __ATOMIC_ACQUIRE);
+    if (fn != NULL) {
+        return fn;
+    }
+    SOCKET tmp = INVALID_SOCKET;
+    if (s == INVALID_SOCKET) {
+        tmp = s = WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, NULL, 0, WSA_FLAG_NO_HANDLE_INHERIT);
+        if (s == INVALID_SOCKET) {
+            return NULL;
+        }
+    }
+    DWORD n = 0;
+    int rc = WSAIoctl(s, SIO_GET_EXTENSION_FUNCTION_POINTER, (void *)id, sizeof *id, &fn, sizeof fn, &n, NULL, NULL);
+    if (tmp != INVALID_SOCKET) {
+        int err = WSAGetLastError();
+        closesocket(tmp);
+        WSASetLastError(err);
+    }
+    if (rc != 0) {
+        return NULL;
+    }
+    __atomic_store_n(cache, fn, __ATOMIC_RELEASE);
+    return fn;
+}
+
+/* The result of a shim whose extension function could not be had. */
+static inline wincgo_result wincgo_wsa_extension_failed(void) {
+    wincgo_result r_ = {0, 0, (uint32_t)WSAGetLastError(), 1};
+    return r_;
+}
+
+/* WINCGO_WSACALL and WINCGO_WSACALL_VOID through the pointer fn. */
+#define WINCGO_WSAEXTCALL(failsWhen, name, fn, ...) \
+    WINCGO_SHIM_BODY(WSAGetLastError, 0, failsWhen, name, fn(__VA_ARGS__))
+#define WINCGO_WSAEXTCALL_VOID(name, fn, ...) \
+    WINCGO_SHIM_BODY(WSAGetLastError, 0, 0, name, ((void)fn(__VA_ARGS__), (uintptr_t)0))
 
 #endif /* WINCGO_H */

@@ -10,9 +10,26 @@ package ws2_32
 /*
 #include "../cdefs/ws2_32/zshims_events.h"
 #include "../cdefs/ws2_32/zshims_lasterror.h"
+#include "../cdefs/ws2_32/zshims_mswsock.h"
+#include "../cdefs/ws2_32/zshims_overlapped.h"
+#include "../cdefs/ws2_32/zshims_socket.h"
 #include "../cdefs/ws2_32/zshims_startup.h"
 #cgo nocallback wincgo_WSAEnumNetworkEvents
+#cgo nocallback wincgo_WSAIoctl
+#cgo nocallback wincgo_bind
+#cgo nocallback wincgo_getpeername
+#cgo nocallback wincgo_getsockname
+#cgo nocallback wincgo_getsockopt
+#cgo nocallback wincgo_ioctlsocket
+#cgo nocallback wincgo_setsockopt
 #cgo noescape wincgo_WSAEnumNetworkEvents
+#cgo noescape wincgo_WSAIoctl
+#cgo noescape wincgo_bind
+#cgo noescape wincgo_getpeername
+#cgo noescape wincgo_getsockname
+#cgo noescape wincgo_getsockopt
+#cgo noescape wincgo_ioctlsocket
+#cgo noescape wincgo_setsockopt
 */
 import "C"
 
@@ -70,6 +87,195 @@ var funcWSASetLastError = check.Func{Name: "WSASetLastError", Returned: ""}
 func rawWSASetLastError(iError int32) check.Result {
 	r := C.wincgo_WSASetLastError(C.int(iError))
 	return check.Result{Func: &funcWSASetLastError, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
+}
+
+// funcAcceptEx names AcceptEx in its errors.
+var funcAcceptEx = check.Func{Name: "AcceptEx", Returned: "FALSE"}
+
+// rawAcceptEx calls AcceptEx through wincgo_AcceptEx (cdefs/ws2_32/zshims_mswsock.h).
+func rawAcceptEx(sListenSocket uintptr, sAcceptSocket uintptr, lpOutputBuffer unsafe.Pointer, dwReceiveDataLength uint32, dwLocalAddressLength uint32, dwRemoteAddressLength uint32, lpdwBytesReceived *uint32, lpOverlapped unsafe.Pointer) check.Result {
+	r := C.wincgo_AcceptEx(C.uintptr_t(sListenSocket), C.uintptr_t(sAcceptSocket), (*C.uint8_t)(lpOutputBuffer), C.DWORD(dwReceiveDataLength), C.DWORD(dwLocalAddressLength), C.DWORD(dwRemoteAddressLength), C.LPDWORD(unsafe.Pointer(lpdwBytesReceived)), (*C.uint8_t)(lpOverlapped))
+	return check.Result{Func: &funcAcceptEx, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
+}
+
+// funcGetAcceptExSockaddrs names GetAcceptExSockaddrs in its errors.
+var funcGetAcceptExSockaddrs = check.Func{Name: "GetAcceptExSockaddrs", Returned: ""}
+
+// rawGetAcceptExSockaddrs calls GetAcceptExSockaddrs through wincgo_GetAcceptExSockaddrs (cdefs/ws2_32/zshims_mswsock.h).
+func rawGetAcceptExSockaddrs(lpOutputBuffer unsafe.Pointer, dwReceiveDataLength uint32, dwLocalAddressLength uint32, dwRemoteAddressLength uint32, LocalSockaddr *uintptr, LocalSockaddrLength *int32, RemoteSockaddr *uintptr, RemoteSockaddrLength *int32) check.Result {
+	r := C.wincgo_GetAcceptExSockaddrs((*C.uint8_t)(lpOutputBuffer), C.DWORD(dwReceiveDataLength), C.DWORD(dwLocalAddressLength), C.DWORD(dwRemoteAddressLength), (*C.uintptr_t)(unsafe.Pointer(LocalSockaddr)), C.LPINT(unsafe.Pointer(LocalSockaddrLength)), (*C.uintptr_t)(unsafe.Pointer(RemoteSockaddr)), C.LPINT(unsafe.Pointer(RemoteSockaddrLength)))
+	return check.Result{Func: &funcGetAcceptExSockaddrs, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
+}
+
+// funcConnectEx names ConnectEx in its errors.
+var funcConnectEx = check.Func{Name: "ConnectEx", Returned: "FALSE"}
+
+// rawConnectEx calls ConnectEx through wincgo_ConnectEx (cdefs/ws2_32/zshims_mswsock.h).
+func rawConnectEx(s uintptr, name unsafe.Pointer, namelen int32, lpSendBuffer unsafe.Pointer, dwSendDataLength uint32, lpdwBytesSent *uint32, lpOverlapped unsafe.Pointer) check.Result {
+	r := C.wincgo_ConnectEx(C.uintptr_t(s), (*C.uint8_t)(name), C.int(namelen), (*C.uint8_t)(lpSendBuffer), C.DWORD(dwSendDataLength), C.LPDWORD(unsafe.Pointer(lpdwBytesSent)), (*C.uint8_t)(lpOverlapped))
+	return check.Result{Func: &funcConnectEx, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
+}
+
+// funcDisconnectEx names DisconnectEx in its errors.
+var funcDisconnectEx = check.Func{Name: "DisconnectEx", Returned: "FALSE"}
+
+// rawDisconnectEx calls DisconnectEx through wincgo_DisconnectEx (cdefs/ws2_32/zshims_mswsock.h).
+func rawDisconnectEx(s uintptr, lpOverlapped unsafe.Pointer, dwFlags uint32, dwReserved uint32) check.Result {
+	r := C.wincgo_DisconnectEx(C.uintptr_t(s), (*C.uint8_t)(lpOverlapped), C.DWORD(dwFlags), C.DWORD(dwReserved))
+	return check.Result{Func: &funcDisconnectEx, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
+}
+
+// funcTransmitFile names TransmitFile in its errors.
+var funcTransmitFile = check.Func{Name: "TransmitFile", Returned: "FALSE"}
+
+// rawTransmitFile calls TransmitFile through wincgo_TransmitFile (cdefs/ws2_32/zshims_mswsock.h).
+func rawTransmitFile(hSocket uintptr, hFile uintptr, nNumberOfBytesToWrite uint32, nNumberOfBytesPerSend uint32, lpOverlapped unsafe.Pointer, lpTransmitBuffers unsafe.Pointer, dwReserved uint32) check.Result {
+	r := C.wincgo_TransmitFile(C.uintptr_t(hSocket), C.uintptr_t(hFile), C.DWORD(nNumberOfBytesToWrite), C.DWORD(nNumberOfBytesPerSend), (*C.uint8_t)(lpOverlapped), C.LPTRANSMIT_FILE_BUFFERS(lpTransmitBuffers), C.DWORD(dwReserved))
+	return check.Result{Func: &funcTransmitFile, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
+}
+
+// funcWSARecv names WSARecv in its errors.
+var funcWSARecv = check.Func{Name: "WSARecv", Returned: "SOCKET_ERROR"}
+
+// rawWSARecv calls WSARecv through wincgo_WSARecv (cdefs/ws2_32/zshims_overlapped.h).
+func rawWSARecv(s uintptr, lpBuffers unsafe.Pointer, dwBufferCount uint32, lpNumberOfBytesRecvd *uint32, lpFlags *uint32, lpOverlapped unsafe.Pointer, lpCompletionRoutine unsafe.Pointer) check.Result {
+	r := C.wincgo_WSARecv(C.uintptr_t(s), C.LPWSABUF(lpBuffers), C.DWORD(dwBufferCount), C.LPDWORD(unsafe.Pointer(lpNumberOfBytesRecvd)), C.LPDWORD(unsafe.Pointer(lpFlags)), (*C.uint8_t)(lpOverlapped), C.LPWSAOVERLAPPED_COMPLETION_ROUTINE(unsafe.Pointer(lpCompletionRoutine)))
+	return check.Result{Func: &funcWSARecv, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
+}
+
+// funcWSARecvFrom names WSARecvFrom in its errors.
+var funcWSARecvFrom = check.Func{Name: "WSARecvFrom", Returned: "SOCKET_ERROR"}
+
+// rawWSARecvFrom calls WSARecvFrom through wincgo_WSARecvFrom (cdefs/ws2_32/zshims_overlapped.h).
+func rawWSARecvFrom(s uintptr, lpBuffers unsafe.Pointer, dwBufferCount uint32, lpNumberOfBytesRecvd *uint32, lpFlags *uint32, lpFrom unsafe.Pointer, lpFromlen *int32, lpOverlapped unsafe.Pointer, lpCompletionRoutine unsafe.Pointer) check.Result {
+	r := C.wincgo_WSARecvFrom(C.uintptr_t(s), C.LPWSABUF(lpBuffers), C.DWORD(dwBufferCount), C.LPDWORD(unsafe.Pointer(lpNumberOfBytesRecvd)), C.LPDWORD(unsafe.Pointer(lpFlags)), (*C.uint8_t)(lpFrom), C.LPINT(unsafe.Pointer(lpFromlen)), (*C.uint8_t)(lpOverlapped), C.LPWSAOVERLAPPED_COMPLETION_ROUTINE(unsafe.Pointer(lpCompletionRoutine)))
+	return check.Result{Func: &funcWSARecvFrom, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
+}
+
+// funcWSASend names WSASend in its errors.
+var funcWSASend = check.Func{Name: "WSASend", Returned: "SOCKET_ERROR"}
+
+// rawWSASend calls WSASend through wincgo_WSASend (cdefs/ws2_32/zshims_overlapped.h).
+func rawWSASend(s uintptr, lpBuffers unsafe.Pointer, dwBufferCount uint32, lpNumberOfBytesSent *uint32, dwFlags uint32, lpOverlapped unsafe.Pointer, lpCompletionRoutine unsafe.Pointer) check.Result {
+	r := C.wincgo_WSASend(C.uintptr_t(s), C.LPWSABUF(lpBuffers), C.DWORD(dwBufferCount), C.LPDWORD(unsafe.Pointer(lpNumberOfBytesSent)), C.DWORD(dwFlags), (*C.uint8_t)(lpOverlapped), C.LPWSAOVERLAPPED_COMPLETION_ROUTINE(unsafe.Pointer(lpCompletionRoutine)))
+	return check.Result{Func: &funcWSASend, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
+}
+
+// funcWSASendTo names WSASendTo in its errors.
+var funcWSASendTo = check.Func{Name: "WSASendTo", Returned: "SOCKET_ERROR"}
+
+// rawWSASendTo calls WSASendTo through wincgo_WSASendTo (cdefs/ws2_32/zshims_overlapped.h).
+func rawWSASendTo(s uintptr, lpBuffers unsafe.Pointer, dwBufferCount uint32, lpNumberOfBytesSent *uint32, dwFlags uint32, lpTo unsafe.Pointer, iTolen int32, lpOverlapped unsafe.Pointer, lpCompletionRoutine unsafe.Pointer) check.Result {
+	r := C.wincgo_WSASendTo(C.uintptr_t(s), C.LPWSABUF(lpBuffers), C.DWORD(dwBufferCount), C.LPDWORD(unsafe.Pointer(lpNumberOfBytesSent)), C.DWORD(dwFlags), (*C.uint8_t)(lpTo), C.int(iTolen), (*C.uint8_t)(lpOverlapped), C.LPWSAOVERLAPPED_COMPLETION_ROUTINE(unsafe.Pointer(lpCompletionRoutine)))
+	return check.Result{Func: &funcWSASendTo, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
+}
+
+// funcWSAGetOverlappedResult names WSAGetOverlappedResult in its errors.
+var funcWSAGetOverlappedResult = check.Func{Name: "WSAGetOverlappedResult", Returned: "FALSE"}
+
+// rawWSAGetOverlappedResult calls WSAGetOverlappedResult through wincgo_WSAGetOverlappedResult (cdefs/ws2_32/zshims_overlapped.h).
+func rawWSAGetOverlappedResult(s uintptr, lpOverlapped unsafe.Pointer, lpcbTransfer *uint32, fWait int32, lpdwFlags *uint32) check.Result {
+	r := C.wincgo_WSAGetOverlappedResult(C.uintptr_t(s), (*C.uint8_t)(lpOverlapped), C.LPDWORD(unsafe.Pointer(lpcbTransfer)), C.BOOL(fWait), C.LPDWORD(unsafe.Pointer(lpdwFlags)))
+	return check.Result{Func: &funcWSAGetOverlappedResult, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
+}
+
+// funcWSASocketW names WSASocketW in its errors.
+var funcWSASocketW = check.Func{Name: "WSASocketW", Returned: "INVALID_SOCKET"}
+
+// rawWSASocketW calls WSASocketW through wincgo_WSASocketW (cdefs/ws2_32/zshims_socket.h).
+func rawWSASocketW(af int32, type_ int32, protocol int32, lpProtocolInfo unsafe.Pointer, g uint32, dwFlags uint32) check.Result {
+	r := C.wincgo_WSASocketW(C.int(af), C.int(type_), C.int(protocol), C.LPWSAPROTOCOL_INFOW(lpProtocolInfo), C.GROUP(g), C.DWORD(dwFlags))
+	return check.Result{Func: &funcWSASocketW, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
+}
+
+// funcclosesocket names closesocket in its errors.
+var funcclosesocket = check.Func{Name: "closesocket", Returned: "SOCKET_ERROR"}
+
+// rawclosesocket calls closesocket through wincgo_closesocket (cdefs/ws2_32/zshims_socket.h).
+func rawclosesocket(s uintptr) check.Result {
+	r := C.wincgo_closesocket(C.uintptr_t(s))
+	return check.Result{Func: &funcclosesocket, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
+}
+
+// funcbind names bind in its errors.
+var funcbind = check.Func{Name: "bind", Returned: "SOCKET_ERROR"}
+
+// rawbind calls bind through wincgo_bind (cdefs/ws2_32/zshims_socket.h).
+func rawbind(s uintptr, name unsafe.Pointer, namelen int32) check.Result {
+	r := C.wincgo_bind(C.uintptr_t(s), (*C.struct_sockaddr)(name), C.int(namelen))
+	return check.Result{Func: &funcbind, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
+}
+
+// funclisten names listen in its errors.
+var funclisten = check.Func{Name: "listen", Returned: "SOCKET_ERROR"}
+
+// rawlisten calls listen through wincgo_listen (cdefs/ws2_32/zshims_socket.h).
+func rawlisten(s uintptr, backlog int32) check.Result {
+	r := C.wincgo_listen(C.uintptr_t(s), C.int(backlog))
+	return check.Result{Func: &funclisten, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
+}
+
+// funcgetsockname names getsockname in its errors.
+var funcgetsockname = check.Func{Name: "getsockname", Returned: "SOCKET_ERROR"}
+
+// rawgetsockname calls getsockname through wincgo_getsockname (cdefs/ws2_32/zshims_socket.h).
+func rawgetsockname(s uintptr, name unsafe.Pointer, namelen *int32) check.Result {
+	r := C.wincgo_getsockname(C.uintptr_t(s), (*C.struct_sockaddr)(name), (*C.int)(unsafe.Pointer(namelen)))
+	return check.Result{Func: &funcgetsockname, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
+}
+
+// funcgetpeername names getpeername in its errors.
+var funcgetpeername = check.Func{Name: "getpeername", Returned: "SOCKET_ERROR"}
+
+// rawgetpeername calls getpeername through wincgo_getpeername (cdefs/ws2_32/zshims_socket.h).
+func rawgetpeername(s uintptr, name unsafe.Pointer, namelen *int32) check.Result {
+	r := C.wincgo_getpeername(C.uintptr_t(s), (*C.struct_sockaddr)(name), (*C.int)(unsafe.Pointer(namelen)))
+	return check.Result{Func: &funcgetpeername, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
+}
+
+// funcshutdown names shutdown in its errors.
+var funcshutdown = check.Func{Name: "shutdown", Returned: "SOCKET_ERROR"}
+
+// rawshutdown calls shutdown through wincgo_shutdown (cdefs/ws2_32/zshims_socket.h).
+func rawshutdown(s uintptr, how int32) check.Result {
+	r := C.wincgo_shutdown(C.uintptr_t(s), C.int(how))
+	return check.Result{Func: &funcshutdown, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
+}
+
+// funcsetsockopt names setsockopt in its errors.
+var funcsetsockopt = check.Func{Name: "setsockopt", Returned: "SOCKET_ERROR"}
+
+// rawsetsockopt calls setsockopt through wincgo_setsockopt (cdefs/ws2_32/zshims_socket.h).
+func rawsetsockopt(s uintptr, level int32, optname int32, optval unsafe.Pointer, optlen int32) check.Result {
+	r := C.wincgo_setsockopt(C.uintptr_t(s), C.int(level), C.int(optname), (*C.uint8_t)(optval), C.int(optlen))
+	return check.Result{Func: &funcsetsockopt, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
+}
+
+// funcgetsockopt names getsockopt in its errors.
+var funcgetsockopt = check.Func{Name: "getsockopt", Returned: "SOCKET_ERROR"}
+
+// rawgetsockopt calls getsockopt through wincgo_getsockopt (cdefs/ws2_32/zshims_socket.h).
+func rawgetsockopt(s uintptr, level int32, optname int32, optval unsafe.Pointer, optlen *int32) check.Result {
+	r := C.wincgo_getsockopt(C.uintptr_t(s), C.int(level), C.int(optname), (*C.uint8_t)(optval), (*C.int)(unsafe.Pointer(optlen)))
+	return check.Result{Func: &funcgetsockopt, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
+}
+
+// funcioctlsocket names ioctlsocket in its errors.
+var funcioctlsocket = check.Func{Name: "ioctlsocket", Returned: "SOCKET_ERROR"}
+
+// rawioctlsocket calls ioctlsocket through wincgo_ioctlsocket (cdefs/ws2_32/zshims_socket.h).
+func rawioctlsocket(s uintptr, cmd int32, argp *uint32) check.Result {
+	r := C.wincgo_ioctlsocket(C.uintptr_t(s), C.long(cmd), (*C.u_long)(unsafe.Pointer(argp)))
+	return check.Result{Func: &funcioctlsocket, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
+}
+
+// funcWSAIoctl names WSAIoctl in its errors.
+var funcWSAIoctl = check.Func{Name: "WSAIoctl", Returned: "SOCKET_ERROR"}
+
+// rawWSAIoctl calls WSAIoctl through wincgo_WSAIoctl (cdefs/ws2_32/zshims_socket.h).
+func rawWSAIoctl(s uintptr, dwIoControlCode uint32, lpvInBuffer unsafe.Pointer, cbInBuffer uint32, lpvOutBuffer unsafe.Pointer, cbOutBuffer uint32, lpcbBytesReturned *uint32, lpOverlapped unsafe.Pointer, lpCompletionRoutine unsafe.Pointer) check.Result {
+	r := C.wincgo_WSAIoctl(C.uintptr_t(s), C.DWORD(dwIoControlCode), (*C.uint8_t)(lpvInBuffer), C.DWORD(cbInBuffer), (*C.uint8_t)(lpvOutBuffer), C.DWORD(cbOutBuffer), C.LPDWORD(unsafe.Pointer(lpcbBytesReturned)), (*C.uint8_t)(lpOverlapped), C.LPWSAOVERLAPPED_COMPLETION_ROUTINE(unsafe.Pointer(lpCompletionRoutine)))
+	return check.Result{Func: &funcWSAIoctl, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcWSAStartup names WSAStartup in its errors.

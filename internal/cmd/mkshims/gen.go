@@ -203,6 +203,22 @@ func writeShim(b *bytes.Buffer, s shim) {
 		macro = "WINCGO_WSACALL"
 	}
 	args := append([]string{s.fn.name}, s.args...)
+	if e := s.fn.extension; e != nil {
+		// Called through the pointer WSAIoctl returns (cdefs/wincgo.h):
+		// the prototype is checked against mswsock.h's pointer type, as
+		// mingw-w64 checks the others by their declarations.
+		lpfn := "LPFN_" + strings.ToUpper(s.fn.name)
+		sock := "INVALID_SOCKET"
+		if e.socket != "" {
+			sock = "(SOCKET)" + e.socket
+		}
+		fmt.Fprintf(b, "    _Static_assert(__builtin_types_compatible_p(__typeof__(&%s), %s), \"%s: the prototype is not mswsock.h's %s\");\n", s.fn.name, lpfn, s.fn.name, lpfn)
+		fmt.Fprintf(b, "    static const GUID id_ = %s;\n    static void *cache_;\n", e.guid)
+		fmt.Fprintf(b, "    %s fn_ = (%s)wincgo_wsa_extension(%s, &id_, &cache_);\n", lpfn, lpfn, sock)
+		b.WriteString("    if (fn_ == NULL) {\n        return wincgo_wsa_extension_failed();\n    }\n")
+		macro = "WINCGO_WSAEXTCALL"
+		args = append([]string{s.fn.name, "fn_"}, s.args...)
+	}
 	switch {
 	case s.fn.void:
 		macro += "_VOID"

@@ -81,6 +81,10 @@ func TestErrors(t *testing.T) {
 		{"no-go-pointers on a scalar", "WINBASEAPI BOOL WINAPI F(\n    DWORD n /* wincgo:no-go-pointers */\n);", "wincgo:no-go-pointers is for a pointer the raw layer takes as unsafe.Pointer, not DWORD"},
 		{"address on a handle", "WINBASEAPI BOOL WINAPI F(\n    HANDLE h /* wincgo:address */\n);", "wincgo:address is for a pointer, not HANDLE"},
 		{"address on a scalar", "WINBASEAPI BOOL WINAPI F(\n    DWORD n /* wincgo:address */\n);", "wincgo:address is for a pointer, not DWORD"},
+		{"extension without its GUID", "/* wincgo:extension s */\nBOOL WINAPI F(\n    SOCKET s\n);", "want WSAID_NAME [SOCKETPARAM]"},
+		{"extension asking no socket", "/* wincgo:extension WSAID_F h */\nBOOL WINAPI F(\n    HANDLE h\n);", "no SOCKET parameter named h"},
+		{"extension with an out", "/* wincgo:extension WSAID_F s */\nBOOL WINAPI F(\n    SOCKET s,\n    LPDWORD n /* wincgo:out */\n);", "no wincgo:out, inout or local parameter"},
+		{"extension with noescape", "/* wincgo:extension WSAID_F s */\n/* wincgo:noescape p */\nBOOL WINAPI F(\n    SOCKET s,\n    LPVOID p\n);", "wincgo:extension combines with wincgo:fails-when only"},
 		{"unknown enum", "WINBASEAPI BOOL WINAPI F(\n    FANCYINFOCLASS c\n);", `no mapping for C type "FANCYINFOCLASS"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -176,6 +180,24 @@ func TestForms(t *testing.T) {
 			name:   "no nocallback without noescape",
 			header: "WINBASEAPI BOOL WINAPI F(\n    LPVOID lpBuffer\n);",
 			notRaw: []string{"#cgo nocallback", "#cgo noescape"},
+		},
+		{
+			name:   "extension, asked of its socket",
+			header: "/* wincgo:extension WSAID_CONNECTEX s */\nBOOL WINAPI ConnectEx(\n    SOCKET s,\n    const struct sockaddr *name,\n    int namelen\n);",
+			shim: []string{
+				"__builtin_types_compatible_p(__typeof__(&ConnectEx), LPFN_CONNECTEX)",
+				"static const GUID id_ = WSAID_CONNECTEX;",
+				"LPFN_CONNECTEX fn_ = (LPFN_CONNECTEX)wincgo_wsa_extension((SOCKET)s, &id_, &cache_);",
+				"return wincgo_wsa_extension_failed();",
+				"WINCGO_WSAEXTCALL(ret == FALSE, ConnectEx, fn_, (SOCKET)s, name, namelen);",
+			},
+			raw: []string{"func rawConnectEx(s uintptr, name unsafe.Pointer, namelen int32) check.Result {", "(*C.struct_sockaddr)(name)", `Returned: "FALSE"`},
+		},
+		{
+			name:   "extension without a socket, VOID, address out",
+			header: "/* wincgo:extension WSAID_GETACCEPTEXSOCKADDRS */\nVOID WINAPI GetAcceptExSockaddrs(\n    PVOID b,\n    struct sockaddr **L,\n    LPINT n\n);",
+			shim:   []string{"wincgo_wsa_extension(INVALID_SOCKET, &id_, &cache_)", "WINCGO_WSAEXTCALL_VOID(GetAcceptExSockaddrs, fn_, b, (struct sockaddr **)L, n);", "uintptr_t *L"},
+			raw:    []string{"L *uintptr, n *int32", "(*C.uintptr_t)(unsafe.Pointer(L))"},
 		},
 		{
 			name:   "keep-last-error",

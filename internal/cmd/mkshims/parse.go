@@ -69,7 +69,15 @@ type function struct {
 	// it ("INVALID_HANDLE_VALUE"), for the error's message.
 	failsWhen, returned string
 	variants            []variant
+	// extension: a Winsock extension function (wincgo:extension WSAID_X
+	// [SOCKETPARAM]), called through the pointer WSAIoctl returns for the
+	// GUID WSAID_X, asked of SOCKETPARAM (or, with none, of a temporary
+	// socket).
+	extension *extension
 }
+
+// extension is a wincgo:extension annotation.
+type extension struct{ guid, socket string }
 
 // failValueRE is the failing value of a wincgo:fails-when rule: a C
 // constant's name or an integer literal, written as the function's
@@ -134,6 +142,16 @@ func parseFunctionAnnotations(fn *function, before string) error {
 			fn.callback = true
 		case "keep-last-error":
 			fn.keepLastError = true
+		case "extension":
+			if len(args) < 1 || len(args) > 2 || !strings.HasPrefix(args[0], "WSAID_") {
+				return fmt.Errorf("wincgo:extension %s: want WSAID_NAME [SOCKETPARAM]", strings.TrimSpace(m[2]))
+			}
+			fn.extension = &extension{guid: args[0]}
+			if len(args) == 2 {
+				fn.extension.socket = args[1]
+			}
+			// Winsock functions, which report through WSAGetLastError.
+			fn.winsock = true
 		case "fails-when":
 			switch {
 			case len(args) == 1 && args[0] == "never":
@@ -177,6 +195,21 @@ func parseFunctionAnnotations(fn *function, before string) error {
 	// call back into Go (#cgo nocallback).
 	if fn.callback && fn.noescape != nil {
 		return fmt.Errorf("wincgo:callback and wincgo:noescape: cgo honours noescape only for a function that does not call back into Go")
+	}
+	if e := fn.extension; e != nil {
+		if fn.keepLastError || fn.retcode || len(fn.variants) > 0 || fn.noescape != nil {
+			return fmt.Errorf("wincgo:extension combines with wincgo:fails-when only")
+		}
+		found := e.socket == ""
+		for _, p := range fn.params {
+			found = found || (p.name == e.socket && p.typ == "SOCKET")
+			if p.mode != "" {
+				return fmt.Errorf("wincgo:extension: %s: no wincgo:out, inout or local parameter", p.name)
+			}
+		}
+		if !found {
+			return fmt.Errorf("wincgo:extension %s %s: no SOCKET parameter named %s", e.guid, e.socket, e.socket)
+		}
 	}
 	for _, p := range fn.params {
 		if p.name == "ret" {

@@ -20,6 +20,7 @@ import (
 //	  LPOVERLAPPED, T *, ...)         as written           unsafe.Pointer    C.LPOVERLAPPED(x), (*C.T)(x)
 //	one marked wincgo:no-go-pointers  uint8_t *            unsafe.Pointer    (*C.uint8_t)(x)
 //	one marked wincgo:address         uintptr_t            uintptr           C.uintptr_t(x)
+//	pointer to pointer (T **)         uintptr_t *          *uintptr          (*C.uintptr_t)(unsafe.Pointer(x))
 //
 // Handles cross as integers both ways (Go keeps handles as integers, never
 // as Go pointers); the shim casts them back to the prototype's type.
@@ -39,6 +40,7 @@ var scalarTypes = map[string]string{
 	"BOOL": "int32", "INT": "int32", "int": "int32", "LONG": "int32", "long": "int32",
 	"WORD": "uint16", "USHORT": "uint16",
 	"BYTE": "uint8", "UCHAR": "uint8",
+	"GROUP":     "uint32",
 	"ULONG_PTR": "uintptr", "DWORD_PTR": "uintptr", "SIZE_T": "uintptr", "UINT_PTR": "uintptr", "WPARAM": "uintptr",
 	"LONG_PTR": "int", "INT_PTR": "int", "LPARAM": "int",
 	// C enumerations, passed as the int they are (cgo converts to the
@@ -50,9 +52,18 @@ var scalarTypes = map[string]string{
 var typedPointers = map[string]string{
 	"LPCWSTR": "*uint16", "LPWSTR": "*uint16", "PCWSTR": "*uint16", "PWSTR": "*uint16",
 	"LPDWORD": "*uint32", "PDWORD": "*uint32", "DWORD *": "*uint32",
+	"LPINT": "*int32", "int *": "*int32", "u_long *": "*uint32",
 	// A C function pointer: only C code passes one (wincgo's callbacks are C).
-	"WAITORTIMERCALLBACK": "unsafe.Pointer",
+	"WAITORTIMERCALLBACK": "unsafe.Pointer", "LPWSAOVERLAPPED_COMPLETION_ROUTINE": "unsafe.Pointer",
 }
+
+// addressOut reports a pointer to a pointer (struct sockaddr **): Windows
+// writes an address there, which Go receives as an integer (like a
+// handle) and turns back into a pointer only within memory it owns.
+func addressOut(typ string) bool { return strings.HasSuffix(typ, "**") }
+
+// goC spells a C type as cgo names it: struct sockaddr is C.struct_sockaddr.
+func goC(typ string) string { return strings.ReplaceAll(typ, "struct ", "struct_") }
 
 // cParam is a parameter as the shim and the raw layer see it.
 type cParam struct {
@@ -85,6 +96,9 @@ func mapParam(p param) (cParam, error) {
 		}
 		c.arg = "(" + p.typ + ")" + p.name
 		c.goT, c.goConv = "*uintptr", "(*C.uintptr_t)(unsafe.Pointer(%s))"
+	case addressOut(p.typ):
+		c.shimT, c.arg = "uintptr_t *", "("+p.typ+")"+p.name
+		c.goT, c.goConv = "*uintptr", "(*C.uintptr_t)(unsafe.Pointer(%s))"
 	case p.address:
 		// An address Go holds as an integer and Windows never dereferences
 		// (a posted packet's lpOverlapped): like a handle, so that Go never
@@ -108,7 +122,7 @@ func mapParam(p param) (cParam, error) {
 		if identRE.MatchString(p.typ) {
 			c.goConv = "C." + p.typ + "(unsafe.Pointer(%s))"
 		} else {
-			c.goConv = "(*C." + strings.TrimSuffix(p.typ, " *") + ")(unsafe.Pointer(%s))"
+			c.goConv = "(*C." + goC(strings.TrimSuffix(p.typ, " *")) + ")(unsafe.Pointer(%s))"
 		}
 	default:
 		if _, ok := pointee(p.typ); !ok {
@@ -122,7 +136,7 @@ func mapParam(p param) (cParam, error) {
 		case identRE.MatchString(base):
 			c.goConv = "C." + base + "(%s)"
 		default:
-			c.goConv = "(*C." + strings.TrimSuffix(base, " *") + ")(%s)"
+			c.goConv = "(*C." + goC(strings.TrimSuffix(base, " *")) + ")(%s)"
 		}
 	}
 	return c, nil
