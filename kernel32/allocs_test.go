@@ -288,6 +288,22 @@ func TestIOSuccessPathsAllocateNothing(t *testing.T) {
 	_, err = CreateIoCompletionPort(listener, port, 3, 0)
 	require.NoError(t, err)
 	freshName := `\\.\pipe\` + testutil.UniqueName("wincgo-allocs-fresh")
+	// A connected pipe whose server end is associated with port in
+	// FILE_SKIP_COMPLETION_PORT_ON_SUCCESS mode, its client synchronous:
+	// reads of data already there complete at once and queue nothing (a
+	// stray packet would make a later awaitPackets panic).
+	skipName := `\\.\pipe\` + testutil.UniqueName("wincgo-allocs-skip")
+	skipServer := must1(CreateNamedPipe(skipName, PIPE_ACCESS_DUPLEX|FILE_FLAG_OVERLAPPED, pipeMode, 1, 4096, 4096, 0, nil))
+	closeAtCleanup(t, skipServer)
+	skipClient := must1(CreateFile(skipName, GENERIC_READ|GENERIC_WRITE, &noShare, nil, &openExisting, nil, 0))
+	closeAtCleanup(t, skipClient)
+	connected, err = ConnectNamedPipe(skipServer, new(wintypes.OVERLAPPED))
+	require.NoError(t, err)
+	require.True(t, connected)
+	_, err = CreateIoCompletionPort(skipServer, port, 9, 0)
+	require.NoError(t, err)
+	require.NoError(t, SetFileCompletionNotificationModes(skipServer, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS))
+	skipOv := new(wintypes.OVERLAPPED)
 
 	readOv, writeOv, connectOv := new(wintypes.OVERLAPPED), new(wintypes.OVERLAPPED), new(wintypes.OVERLAPPED)
 	data := randomBytes(t, 1024)
@@ -319,6 +335,16 @@ func TestIOSuccessPathsAllocateNothing(t *testing.T) {
 		{name: "PostQueuedCompletionStatus+GetQueuedCompletionStatusEx", op: func() {
 			must(PostQueuedCompletionStatus(port, 5, 6, 0))
 			if n := must1(GetQueuedCompletionStatusEx(port, entries, len(entries), 30000, false)); n != 1 || entries[0].LpCompletionKey != 6 {
+				panic(n)
+			}
+		}},
+		{name: "SetFileCompletionNotificationModes", op: func() {
+			must(SetFileCompletionNotificationModes(skipServer, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS))
+		}},
+		{name: "WriteFile+ReadFile (at once, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS: no packet)", op: func() {
+			*skipOv = wintypes.OVERLAPPED{}
+			must1(WriteFile(skipClient, data[:64], nil, nil))
+			if n := must1(ReadFile(skipServer, buf, nil, skipOv)); n != 64 {
 				panic(n)
 			}
 		}},

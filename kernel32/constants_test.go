@@ -92,6 +92,8 @@ var (
 		new(kernel32.COMMON_LVB_GRID_HORIZONTAL), new(kernel32.COMMON_LVB_GRID_LVERTICAL),
 		new(kernel32.COMMON_LVB_GRID_RVERTICAL), new(kernel32.COMMON_LVB_REVERSE_VIDEO), new(kernel32.COMMON_LVB_UNDERSCORE),
 	}
+	// UCHAR: SetFileCompletionNotificationModes's Flags.
+	_ = []*uint8{new(kernel32.FILE_SKIP_COMPLETION_PORT_ON_SUCCESS), new(kernel32.FILE_SKIP_SET_EVENT_ON_HANDLE)}
 	// DWORD_PTR: UpdateProcThreadAttribute's Attribute.
 	_ = []*uintptr{new(kernel32.PROC_THREAD_ATTRIBUTE_HANDLE_LIST), new(kernel32.PROC_THREAD_ATTRIBUTE_JOB_LIST)}
 	// JOBOBJECTINFOCLASS, a C enum (an int).

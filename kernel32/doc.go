@@ -73,7 +73,10 @@
 //     in the starting call (released then, so no longer refused): wait for
 //     that packet too before reusing the OVERLAPPED, or two packets carrying
 //     its address cannot be told apart. Memory stays safe either way: a
-//     stale packet never releases an operation in progress.
+//     stale packet never releases an operation in progress. A handle set
+//     to FILE_SKIP_COMPLETION_PORT_ON_SUCCESS (see
+//     SetFileCompletionNotificationModes) queues none for an operation that
+//     succeeded in the starting call: its result is the call's.
 //   - Never pass a nil OVERLAPPED for a handle opened with
 //     FILE_FLAG_OVERLAPPED: Microsoft requires one there (without it,
 //     Windows can report the operation complete while it is not, and write

@@ -94,16 +94,23 @@ const (
 // of pinned memory: keep their OVERLAPPED and buffers referenced (or
 // pinned with a runtime.Pinner) until their packet is dequeued. Sockets of
 // Go's net package (a net.Conn or net.Listener, and the descriptor their
-// SyscallConn gives) cannot: the Go runtime's own port owns them, and
-// Windows refuses a second association with ERROR_INVALID_PARAMETER; bring
-// their readiness onto your port with ws2_32.WSAEventSelect and
-// RegisterWaitForSingleObject instead, as examples/proactor does.
+// SyscallConn gives) cannot: the Go runtime associated each with its own
+// port when it created it, and Windows refuses a second association with
+// ERROR_INVALID_PARAMETER. Create the socket with ws2_32.WSASocket
+// instead, or bring the readiness of Go's sockets onto your port with
+// ws2_32.WSAEventSelect and RegisterWaitForSingleObject.
 //
 // It returns an *errors.InputError for a NULL FileHandle (INVALID_HANDLE_VALUE
 // creates a port) or for an ExistingCompletionPort given with
 // INVALID_HANDLE_VALUE, and an *errors.WindowsAPIError when Windows refuses
 // (NULL): ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER for a handle
-// already associated with another port or not opened for overlapped I/O.
+// already associated with a port (another one or this one: a second
+// association is refused either way; every socket of Go's net package is)
+// or not opened for overlapped I/O. For an association, that error's
+// message names these causes, which Windows' own text ("The parameter is
+// incorrect") does not; it is still an *errors.WindowsAPIError matching
+// errors.Is(err, ERROR_INVALID_PARAMETER) (x/sys's
+// windows.ERROR_INVALID_PARAMETER too: the same syscall.Errno).
 func CreateIoCompletionPort(FileHandle, ExistingCompletionPort wintypes.HANDLE, CompletionKey uintptr, NumberOfConcurrentThreads uint32) (wintypes.HANDLE, error) {
 	if err := check.NonNull("FileHandle", FileHandle); err != nil {
 		return 0, err
@@ -114,9 +121,89 @@ func CreateIoCompletionPort(FileHandle, ExistingCompletionPort wintypes.HANDLE, 
 	}
 	r := rawCreateIoCompletionPort(uintptr(FileHandle), uintptr(ExistingCompletionPort), CompletionKey, NumberOfConcurrentThreads)
 	if err := r.Err(); err != nil {
+		if FileHandle != INVALID_HANDLE_VALUE && syscall.Errno(r.LastError) == ERROR_INVALID_PARAMETER {
+			// Windows' "The parameter is incorrect" names neither cause.
+			err.(*wincgoerrors.WindowsAPIError).Message += associationHint
+		}
 		return 0, err
 	}
 	return wintypes.HANDLE(r.Ret), nil
+}
+
+// associationHint ends the message of CreateIoCompletionPort's
+// ERROR_INVALID_PARAMETER for an association.
+const associationHint = "; FileHandle may already be associated with a completion port (a socket from Go's net package" +
+	" always is, with the Go runtime's own: create a socket to associate with ws2_32.WSASocket) or not be opened for overlapped I/O"
+
+// Modes of SetFileCompletionNotificationModes; once set on a handle, a
+// mode stays for the handle's lifetime.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-setfilecompletionnotificationmodes
+const (
+	// FILE_SKIP_COMPLETION_PORT_ON_SUCCESS: an overlapped operation that
+	// succeeds in its starting call queues no packet to the handle's
+	// completion port.
+	FILE_SKIP_COMPLETION_PORT_ON_SUCCESS uint8 = winconst.FILE_SKIP_COMPLETION_PORT_ON_SUCCESS
+	// FILE_SKIP_SET_EVENT_ON_HANDLE: Windows no longer signals the handle
+	// itself when an operation completes (an event in the OVERLAPPED's
+	// HEvent is still signalled).
+	FILE_SKIP_SET_EVENT_ON_HANDLE uint8 = winconst.FILE_SKIP_SET_EVENT_ON_HANDLE
+)
+
+// SetFileCompletionNotificationModes sets how the completions of
+// overlapped operations on FileHandle are notified: Flags is one or both
+// of FILE_SKIP_COMPLETION_PORT_ON_SUCCESS and FILE_SKIP_SET_EVENT_ON_HANDLE.
+// A mode once set cannot be removed (a later call only adds modes).
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-setfilecompletionnotificationmodes
+//
+// FileHandle is a file, pipe or socket handle (wintypes.HANDLE(s) for a
+// socket) opened for overlapped I/O. Flags is C's UCHAR.
+//
+// With FILE_SKIP_COMPLETION_PORT_ON_SUCCESS, an operation on a handle
+// associated with a completion port that succeeds in its starting call
+// queues no packet (by default it does, see CreateIoCompletionPort): the
+// caller takes its result from the starting call, which saves a trip
+// through the port per operation that completes at once (a read of data
+// already there). wincgo releases such an operation's pinned memory in the
+// starting call itself, whatever the mode, and ReadFile and WriteFile
+// return its count, ConnectNamedPipe connected true (see the package
+// documentation, "Overlapped operations"): nothing waits for the packet
+// that does not come. An operation that goes pending still queues a
+// packet when it completes, successfully or not. One result is ambiguous
+// in this mode: ReadFile and WriteFile return 0 and a nil error both for
+// a pending operation, whose packet will come, and for a synchronous
+// success of 0 bytes, which queues none (LockFileEx returns nil for both
+// as well), so the caller cannot know whether to wait for a packet: on a
+// handle in this mode, start no zero-byte reads or writes (a zero-byte
+// read that waits for data, say) and no overlapped locks.
+//
+// For a socket, Microsoft documents this mode as compatible only with
+// Layered Service Providers (LSPs) that return Installable File System
+// (IFS) handles: a non-IFS LSP is installed when a WSAPROTOCOL_INFO that
+// WSAEnumProtocols returns lacks XP1_IFS_HANDLES (0x20000) in
+// dwServiceFlags1, and the mode should then not be set on sockets. Go's
+// runtime (internal/poll) makes that check before it sets the mode on
+// its own sockets.
+//
+// With FILE_SKIP_SET_EVENT_ON_HANDLE, Windows does not signal the handle
+// when an operation completes; an event in the OVERLAPPED's HEvent is still
+// signalled. GetOverlappedResult with bWait true on an OVERLAPPED without
+// an event waits on the handle, which this mode no longer signals: give
+// such an OVERLAPPED an event, or collect its operations through the port.
+//
+// It returns an *errors.InputError for a NULL FileHandle or for Flags with
+// bits outside the two modes, and an *errors.WindowsAPIError when Windows
+// refuses (FALSE): ERROR_INVALID_HANDLE, ...
+func SetFileCompletionNotificationModes(FileHandle wintypes.HANDLE, Flags uint8) error {
+	if err := check.NonNull("FileHandle", FileHandle); err != nil {
+		return err
+	}
+	const documented = FILE_SKIP_COMPLETION_PORT_ON_SUCCESS | FILE_SKIP_SET_EVENT_ON_HANDLE
+	if err := check.Flags("Flags", uint32(Flags), uint32(documented)); err != nil {
+		return err
+	}
+	return rawSetFileCompletionNotificationModes(uintptr(FileHandle), Flags).Err()
 }
 
 // GetQueuedCompletionStatus dequeues one completion packet from a

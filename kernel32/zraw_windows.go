@@ -383,6 +383,15 @@ func rawCreateIoCompletionPort(FileHandle uintptr, ExistingCompletionPort uintpt
 	return check.Result{Func: &funcCreateIoCompletionPort, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
+// funcSetFileCompletionNotificationModes names SetFileCompletionNotificationModes in its errors.
+var funcSetFileCompletionNotificationModes = check.Func{Name: "SetFileCompletionNotificationModes", Returned: "FALSE"}
+
+// rawSetFileCompletionNotificationModes calls SetFileCompletionNotificationModes through wincgo_SetFileCompletionNotificationModes (cdefs/kernel32/zshims_iocp.h).
+func rawSetFileCompletionNotificationModes(FileHandle uintptr, Flags uint8) check.Result {
+	r := C.wincgo_SetFileCompletionNotificationModes(C.uintptr_t(FileHandle), C.UCHAR(Flags))
+	return check.Result{Func: &funcSetFileCompletionNotificationModes, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
+}
+
 // funcGetQueuedCompletionStatus names GetQueuedCompletionStatus in its errors.
 var funcGetQueuedCompletionStatus = check.Func{Name: "GetQueuedCompletionStatus", Returned: "FALSE"}
 

@@ -13,6 +13,12 @@ WINBASEAPI HANDLE WINAPI CreateIoCompletionPort(
     DWORD     NumberOfConcurrentThreads
 );
 
+/* https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-setfilecompletionnotificationmodes */
+WINBASEAPI BOOL WINAPI SetFileCompletionNotificationModes(
+    HANDLE FileHandle,
+    UCHAR  Flags
+);
+
 /* https://learn.microsoft.com/en-us/windows/win32/api/ioapiset/nf-ioapiset-getqueuedcompletionstatus */
 /* wincgo:noescape lpNumberOfBytesTransferred lpCompletionKey lpOverlapped: written during the call only */
 WINBASEAPI BOOL WINAPI GetQueuedCompletionStatus(

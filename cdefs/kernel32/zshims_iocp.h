@@ -7,6 +7,10 @@ static inline wincgo_result wincgo_CreateIoCompletionPort(uintptr_t FileHandle, 
     WINCGO_CALL(ret == NULL, CreateIoCompletionPort, (HANDLE)FileHandle, (HANDLE)ExistingCompletionPort, CompletionKey, NumberOfConcurrentThreads);
 }
 
+static inline wincgo_result wincgo_SetFileCompletionNotificationModes(uintptr_t FileHandle, UCHAR Flags) {
+    WINCGO_CALL(ret == FALSE, SetFileCompletionNotificationModes, (HANDLE)FileHandle, Flags);
+}
+
 static inline wincgo_result wincgo_GetQueuedCompletionStatus(uintptr_t CompletionPort, LPDWORD lpNumberOfBytesTransferred, PULONG_PTR lpCompletionKey, LPOVERLAPPED *lpOverlapped, DWORD dwMilliseconds) {
     WINCGO_CALL(ret == FALSE, GetQueuedCompletionStatus, (HANDLE)CompletionPort, lpNumberOfBytesTransferred, lpCompletionKey, lpOverlapped, dwMilliseconds);
 }

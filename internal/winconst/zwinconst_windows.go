@@ -133,6 +133,8 @@ const (
 	FILE_SHARE_DELETE                           = C.FILE_SHARE_DELETE
 	FILE_SHARE_READ                             = C.FILE_SHARE_READ
 	FILE_SHARE_WRITE                            = C.FILE_SHARE_WRITE
+	FILE_SKIP_COMPLETION_PORT_ON_SUCCESS        = C.FILE_SKIP_COMPLETION_PORT_ON_SUCCESS
+	FILE_SKIP_SET_EVENT_ON_HANDLE               = C.FILE_SKIP_SET_EVENT_ON_HANDLE
 	FILE_TYPE_CHAR                              = C.FILE_TYPE_CHAR
 	FILE_TYPE_DISK                              = C.FILE_TYPE_DISK
 	FILE_TYPE_PIPE                              = C.FILE_TYPE_PIPE
