@@ -176,7 +176,11 @@ const (
 // success of 0 bytes, which queues none (LockFileEx returns nil for both
 // as well), so the caller cannot know whether to wait for a packet: on a
 // handle in this mode, start no zero-byte reads or writes (a zero-byte
-// read that waits for data, say) and no overlapped locks.
+// read that waits for data, say) and no overlapped locks. A message read
+// that returns ERROR_MORE_DATA at once (with its count) is not a success
+// but a warning: Wine 8 queues no packet for it in this mode, and
+// Microsoft does not say what Windows does: on a message-mode pipe in
+// this mode, give reads room for the largest message.
 //
 // For a socket, Microsoft documents this mode as compatible only with
 // Layered Service Providers (LSPs) that return Installable File System

@@ -102,6 +102,40 @@ func TestSetFileCompletionNotificationModes(t *testing.T) {
 	testutil.RequireAPIError(t, err, "GetQueuedCompletionStatusEx", ERROR_WAIT_TIMEOUT)
 }
 
+// FILE_SKIP_SET_EVENT_ON_HANDLE: an operation that completes no longer
+// signals the handle, which is what a wait on an OVERLAPPED without an
+// event (GetOverlappedResult's) waits on.
+func TestSetFileCompletionNotificationModesSkipSetEvent(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		Flags uint8
+		want  uint32
+	}{
+		{name: "default", want: WAIT_OBJECT_0},
+		{name: "FILE_SKIP_SET_EVENT_ON_HANDLE", Flags: FILE_SKIP_SET_EVENT_ON_HANDLE, want: WAIT_TIMEOUT},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			port, server, client := portPipe(t)
+			if tc.Flags != 0 {
+				require.NoError(t, SetFileCompletionNotificationModes(server, tc.Flags))
+			}
+			// A read that goes pending (the pipe is empty), completed by a
+			// write: its packet says it is over.
+			ov := new(wintypes.OVERLAPPED)
+			n, err := ReadFile(server, make([]byte, 8), nil, ov)
+			require.NoError(t, err)
+			require.Zero(t, n, "pending")
+			_, err = WriteFile(client, []byte("set"), nil, nil)
+			require.NoError(t, err)
+			e := dequeueOne(t, port)
+			require.Equal(t, ov.Address(), e.LpOverlapped)
+			got, err := WaitForSingleObject(server, 0)
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, got, "the handle's state once the read completed")
+		})
+	}
+}
+
 func TestSetFileCompletionNotificationModesFailure(t *testing.T) {
 	err := SetFileCompletionNotificationModes(testutil.InvalidHandle, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS)
 	testutil.RequireAPIError(t, err, "SetFileCompletionNotificationModes", ERROR_INVALID_HANDLE)
