@@ -121,9 +121,10 @@ func CreateIoCompletionPort(FileHandle, ExistingCompletionPort wintypes.HANDLE, 
 	}
 	r := rawCreateIoCompletionPort(uintptr(FileHandle), uintptr(ExistingCompletionPort), CompletionKey, NumberOfConcurrentThreads)
 	if err := r.Err(); err != nil {
-		if FileHandle != INVALID_HANDLE_VALUE && syscall.Errno(r.LastError) == ERROR_INVALID_PARAMETER {
+		if code := syscall.Errno(r.LastError); FileHandle != INVALID_HANDLE_VALUE && code == ERROR_INVALID_PARAMETER {
 			// Windows' "The parameter is incorrect" names neither cause.
-			err.(*wincgoerrors.WindowsAPIError).Message += associationHint
+			return 0, &wincgoerrors.WindowsAPIError{Function: r.Func.Name, Returned: r.Func.Returned, Errno: code,
+				Message: wincgoerrors.Message(code) + associationHint}
 		}
 		return 0, err
 	}
