@@ -14,6 +14,7 @@
 #define WIN32_LEAN_AND_MEAN
 #include <winsock2.h>
 #include <windows.h>
+#include <mswsock.h>
 #include <tlhelp32.h>
 #include <stdint.h>
 
