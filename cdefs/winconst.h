@@ -26,6 +26,10 @@
  * OVERLAPPED.Internal, which HasOverlappedIoCompleted compares with it. */
 #define WINCGO_STATUS_PENDING ((uintptr_t)(DWORD)STATUS_PENDING)
 
+/* The size of a GUID, the input of WSAIoctl's
+ * SIO_GET_EXTENSION_FUNCTION_POINTER. */
+#define WINCGO_SIZEOF_GUID sizeof(GUID)
+
 /* The Winsock version wincgo asks for: 2.2, the only one current Windows
  * provides. */
 #define WINCGO_WINSOCK_VERSION MAKEWORD(2, 2)

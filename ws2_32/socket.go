@@ -221,6 +221,43 @@ func checkOptlen(level, optname int32, n int, exact bool) (int32, error) {
 	return int32(n), nil
 }
 
+// checkIoctlBuffers refuses WSAIoctl buffers too short for a code wincgo
+// knows: the input it reads (exactly a GUID for
+// SIO_GET_EXTENSION_FUNCTION_POINTER) and the output it writes.
+func checkIoctlBuffers(code uint32, inLen, outLen int) error {
+	var in, out uintptr
+	var exactIn bool
+	var inWhat, outWhat string
+	switch code {
+	case SIO_GET_EXTENSION_FUNCTION_POINTER:
+		in, exactIn, inWhat = sizeofGUID, true, "a GUID (WSAID_X)"
+		out, outWhat = unsafe.Sizeof(uintptr(0)), "a function pointer"
+	case FIONBIO:
+		in, inWhat = sizeofBOOL, "a u_long"
+	case FIONREAD:
+		out, outWhat = sizeofBOOL, "a u_long"
+	default:
+		return nil
+	}
+	if (exactIn && uintptr(inLen) != in) || uintptr(inLen) < in {
+		expected := fmt.Sprintf("at least %d", in)
+		if exactIn {
+			expected = fmt.Sprint(in)
+		}
+		return &wincgoerrors.InputError{Name: "lpvInBuffer", Value: inLen,
+			Message: fmt.Sprintf("received %d bytes for code %#x, expected %s, the size of %s", inLen, code, expected, inWhat)}
+	}
+	if uintptr(outLen) < out {
+		return &wincgoerrors.InputError{Name: "lpvOutBuffer", Value: outLen,
+			Message: fmt.Sprintf("received %d bytes for code %#x, expected at least %d, the size of %s", outLen, code, out, outWhat)}
+	}
+	return nil
+}
+
+// sizeofGUID is the size of C's GUID, the WSAID_X of
+// SIO_GET_EXTENSION_FUNCTION_POINTER (16 bytes).
+const sizeofGUID uintptr = winconst.WINCGO_SIZEOF_GUID
+
 // bytesPointer returns the first byte of b, or nil for an empty b (C gets
 // NULL rather than a pointer to nothing).
 func bytesPointer(b []byte) unsafe.Pointer {
@@ -250,10 +287,11 @@ func bytesPointer(b []byte) unsafe.Pointer {
 // a wincgo one (a socket can be associated with one port only).
 //
 // It returns an *errors.WindowsAPIError carrying Winsock's code when it
-// refuses: WSAEAFNOSUPPORT for an unsupported af, WSAESOCKTNOSUPPORT or
-// WSAEPROTOTYPE for a type or protocol that does not fit, WSAEINVAL for a
-// flag it does not know, WSAEMFILE, WSAENOBUFS; the socket is then
-// INVALID_SOCKET.
+// refuses: WSAEAFNOSUPPORT for an unsupported af, WSAESOCKTNOSUPPORT for a
+// type the family does not have, WSAEPROTONOSUPPORT or WSAEPROTOTYPE for a
+// protocol that does not fit, WSAEMFILE, WSAENOBUFS; the socket is then
+// INVALID_SOCKET. wincgo does not check dwFlags: Windows defines more
+// flags than this package names (multipoint, WSA_FLAG_REGISTERED_IO).
 func WSASocket(af, typ, protocol int32, dwFlags uint32) (wintypes.SOCKET, error) {
 	if err := startup(); err != nil {
 		return INVALID_SOCKET, err
@@ -541,7 +579,7 @@ func SetsockoptInt(s wintypes.SOCKET, level, optname, optval int32) error {
 //
 // It returns an *errors.InputError for a NULL or INVALID_SOCKET s and an
 // *errors.WindowsAPIError carrying Winsock's code when it refuses:
-// WSAENOPROTOOPT for a datagram socket, WSAEINVAL, WSAENOTSOCK.
+// WSAENOPROTOOPT, WSAEINVAL, WSAENOTSOCK.
 func SetsockoptLinger(s wintypes.SOCKET, l wintypes.LINGER) error {
 	if err := checkSocket(s); err != nil {
 		return err
@@ -565,7 +603,7 @@ func SetsockoptLinger(s wintypes.SOCKET, l wintypes.LINGER) error {
 // It returns an *errors.InputError for a NULL or INVALID_SOCKET s or
 // optval and for an option wincgo knows whose value is not a SOCKET, and
 // an *errors.WindowsAPIError carrying Winsock's code when it refuses:
-// WSAENOTSOCK, WSAEINVAL, WSAENOTCONN (a socket AcceptEx did not accept).
+// WSAENOTSOCK, WSAEINVAL, WSAEFAULT.
 func SetsockoptSocket(s wintypes.SOCKET, level, optname int32, optval wintypes.SOCKET) error {
 	if err := checkSocket(s); err != nil {
 		return err
@@ -592,8 +630,8 @@ func SetsockoptSocket(s wintypes.SOCKET, level, optname int32, optval wintypes.S
 // the value, in its C layout; unlike C, optlen is len(optval) on input
 // and the count returned on output. For the options this package defines,
 // optval must have room for the value as MSDN documents it (see
-// Setsockopt); Windows may write fewer bytes (some BOOL options as one
-// byte), so clear optval first. GetsockoptInt is easier for 4-byte values.
+// Setsockopt); Windows may write fewer bytes (a BOOL option as one byte:
+// TCP_NODELAY, observed under Wine), so clear optval first. GetsockoptInt is easier for 4-byte values.
 //
 // It returns an *errors.InputError for a NULL or INVALID_SOCKET s and an
 // optval longer than a C int can count or shorter than the value of an
@@ -670,8 +708,9 @@ func GetsockoptInt(s wintypes.SOCKET, level, optname int32) (int32, error) {
 //
 // It returns an *errors.InputError for a NULL or INVALID_SOCKET s or a nil
 // argp, and an *errors.WindowsAPIError carrying Winsock's code when it
-// refuses: WSAEINVAL for a command it does not know or a blocking mode
-// it cannot set, WSAENOTSOCK.
+// refuses: WSAEINVAL for FIONBIO 0 on a socket selected with
+// WSAEventSelect, WSAEFAULT, WSAENOTSOCK; a command the provider does not
+// know fails with a code of its own (WSAEOPNOTSUPP, observed under Wine).
 func Ioctlsocket(s wintypes.SOCKET, cmd uint32, argp *uint32) error {
 	if err := checkSocket(s); err != nil {
 		return err
@@ -702,8 +741,18 @@ func Ioctlsocket(s wintypes.SOCKET, cmd uint32, argp *uint32) error {
 // would block blocks; one that only completes overlapped is not
 // available).
 //
-// It returns an *errors.InputError for a NULL or INVALID_SOCKET s or a
-// buffer longer than a DWORD can count, and an *errors.WindowsAPIError
+// For the codes this package defines, the buffers must fit what the code
+// reads and writes: SIO_GET_EXTENSION_FUNCTION_POINTER takes a 16-byte
+// GUID and writes at least a pointer (8 bytes on amd64, 4 on 386),
+// FIONBIO reads a 4-byte u_long and FIONREAD writes one. wincgo checks
+// this before the call because a provider may write the full value
+// whatever cbOutBuffer says (observed under Wine for
+// SIO_GET_EXTENSION_FUNCTION_POINTER with a 4-byte buffer), which would
+// overwrite Go memory; Windows documents WSAEFAULT.
+//
+// It returns an *errors.InputError for a NULL or INVALID_SOCKET s, a
+// buffer longer than a DWORD can count or too short for a code wincgo
+// knows (the message names the size), and an *errors.WindowsAPIError
 // carrying Winsock's code when it refuses: WSAEINVAL for a code it does
 // not know or an input it refuses, WSAEFAULT for a buffer too short,
 // WSAEOPNOTSUPP, WSAENOTSOCK.
@@ -717,6 +766,9 @@ func WSAIoctl(s wintypes.SOCKET, dwIoControlCode uint32, lpvInBuffer, lpvOutBuff
 	}
 	cbOutBuffer, err := check.Len("lpvOutBuffer", len(lpvOutBuffer), "bytes")
 	if err != nil {
+		return 0, err
+	}
+	if err := checkIoctlBuffers(dwIoControlCode, len(lpvInBuffer), len(lpvOutBuffer)); err != nil {
 		return 0, err
 	}
 	if err := startup(); err != nil {

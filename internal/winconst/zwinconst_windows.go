@@ -285,6 +285,7 @@ const (
 	WAIT_OBJECT_0                               = C.WAIT_OBJECT_0
 	WAIT_TIMEOUT                                = C.WAIT_TIMEOUT
 	WINCGO_INVALID_HANDLE_VALUE                 = C.WINCGO_INVALID_HANDLE_VALUE
+	WINCGO_SIZEOF_GUID                          = C.WINCGO_SIZEOF_GUID
 	WINCGO_STATUS_PENDING                       = C.WINCGO_STATUS_PENDING
 	WINCGO_WINSOCK_VERSION                      = C.WINCGO_WINSOCK_VERSION
 	WM_APP                                      = C.WM_APP
