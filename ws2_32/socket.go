@@ -716,7 +716,9 @@ func Ioctlsocket(s wintypes.SOCKET, cmd uint32, argp *uint32) error {
 		return err
 	}
 	if argp == nil {
-		return &wincgoerrors.InputError{Name: "argp", Value: argp, Message: "received nil, expected a pointer to the command's argument"}
+		// Value is a typed nil, not argp: storing argp would make it
+		// escape, and every caller's argument with it.
+		return &wincgoerrors.InputError{Name: "argp", Value: (*uint32)(nil), Message: "received nil, expected a pointer to the command's argument"}
 	}
 	if err := startup(); err != nil {
 		return err
