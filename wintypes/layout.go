@@ -4,9 +4,21 @@ package wintypes
 
 /*
 #include <winsock2.h>
+#include <ws2tcpip.h>
+#include <mswsock.h>
 #include <windows.h>
 #include <tlhelp32.h>
 #include <string.h>
+#include <stddef.h>
+
+// What cgo cannot name: sockaddr_in6's scope id sits in an anonymous union,
+// and Go sees no C alignment.
+enum {
+    wincgo_offsetof_sin6_scope_id = offsetof(SOCKADDR_IN6, sin6_scope_id),
+    wincgo_alignof_SOCKADDR_INET = __alignof__(SOCKADDR_INET),
+    wincgo_alignof_WSABUF = __alignof__(WSABUF),
+    wincgo_alignof_TRANSMIT_FILE_BUFFERS = __alignof__(TRANSMIT_FILE_BUFFERS),
+};
 
 // The bit-fields of COMSTAT's first DWORD cannot be named from Go: these
 // return that DWORD with one bit-field set by the C compiler, so that a
@@ -201,6 +213,49 @@ var (
 	_ = [1]struct{}{}[unsafe.Offsetof(COMSTAT{}.CbInQue)-unsafe.Offsetof(C.COMSTAT{}.cbInQue)]
 	_ = [1]struct{}{}[unsafe.Offsetof(COMSTAT{}.CbOutQue)-unsafe.Offsetof(C.COMSTAT{}.cbOutQue)]
 	_ = [1]struct{}{}[unsafe.Offsetof(C.COMSTAT{}.cbInQue)-unsafe.Sizeof(COMSTAT{}.Flags)]
+)
+
+// The socket types (sockaddr.go, wsabuf.go). SOCKADDR_INET is a union that
+// cgo sees as bytes: its members' fields are checked in SOCKADDR_IN and
+// SOCKADDR_IN6, each at offset 0 of the union.
+var (
+	_ = [1]struct{}{}[unsafe.Sizeof(SOCKADDR_INET{})-C.sizeof_SOCKADDR_INET]
+	_ = [1]struct{}{}[unsafe.Alignof(SOCKADDR_INET{})-C.wincgo_alignof_SOCKADDR_INET]
+	_ = [1]struct{}{}[sizeofSockaddrInet-C.sizeof_SOCKADDR_INET]
+	_ = [1]struct{}{}[sizeofSockaddrIn-C.sizeof_SOCKADDR_IN]
+	_ = [1]struct{}{}[sizeofSockaddrIn6-C.sizeof_SOCKADDR_IN6]
+	_ = [1]struct{}{}[unsafe.Sizeof(SOCKADDR_INET{}.Family)-C.sizeof_ADDRESS_FAMILY]
+	_ = [1]struct{}{}[unsafe.Offsetof(SOCKADDR_INET{}.Family)-unsafe.Offsetof(C.SOCKADDR_IN{}.sin_family)]
+	_ = [1]struct{}{}[unsafe.Offsetof(SOCKADDR_INET{}.Family)-unsafe.Offsetof(C.SOCKADDR_IN6{}.sin6_family)]
+	_ = [1]struct{}{}[unsafe.Offsetof(SOCKADDR_INET{}.port)-unsafe.Offsetof(C.SOCKADDR_IN{}.sin_port)]
+	_ = [1]struct{}{}[unsafe.Offsetof(SOCKADDR_INET{}.port)-unsafe.Offsetof(C.SOCKADDR_IN6{}.sin6_port)]
+	_ = [1]struct{}{}[unsafe.Offsetof(SOCKADDR_INET{}.v4OrFlow)-unsafe.Offsetof(C.SOCKADDR_IN{}.sin_addr)]
+	_ = [1]struct{}{}[unsafe.Sizeof(SOCKADDR_INET{}.v4OrFlow)-C.sizeof_IN_ADDR]
+	_ = [1]struct{}{}[unsafe.Offsetof(SOCKADDR_INET{}.v4OrFlow)-unsafe.Offsetof(C.SOCKADDR_IN6{}.sin6_flowinfo)]
+	_ = [1]struct{}{}[unsafe.Offsetof(SOCKADDR_INET{}.addr6)-unsafe.Offsetof(C.SOCKADDR_IN{}.sin_zero)]
+	_ = [1]struct{}{}[unsafe.Offsetof(SOCKADDR_INET{}.addr6)-unsafe.Offsetof(C.SOCKADDR_IN6{}.sin6_addr)]
+	_ = [1]struct{}{}[unsafe.Sizeof(SOCKADDR_INET{}.addr6)-C.sizeof_IN6_ADDR]
+	_ = [1]struct{}{}[unsafe.Offsetof(SOCKADDR_INET{}.scopeID)-C.wincgo_offsetof_sin6_scope_id]
+
+	// RawSockaddr: namelen (a C int) right after the address.
+	_ = [1]struct{}{}[unsafe.Offsetof(RawSockaddr{}.Len)-C.sizeof_SOCKADDR_INET]
+	_ = [1]struct{}{}[unsafe.Sizeof(RawSockaddr{}.Len)-C.sizeof_int]
+
+	_ = [1]struct{}{}[unsafe.Sizeof(LINGER{})-C.sizeof_LINGER]
+	_ = [1]struct{}{}[unsafe.Offsetof(LINGER{}.Onoff)-unsafe.Offsetof(C.LINGER{}.l_onoff)]
+	_ = [1]struct{}{}[unsafe.Offsetof(LINGER{}.Linger)-unsafe.Offsetof(C.LINGER{}.l_linger)]
+
+	_ = [1]struct{}{}[unsafe.Sizeof(WSABUF{})-C.sizeof_WSABUF]
+	_ = [1]struct{}{}[unsafe.Alignof(WSABUF{})-C.wincgo_alignof_WSABUF]
+	_ = [1]struct{}{}[unsafe.Offsetof(WSABUF{}.len)-unsafe.Offsetof(C.WSABUF{}.len)]
+	_ = [1]struct{}{}[unsafe.Offsetof(WSABUF{}.buf)-unsafe.Offsetof(C.WSABUF{}.buf)]
+
+	_ = [1]struct{}{}[unsafe.Sizeof(TRANSMIT_FILE_BUFFERS{})-C.sizeof_TRANSMIT_FILE_BUFFERS]
+	_ = [1]struct{}{}[unsafe.Alignof(TRANSMIT_FILE_BUFFERS{})-C.wincgo_alignof_TRANSMIT_FILE_BUFFERS]
+	_ = [1]struct{}{}[unsafe.Offsetof(TRANSMIT_FILE_BUFFERS{}.head)-unsafe.Offsetof(C.TRANSMIT_FILE_BUFFERS{}.Head)]
+	_ = [1]struct{}{}[unsafe.Offsetof(TRANSMIT_FILE_BUFFERS{}.headLength)-unsafe.Offsetof(C.TRANSMIT_FILE_BUFFERS{}.HeadLength)]
+	_ = [1]struct{}{}[unsafe.Offsetof(TRANSMIT_FILE_BUFFERS{}.tail)-unsafe.Offsetof(C.TRANSMIT_FILE_BUFFERS{}.Tail)]
+	_ = [1]struct{}{}[unsafe.Offsetof(TRANSMIT_FILE_BUFFERS{}.tailLength)-unsafe.Offsetof(C.TRANSMIT_FILE_BUFFERS{}.TailLength)]
 )
 
 // comstatBitFromC returns COMSTAT's first DWORD with only the i-th

@@ -14,6 +14,9 @@ import "C"
 const (
 	ABOVE_NORMAL_PRIORITY_CLASS                 = C.ABOVE_NORMAL_PRIORITY_CLASS
 	ACCESS_SYSTEM_SECURITY                      = C.ACCESS_SYSTEM_SECURITY
+	AF_INET                                     = C.AF_INET
+	AF_INET6                                    = C.AF_INET6
+	AF_UNSPEC                                   = C.AF_UNSPEC
 	BACKGROUND_BLUE                             = C.BACKGROUND_BLUE
 	BACKGROUND_GREEN                            = C.BACKGROUND_GREEN
 	BACKGROUND_INTENSITY                        = C.BACKGROUND_INTENSITY
