@@ -8,6 +8,7 @@ import (
 	"io"
 	"log"
 	"net"
+	"net/netip"
 	"os"
 
 	"golang.org/x/sys/windows"
@@ -200,4 +201,24 @@ func ExampleOpt() {
 	count := wintypes.Opt(5) // a count (ReadFile's nNumberOfBytesToRead) is an int
 	fmt.Printf("%T %T %T\n", disposition, noFlags, count)
 	// Output: *uint32 *uint32 *int
+}
+
+// A netip.AddrPort as the sockaddr and length bind and connect take, and
+// back: an IPv4 address is a 16-byte sockaddr_in, an IPv6 one (with its
+// scope id as the zone) a 28-byte sockaddr_in6.
+func ExampleSockaddrFromAddrPort() {
+	for _, s := range []string{"127.0.0.1:8080", "[fe80::1%12]:443"} {
+		sa, namelen, err := wintypes.SockaddrFromAddrPort(netip.MustParseAddrPort(s))
+		if err != nil {
+			log.Fatal(err)
+		}
+		back, err := sa.AddrPort()
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(sa.Family == wintypes.AF_INET6, namelen, back)
+	}
+	// Output:
+	// false 16 127.0.0.1:8080
+	// true 28 [fe80::1%12]:443
 }

@@ -157,7 +157,7 @@ func (s *SOCKADDR_INET) Pointer() unsafe.Pointer { return unsafe.Pointer(s) }
 
 // RawSockaddr is where Winsock writes an address and its length:
 // getsockname's and getpeername's name and namelen, WSARecvFrom's lpFrom
-// and lpFromlen, AcceptEx's addresses once parsed. Both are in one Go
+// and lpFromlen. Both are in one Go
 // object so that one pin keeps both in place while an overlapped
 // WSARecvFrom is in flight (Windows writes them when the datagram
 // arrives, after the call returned): it must then stay alive, unmoved and
@@ -197,17 +197,4 @@ func (r *RawSockaddr) AddrPort() (netip.AddrPort, error) {
 			Message: fmt.Sprintf("received %d, expected %d to %d for address family %d (the length of its structure to the size of SOCKADDR_INET)", r.Len, need, sizeofSockaddrInet, r.Addr.Family)}
 	}
 	return r.Addr.AddrPort()
-}
-
-// LINGER says what closesocket does with unsent data (SO_LINGER):
-// with Onoff 0 it returns at once and the data is sent in the background;
-// with Onoff non-zero it waits up to Linger seconds, and Linger 0 resets
-// the connection instead of closing it gracefully.
-//
-// See https://learn.microsoft.com/en-us/windows/win32/api/winsock/ns-winsock-linger
-type LINGER struct {
-	// Onoff turns lingering on when non-zero (l_onoff).
-	Onoff uint16
-	// Linger is the time to linger, in seconds (l_linger).
-	Linger uint16
 }

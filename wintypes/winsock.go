@@ -22,3 +22,16 @@ type WSANETWORKEVENTS struct {
 	// event (0 when it succeeded).
 	IErrorCode [FD_MAX_EVENTS]int32
 }
+
+// LINGER says what closesocket does with unsent data (SO_LINGER):
+// with Onoff 0 it returns at once and the data is sent in the background;
+// with Onoff non-zero it waits up to Linger seconds, and Linger 0 resets
+// the connection instead of closing it gracefully.
+//
+// See https://learn.microsoft.com/en-us/windows/win32/api/winsock/ns-winsock-linger
+type LINGER struct {
+	// Onoff turns lingering on when non-zero (l_onoff).
+	Onoff uint16
+	// Linger is the time to linger, in seconds (l_linger).
+	Linger uint16
+}
