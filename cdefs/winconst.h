@@ -14,6 +14,7 @@
 #define WIN32_LEAN_AND_MEAN
 #include <winsock2.h>
 #include <windows.h>
+#include <mswsock.h>
 #include <tlhelp32.h>
 #include <stdint.h>
 
@@ -24,6 +25,10 @@
 /* STATUS_PENDING (winnt.h casts it to DWORD) as the integer type of
  * OVERLAPPED.Internal, which HasOverlappedIoCompleted compares with it. */
 #define WINCGO_STATUS_PENDING ((uintptr_t)(DWORD)STATUS_PENDING)
+
+/* The size of a GUID, the input of WSAIoctl's
+ * SIO_GET_EXTENSION_FUNCTION_POINTER. */
+#define WINCGO_SIZEOF_GUID sizeof(GUID)
 
 /* The Winsock version wincgo asks for: 2.2, the only one current Windows
  * provides. */

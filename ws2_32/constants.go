@@ -49,6 +49,47 @@ const (
 	WSAVERNOTSUPPORTED syscall.Errno = winconst.WSAVERNOTSUPPORTED
 	// WSANOTINITIALISED: WSAStartup has not succeeded (wincgo calls it for you).
 	WSANOTINITIALISED syscall.Errno = winconst.WSANOTINITIALISED
+	// WSAEACCES: access denied; bind: the address is held exclusively
+	// (SO_EXCLUSIVEADDRUSE) by another socket.
+	WSAEACCES syscall.Errno = winconst.WSAEACCES
+	// WSAEMSGSIZE: a datagram was larger than the buffer (it was truncated)
+	// or than the protocol allows.
+	WSAEMSGSIZE syscall.Errno = winconst.WSAEMSGSIZE
+	// WSAEPROTOTYPE: the protocol does not fit the socket type.
+	WSAEPROTOTYPE syscall.Errno = winconst.WSAEPROTOTYPE
+	// WSAENOPROTOOPT: the option is unknown, or not valid at that level or
+	// for that socket type.
+	WSAENOPROTOOPT syscall.Errno = winconst.WSAENOPROTOOPT
+	// WSAEPROTONOSUPPORT: the protocol is not supported.
+	WSAEPROTONOSUPPORT syscall.Errno = winconst.WSAEPROTONOSUPPORT
+	// WSAESOCKTNOSUPPORT: the socket type is not supported in this address
+	// family.
+	WSAESOCKTNOSUPPORT syscall.Errno = winconst.WSAESOCKTNOSUPPORT
+	// WSAEOPNOTSUPP: the operation is not supported on this socket (listen
+	// on a datagram socket).
+	WSAEOPNOTSUPP syscall.Errno = winconst.WSAEOPNOTSUPP
+	// WSAEAFNOSUPPORT: the address family is not supported.
+	WSAEAFNOSUPPORT syscall.Errno = winconst.WSAEAFNOSUPPORT
+	// WSAEADDRINUSE: the local address is already in use.
+	WSAEADDRINUSE syscall.Errno = winconst.WSAEADDRINUSE
+	// WSAEADDRNOTAVAIL: the address is not valid on this computer.
+	WSAEADDRNOTAVAIL syscall.Errno = winconst.WSAEADDRNOTAVAIL
+	// WSAEISCONN: the socket is already connected.
+	WSAEISCONN syscall.Errno = winconst.WSAEISCONN
+	// WSAENOTCONN: the socket is not connected (or, accepted by AcceptEx
+	// or connected by ConnectEx, lacks SO_UPDATE_ACCEPT_CONTEXT or
+	// SO_UPDATE_CONNECT_CONTEXT).
+	WSAENOTCONN syscall.Errno = winconst.WSAENOTCONN
+	// WSAESHUTDOWN: the direction was shut down (Shutdown).
+	WSAESHUTDOWN syscall.Errno = winconst.WSAESHUTDOWN
+	// WSAECONNREFUSED: the peer refused the connection (no listener).
+	WSAECONNREFUSED syscall.Errno = winconst.WSAECONNREFUSED
+	// WSA_IO_PENDING: an overlapped operation was started and completes
+	// later (ERROR_IO_PENDING).
+	WSA_IO_PENDING syscall.Errno = winconst.WSA_IO_PENDING
+	// WSA_OPERATION_ABORTED: an overlapped operation was cancelled, by
+	// CancelIoEx or Closesocket (ERROR_OPERATION_ABORTED).
+	WSA_OPERATION_ABORTED syscall.Errno = winconst.WSA_OPERATION_ABORTED
 )
 
 // INVALID_SOCKET is the SOCKET value Winsock uses for "no socket".

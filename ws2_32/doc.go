@@ -3,8 +3,11 @@
 // Package ws2_32 binds the Winsock functions of ws2_32.dll that wincgo
 // offers (pywincffi's pywincffi.ws2_32): the event-based notification an
 // event loop needs, WSACreateEvent, WSAEventSelect, WSAEnumNetworkEvents
-// and WSACloseEvent, and WSAGetLastError. A socket's WSAEVENT waits with
-// kernel objects in user32.MsgWaitForMultipleObjects.
+// and WSACloseEvent, and WSAGetLastError; and a socket's life, WSASocket,
+// Bind, Listen, Getsockname, Getpeername, Shutdown, Setsockopt and
+// Getsockopt (with typed setters), Ioctlsocket, WSAIoctl and Closesocket.
+// A socket's WSAEVENT waits with kernel objects in
+// user32.MsgWaitForMultipleObjects.
 //
 // # Initialisation
 //
@@ -17,10 +20,21 @@
 //
 // # Sockets
 //
-// Sockets come from Go's net package (wintypes.SocketFromConn on a
-// *net.TCPListener or *net.TCPConn) or are raw SOCKET values the caller
-// created. The Go object owns its socket: do not close its SOCKET yourself,
-// close the Go object, and stop using the SOCKET value afterwards.
+// Sockets come from WSASocket, from Go's net package
+// (wintypes.SocketFromConn on a *net.TCPListener or *net.TCPConn), or are
+// raw SOCKET values the caller created otherwise.
+//
+// A socket from WSASocket is the caller's: it closes it with Closesocket,
+// exactly once, and stops using the value afterwards (Windows reuses it).
+// Created with WSA_FLAG_OVERLAPPED, it can join a wincgo completion port
+// (kernel32.CreateIoCompletionPort with wintypes.HANDLE(s)).
+//
+// A socket from Go's net package belongs to its Go object: do not close
+// its SOCKET yourself, close the Go object, and stop using the SOCKET
+// value afterwards. It cannot join a wincgo completion port: Go's runtime
+// already associated it with its own, and a socket has one port for
+// life (Windows refuses a second with ERROR_INVALID_PARAMETER). Use
+// WSASocket for sockets whose I/O goes through your port.
 //
 // # Conventions
 //
@@ -29,8 +43,12 @@
 // MSDN's order, and constants have the type of the parameter or field they
 // belong to: the FD_* events are uint32, like WSAEventSelect's
 // lNetworkEvents and WSANETWORKEVENTS.LNetworkEvents, the FD_*_BIT indexes
-// of WSANETWORKEVENTS.IErrorCode are ints, and the WSA* error codes are
-// syscall.Errno values.
+// of WSANETWORKEVENTS.IErrorCode are ints, the AF_*, SOCK_*, IPPROTO_*,
+// SOL_SOCKET, SO_*, TCP_NODELAY and SD_* values are int32 like the C ints
+// they are passed as, the WSA_FLAG_* flags and the FIONBIO, FIONREAD and
+// SIO_* codes are uint32, and the WSA* error codes are syscall.Errno
+// values. Addresses are netip.AddrPort values, converted to and from C's
+// sockaddr by wintypes (SOCKADDR_INET).
 //
 // # Errors
 //

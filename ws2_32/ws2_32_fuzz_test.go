@@ -4,10 +4,13 @@ package ws2_32
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"testing"
+	"unsafe"
 
 	"github.com/stretchr/testify/require"
+	"golang.org/x/sys/windows"
 
 	wincgoerrors "github.com/wincgo/wincgo/errors"
 	"github.com/wincgo/wincgo/internal/testutil"
@@ -70,6 +73,114 @@ func FuzzWSAEventSelect(f *testing.F) {
 			} else {
 				testutil.RequireAPIError(t, err, "GetHandleInformation", kernel32.ERROR_INVALID_HANDLE)
 			}
+		}
+	})
+}
+
+// knownOptionSizes is the test's own table of the documented value sizes
+// (see Setsockopt's doc), written apart from the wrapper's.
+var knownOptionSizes = map[[2]int32]int{
+	{SOL_SOCKET, SO_REUSEADDR}:              4,
+	{SOL_SOCKET, SO_EXCLUSIVEADDRUSE}:       4,
+	{SOL_SOCKET, SO_RCVBUF}:                 4,
+	{SOL_SOCKET, SO_SNDBUF}:                 4,
+	{SOL_SOCKET, SO_ERROR}:                  4,
+	{SOL_SOCKET, SO_TYPE}:                   4,
+	{SOL_SOCKET, SO_LINGER}:                 4,
+	{SOL_SOCKET, SO_UPDATE_ACCEPT_CONTEXT}:  sizeofSOCKET,
+	{SOL_SOCKET, SO_UPDATE_CONNECT_CONTEXT}: 0,
+	{IPPROTO_TCP, TCP_NODELAY}:              4,
+}
+
+// FuzzSockopt drives Setsockopt and Getsockopt's size checks on a fresh
+// TCP socket on 127.0.0.1: any level, option and value. The invariant:
+// for an option wincgo knows, a set value not exactly its size, or a get
+// buffer shorter, is an *errors.InputError naming optval before Windows
+// sees it; anything else reaches Windows (nil or an
+// *errors.WindowsAPIError, never an InputError, never a panic). The socket
+// is closed at the end.
+func FuzzSockopt(f *testing.F) {
+	f.Add(SOL_SOCKET, SO_UPDATE_ACCEPT_CONTEXT, []byte{1, 0, 0, 0}, false) // twisted#5104
+	f.Add(SOL_SOCKET, SO_UPDATE_ACCEPT_CONTEXT, make([]byte, 8), false)
+	f.Add(SOL_SOCKET, SO_UPDATE_CONNECT_CONTEXT, []byte(nil), false)
+	f.Add(SOL_SOCKET, SO_LINGER, []byte{1, 0, 0, 0}, true)
+	f.Add(IPPROTO_TCP, TCP_NODELAY, []byte{1}, false)
+	f.Add(IPPROTO_TCP, TCP_NODELAY, []byte{1, 0, 0, 0}, true)
+	f.Add(SOL_SOCKET, SO_RCVBUF, []byte{0, 0x10, 0, 0}, false)
+	f.Add(SOL_SOCKET, int32(0x7fff), []byte{1}, true)
+	f.Add(int32(-1), int32(-1), []byte{}, false)
+	f.Fuzz(func(t *testing.T, level, optname int32, optval []byte, get bool) {
+		s := newSocket(t, AF_INET, SOCK_STREAM)
+		var err error
+		if get {
+			var n int
+			n, err = Getsockopt(s, level, optname, optval)
+			if err == nil {
+				require.LessOrEqual(t, n, len(optval), "Windows wrote no more than optval holds")
+			}
+		} else {
+			err = Setsockopt(s, level, optname, optval)
+		}
+		size, known := knownOptionSizes[[2]int32{level, optname}]
+		refused := known && ((!get && len(optval) != size) || (get && len(optval) < size))
+		var input *wincgoerrors.InputError
+		var api *wincgoerrors.WindowsAPIError
+		switch {
+		case refused:
+			require.ErrorAs(t, err, &input, "level %#x optname %#x, %d bytes", level, optname, len(optval))
+			require.Equal(t, "optval", input.Name)
+			require.Contains(t, input.Error(), fmt.Sprint(size))
+		case err == nil:
+		case errors.As(err, &api):
+		default:
+			t.Fatalf("level %#x optname %#x, %d bytes: error of type %T: %v", level, optname, len(optval), err, err)
+		}
+	})
+}
+
+// FuzzWSAIoctlBufferSizes drives WSAIoctl's buffer checks for the codes
+// wincgo knows (only those: an arbitrary code may block, such as
+// SIO_ADDRESS_LIST_CHANGE on a blocking socket). The invariant: a buffer
+// too short for the code (or a GUID not 16 bytes) is an
+// *errors.InputError naming it; otherwise Windows answers, and never
+// reports more bytes than lpvOutBuffer holds.
+func FuzzWSAIoctlBufferSizes(f *testing.F) {
+	f.Add(uint8(0), guidBytes(windows.WSAID_CONNECTEX), uint8(8))
+	f.Add(uint8(0), guidBytes(windows.WSAID_CONNECTEX), uint8(4))
+	f.Add(uint8(0), make([]byte, 15), uint8(8))
+	f.Add(uint8(1), []byte{1, 0, 0, 0}, uint8(0))
+	f.Add(uint8(1), []byte{}, uint8(0))
+	f.Add(uint8(2), []byte{}, uint8(4))
+	f.Add(uint8(2), []byte{}, uint8(3))
+	f.Fuzz(func(t *testing.T, which uint8, in []byte, outLen uint8) {
+		codes := []uint32{SIO_GET_EXTENSION_FUNCTION_POINTER, FIONBIO, FIONREAD}
+		code := codes[int(which)%len(codes)]
+		s := newSocket(t, AF_INET, SOCK_STREAM)
+		out := make([]byte, outLen)
+		n, err := WSAIoctl(s, code, in, out)
+		ptr := int(unsafe.Sizeof(uintptr(0)))
+		var wantName string
+		switch {
+		case code == SIO_GET_EXTENSION_FUNCTION_POINTER && len(in) != 16:
+			wantName = "lpvInBuffer"
+		case code == SIO_GET_EXTENSION_FUNCTION_POINTER && int(outLen) < ptr:
+			wantName = "lpvOutBuffer"
+		case code == FIONBIO && len(in) < 4:
+			wantName = "lpvInBuffer"
+		case code == FIONREAD && outLen < 4:
+			wantName = "lpvOutBuffer"
+		}
+		var input *wincgoerrors.InputError
+		var api *wincgoerrors.WindowsAPIError
+		switch {
+		case wantName != "":
+			require.ErrorAs(t, err, &input, "code %#x, %d bytes in, %d out", code, len(in), outLen)
+			require.Equal(t, wantName, input.Name)
+		case err == nil:
+			require.LessOrEqual(t, n, int(outLen))
+		case errors.As(err, &api):
+		default:
+			t.Fatalf("code %#x: error of type %T: %v", code, err, err)
 		}
 	})
 }
