@@ -15,7 +15,11 @@
 //	errors.Is(err, syscall.Errno(6))
 //	errors.Is(err, fs.ErrNotExist) // ERROR_FILE_NOT_FOUND, ERROR_PATH_NOT_FOUND
 //
-// hold exactly where they hold for Go's own errors.
+// hold exactly where they hold for Go's own errors. Connection failures
+// also match the names Go programs check them by, whichever of its codes
+// Windows reported (see WindowsAPIError.Is):
+//
+//	errors.Is(err, syscall.ECONNRESET) // ERROR_NETNAME_DELETED, WSAECONNRESET
 //
 // The package is named after its directory; import it under another name
 // when the standard library's errors is also needed:
@@ -194,6 +198,49 @@ func appendUpperHex(b []byte, v uint32) []byte {
 // syscall.Errno, golang.org/x/sys/windows' ERROR_* values and io/fs's
 // ErrNotExist, ErrExist and ErrPermission.
 func (e *WindowsAPIError) Unwrap() error { return e.Errno }
+
+// connErrors are the connection failures one event reports under several
+// codes: the Windows status a completion port's packet carries
+// (ERROR_NETNAME_DELETED for a reset connection), the Winsock code
+// WSAGetOverlappedResult and the synchronous calls give (WSAECONNRESET,
+// which Go's net package returns on Windows), and the portable errno Go
+// code checks (syscall.ECONNRESET, which no Windows call returns). Each
+// code of a row matches the row's Winsock code and errno with errors.Is.
+// Numbers, not names: syscall has no WSAE* names and x/sys no ERROR_*
+// names outside Windows, and this package builds everywhere.
+var connErrors = [...]struct{ status, winsock, errno syscall.Errno }{
+	// ERROR_NETNAME_DELETED, WSAECONNRESET: the peer reset the connection.
+	{64, 10054, syscall.ECONNRESET},
+	// ERROR_CONNECTION_ABORTED, WSAECONNABORTED: the connection was
+	// aborted on this side.
+	{1236, 10053, syscall.ECONNABORTED},
+	// ERROR_CONNECTION_REFUSED, WSAECONNREFUSED: nothing listens there.
+	{1225, 10061, syscall.ECONNREFUSED},
+}
+
+// Is makes errors.Is match a connection failure the way Go programs check
+// it, whichever code Windows reported (Unwrap already matches the code
+// itself):
+//
+//	ERROR_NETNAME_DELETED (64), WSAECONNRESET (10054)  -> WSAECONNRESET, syscall.ECONNRESET
+//	ERROR_CONNECTION_ABORTED (1236), WSAECONNABORTED (10053) -> WSAECONNABORTED, syscall.ECONNABORTED
+//	ERROR_CONNECTION_REFUSED (1225), WSAECONNREFUSED (10061) -> WSAECONNREFUSED, syscall.ECONNREFUSED
+//
+// so that errors.Is(err, syscall.ECONNRESET) holds for a reset reported by
+// a completion port's packet (64) as for one reported by Winsock (10054).
+// It matches nothing else.
+func (e *WindowsAPIError) Is(target error) bool {
+	t, ok := target.(syscall.Errno)
+	if !ok {
+		return false
+	}
+	for _, c := range &connErrors {
+		if (e.Errno == c.status || e.Errno == c.winsock) && (t == c.winsock || t == c.errno) {
+			return true
+		}
+	}
+	return false
+}
 
 // InternalError reports a situation wincgo did not expect: most likely a bug
 // in wincgo, possibly an unusual use. Err, when set, is the cause.

@@ -109,3 +109,55 @@ func TestWindowsAPIErrorAllocations(t *testing.T) {
 			uint32(code), uint32(code), e.Message), s)
 	}
 }
+
+// TestWindowsAPIErrorIsConnectionError: the connection failures' table,
+// every code against every target (Windows codes as numbers: this test
+// runs anywhere).
+func TestWindowsAPIErrorIsConnectionError(t *testing.T) {
+	const (
+		errorNetnameDeleted    = syscall.Errno(64)
+		errorConnectionRefused = syscall.Errno(1225)
+		errorConnectionAborted = syscall.Errno(1236)
+		wsaeconnaborted        = syscall.Errno(10053)
+		wsaeconnreset          = syscall.Errno(10054)
+		wsaeconnrefused        = syscall.Errno(10061)
+		errorOperationAborted  = syscall.Errno(995)
+		errorHandlesClosed     = syscall.Errno(676)
+		wsaenotsock            = syscall.Errno(10038)
+		errorInvalidParameter  = syscall.Errno(87)
+	)
+	targets := []syscall.Errno{wsaeconnreset, syscall.ECONNRESET, wsaeconnaborted, syscall.ECONNABORTED,
+		wsaeconnrefused, syscall.ECONNREFUSED}
+	for _, c := range []struct {
+		name string
+		code syscall.Errno
+		// matches are the targets (of targets) errors.Is matches, besides
+		// the code itself.
+		matches []syscall.Errno
+	}{
+		{"ERROR_NETNAME_DELETED", errorNetnameDeleted, []syscall.Errno{wsaeconnreset, syscall.ECONNRESET}},
+		{"WSAECONNRESET", wsaeconnreset, []syscall.Errno{wsaeconnreset, syscall.ECONNRESET}},
+		{"ERROR_CONNECTION_ABORTED", errorConnectionAborted, []syscall.Errno{wsaeconnaborted, syscall.ECONNABORTED}},
+		{"WSAECONNABORTED", wsaeconnaborted, []syscall.Errno{wsaeconnaborted, syscall.ECONNABORTED}},
+		{"ERROR_CONNECTION_REFUSED", errorConnectionRefused, []syscall.Errno{wsaeconnrefused, syscall.ECONNREFUSED}},
+		{"WSAECONNREFUSED", wsaeconnrefused, []syscall.Errno{wsaeconnrefused, syscall.ECONNREFUSED}},
+		{"ERROR_OPERATION_ABORTED", errorOperationAborted, nil},
+		{"ERROR_HANDLES_CLOSED", errorHandlesClosed, nil},
+		{"WSAENOTSOCK", wsaenotsock, nil},
+		{"ERROR_INVALID_PARAMETER", errorInvalidParameter, nil},
+		{"ERROR_FILE_NOT_FOUND", errorFileNotFound, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := fmt.Errorf("receiving: %w", wincgoerrors.NewWindowsAPIError("WSARecv", c.code))
+			assert.True(t, errors.Is(err, c.code), "the code itself")
+			for _, target := range targets {
+				want := target == c.code
+				for _, m := range c.matches {
+					want = want || m == target
+				}
+				assert.Equal(t, want, errors.Is(err, target), "errors.Is(%d, %d (%v))", c.code, target, target)
+			}
+			assert.False(t, errors.Is(err, errors.New("connection reset")), "only syscall.Errno targets")
+		})
+	}
+}
