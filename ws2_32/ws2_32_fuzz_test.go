@@ -13,6 +13,7 @@ import (
 	"golang.org/x/sys/windows"
 
 	wincgoerrors "github.com/wincgo/wincgo/errors"
+	"github.com/wincgo/wincgo/internal/overlapped"
 	"github.com/wincgo/wincgo/internal/testutil"
 	"github.com/wincgo/wincgo/kernel32"
 	"github.com/wincgo/wincgo/wintypes"
@@ -181,6 +182,73 @@ func FuzzWSAIoctlBufferSizes(f *testing.F) {
 		case errors.As(err, &api):
 		default:
 			t.Fatalf("code %#x: error of type %T: %v", code, err, err)
+		}
+	})
+}
+
+// FuzzWSABufferCount drives dwBufferCount against slices of WSABUFs of
+// every length and capacity, through WSARecv, WSASend, WSARecvFrom and
+// WSASendTo on a value that is not a socket (so a call that passes the
+// checks fails in Winsock at once, releasing what it pinned), and through
+// the check itself with 64-bit counts. The invariant: an *errors.InputError
+// naming dwBufferCount (or lpBuffers for an empty slice) exactly when the
+// count is not 1 to len(lpBuffers), otherwise Winsock's WSAENOTSOCK; never
+// a panic, nothing left pinned.
+func FuzzWSABufferCount(f *testing.F) {
+	f.Add(1, uint8(1), uint8(0), uint8(0), int64(1), int64(1))
+	f.Add(0, uint8(1), uint8(2), uint8(1), int64(0), int64(4))
+	f.Add(-1, uint8(2), uint8(0), uint8(2), int64(-1), int64(0))
+	f.Add(3, uint8(2), uint8(1), uint8(3), int64(math.MaxUint32), int64(math.MaxUint32))
+	f.Add(2, uint8(1), uint8(1), uint8(1), int64(math.MaxUint32+1), int64(math.MaxInt64))
+	f.Add(math.MaxInt32, uint8(0), uint8(0), uint8(0), int64(math.MinInt64), int64(5))
+	f.Fuzz(func(t *testing.T, count int, length, extra, which uint8, n64, bufs64 int64) {
+		inFlight := overlapped.InFlight()
+		length %= 8
+		bufs := make([]wintypes.WSABUF, int(length)+int(extra%4))[:length]
+		for i := range bufs[:cap(bufs)] {
+			require.NoError(t, bufs[:cap(bufs)][i].Set(make([]byte, 1+i)))
+		}
+		var ov wintypes.OVERLAPPED
+		var flags uint32
+		var addr wintypes.RawSockaddr
+		require.NoError(t, addr.SetAddrPort(ioLoopback))
+		var err error
+		name := [...]string{"WSARecv", "WSASend", "WSARecvFrom", "WSASendTo"}[which%4]
+		switch which % 4 {
+		case 0:
+			_, err = WSARecv(bogusSocket, bufs, count, &flags, &ov)
+		case 1:
+			_, err = WSASend(bogusSocket, bufs, count, 0, &ov)
+		case 2:
+			addr.Reset()
+			_, err = WSARecvFrom(bogusSocket, bufs, count, &flags, &addr, &ov)
+		case 3:
+			_, err = WSASendTo(bogusSocket, bufs, count, 0, &addr, &ov)
+		}
+		switch {
+		case length == 0:
+			testutil.RequireInputError(t, err, "lpBuffers")
+		case count < 1 || count > int(length):
+			testutil.RequireInputError(t, err, "dwBufferCount")
+		default:
+			testutil.RequireAPIError(t, err, name, WSAENOTSOCK)
+		}
+		require.Equal(t, inFlight, overlapped.InFlight(), "nothing left pinned")
+
+		// The check alone, with counts no slice could have (a length is
+		// never negative).
+		if bufs64 < 0 {
+			bufs64 = ^bufs64
+		}
+		n, err := bufferCount(n64, bufs64)
+		switch {
+		case bufs64 == 0:
+			testutil.RequireInputError(t, err, "lpBuffers")
+		case n64 < 1 || n64 > bufs64 || n64 > math.MaxUint32:
+			testutil.RequireInputError(t, err, "dwBufferCount")
+		default:
+			require.NoError(t, err)
+			require.Equal(t, uint32(n64), n)
 		}
 	})
 }
