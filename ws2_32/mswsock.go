@@ -83,7 +83,7 @@ const AcceptExAddressLength uint32 = winconst.WINCGO_ACCEPTEX_ADDRESS_LENGTH
 // does not have the listening socket's properties, and getpeername,
 // getsockname, shutdown and others fail on it (WSAENOTCONN).
 //
-// It returns an *errors.InputError for a NULL socket, address slots
+// It returns an *errors.InputError for a NULL or INVALID_SOCKET socket, address slots
 // shorter than AcceptExAddressLength, an lpOutputBuffer shorter than the
 // three lengths, a nil lpOverlapped or one already in use, and an
 // *errors.WindowsAPIError when Winsock refuses: WSAEINVAL (sListenSocket
@@ -91,10 +91,10 @@ const AcceptExAddressLength uint32 = winconst.WINCGO_ACCEPTEX_ADDRESS_LENGTH
 // WSAECONNRESET (the peer reset the connection before it was accepted),
 // ...
 func AcceptEx(sListenSocket, sAcceptSocket wintypes.SOCKET, lpOutputBuffer []byte, dwReceiveDataLength, dwLocalAddressLength, dwRemoteAddressLength uint32, lpOverlapped *wintypes.OVERLAPPED) (int, error) {
-	if err := check.NonNull("sListenSocket", sListenSocket); err != nil {
+	if err := checkSocketNamed("sListenSocket", sListenSocket); err != nil {
 		return 0, err
 	}
-	if err := check.NonNull("sAcceptSocket", sAcceptSocket); err != nil {
+	if err := checkSocketNamed("sAcceptSocket", sAcceptSocket); err != nil {
 		return 0, err
 	}
 	if err := checkAcceptExBuffer(lpOutputBuffer, dwReceiveDataLength, dwLocalAddressLength, dwRemoteAddressLength); err != nil {
@@ -209,17 +209,17 @@ func sockaddrIn(buf []byte, name string, addr uintptr, n int32) (netip.AddrPort,
 // "Overlapped operations", for the lifecycle. A nil error means the
 // connect started; lpSendBuffer, name and the OVERLAPPED stay pinned
 // until it is collected. Once it completed, set SO_UPDATE_CONNECT_CONTEXT
-// on s (SetsockoptInt or Setsockopt with no value) for getpeername,
+// on s (Setsockopt with a nil optval) for getpeername,
 // getsockname, shutdown and the rest to work on it.
 //
-// It returns an *errors.InputError for a NULL s, a nil name or one whose
+// It returns an *errors.InputError for a NULL or INVALID_SOCKET s, a nil name or one whose
 // Len fits no address, an lpSendBuffer longer than a DWORD, a nil
 // lpOverlapped or one already in use, and an *errors.WindowsAPIError when
 // Winsock refuses: WSAEINVAL (s not bound, or listening), WSAEISCONN (s
 // connected already), WSAECONNREFUSED (on completion: nobody listens
 // there), WSAEAFNOSUPPORT, ...
 func ConnectEx(s wintypes.SOCKET, name *wintypes.RawSockaddr, lpSendBuffer []byte, lpOverlapped *wintypes.OVERLAPPED) (int, error) {
-	if err := check.NonNull("s", s); err != nil {
+	if err := checkSocketNamed("s", s); err != nil {
 		return 0, err
 	}
 	if err := checkSockaddr("name", name, false); err != nil {
@@ -262,12 +262,12 @@ func ConnectEx(s wintypes.SOCKET, name *wintypes.RawSockaddr, lpSendBuffer []byt
 // socket: a later ConnectEx on it fails with WSAEISCONN. Create a new
 // socket there instead of reusing one.
 //
-// It returns an *errors.InputError for a NULL s, a flag other than
+// It returns an *errors.InputError for a NULL or INVALID_SOCKET s, a flag other than
 // TF_REUSE_SOCKET or an lpOverlapped already in use, and an
 // *errors.WindowsAPIError when Winsock refuses: WSAENOTCONN, WSAENOTSOCK,
 // WSAEINVAL, ...
 func DisconnectEx(s wintypes.SOCKET, lpOverlapped *wintypes.OVERLAPPED, dwFlags uint32) error {
-	if err := check.NonNull("s", s); err != nil {
+	if err := checkSocketNamed("s", s); err != nil {
 		return err
 	}
 	if err := check.Flags("dwFlags", dwFlags, TF_REUSE_SOCKET); err != nil {
@@ -310,12 +310,12 @@ func DisconnectEx(s wintypes.SOCKET, lpOverlapped *wintypes.OVERLAPPED, dwFlags 
 // lpTransmitBuffers and its head and tail stay pinned until it is
 // collected: do not change them before.
 //
-// It returns an *errors.InputError for a NULL hSocket, an undocumented
+// It returns an *errors.InputError for a NULL or INVALID_SOCKET hSocket, an undocumented
 // flag, a nil lpOverlapped or one already in use, and an
 // *errors.WindowsAPIError when Winsock refuses: WSAENOTCONN, WSAENOTSOCK,
 // WSAEINVAL, ERROR_INVALID_HANDLE (hFile), ...
 func TransmitFile(hSocket wintypes.SOCKET, hFile wintypes.HANDLE, nNumberOfBytesToWrite, nNumberOfBytesPerSend uint32, lpOverlapped *wintypes.OVERLAPPED, lpTransmitBuffers *wintypes.TRANSMIT_FILE_BUFFERS, dwReserved uint32) (int, error) {
-	if err := check.NonNull("hSocket", hSocket); err != nil {
+	if err := checkSocketNamed("hSocket", hSocket); err != nil {
 		return 0, err
 	}
 	if err := check.Flags("dwReserved", dwReserved, transmitFileFlags); err != nil {

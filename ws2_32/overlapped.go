@@ -39,6 +39,12 @@ const (
 	MSG_PARTIAL uint32 = winconst.MSG_PARTIAL
 )
 
+// WSA_IO_INCOMPLETE is WSAGetOverlappedResult's error for an operation
+// still in progress when fWait is false (ERROR_IO_INCOMPLETE).
+//
+// See https://learn.microsoft.com/en-us/windows/win32/winsock/windows-sockets-error-codes-2
+const WSA_IO_INCOMPLETE syscall.Errno = winconst.WSA_IO_INCOMPLETE
+
 // sizeofSockaddrIn is sizeof(struct sockaddr_in), the shortest address a
 // RawSockaddr's Len may describe.
 const sizeofSockaddrIn int32 = winconst.WINCGO_SIZEOF_SOCKADDR_IN
@@ -73,7 +79,7 @@ const sizeofSockaddrInet = int32(unsafe.Sizeof(wintypes.SOCKADDR_INET{}))
 // pinned until the operation is collected: do not read the buffers or
 // reuse any of them before that.
 //
-// It returns an *errors.InputError for a NULL s, an lpBuffers or
+// It returns an *errors.InputError for a NULL or INVALID_SOCKET s, an lpBuffers or
 // dwBufferCount that do not match, a nil lpFlags or lpOverlapped, or an
 // lpOverlapped already in use, and an *errors.WindowsAPIError when
 // Winsock refuses: WSAENOTSOCK, WSAENOTCONN, WSAECONNRESET,
@@ -165,7 +171,7 @@ func WSARecvFrom(s wintypes.SOCKET, lpBuffers []wintypes.WSABUF, dwBufferCount i
 // duration of the send operation", each buffer and the OVERLAPPED stay
 // pinned until the operation is collected: do not change them before.
 //
-// It returns an *errors.InputError for a NULL s, an lpBuffers or
+// It returns an *errors.InputError for a NULL or INVALID_SOCKET s, an lpBuffers or
 // dwBufferCount that do not match, a nil lpOverlapped or one already in
 // use, and an *errors.WindowsAPIError when Winsock refuses: WSAENOTSOCK,
 // WSAENOTCONN, WSAECONNRESET, WSAESHUTDOWN, ...
@@ -243,14 +249,14 @@ func WSASendTo(s wintypes.SOCKET, lpBuffers []wintypes.WSABUF, dwBufferCount int
 // reports a Windows status (ERROR_NETNAME_DELETED for a reset connection),
 // WSAGetOverlappedResult gives the Winsock code (WSAECONNRESET).
 //
-// It returns an *errors.InputError for a NULL s or a nil lpOverlapped, and
+// It returns an *errors.InputError for a NULL or INVALID_SOCKET s or a nil lpOverlapped, and
 // an *errors.WindowsAPIError when the operation is still in progress with
 // fWait false (WSA_IO_INCOMPLETE: nothing is released, call again later),
 // when the operation failed (its own code: WSAECONNRESET,
 // WSA_OPERATION_ABORTED when canceled, ...; WSAEMSGSIZE with the count of
 // the truncated datagram), or when s is not a socket.
 func WSAGetOverlappedResult(s wintypes.SOCKET, lpOverlapped *wintypes.OVERLAPPED, fWait bool) (cbTransfer int, dwFlags uint32, err error) {
-	if err := check.NonNull("s", s); err != nil {
+	if err := checkSocketNamed("s", s); err != nil {
 		return 0, 0, err
 	}
 	if lpOverlapped == nil {
@@ -279,7 +285,7 @@ func WSAGetOverlappedResult(s wintypes.SOCKET, lpOverlapped *wintypes.OVERLAPPED
 // checkIO checks what every WSARecv/WSASend-like call takes: a socket, its
 // buffers and their count, an OVERLAPPED. It returns the count as a DWORD.
 func checkIO(s wintypes.SOCKET, lpBuffers []wintypes.WSABUF, dwBufferCount int, lpOverlapped *wintypes.OVERLAPPED) (uint32, error) {
-	if err := check.NonNull("s", s); err != nil {
+	if err := checkSocketNamed("s", s); err != nil {
 		return 0, err
 	}
 	n, err := bufferCount(int64(dwBufferCount), int64(len(lpBuffers)))
@@ -323,6 +329,17 @@ func checkSockaddr(name string, sa *wintypes.RawSockaddr, optional bool) error {
 	if sa.Len < sizeofSockaddrIn || sa.Len > sizeofSockaddrInet {
 		return &wincgoerrors.InputError{Name: name + ".Len", Value: sa.Len,
 			Message: fmt.Sprintf("received %d, expected %d to %d, the size of a sockaddr_in to that of SOCKADDR_INET (SetAddrPort or Reset sets it)", sa.Len, sizeofSockaddrIn, sizeofSockaddrInet)}
+	}
+	return nil
+}
+
+// checkSocketNamed is checkSocket for a socket parameter not named s.
+func checkSocketNamed(name string, s wintypes.SOCKET) error {
+	if err := check.NonNull(name, s); err != nil {
+		return err
+	}
+	if s == INVALID_SOCKET {
+		return &wincgoerrors.InputError{Name: name, Value: s, Message: "received INVALID_SOCKET, expected an open socket"}
 	}
 	return nil
 }

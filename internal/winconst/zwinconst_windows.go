@@ -341,6 +341,7 @@ const (
 	WSA_FLAG_OVERLAPPED                         = C.WSA_FLAG_OVERLAPPED
 	WSA_INVALID_HANDLE                          = C.WSA_INVALID_HANDLE
 	WSA_INVALID_PARAMETER                       = C.WSA_INVALID_PARAMETER
+	WSA_IO_INCOMPLETE                           = C.WSA_IO_INCOMPLETE
 	WSA_IO_PENDING                              = C.WSA_IO_PENDING
 	WSA_NOT_ENOUGH_MEMORY                       = C.WSA_NOT_ENOUGH_MEMORY
 	WSA_OPERATION_ABORTED                       = C.WSA_OPERATION_ABORTED
