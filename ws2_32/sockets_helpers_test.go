@@ -208,6 +208,8 @@ func acceptBufferLen(receive uint32) int { return int(receive + 2*AcceptExAddres
 type ioConn struct {
 	listener, server, client wintypes.SOCKET
 	listenAddr               netip.AddrPort
+	// name is listenAddr for ConnectEx.
+	name wintypes.RawSockaddr
 	// accepted is AcceptEx's output buffer; received the count of data
 	// it received with the connection.
 	accepted []byte
@@ -230,9 +232,8 @@ func (p *ioPort) connect(send []byte, receive uint32, update bool) ioConn {
 	var aov, cov wintypes.OVERLAPPED
 	_, err := AcceptEx(l, c.server, c.accepted, receive, AcceptExAddressLength, AcceptExAddressLength, &aov)
 	require.NoError(p.t, err)
-	var name wintypes.RawSockaddr
-	require.NoError(p.t, name.SetAddrPort(laddr))
-	_, err = ConnectEx(c.client, &name, send, &cov)
+	require.NoError(p.t, c.name.SetAddrPort(laddr))
+	_, err = ConnectEx(c.client, &c.name, send, &cov)
 	require.NoError(p.t, err)
 	assert.Equal(p.t, len(send), p.done(c.client, &cov), "ConnectEx's count")
 	c.received = p.done(l, &aov)
