@@ -55,9 +55,11 @@ const (
 	// echoLatency is the message of the latency benchmark: 512 bytes, as
 	// Go's own net benchmarks (benchmarkTCP) exchange.
 	echoLatency = 512
-	// echoTimeout bounds each wait for a packet (ms): on 127.0.0.1 an
-	// echo takes microseconds; this only turns a lost packet into a
-	// failure instead of a hung benchmark.
+	// echoTimeout bounds the client's every wait for a packet (ms): on
+	// 127.0.0.1 an echo takes microseconds; this only turns a lost packet
+	// into a failure instead of a hung benchmark. The server waits for
+	// ever (INFINITE), as Go's netpoller does: it idles while the other
+	// sides run, and its client's failure ends the stream anyway.
 	echoTimeout = 10000
 )
 
@@ -128,11 +130,19 @@ func BenchmarkTCPEchoThroughput64KiB(b *testing.B) { echoBenchmark(b, echoThroug
 // 127.0.0.1 and reads their echo: a round trip's latency.
 func BenchmarkTCPEchoLatency512(b *testing.B) { echoBenchmark(b, echoLatency) }
 
+// echoRounds is how many rounds the echo benchmarks run at least. An echo
+// wakes a thread of the server's goroutine and one of the client's, each
+// after a wineserver round trip or more, so on a loaded machine one takes
+// longer than a chunk (3 to 30 ms at load 11 here, instead of hundreds of
+// µs): each round is then one echo per side, whose ratios spread widely,
+// and the median of paired's 9 moved by 30% from process to process.
+const echoRounds = 101
+
 func echoBenchmark(b *testing.B, size int) {
 	wc, ws := newWincgoTCP(b)
 	nc, ns := newNetTCP(b)
 	xc, xs := newXSysTCP(b)
-	paired(b,
+	pairedRounds(b, echoRounds,
 		echoSide(b, implWincgo, wc, ws, size),
 		echoSide(b, implNet, nc, ns, size),
 		echoSide(b, implXSys, xc, xs, size),
@@ -150,6 +160,7 @@ func echoBenchmark(b *testing.B, size int) {
 type wincgoEnd struct {
 	s       wintypes.SOCKET
 	port    wintypes.HANDLE
+	timeout uint32 // each wait's, in ms
 	ov      *wintypes.OVERLAPPED
 	bufs    []wintypes.WSABUF
 	flags   *uint32
@@ -207,7 +218,7 @@ func (e *wincgoEnd) finish(n int, err error) (int, error) {
 
 // await dequeues e's pending operation's packet.
 func (e *wincgoEnd) await() error {
-	m, err := kernel32.GetQueuedCompletionStatusEx(e.port, e.entries, len(e.entries), echoTimeout, false)
+	m, err := kernel32.GetQueuedCompletionStatusEx(e.port, e.entries, len(e.entries), e.timeout, false)
 	if err != nil {
 		return err
 	}
@@ -219,9 +230,9 @@ func (e *wincgoEnd) await() error {
 
 // newWincgoEnd creates an overlapped TCP socket on a new completion port of
 // its own, both closed when b ends.
-func newWincgoEnd(b *testing.B) *wincgoEnd {
+func newWincgoEnd(b *testing.B, timeout uint32) *wincgoEnd {
 	b.Helper()
-	e := &wincgoEnd{port: newPort(b), s: newWincgoSocket(b), ov: new(wintypes.OVERLAPPED),
+	e := &wincgoEnd{port: newPort(b), s: newWincgoSocket(b), timeout: timeout, ov: new(wintypes.OVERLAPPED),
 		bufs: make([]wintypes.WSABUF, 1), flags: new(uint32), entries: make([]wintypes.OVERLAPPED_ENTRY, 1)}
 	if _, err := kernel32.CreateIoCompletionPort(wintypes.HANDLE(e.s), e.port, 0, 0); err != nil {
 		b.Fatal(err)
@@ -245,7 +256,7 @@ func newWincgoSocket(b *testing.B) wintypes.SOCKET {
 // skip mode and with TCP_NODELAY (see the top of this file).
 func newWincgoTCP(b *testing.B) (client, server *wincgoEnd) {
 	b.Helper()
-	client, server = newWincgoEnd(b), newWincgoEnd(b)
+	client, server = newWincgoEnd(b, echoTimeout), newWincgoEnd(b, kernel32.INFINITE)
 	// The listener is only needed until AcceptEx completes; its packet
 	// comes to the port the listener is associated with: the server's.
 	l := newWincgoSocket(b)
@@ -346,6 +357,7 @@ func newNetTCP(b *testing.B) (client, server *net.TCPConn) {
 type xsysEnd struct {
 	s       windows.Handle
 	port    windows.Handle
+	timeout uint32
 	ov      windows.Overlapped
 	buf     windows.WSABuf
 	flags   uint32
@@ -405,7 +417,7 @@ func (e *xsysEnd) finish(err error) (int, error) {
 
 // await dequeues e's pending operation's packet.
 func (e *xsysEnd) await() error {
-	if err := xGetQueuedCompletionStatusEx(e.port, e.entries[:], &e.removed, echoTimeout, false); err != nil {
+	if err := xGetQueuedCompletionStatusEx(e.port, e.entries[:], &e.removed, e.timeout, false); err != nil {
 		return err
 	}
 	if e.removed != 1 || e.entries[0].Overlapped != &e.ov {
@@ -427,9 +439,9 @@ func newXSysSocket(b *testing.B) windows.Handle {
 
 // newXSysEnd creates an overlapped TCP socket on a new completion port of
 // its own, both closed when b ends.
-func newXSysEnd(b *testing.B) *xsysEnd {
+func newXSysEnd(b *testing.B, timeout uint32) *xsysEnd {
 	b.Helper()
-	e := &xsysEnd{port: newPort(b).Windows(), s: newXSysSocket(b)}
+	e := &xsysEnd{port: newPort(b).Windows(), s: newXSysSocket(b), timeout: timeout}
 	if _, err := windows.CreateIoCompletionPort(e.s, e.port, 0, 0); err != nil {
 		b.Fatal(err)
 	}
@@ -439,7 +451,7 @@ func newXSysEnd(b *testing.B) *xsysEnd {
 // newXSysTCP is newWincgoTCP with x/sys.
 func newXSysTCP(b *testing.B) (client, server *xsysEnd) {
 	b.Helper()
-	client, server = newXSysEnd(b), newXSysEnd(b)
+	client, server = newXSysEnd(b, echoTimeout), newXSysEnd(b, windows.INFINITE)
 	l := newXSysSocket(b)
 	if _, err := windows.CreateIoCompletionPort(l, server.port, 0, 0); err != nil {
 		b.Fatal(err)
