@@ -30,7 +30,12 @@ import (
 // and compares it with what it sent (its first 8 bytes are a sequence
 // number, so a stale echo fails too). The three sides run the same
 // algorithm, one operation at a time per end (send all, then receive all),
-// so that the ratios compare the calls, not the schedules.
+// so that the ratios compare the calls, not the schedules. Sending all 64
+// KiB before reading relies on the echo path's four socket buffers
+// (client send, server receive, server send, client receive) holding
+// them, as they do on 127.0.0.1 under Windows and Linux (Wine's sockets)
+// alike; were they smaller, the client's wait would time out rather than
+// hang (net's Write has no deadline: it would hang).
 //
 // wincgo's and x/sys's sides are what a Go program with its own proactor
 // writes: overlapped sockets (WSASocket with WSA_FLAG_OVERLAPPED),
@@ -56,8 +61,8 @@ const (
 	// Go's own net benchmarks (benchmarkTCP) exchange.
 	echoLatency = 512
 	// echoTimeout bounds the client's every wait for a packet (ms): on
-	// 127.0.0.1 an echo takes microseconds; this only turns a lost packet
-	// into a failure instead of a hung benchmark. The server waits for
+	// 127.0.0.1 an echo takes at most milliseconds; this only turns a lost
+	// packet into a failure instead of a hung benchmark. The server waits for
 	// ever (INFINITE), as Go's netpoller does: it idles while the other
 	// sides run, and its client's failure ends the stream anyway.
 	echoTimeout = 10000
