@@ -41,27 +41,14 @@ func hzPending(t testing.TB, n int, err error) {
 	require.Zero(t, n)
 }
 
-// hzConnect is p.connect(nil, 0, true) for starts that may go pending
-// (WSA_IO_PENDING): server and client of one TCP connection on the port.
+// hzConnect is p.connect without data, its listener closed (one socket
+// fewer per connection): server and client of one TCP connection on the
+// port, SO_UPDATE_*_CONTEXT set.
 func hzConnect(p *ioPort) (server, client wintypes.SOCKET) {
 	p.t.Helper()
-	l, laddr := p.listener()
-	server = p.socket(SOCK_STREAM)
-	client, _ = p.boundSocket(SOCK_STREAM)
-	accepted := make([]byte, acceptBufferLen(0))
-	var aov, cov wintypes.OVERLAPPED
-	var name wintypes.RawSockaddr
-	_, err := AcceptEx(l, server, accepted, 0, AcceptExAddressLength, AcceptExAddressLength, &aov)
-	hzStarted(p.t, err)
-	require.NoError(p.t, name.SetAddrPort(laddr))
-	_, err = ConnectEx(client, &name, nil, &cov)
-	hzStarted(p.t, err)
-	p.done(client, &cov)
-	p.done(l, &aov)
-	require.NoError(p.t, SetsockoptSocket(server, SOL_SOCKET, SO_UPDATE_ACCEPT_CONTEXT, l))
-	require.NoError(p.t, Setsockopt(client, SOL_SOCKET, SO_UPDATE_CONNECT_CONTEXT, nil))
-	p.closeSocket(l)
-	return server, client
+	c := p.connect(nil, 0, true)
+	p.closeSocket(c.listener)
+	return c.server, c.client
 }
 
 // hzSend sends b on s and awaits its packet.
