@@ -14,6 +14,7 @@
 #define WIN32_LEAN_AND_MEAN
 #include <winsock2.h>
 #include <windows.h>
+#include <ws2tcpip.h>
 #include <mswsock.h>
 #include <tlhelp32.h>
 #include <stdint.h>
@@ -33,5 +34,14 @@
 /* The Winsock version wincgo asks for: 2.2, the only one current Windows
  * provides. */
 #define WINCGO_WINSOCK_VERSION MAKEWORD(2, 2)
+
+/* The smallest address slot wincgo gives AcceptEx and GetAcceptExSockaddrs:
+ * MSDN wants "at least 16 bytes more than the maximum address length for
+ * the transport protocol in use"; SOCKADDR_INET holds both families'. */
+#define WINCGO_ACCEPTEX_ADDRESS_LENGTH (sizeof(SOCKADDR_INET) + 16)
+
+/* The shortest address Winsock writes for the families wincgo converts
+ * (sockaddr_in), the least room WSARecvFrom's lpFrom may offer. */
+#define WINCGO_SIZEOF_SOCKADDR_IN sizeof(struct sockaddr_in)
 
 #endif

@@ -174,6 +174,21 @@ type RawSockaddr struct {
 // address of either family.
 func (r *RawSockaddr) Reset() { *r = RawSockaddr{Len: sizeofSockaddrInet} }
 
+// SetAddrPort sets r to ap, converted by SockaddrFromAddrPort, and Len to
+// its length (16 for IPv4, 28 for IPv6): the name and namelen ConnectEx
+// and WSASendTo take.
+//
+// It returns SockaddrFromAddrPort's *errors.InputError for an invalid ap
+// or zone; r is then unchanged.
+func (r *RawSockaddr) SetAddrPort(ap netip.AddrPort) error {
+	a, n, err := SockaddrFromAddrPort(ap)
+	if err != nil {
+		return err
+	}
+	r.Addr, r.Len = a, n
+	return nil
+}
+
 // AddrPort converts the address Winsock wrote to a netip.AddrPort, as
 // SOCKADDR_INET.AddrPort does, after checking Len: Winsock must have
 // written at least the family's structure (16 bytes for AF_INET, 28 for

@@ -8,8 +8,10 @@ import (
 	"unsafe"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"golang.org/x/sys/windows"
 
+	"github.com/wincgo/wincgo/kernel32"
 	"github.com/wincgo/wincgo/wintypes"
 )
 
@@ -100,3 +102,107 @@ func TestSuccessPathsAllocateNothing(t *testing.T) {
 
 // lastErrorSink keeps WSAGetLastError's result used.
 var lastErrorSink syscall.Errno
+
+// TestOverlappedSocketIOAllocatesNothing runs the overlapped socket I/O
+// through a completion port, one buffer per operation, and fails on any
+// allocation: the pins of each operation (at most 5) fit runtime.Pinner's
+// inline store, and the Ops are recycled.
+func TestOverlappedSocketIOAllocatesNothing(t *testing.T) {
+	p := newIOPort(t)
+	c := p.connect([]byte("x"), 1, true)
+	u, uaddr := p.boundSocket(SOCK_DGRAM)
+	var to wintypes.RawSockaddr
+	require.NoError(t, to.SetAddrPort(uaddr))
+	var from wintypes.RawSockaddr
+	var sb, rb [1]wintypes.WSABUF
+	require.NoError(t, sb[0].Set([]byte("ping")))
+	require.NoError(t, rb[0].Set(make([]byte, 16)))
+	var tfb wintypes.TRANSMIT_FILE_BUFFERS
+	require.NoError(t, tfb.SetHead([]byte("head")))
+	require.NoError(t, tfb.SetTail([]byte("tail")))
+	var sov, rov wintypes.OVERLAPPED
+	var flags uint32
+	entries := make([]wintypes.OVERLAPPED_ENTRY, 4)
+	// drain dequeues until the packets of sov and rov (or of sov alone)
+	// both came.
+	drain := func(both bool) {
+		sent, received := false, !both
+		for !sent || !received {
+			n, err := kernel32.GetQueuedCompletionStatusEx(p.h, entries, len(entries), 10000, false)
+			if err != nil {
+				panic(err)
+			}
+			for _, e := range entries[:n] {
+				sent = sent || e.LpOverlapped == sov.Address()
+				received = received || e.LpOverlapped == rov.Address()
+			}
+		}
+	}
+	accepted := make([]byte, acceptBufferLen(0))
+	must := func(_ int, err error) {
+		if err != nil {
+			panic(err)
+		}
+	}
+	for _, r := range []struct {
+		name string
+		op   func()
+	}{
+		{"WSASend+WSARecv", func() {
+			must(WSARecv(c.server, rb[:], 1, &flags, &rov))
+			must(WSASend(c.client, sb[:], 1, 0, &sov))
+			drain(true)
+		}},
+		{"WSASendTo+WSARecvFrom", func() {
+			from.Reset()
+			must(WSARecvFrom(u, rb[:], 1, &flags, &from, &rov))
+			must(WSASendTo(u, sb[:], 1, 0, &to, &sov))
+			drain(true)
+		}},
+		{"WSAGetOverlappedResult", func() {
+			must(WSARecv(c.server, rb[:], 1, &flags, &rov))
+			must(WSASend(c.client, sb[:], 1, 0, &sov))
+			n, _, err := WSAGetOverlappedResult(c.server, &rov, true)
+			must(n, err)
+			drain(true)
+		}},
+		{"TransmitFile+WSARecv", func() {
+			must(TransmitFile(c.client, 0, 0, 0, &sov, &tfb, 0))
+			must(WSARecv(c.server, rb[:], 1, &flags, &rov))
+			drain(true)
+		}},
+		{"AcceptEx+ConnectEx+DisconnectEx (with WSASocket, Bind, Closesocket)", func() {
+			// Fresh sockets each time: a connection is accepted once.
+			server, client := ioAllocsSocket(p.h), ioAllocsSocket(p.h)
+			if err := Bind(client, ioLoopback); err != nil {
+				panic(err)
+			}
+			must(AcceptEx(c.listener, server, accepted, 0, AcceptExAddressLength, AcceptExAddressLength, &rov))
+			must(ConnectEx(client, &c.name, nil, &sov))
+			drain(true)
+			must(0, DisconnectEx(client, &sov, 0))
+			drain(false)
+			must(0, Closesocket(server))
+			must(0, Closesocket(client))
+		}},
+		{"GetAcceptExSockaddrs", func() {
+			_, _, err := GetAcceptExSockaddrs(c.accepted, c.receive, AcceptExAddressLength, AcceptExAddressLength)
+			must(0, err)
+		}},
+	} {
+		assert.Zero(t, testing.AllocsPerRun(50, r.op), r.name)
+	}
+}
+
+// ioAllocsSocket creates a TCP socket on the port, for an allocation
+// count (panics instead of failing a test).
+func ioAllocsSocket(port wintypes.HANDLE) wintypes.SOCKET {
+	s, err := WSASocket(AF_INET, SOCK_STREAM, IPPROTO_TCP, WSA_FLAG_OVERLAPPED|WSA_FLAG_NO_HANDLE_INHERIT)
+	if err != nil {
+		panic(err)
+	}
+	if _, err := kernel32.CreateIoCompletionPort(wintypes.HANDLE(s), port, 0, 0); err != nil {
+		panic(err)
+	}
+	return s
+}

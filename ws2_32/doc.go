@@ -5,7 +5,11 @@
 // event loop needs, WSACreateEvent, WSAEventSelect, WSAEnumNetworkEvents
 // and WSACloseEvent, and WSAGetLastError; and a socket's life, WSASocket,
 // Bind, Listen, Getsockname, Getpeername, Shutdown, Setsockopt and
-// Getsockopt (with typed setters), Ioctlsocket, WSAIoctl and Closesocket.
+// Getsockopt (with typed setters), Ioctlsocket, WSAIoctl and Closesocket;
+// and overlapped socket I/O for a completion port, WSARecv, WSARecvFrom,
+// WSASend, WSASendTo and WSAGetOverlappedResult, and the mswsock.h
+// extensions AcceptEx, GetAcceptExSockaddrs, ConnectEx, DisconnectEx and
+// TransmitFile.
 // A socket's WSAEVENT waits with kernel objects in
 // user32.MsgWaitForMultipleObjects.
 //
@@ -36,6 +40,22 @@
 // life (Windows refuses a second with ERROR_INVALID_PARAMETER). Use
 // WSASocket for sockets whose I/O goes through your port.
 //
+// # Overlapped I/O
+//
+// WSARecv, WSARecvFrom, WSASend, WSASendTo, AcceptEx, ConnectEx,
+// DisconnectEx and TransmitFile start overlapped operations with the
+// lifecycle of kernel32's ReadFile and WriteFile: see the kernel32 package
+// documentation, "Overlapped operations"
+// (https://pkg.go.dev/github.com/wincgo/wincgo/kernel32#hdr-Overlapped_operations).
+// All the memory Winsock keeps while one is in flight stays pinned until
+// it is collected, by its completion port packet
+// (kernel32.GetQueuedCompletionStatus(Ex)) or by WSAGetOverlappedResult:
+// the OVERLAPPED, the buffers, the WSABUF array, WSARecv's flags, the
+// address (wintypes.RawSockaddr) and TransmitFile's TRANSMIT_FILE_BUFFERS
+// with its head and tail. The extension functions are reached the
+// documented way, through WSAIoctl(SIO_GET_EXTENSION_FUNCTION_POINTER),
+// once per process.
+//
 // # Conventions
 //
 // As everywhere in wincgo (see the README's Conventions,
@@ -46,7 +66,8 @@
 // of WSANETWORKEVENTS.IErrorCode are ints, the AF_*, SOCK_*, IPPROTO_*,
 // SOL_SOCKET, SO_*, TCP_NODELAY and SD_* values are int32 like the C ints
 // they are passed as, the WSA_FLAG_* flags and the FIONBIO, FIONREAD and
-// SIO_* codes are uint32, and the WSA* error codes are syscall.Errno
+// SIO_* codes are uint32, like the MSG_* flags (WSARecv's *lpFlags,
+// WSASend's dwFlags) and the TF_* flags, and the WSA* error codes are syscall.Errno
 // values. Addresses are netip.AddrPort values, converted to and from C's
 // sockaddr by wintypes (SOCKADDR_INET).
 //

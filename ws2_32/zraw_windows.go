@@ -14,7 +14,9 @@ package ws2_32
 #include "../cdefs/ws2_32/zshims_overlapped.h"
 #include "../cdefs/ws2_32/zshims_socket.h"
 #include "../cdefs/ws2_32/zshims_startup.h"
+#cgo nocallback wincgo_GetAcceptExSockaddrs
 #cgo nocallback wincgo_WSAEnumNetworkEvents
+#cgo nocallback wincgo_WSAGetOverlappedResult
 #cgo nocallback wincgo_WSAIoctl
 #cgo nocallback wincgo_bind
 #cgo nocallback wincgo_getpeername
@@ -22,7 +24,9 @@ package ws2_32
 #cgo nocallback wincgo_getsockopt
 #cgo nocallback wincgo_ioctlsocket
 #cgo nocallback wincgo_setsockopt
+#cgo noescape wincgo_GetAcceptExSockaddrs
 #cgo noescape wincgo_WSAEnumNetworkEvents
+#cgo noescape wincgo_WSAGetOverlappedResult
 #cgo noescape wincgo_WSAIoctl
 #cgo noescape wincgo_bind
 #cgo noescape wincgo_getpeername

@@ -31,6 +31,7 @@ BOOL WINAPI AcceptEx(
  * two addresses point into lpOutputBuffer; they cross as integers.
  */
 /* wincgo:extension WSAID_GETACCEPTEXSOCKADDRS */
+/* wincgo:noescape lpOutputBuffer LocalSockaddr LocalSockaddrLength RemoteSockaddr RemoteSockaddrLength: used during the call only */
 VOID WINAPI GetAcceptExSockaddrs(
     PVOID           lpOutputBuffer, /* wincgo:no-go-pointers */
     DWORD           dwReceiveDataLength,

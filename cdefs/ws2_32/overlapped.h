@@ -64,6 +64,7 @@ WINSOCK_API_LINKAGE int WSAAPI WSASendTo(
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsagetoverlappedresult */
+/* wincgo:noescape lpOverlapped lpcbTransfer lpdwFlags: used during the call only (the OVERLAPPED is pinned by the operation's wrapper) */
 WINSOCK_API_LINKAGE BOOL WSAAPI WSAGetOverlappedResult(
     SOCKET          s,
     LPWSAOVERLAPPED lpOverlapped, /* wincgo:no-go-pointers */

@@ -189,6 +189,12 @@ const (
 	MOVEFILE_FAIL_IF_NOT_TRACKABLE              = C.MOVEFILE_FAIL_IF_NOT_TRACKABLE
 	MOVEFILE_REPLACE_EXISTING                   = C.MOVEFILE_REPLACE_EXISTING
 	MOVEFILE_WRITE_THROUGH                      = C.MOVEFILE_WRITE_THROUGH
+	MSG_DONTROUTE                               = C.MSG_DONTROUTE
+	MSG_OOB                                     = C.MSG_OOB
+	MSG_PARTIAL                                 = C.MSG_PARTIAL
+	MSG_PEEK                                    = C.MSG_PEEK
+	MSG_PUSH_IMMEDIATE                          = C.MSG_PUSH_IMMEDIATE
+	MSG_WAITALL                                 = C.MSG_WAITALL
 	NMPWAIT_USE_DEFAULT_WAIT                    = C.NMPWAIT_USE_DEFAULT_WAIT
 	NMPWAIT_WAIT_FOREVER                        = C.NMPWAIT_WAIT_FOREVER
 	NORMAL_PRIORITY_CLASS                       = C.NORMAL_PRIORITY_CLASS
@@ -272,6 +278,12 @@ const (
 	STILL_ACTIVE                                = C.STILL_ACTIVE
 	SYNCHRONIZE                                 = C.SYNCHRONIZE
 	TCP_NODELAY                                 = C.TCP_NODELAY
+	TF_DISCONNECT                               = C.TF_DISCONNECT
+	TF_REUSE_SOCKET                             = C.TF_REUSE_SOCKET
+	TF_USE_DEFAULT_WORKER                       = C.TF_USE_DEFAULT_WORKER
+	TF_USE_KERNEL_APC                           = C.TF_USE_KERNEL_APC
+	TF_USE_SYSTEM_THREAD                        = C.TF_USE_SYSTEM_THREAD
+	TF_WRITE_BEHIND                             = C.TF_WRITE_BEHIND
 	TH32CS_INHERIT                              = C.TH32CS_INHERIT
 	TH32CS_SNAPALL                              = C.TH32CS_SNAPALL
 	TH32CS_SNAPHEAPLIST                         = C.TH32CS_SNAPHEAPLIST
@@ -286,8 +298,10 @@ const (
 	WAIT_FAILED                                 = C.WAIT_FAILED
 	WAIT_OBJECT_0                               = C.WAIT_OBJECT_0
 	WAIT_TIMEOUT                                = C.WAIT_TIMEOUT
+	WINCGO_ACCEPTEX_ADDRESS_LENGTH              = C.WINCGO_ACCEPTEX_ADDRESS_LENGTH
 	WINCGO_INVALID_HANDLE_VALUE                 = C.WINCGO_INVALID_HANDLE_VALUE
 	WINCGO_SIZEOF_GUID                          = C.WINCGO_SIZEOF_GUID
+	WINCGO_SIZEOF_SOCKADDR_IN                   = C.WINCGO_SIZEOF_SOCKADDR_IN
 	WINCGO_STATUS_PENDING                       = C.WINCGO_STATUS_PENDING
 	WINCGO_WINSOCK_VERSION                      = C.WINCGO_WINSOCK_VERSION
 	WM_APP                                      = C.WM_APP
@@ -327,6 +341,7 @@ const (
 	WSA_FLAG_OVERLAPPED                         = C.WSA_FLAG_OVERLAPPED
 	WSA_INVALID_HANDLE                          = C.WSA_INVALID_HANDLE
 	WSA_INVALID_PARAMETER                       = C.WSA_INVALID_PARAMETER
+	WSA_IO_INCOMPLETE                           = C.WSA_IO_INCOMPLETE
 	WSA_IO_PENDING                              = C.WSA_IO_PENDING
 	WSA_NOT_ENOUGH_MEMORY                       = C.WSA_NOT_ENOUGH_MEMORY
 	WSA_OPERATION_ABORTED                       = C.WSA_OPERATION_ABORTED

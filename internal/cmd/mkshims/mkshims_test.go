@@ -84,7 +84,7 @@ func TestErrors(t *testing.T) {
 		{"extension without its GUID", "/* wincgo:extension s */\nBOOL WINAPI F(\n    SOCKET s\n);", "want WSAID_NAME [SOCKETPARAM]"},
 		{"extension asking no socket", "/* wincgo:extension WSAID_F h */\nBOOL WINAPI F(\n    HANDLE h\n);", "no SOCKET parameter named h"},
 		{"extension with an out", "/* wincgo:extension WSAID_F s */\nBOOL WINAPI F(\n    SOCKET s,\n    LPDWORD n /* wincgo:out */\n);", "no wincgo:out, inout or local parameter"},
-		{"extension with noescape", "/* wincgo:extension WSAID_F s */\n/* wincgo:noescape p */\nBOOL WINAPI F(\n    SOCKET s,\n    LPVOID p\n);", "wincgo:extension combines with wincgo:fails-when only"},
+		{"extension with a variant", "/* wincgo:extension WSAID_F s */\n/* wincgo:variant x p=NULL */\nBOOL WINAPI F(\n    SOCKET s,\n    LPVOID p\n);", "wincgo:extension combines with wincgo:fails-when and wincgo:noescape only"},
 		{"unknown enum", "WINBASEAPI BOOL WINAPI F(\n    FANCYINFOCLASS c\n);", `no mapping for C type "FANCYINFOCLASS"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

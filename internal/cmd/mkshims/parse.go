@@ -197,8 +197,10 @@ func parseFunctionAnnotations(fn *function, before string) error {
 		return fmt.Errorf("wincgo:callback and wincgo:noescape: cgo honours noescape only for a function that does not call back into Go")
 	}
 	if e := fn.extension; e != nil {
-		if fn.keepLastError || fn.retcode || len(fn.variants) > 0 || fn.noescape != nil {
-			return fmt.Errorf("wincgo:extension combines with wincgo:fails-when only")
+		// noescape is fine: the shim calls only Winsock (WSAIoctl,
+		// WSASocketW, closesocket) besides the function, never back into Go.
+		if fn.keepLastError || fn.retcode || len(fn.variants) > 0 {
+			return fmt.Errorf("wincgo:extension combines with wincgo:fails-when and wincgo:noescape only")
 		}
 		found := e.socket == ""
 		for _, p := range fn.params {
