@@ -3,6 +3,7 @@
 package bench
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -105,7 +106,7 @@ func BenchmarkPipeRoundTrip64KiB(b *testing.B) {
 // BenchmarkReadFileAt4KiB reads the second 4 KiB of a file, at an offset
 // (an OVERLAPPED on a synchronous handle), as its documentation allows:
 // ReadFile returns the count of a read that completed at once, and only a
-// pending read needs GetOverlappedResult.
+// pending read (ERROR_IO_PENDING) needs GetOverlappedResult.
 func BenchmarkReadFileAt4KiB(b *testing.B) {
 	const size, offset = 4096, 4096
 	path := filepath.Join(testutil.TempDir(b), "bench.bin")
@@ -130,7 +131,7 @@ func BenchmarkReadFileAt4KiB(b *testing.B) {
 			for range n {
 				*ov = wintypes.OVERLAPPED{Offset: offset}
 				m, err := kernel32.ReadFile(h, buf, nil, ov)
-				if err == nil && m == 0 {
+				if errors.Is(err, kernel32.ERROR_IO_PENDING) {
 					// Pending: collect it (never, on a synchronous handle).
 					m, err = kernel32.GetOverlappedResult(h, ov, true)
 				}

@@ -3,6 +3,7 @@
 package bench
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -44,7 +45,7 @@ func newOverlappedEnd(b *testing.B, h wintypes.HANDLE) *overlappedEnd {
 // Read reads into p, waiting for the read if it is pending.
 func (e *overlappedEnd) Read(p []byte) (int, error) {
 	n, err := kernel32.ReadFile(e.h, p, nil, e.read)
-	if err == nil && n == 0 {
+	if errors.Is(err, kernel32.ERROR_IO_PENDING) {
 		n, err = kernel32.GetOverlappedResult(e.h, e.read, true)
 	}
 	return n, err
@@ -53,7 +54,7 @@ func (e *overlappedEnd) Read(p []byte) (int, error) {
 // Write writes p, waiting for the write if it is pending.
 func (e *overlappedEnd) Write(p []byte) (int, error) {
 	n, err := kernel32.WriteFile(e.h, p, nil, e.write)
-	if err == nil && n == 0 {
+	if errors.Is(err, kernel32.ERROR_IO_PENDING) {
 		n, err = kernel32.GetOverlappedResult(e.h, e.write, true)
 	}
 	return n, err
@@ -72,7 +73,7 @@ func newWincgoPipe(b *testing.B) (server, client *overlappedEnd) {
 	b.Cleanup(func() { testutil.CloseWith(b, kernel32.CloseHandle, s) })
 	server = newOverlappedEnd(b, s)
 	connected, err := kernel32.ConnectNamedPipe(s, server.read)
-	if err != nil {
+	if err != nil && !errors.Is(err, kernel32.ERROR_IO_PENDING) {
 		b.Fatal(err)
 	}
 	c, err := kernel32.CreateFile(name, kernel32.GENERIC_READ|kernel32.GENERIC_WRITE, wintypes.Opt[uint32](0), nil,

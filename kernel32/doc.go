@@ -42,15 +42,24 @@
 // on a handle opened with FILE_FLAG_OVERLAPPED start an operation that may
 // outlive the call. Its lifecycle, the same for all of them:
 //
-//   - An error means nothing is pending: the operation did not start, or
-//     failed at once. The error is final and the OVERLAPPED may be reused
-//     at once (do not wait on it: see HasOverlappedIoCompleted).
-//   - A nil error means the operation started. It completed at once
-//     (ReadFile and WriteFile return its count), or it is pending (they
-//     return 0) and Windows keeps writing into the OVERLAPPED and the
-//     buffer until it completes. wincgo pins both meanwhile: they stay
-//     alive and in place even if the caller drops every reference. Do not
-//     read or change the buffer before the operation is collected.
+//   - The starting call has three outcomes, told apart by its error:
+//     nil, the operation completed at once (ReadFile and WriteFile return
+//     its count, perhaps 0: the end of a socket's stream, a zero-byte
+//     read); ERROR_IO_PENDING, the operation is pending (the count is 0),
+//     and Windows keeps writing into the OVERLAPPED and the buffer until it
+//     completes; any other error, it did not start or failed at once, and
+//     nothing is pending: the error is final and the OVERLAPPED may be
+//     reused at once (do not wait on it: see HasOverlappedIoCompleted).
+//     ERROR_IO_PENDING is returned as the bare syscall.Errno (pending is
+//     not a failure, and allocates nothing): test it with errors.Is(err,
+//     ERROR_IO_PENDING), which windows.ERROR_IO_PENDING and Winsock's
+//     WSA_IO_PENDING (the same 997) match too. A failure is thus an error
+//     that is not ERROR_IO_PENDING, the test Go's internal/poll, libuv and
+//     CPython make.
+//   - While an operation is in flight wincgo pins its OVERLAPPED and
+//     buffer: they stay alive and in place even if the caller drops every
+//     reference. Do not read or change the buffer before the operation is
+//     collected.
 //   - Collect it, in any goroutine, even before the starting call
 //     returned: GetOverlappedResult (bWait true waits for it;
 //     HasOverlappedIoCompleted polls), or dequeue its packet from the
@@ -59,7 +68,8 @@
 //     collector after Windows is done unpins the memory, which is the
 //     garbage collector's again; a pending operation never collected stays
 //     pinned for ever. Collecting an operation that completed at once is
-//     harmless, so the rule is simple: after a nil error, collect.
+//     harmless, so the rule is simple: after a nil error or
+//     ERROR_IO_PENDING, collect.
 //   - CancelIoEx (or closing the handle) cancels it: it still completes,
 //     with ERROR_OPERATION_ABORTED, and is collected all the same.
 //   - An OVERLAPPED belongs to one operation at a time: while one is in
@@ -76,7 +86,9 @@
 //     stale packet never releases an operation in progress. A handle set
 //     to FILE_SKIP_COMPLETION_PORT_ON_SUCCESS (see
 //     SetFileCompletionNotificationModes) queues none for an operation that
-//     succeeded in the starting call: its result is the call's.
+//     succeeded in the starting call, whose result is the call's: there,
+//     only an operation whose starting call returned ERROR_IO_PENDING
+//     queues a packet, and the caller waits for one exactly then.
 //   - Never pass a nil OVERLAPPED for a handle opened with
 //     FILE_FLAG_OVERLAPPED: Microsoft requires one there (without it,
 //     Windows can report the operation complete while it is not, and write

@@ -174,8 +174,10 @@ const (
 	// operation still in progress.
 	ERROR_IO_INCOMPLETE syscall.Errno = winconst.ERROR_IO_INCOMPLETE
 	// ERROR_IO_PENDING: an overlapped operation was started and is in
-	// progress. wincgo's functions do not return it as an error (see
-	// ReadFile).
+	// progress. ReadFile, WriteFile, LockFileEx and ConnectNamedPipe return
+	// it as the bare syscall.Errno, not a *errors.WindowsAPIError: pending
+	// is not a failure (see the package documentation, "Overlapped
+	// operations").
 	ERROR_IO_PENDING syscall.Errno = winconst.ERROR_IO_PENDING
 )
 
@@ -305,11 +307,15 @@ func CreateFile(lpFileName string, dwDesiredAccess uint32, dwShareMode *uint32, 
 // then starts at the file pointer, waits until it is done and returns the
 // count, 0 at the end of a file. With a non-nil lpOverlapped the read
 // starts at its Offset and OffsetHigh and is an overlapped operation (see
-// the package documentation, "Overlapped operations"): a nil error means it
-// started, and ReadFile returns its count if it completed at once, 0 if it
-// is pending; collect it with GetOverlappedResult (or its port packet)
-// before reading lpBuffer. An overlapped read at or past the end of a file
-// fails with ERROR_HANDLE_EOF.
+// the package documentation, "Overlapped operations"): ReadFile returns
+// its count and a nil error if it completed at once, and 0 and
+// ERROR_IO_PENDING (the bare syscall.Errno: test it with errors.Is) if it
+// is pending, so that a read of 0 bytes done at once, which queues no
+// packet in FILE_SKIP_COMPLETION_PORT_ON_SUCCESS mode, is not mistaken for
+// a pending one, which does; collect a pending read with
+// GetOverlappedResult (or its port packet) before reading lpBuffer. An
+// overlapped read at or past the end of a file fails with
+// ERROR_HANDLE_EOF.
 //
 // It returns an *errors.InputError for a NULL hFile, for an
 // nNumberOfBytesToRead that is negative, larger than len(lpBuffer) or
@@ -381,9 +387,11 @@ func ReadFile(hFile wintypes.HANDLE, lpBuffer []byte, nNumberOfBytesToRead *int,
 // waits until it is done and returns the count. With a non-nil
 // lpOverlapped the write starts at its Offset and OffsetHigh (both
 // 0xFFFFFFFF: at the end of the file) and is an overlapped operation (see
-// the package documentation, "Overlapped operations"): a nil error means
-// it started, and WriteFile returns its count if it completed at once, 0 if
-// it is pending; do not change lpBuffer before it is collected.
+// the package documentation, "Overlapped operations"): WriteFile returns
+// its count and a nil error if it completed at once, and 0 and
+// ERROR_IO_PENDING (the bare syscall.Errno) if it is pending, as ReadFile
+// does and for the same reason; do not change lpBuffer before a pending
+// write is collected.
 //
 // It returns an *errors.InputError for a NULL hFile, for an
 // nNumberOfBytesToWrite that is negative, larger than len(lpBuffer) or
@@ -508,8 +516,11 @@ func FlushFileBuffers(hFile wintypes.HANDLE) error {
 // to be granted even on a handle opened with FILE_FLAG_OVERLAPPED. With a
 // non-nil lpOverlapped on an overlapped handle, a lock that must wait is
 // an overlapped operation (see the package documentation, "Overlapped
-// operations"): LockFileEx returns nil once it is started, and
-// GetOverlappedResult waits for it and reports whether it was granted.
+// operations"): LockFileEx returns nil if the lock was granted at once,
+// and ERROR_IO_PENDING (the bare syscall.Errno) if it must wait, the one
+// case that queues a packet in FILE_SKIP_COMPLETION_PORT_ON_SUCCESS mode;
+// GetOverlappedResult then waits for it and reports whether it was
+// granted.
 //
 // Locks belong to the handle and the process: a range this handle locked
 // is refused to other handles (of any process) for writing, and for
@@ -558,15 +569,18 @@ func lockFileWaiting(hFile wintypes.HANDLE, dwFlags, low, high uint32) error {
 		return err
 	}
 	r := rawLockFileEx(uintptr(hFile), dwFlags, 0, low, high, unsafe.Pointer(ov))
-	if _, err := op.End(r); err != nil || r.Ret != 0 {
-		// Done, or failed at once: Windows is finished with ov.
-		putInternalOverlapped(ov)
-		return err
+	_, err = op.End(r)
+	return waitInternal(hFile, ov, err)
+}
+
+// waitInternal ends an operation started on ov, an OVERLAPPED of
+// getInternalOverlapped, whose op.End returned err: if it is pending, it
+// waits for it, collecting it. If the wait fails with the operation still
+// pending, Windows keeps ov, and so does putInternalOverlapped.
+func waitInternal(hFile wintypes.HANDLE, ov *wintypes.OVERLAPPED, err error) error {
+	if err == overlapped.ErrPending { //nolint:errorlint // End returns the bare constant
+		_, err = GetOverlappedResult(hFile, ov, true)
 	}
-	// Pending: wait for the lock, collecting the operation. If the wait
-	// fails with the lock still pending, Windows keeps ov, and so does
-	// putInternalOverlapped.
-	_, err = GetOverlappedResult(hFile, ov, true)
 	putInternalOverlapped(ov)
 	return err
 }
@@ -582,6 +596,11 @@ func lockFileWaiting(hFile wintypes.HANDLE, dwFlags, low, high uint32) error {
 // fails). lpOverlapped nil unlocks from offset 0 (a zeroed OVERLAPPED,
 // pywincffi's default). MSDN's dwReserved, which must be 0, is not a
 // parameter.
+//
+// An unlock is done in the call on the file systems we know of; should
+// Windows ever leave one pending, UnlockFileEx returns ERROR_IO_PENDING
+// (the bare syscall.Errno) for a caller's lpOverlapped, as LockFileEx
+// does, and waits for it with its own.
 //
 // It returns an *errors.InputError for a NULL hFile or an lpOverlapped
 // whose operation is pending, and an *errors.WindowsAPIError when Windows
@@ -602,7 +621,7 @@ func UnlockFileEx(hFile wintypes.HANDLE, nNumberOfBytesToUnlockLow, nNumberOfByt
 	r := rawUnlockFileEx(uintptr(hFile), 0, nNumberOfBytesToUnlockLow, nNumberOfBytesToUnlockHigh, unsafe.Pointer(lpOverlapped))
 	_, err = op.End(r)
 	if internal {
-		putInternalOverlapped(lpOverlapped)
+		return waitInternal(hFile, lpOverlapped, err)
 	}
 	return err
 }

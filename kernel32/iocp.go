@@ -171,17 +171,15 @@ const (
 // return its count, ConnectNamedPipe connected true (see the package
 // documentation, "Overlapped operations"): nothing waits for the packet
 // that does not come. An operation that goes pending still queues a
-// packet when it completes, successfully or not. One result is ambiguous
-// in this mode: ReadFile and WriteFile return 0 and a nil error both for
-// a pending operation, whose packet will come, and for a synchronous
-// success of 0 bytes, which queues none (LockFileEx returns nil for both
-// as well), so the caller cannot know whether to wait for a packet: on a
-// handle in this mode, start no zero-byte reads or writes (a zero-byte
-// read that waits for data, say) and no overlapped locks. A message read
-// that returns ERROR_MORE_DATA at once (with its count) is not a success
-// but a warning: Wine 8 queues no packet for it in this mode, and
-// Microsoft does not say what Windows does: on a message-mode pipe in
-// this mode, give reads room for the largest message.
+// packet when it completes, successfully or not. So in this mode the
+// starting call's error says whether a packet comes: ERROR_IO_PENDING,
+// wait for it; nil (even with a count of 0: a zero-byte read or write done
+// at once, a socket's end of stream), none comes, the result is the
+// call's; any other error, none comes either. A message read that returns
+// ERROR_MORE_DATA at once (with its count) is not a success but a
+// warning: Wine 8 queues no packet for it in this mode, and Microsoft does
+// not say what Windows does: on a message-mode pipe in this mode, give
+// reads room for the largest message.
 //
 // For a socket, Microsoft documents this mode as compatible only with
 // Layered Service Providers (LSPs) that return Installable File System

@@ -82,8 +82,7 @@ func TestSetFileCompletionNotificationModes(t *testing.T) {
 	pendingOv := new(wintypes.OVERLAPPED)
 	buf := make([]byte, 64)
 	got, err := ReadFile(server, buf, nil, pendingOv)
-	require.NoError(t, err)
-	require.Zero(t, got, "pending")
+	requirePending(t, got, err)
 	assert.Equal(t, 1, pendingOps(), "pinned until its packet is dequeued")
 	_, err = WriteFile(client, []byte("pending"), nil, nil)
 	require.NoError(t, err)
@@ -100,6 +99,84 @@ func TestSetFileCompletionNotificationModes(t *testing.T) {
 	readAtOnce(t, server, client, syncOv, "still skipped")
 	_, err = GetQueuedCompletionStatusEx(port, entries, len(entries), 0, false)
 	testutil.RequireAPIError(t, err, "GetQueuedCompletionStatusEx", ERROR_WAIT_TIMEOUT)
+}
+
+// In FILE_SKIP_COMPLETION_PORT_ON_SUCCESS mode the starting call's error
+// alone says whether a packet comes, whatever the count: a zero-byte read
+// or write done at once returns 0 and nil and queues nothing, one that goes
+// pending returns 0 and ERROR_IO_PENDING and queues a packet when it
+// completes. (Before, both returned 0 and nil.) Completion at once or
+// pending is decided by the pipe's state, not by timing: data in the pipe,
+// or room in it, completes at once; an empty pipe, or a full one, makes
+// the operation wait.
+func TestSkipModeZeroBytePendingOrNot(t *testing.T) {
+	port, server, client := portPipe(t)
+	require.NoError(t, SetFileCompletionNotificationModes(server, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS))
+	entries := make([]wintypes.OVERLAPPED_ENTRY, 4)
+	noPacket := func(what string) {
+		t.Helper()
+		_, err := GetQueuedCompletionStatusEx(port, entries, len(entries), 0, false)
+		testutil.RequireAPIError(t, err, "GetQueuedCompletionStatusEx", ERROR_WAIT_TIMEOUT)
+		assert.Zero(t, pendingOps(), "%s: released in the starting call", what)
+	}
+
+	// A zero-byte write, the pipe having room: done at once, no packet.
+	ov := new(wintypes.OVERLAPPED)
+	n, err := WriteFile(server, nil, nil, ov)
+	require.NoError(t, err, "a write with room completes at once")
+	assert.Zero(t, n)
+	noPacket("zero-byte write")
+
+	// A zero-byte read with data in the pipe: done at once, no packet
+	// (the data stays for the next read).
+	_, err = WriteFile(client, []byte("data"), nil, nil)
+	require.NoError(t, err)
+	*ov = wintypes.OVERLAPPED{}
+	n, err = ReadFile(server, nil, nil, ov)
+	require.NoError(t, err, "a read with data there completes at once")
+	assert.Zero(t, n)
+	noPacket("zero-byte read")
+	buf := make([]byte, 8)
+	*ov = wintypes.OVERLAPPED{}
+	n, err = ReadFile(server, buf, nil, ov)
+	require.NoError(t, err)
+	require.Equal(t, "data", string(buf[:n]), "the zero-byte read consumed nothing")
+	noPacket("read")
+
+	// A zero-byte read of the empty pipe waits for data: pending, and its
+	// packet (0 bytes) comes once the client writes.
+	*ov = wintypes.OVERLAPPED{}
+	n, err = ReadFile(server, nil, nil, ov)
+	requirePending(t, n, err)
+	assert.Equal(t, 1, pendingOps(), "pinned until its packet is dequeued")
+	_, err = WriteFile(client, []byte("wake"), nil, nil)
+	require.NoError(t, err)
+	e := dequeueOne(t, port)
+	assert.Equal(t, wintypes.OVERLAPPED_ENTRY{LpCompletionKey: 1, LpOverlapped: ov.Address()}, e, "0 bytes, its packet")
+	assert.Zero(t, pendingOps(), "released by its packet")
+	*ov = wintypes.OVERLAPPED{}
+	n, err = ReadFile(server, buf, nil, ov)
+	require.NoError(t, err)
+	require.Equal(t, "wake", string(buf[:n]))
+	noPacket("read")
+
+	// A write into a full pipe (the client reads nothing) waits for room:
+	// pending, and its packet comes once the client has read.
+	big := make([]byte, 64<<10) // past the pipe's 4096-byte buffer
+	*ov = wintypes.OVERLAPPED{}
+	n, err = WriteFile(server, big, nil, ov)
+	requirePending(t, n, err)
+	assert.Equal(t, 1, pendingOps())
+	chunk := make([]byte, 4096)
+	for read := 0; read < len(big); {
+		m, err := ReadFile(client, chunk, nil, nil)
+		require.NoError(t, err)
+		read += m
+	}
+	e = dequeueOne(t, port)
+	assert.Equal(t, wintypes.OVERLAPPED_ENTRY{LpCompletionKey: 1, LpOverlapped: ov.Address(), DwNumberOfBytesTransferred: uint32(len(big))}, e)
+	assert.Zero(t, pendingOps())
+	noPacket("nothing else")
 }
 
 // FILE_SKIP_SET_EVENT_ON_HANDLE: an operation that completes no longer
@@ -123,8 +200,7 @@ func TestSetFileCompletionNotificationModesSkipSetEvent(t *testing.T) {
 			// write: its packet says it is over.
 			ov := new(wintypes.OVERLAPPED)
 			n, err := ReadFile(server, make([]byte, 8), nil, ov)
-			require.NoError(t, err)
-			require.Zero(t, n, "pending")
+			requirePending(t, n, err)
 			_, err = WriteFile(client, []byte("set"), nil, nil)
 			require.NoError(t, err)
 			e := dequeueOne(t, port)

@@ -103,7 +103,7 @@ func (s *portStress) start(op *portOp) error {
 	if n > 0 {
 		s.atOnce.Add(1)
 	}
-	if err != nil {
+	if err != nil && !errors.Is(err, ERROR_IO_PENDING) {
 		s.ops.m.Delete(op.ov.Address())
 		return fmt.Errorf("%s: starting an operation (write %v): %w", s.name, op.write, err)
 	}

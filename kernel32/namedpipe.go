@@ -202,10 +202,12 @@ func CreateNamedPipe(lpName string, dwOpenMode, dwPipeMode, nMaxInstances, nOutB
 // lpOverlapped nil waits until a client connects (a handle opened without
 // FILE_FLAG_OVERLAPPED). With an OVERLAPPED (required for an overlapped
 // handle), the wait is an overlapped operation (see the package
-// documentation, "Overlapped operations"): a nil error with connected false
-// means it is pending, and it completes when a client connects, collected
-// by GetOverlappedResult or as a packet on the completion port hNamedPipe
-// is associated with. Closing hNamedPipe or CancelIoEx ends the wait with
+// documentation, "Overlapped operations"): connected true and a nil error
+// if a client was already connected (no packet is queued for it), false and
+// ERROR_IO_PENDING (the bare syscall.Errno, as ReadFile returns it) if it is
+// pending; then it completes when a client connects, collected by
+// GetOverlappedResult or as a packet on the completion port hNamedPipe is
+// associated with. Closing hNamedPipe or CancelIoEx ends the wait with
 // ERROR_OPERATION_ABORTED (ERROR_BROKEN_PIPE under some versions).
 //
 // It returns an *errors.InputError for a NULL hNamedPipe or an lpOverlapped
@@ -235,6 +237,8 @@ func ConnectNamedPipe(hNamedPipe wintypes.HANDLE, lpOverlapped *wintypes.OVERLAP
 		r.Ret, r.Status = 1, check.Status{}
 	}
 	if _, err := op.End(r); err != nil {
+		// Pending included: ERROR_IO_PENDING, as every overlapped
+		// starter reports it.
 		return false, err
 	}
 	return r.Ret != 0, nil

@@ -87,12 +87,14 @@ func putInternalOverlapped(ov *wintypes.OVERLAPPED) {
 //
 // It answers only for an operation that was started, as Microsoft
 // documents ("do not call this macro unless GetLastError returns
-// ERROR_IO_PENDING"): for wincgo, after ReadFile, WriteFile or LockFileEx
-// returned a nil error. It reports true once such an operation completed,
+// ERROR_IO_PENDING"): for wincgo, after ReadFile, WriteFile, LockFileEx or
+// ConnectNamedPipe returned ERROR_IO_PENDING (or nil: done at once). It
+// reports true once such an operation completed,
 // at once or later, successfully or not. It reports true too for an
 // OVERLAPPED never used (a zero Internal) and for a nil one.
 //
-// After a start that failed at once (ReadFile returned an error), it
+// After a start that failed at once (ReadFile returned an error other than
+// ERROR_IO_PENDING), it
 // reports false although nothing is pending: Windows sets Internal to
 // STATUS_PENDING when it begins the call and, for most immediate failures
 // (an invalid handle, a bad parameter), returns without writing the final

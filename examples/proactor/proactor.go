@@ -398,11 +398,15 @@ type pipeReader struct {
 	pending []byte
 }
 
-// read starts the next read. Its packet comes even if it completes at
-// once; a read that fails at once has none.
+// read starts the next read. Its packet comes whether it completed at once
+// (nil) or is pending (ERROR_IO_PENDING: not a failure); a read that fails
+// at once has none.
 func (r *pipeReader) read() error {
 	_, err := kernel32.ReadFile(r.h, r.buf, nil, r.ov)
-	if errors.Is(err, kernel32.ERROR_BROKEN_PIPE) {
+	switch {
+	case err == nil, errors.Is(err, kernel32.ERROR_IO_PENDING):
+		return nil
+	case errors.Is(err, kernel32.ERROR_BROKEN_PIPE):
 		return r.closed()
 	}
 	return err

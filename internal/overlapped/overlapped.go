@@ -70,6 +70,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"unsafe"
 
 	wincgoerrors "github.com/wincgo/wincgo/errors"
@@ -185,9 +186,11 @@ func (op *Op) Pin(p unsafe.Pointer) {
 
 // End settles op given its starting call's result r (see Settle) and
 // returns what the wrapper returns: the count and nil if it completed at
-// once (Windows left the count in the OVERLAPPED's InternalHigh), 0 and nil
-// if it is pending (ERROR_IO_PENDING, WSA_IO_PENDING: the same 997), 0 and
-// r's error if it failed.
+// once (Windows left the count in the OVERLAPPED's InternalHigh); 0 and
+// ErrPending if it is pending (ERROR_IO_PENDING, WSA_IO_PENDING: the same
+// 997), so that the caller can tell it from a synchronous success of 0
+// bytes (in FILE_SKIP_COMPLETION_PORT_ON_SUCCESS mode, only the pending
+// one queues a port packet); 0 and r's error if it failed.
 func (op *Op) End(r check.Result) (int, error) {
 	ov := op.ov
 	pending := r.Failed && r.LastError == ErrorIOPending
@@ -197,7 +200,7 @@ func (op *Op) End(r check.Result) (int, error) {
 	if pending {
 		// Its result is GetOverlappedResult's (or the port packet's), even
 		// if it completed since.
-		return 0, nil
+		return 0, ErrPending
 	}
 	if err := r.Err(); err != nil {
 		return 0, err
@@ -208,6 +211,13 @@ func (op *Op) End(r check.Result) (int, error) {
 // ErrorIOPending is ERROR_IO_PENDING (Winsock's WSA_IO_PENDING has the
 // same value), checked against the headers in kernel32.
 const ErrorIOPending = 997
+
+// ErrPending is what End returns for a pending operation: the bare
+// syscall.Errno, not a *errors.WindowsAPIError (pending is not a failure),
+// so errors.Is matches it with kernel32.ERROR_IO_PENDING and
+// windows.ERROR_IO_PENDING alike. A constant converted to an interface is
+// static data: returning it allocates nothing.
+const ErrPending = syscall.Errno(ErrorIOPending)
 
 // Settle ends the starting call of op, which returned: ioPending is
 // whether it reported ERROR_IO_PENDING (a synchronous success or a

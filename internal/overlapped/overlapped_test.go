@@ -353,11 +353,13 @@ func TestEnd(t *testing.T) {
 		completed bool // Windows finished before the starting call returned
 		wantN     int
 		wantErr   syscall.Errno
+		pending   bool // End returns the bare ErrPending
 		inFlight  bool
 	}{
 		{name: "synchronous success", r: check.Result{Func: fn}, completed: true, wantN: 7},
-		{name: "pending", r: check.Result{Func: fn, Status: check.Status{LastError: ErrorIOPending, Failed: true}}, inFlight: true},
-		{name: "pending, done since", r: check.Result{Func: fn, Status: check.Status{LastError: ErrorIOPending, Failed: true}}, completed: true},
+		{name: "pending", r: check.Result{Func: fn, Status: check.Status{LastError: ErrorIOPending, Failed: true}}, pending: true, inFlight: true},
+		// Still reported pending: its packet comes all the same.
+		{name: "pending, done since", r: check.Result{Func: fn, Status: check.Status{LastError: ErrorIOPending, Failed: true}}, completed: true, pending: true},
 		{name: "failed at once", r: check.Result{Func: fn, Status: check.Status{LastError: 10054, Failed: true}}, wantErr: 10054},
 	}
 	for _, c := range cases {
@@ -374,12 +376,18 @@ func TestEnd(t *testing.T) {
 			}
 			n, err := op.End(c.r)
 			assert.Equal(t, c.wantN, n)
-			if c.wantErr != 0 {
+			switch {
+			case c.pending:
+				// The Errno itself, not a WindowsAPIError: pending is
+				// not a failure.
+				assert.Equal(t, error(syscall.Errno(997)), err)
+				assert.ErrorIs(t, err, ErrPending)
+			case c.wantErr != 0:
 				var apiErr *wincgoerrors.WindowsAPIError
 				require.ErrorAs(t, err, &apiErr)
 				assert.Equal(t, c.wantErr, apiErr.Errno)
 				assert.Equal(t, "WSARecv", apiErr.Function)
-			} else {
+			default:
 				require.NoError(t, err)
 			}
 			_, _, ok := entryOf(ov)
@@ -395,4 +403,23 @@ func TestEnd(t *testing.T) {
 			assert.Equal(t, released+1, r, "released exactly once")
 		})
 	}
+}
+
+// TestEndPendingAllocatesNothing: the pending result is a constant in an
+// interface, static data; a new error per pending operation would cost an
+// allocation on a server's hot path.
+func TestEndPendingAllocatesNothing(t *testing.T) {
+	fn := &check.Func{Name: "ReadFile", Returned: "FALSE"}
+	r := check.Result{Func: fn, Status: check.Status{LastError: ErrorIOPending, Failed: true}}
+	ov := new(fakeOverlapped)
+	buf := make([]byte, 8)
+	var err error
+	allocs := testing.AllocsPerRun(100, func() {
+		op, _ := Begin(ov.ptr(), buf)
+		winStarts(ov)
+		winCompletes(ov, 1) // done since: End releases it, ov is reusable
+		_, err = op.End(r)
+	})
+	require.ErrorIs(t, err, ErrPending)
+	assert.Zero(t, allocs)
 }
