@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"time"
 
 	"github.com/wincgo/wincgo/kernel32"
 	"github.com/wincgo/wincgo/wintypes"
@@ -17,10 +18,12 @@ import (
 // port of the child's own, one operation at a time, each awaited on the
 // port.
 
-// childWait bounds the wait for one packet (milliseconds): on 127.0.0.1
-// an operation completes at once; this turns a lost one into an error
-// rather than a hung child.
-const childWait = 30_000
+// childWait bounds the wait for one packet (milliseconds), turning a lost
+// one into an error rather than a hung child. It is the parent's whole
+// deadline: the parent serves the sockets only once it started every
+// child, which under Wine on a loaded machine took more than 30 s (a
+// parent giving up kills its children anyway).
+var childWait = uint32(defaultConfig().Deadline / time.Millisecond)
 
 // clientPort is a child's socket on its own completion port.
 type clientPort struct {
@@ -58,13 +61,17 @@ func (c *clientPort) close() error {
 // (completed at once, or pending), it waits for its packet, then returns
 // its count or error from WSAGetOverlappedResult.
 func (c *clientPort) await(what string, ov *wintypes.OVERLAPPED, err error) (int, error) {
+	start := err
 	if ok, err := started(err); !ok {
 		return 0, fmt.Errorf("%s: %w", what, err)
 	}
 	if _, err := kernel32.GetQueuedCompletionStatusEx(c.port, c.entries[:], 1, childWait, false); err != nil {
-		// The operation is still in flight: the process exits with its
-		// memory pinned, which is harmless.
-		return 0, fmt.Errorf("%s: waiting for its packet: %w", what, err)
+		// Say whether the operation completed without its packet (the
+		// start's result tells a synchronous completion, nil, from a
+		// pending one). If it is still in flight, the process exits
+		// with its memory pinned, which is harmless.
+		n, _, rerr := ws2_32.WSAGetOverlappedResult(c.s, ov, false)
+		return 0, fmt.Errorf("%s (started: %v): waiting for its packet: %w; WSAGetOverlappedResult: %d bytes, %v", what, start, err, n, rerr)
 	}
 	if c.entries[0].LpOverlapped != ov.Address() {
 		return 0, fmt.Errorf("%s: a packet for another OVERLAPPED", what)

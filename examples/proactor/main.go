@@ -28,7 +28,7 @@
 //     The children five past every tenth send it a datagram (WSASendTo)
 //     and check the echo (WSARecvFrom). A child awaits its own
 //     operations on a small completion port of its own;
-//   - a stop event, registered the same way: the loop ends when it is
+//   - a stop event, registered like the exits: the loop ends when it is
 //     signalled (the program signals it once everything arrived).
 //
 // No socket reaches the port by readiness (WSAEventSelect, as

@@ -31,7 +31,7 @@ type proactor struct {
 	nextKey  uintptr
 	// cleanups release what is still open at the end, by key.
 	cleanups map[uintptr]func() error
-	// objects is how many objects (pipes, processes, events) the port
+	// objects is how many objects (pipes, processes, sockets, events) the port
 	// serves now; peak its maximum.
 	objects, peak int
 
