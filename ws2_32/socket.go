@@ -310,9 +310,9 @@ func WSASocket(af, typ, protocol int32, dwFlags uint32) (wintypes.SOCKET, error)
 // s is the socket, one the caller owns (from WSASocket, or passed as the
 // accept socket of AcceptEx); never one of Go's net package, which its Go
 // object closes. Closing cancels the socket's pending overlapped
-// operations: each still completes, with WSA_OPERATION_ABORTED, on its
-// completion port or OVERLAPPED, and wincgo keeps its memory pinned until
-// then. With SO_LINGER on and a zero timeout the connection is reset
+// operations: each still completes, with WSA_OPERATION_ABORTED (Wine 8:
+// ERROR_HANDLES_CLOSED for a pending receive), on its completion port or
+// OVERLAPPED, and wincgo keeps its memory pinned until then. With SO_LINGER on and a zero timeout the connection is reset
 // rather than closed gracefully (see SetsockoptLinger). The value must not
 // be used afterwards: Windows reuses it for new sockets and handles.
 //

@@ -729,3 +729,21 @@ func TestSocketWindowsErrorsCarryTheCodeOfTheSameCall(t *testing.T) {
 		})
 	}
 }
+
+// TestWSASocketJoinsACompletionPort checks the package documentation: a
+// socket from WSASocket joins a wincgo completion port, and a socket of
+// Go's net package cannot (the Go runtime associated it with its own).
+func TestWSASocketJoinsACompletionPort(t *testing.T) {
+	port, err := kernel32.CreateIoCompletionPort(kernel32.INVALID_HANDLE_VALUE, 0, 0, 1)
+	require.NoError(t, err)
+	defer testutil.CloseWith(t, kernel32.CloseHandle, port)
+
+	s := newSocket(t, AF_INET, SOCK_STREAM)
+	got, err := kernel32.CreateIoCompletionPort(wintypes.HANDLE(s), port, 1, 0)
+	require.NoError(t, err)
+	assert.Equal(t, port, got)
+
+	goSocket := socketOf(t, listen(t))
+	_, err = kernel32.CreateIoCompletionPort(wintypes.HANDLE(goSocket), port, 2, 0)
+	testutil.RequireAPIError(t, err, "CreateIoCompletionPort", kernel32.ERROR_INVALID_PARAMETER)
+}
