@@ -4,10 +4,12 @@ package ws2_32
 
 import (
 	"errors"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -360,4 +362,36 @@ func TestMswsockBadInput(t *testing.T) {
 func TestAcceptExAddressLength(t *testing.T) {
 	// sizeof(SOCKADDR_INET) + 16, as MSDN asks of each address slot.
 	assert.Equal(t, uint32(28+16), AcceptExAddressLength)
+}
+
+// TestGetAcceptExSockaddrsStaysInsideTheBuffer: whatever address and
+// length Winsock answers, sockaddrIn reads only lpOutputBuffer's bytes.
+func TestGetAcceptExSockaddrsStaysInsideTheBuffer(t *testing.T) {
+	buf := make([]byte, 100)
+	base := uintptr(unsafe.Pointer(&buf[0]))
+	for _, c := range []struct {
+		name string
+		addr uintptr
+		n    int32
+	}{
+		{"below the buffer", base - 1, 16},
+		{"past the buffer", base + 100, 16},
+		{"running past the end", base + 90, 16},
+		{"negative length", base, -1},
+		{"longer than SOCKADDR_INET", base, 29},
+		{"NULL", 0, 16},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := sockaddrIn(buf, "LocalSockaddr", c.addr, c.n)
+			testutil.RequireInputError(t, err, "LocalSockaddr")
+		})
+	}
+	t.Run("an address at the end", func(t *testing.T) {
+		var sa wintypes.RawSockaddr
+		require.NoError(t, sa.SetAddrPort(netip.MustParseAddrPort("127.0.0.1:80")))
+		copy(buf[84:], unsafe.Slice((*byte)(unsafe.Pointer(&sa.Addr)), 16))
+		got, err := sockaddrIn(buf, "RemoteSockaddr", base+84, 16)
+		require.NoError(t, err)
+		assert.Equal(t, netip.MustParseAddrPort("127.0.0.1:80"), got)
+	})
 }

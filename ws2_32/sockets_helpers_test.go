@@ -24,7 +24,9 @@ import (
 // keeping the others for later awaits; at the end of the test it closes
 // the sockets left, then checks that every socket it created is closed
 // and that every operation's pins were released (overlapped.InFlight back
-// to its value at the start).
+// to its value at the start). An ioPort is one goroutine's: a test that
+// drains from several goroutines calls kernel32.GetQueuedCompletionStatusEx
+// on p.h itself.
 
 // ioLoopback is 127.0.0.1, port 0: Windows picks a port.
 var ioLoopback = netip.MustParseAddrPort("127.0.0.1:0")
