@@ -71,7 +71,7 @@ func (c *clientPort) await(what string, ov *wintypes.OVERLAPPED, err error) (int
 		// pending one). If it is still in flight, the process exits
 		// with its memory pinned, which is harmless.
 		n, _, rerr := ws2_32.WSAGetOverlappedResult(c.s, ov, false)
-		return 0, fmt.Errorf("%s (started: %v): waiting for its packet: %w; WSAGetOverlappedResult: %d bytes, %v", what, start, err, n, rerr)
+		return 0, fmt.Errorf("%s (started: %s): waiting for its packet: %w; WSAGetOverlappedResult: %d bytes, %s", what, text(start), err, n, text(rerr))
 	}
 	if c.entries[0].LpOverlapped != ov.Address() {
 		return 0, fmt.Errorf("%s: a packet for another OVERLAPPED", what)
@@ -81,6 +81,14 @@ func (c *clientPort) await(what string, ov *wintypes.OVERLAPPED, err error) (int
 		return 0, fmt.Errorf("%s: %w", what, err)
 	}
 	return n, nil
+}
+
+// text is err's text, "nil" for none.
+func text(err error) string {
+	if err == nil {
+		return "nil"
+	}
+	return err.Error()
 }
 
 // tcpEchoOnce connects to server with ConnectEx, sends line with WSASend
@@ -180,8 +188,12 @@ func udpEchoOnce(server netip.AddrPort, line string) (err error) {
 	if got := buf[:n]; !bytes.Equal(got, want) {
 		return fmt.Errorf("echo %q, expected %q", got, want)
 	}
-	if src, err := from.AddrPort(); err != nil || src != server {
-		return fmt.Errorf("echo from %v (%v), expected %v", src, err, server)
+	src, err := from.AddrPort()
+	if err != nil {
+		return err
+	}
+	if src != server {
+		return fmt.Errorf("echo from %v, expected %v", src, server)
 	}
 	return nil
 }
