@@ -64,7 +64,10 @@
 // DisconnectEx and TransmitFile start overlapped operations with the
 // lifecycle of kernel32's ReadFile and WriteFile: see the kernel32 package
 // documentation, "Overlapped operations"
-// (https://pkg.go.dev/github.com/wincgo/wincgo/kernel32#hdr-Overlapped_operations).
+// (https://pkg.go.dev/github.com/wincgo/wincgo/kernel32#hdr-Overlapped_operations):
+// nil means completed at once, WSA_IO_PENDING (the bare syscall.Errno,
+// which kernel32.ERROR_IO_PENDING matches too) pending, any other error
+// failed with nothing pending.
 // All the memory Winsock keeps while one is in flight stays pinned until
 // it is collected, by its completion port packet
 // (kernel32.GetQueuedCompletionStatus(Ex)) or by WSAGetOverlappedResult:

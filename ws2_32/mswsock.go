@@ -74,8 +74,10 @@ const AcceptExAddressLength uint32 = winconst.WINCGO_ACCEPTEX_ADDRESS_LENGTH
 //
 // lpOverlapped is required: see kernel32's package documentation,
 // "Overlapped operations", for the lifecycle. A nil error means the accept
-// started: AcceptEx returns the count of received data if it completed at
-// once, 0 if it is pending. lpOutputBuffer and the OVERLAPPED stay pinned
+// completed at once: AcceptEx returns the count of data received with it;
+// WSA_IO_PENDING (the bare syscall.Errno: test it with errors.Is) means it
+// is pending, with count 0; any other error, that nothing is pending.
+// lpOutputBuffer and the OVERLAPPED stay pinned
 // until it is collected.
 //
 // Once it completed, set SO_UPDATE_ACCEPT_CONTEXT on sAcceptSocket, whose
@@ -207,7 +209,8 @@ func sockaddrIn(buf []byte, name string, addr uintptr, n int32) (netip.AddrPort,
 //
 // lpOverlapped is required: see kernel32's package documentation,
 // "Overlapped operations", for the lifecycle. A nil error means the
-// connect started; lpSendBuffer, name and the OVERLAPPED stay pinned
+// connect completed at once (with the count of lpSendBuffer sent),
+// WSA_IO_PENDING (the bare syscall.Errno) that it is pending; lpSendBuffer, name and the OVERLAPPED stay pinned
 // until it is collected. Once it completed, set SO_UPDATE_CONNECT_CONTEXT
 // on s (Setsockopt with a nil optval) for getpeername,
 // getsockname, shutdown and the rest to work on it.
@@ -255,7 +258,8 @@ func ConnectEx(s wintypes.SOCKET, name *wintypes.RawSockaddr, lpSendBuffer []byt
 // lpOverlapped may be nil: DisconnectEx then returns once the connection
 // is closed. Otherwise the disconnect is an overlapped operation (see
 // kernel32's package documentation, "Overlapped operations"): a nil error
-// means it started; collect it from the port or with
+// means it completed at once, WSA_IO_PENDING (the bare syscall.Errno: test
+// it with errors.Is) that it is pending; collect it from the port or with
 // WSAGetOverlappedResult.
 //
 // Under Wine 8, TF_REUSE_SOCKET reports success without resetting the
@@ -305,8 +309,9 @@ func DisconnectEx(s wintypes.SOCKET, lpOverlapped *wintypes.OVERLAPPED, dwFlags 
 //
 // lpOverlapped is required: see kernel32's package documentation,
 // "Overlapped operations", for the lifecycle. A nil error means the
-// transmission started: TransmitFile returns the count sent if it
-// completed at once, 0 if it is pending. The OVERLAPPED,
+// transmission completed at once: TransmitFile returns the count sent;
+// WSA_IO_PENDING (the bare syscall.Errno) means it is pending, with count
+// 0. The OVERLAPPED,
 // lpTransmitBuffers and its head and tail stay pinned until it is
 // collected: do not change them before.
 //

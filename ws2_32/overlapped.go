@@ -73,9 +73,10 @@ const sizeofSockaddrInet = int32(unsafe.Sizeof(wintypes.SOCKADDR_INET{}))
 // lpOverlapped is required: wincgo's receives are overlapped operations
 // (see kernel32's package documentation, "Overlapped operations", for
 // their lifecycle; WSAGetOverlappedResult is WSARecv's
-// GetOverlappedResult). A nil error means it started: WSARecv returns the
-// count if it completed at once (0 at the end of a stream), 0 if it is
-// pending. The WSABUF array, each buffer, *lpFlags and the OVERLAPPED stay
+// GetOverlappedResult). A nil error means it completed at once: WSARecv
+// returns its count (0 at the end of a stream); WSA_IO_PENDING (the bare
+// syscall.Errno: test it with errors.Is) means it is pending, with count
+// 0; any other error, that nothing is pending. The WSABUF array, each buffer, *lpFlags and the OVERLAPPED stay
 // pinned until the operation is collected: do not read the buffers or
 // reuse any of them before that.
 //
@@ -166,8 +167,8 @@ func WSARecvFrom(s wintypes.SOCKET, lpBuffers []wintypes.WSABUF, dwBufferCount i
 // not parameters (NULL, as for WSARecv).
 //
 // lpOverlapped is required (see WSARecv): a nil error means the send
-// started; WSASend returns the count if it completed at once, 0 if it is
-// pending. The WSABUF array, which MSDN says "must remain valid for the
+// completed at once, with its count; WSA_IO_PENDING (the bare
+// syscall.Errno) that it is pending. The WSABUF array, which MSDN says "must remain valid for the
 // duration of the send operation", each buffer and the OVERLAPPED stay
 // pinned until the operation is collected: do not change them before.
 //

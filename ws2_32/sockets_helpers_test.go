@@ -192,6 +192,24 @@ func (p *ioPort) result(s wintypes.SOCKET, ov *wintypes.OVERLAPPED) (int, uint32
 	return n, flags, err
 }
 
+// ioStarted reports whether a starting call's error says the operation
+// started: completed at once (nil) or pending (WSA_IO_PENDING).
+func ioStarted(err error) bool { return err == nil || errors.Is(err, WSA_IO_PENDING) }
+
+// started requires a starting call (WSARecv, AcceptEx, ...) to have
+// started its operation, and returns its count (0 when pending).
+func (p *ioPort) started(n int, err error) int {
+	p.t.Helper()
+	require.Truef(p.t, ioStarted(err), "the operation did not start: %v", err)
+	return n
+}
+
+// startedErr is started for DisconnectEx, which returns no count.
+func (p *ioPort) startedErr(err error) {
+	p.t.Helper()
+	p.started(0, err)
+}
+
 // done awaits ov's packet and requires the operation to have succeeded; it
 // returns its count.
 func (p *ioPort) done(s wintypes.SOCKET, ov *wintypes.OVERLAPPED) int {
@@ -232,11 +250,9 @@ func (p *ioPort) connect(send []byte, receive uint32, update bool) ioConn {
 		accepted: make([]byte, acceptBufferLen(receive))}
 	c.client, _ = p.boundSocket(SOCK_STREAM)
 	var aov, cov wintypes.OVERLAPPED
-	_, err := AcceptEx(l, c.server, c.accepted, receive, AcceptExAddressLength, AcceptExAddressLength, &aov)
-	require.NoError(p.t, err)
+	p.started(AcceptEx(l, c.server, c.accepted, receive, AcceptExAddressLength, AcceptExAddressLength, &aov))
 	require.NoError(p.t, c.name.SetAddrPort(laddr))
-	_, err = ConnectEx(c.client, &c.name, send, &cov)
-	require.NoError(p.t, err)
+	p.started(ConnectEx(c.client, &c.name, send, &cov))
 	assert.Equal(p.t, len(send), p.done(c.client, &cov), "ConnectEx's count")
 	c.received = p.done(l, &aov)
 	if update {
@@ -256,8 +272,7 @@ func (p *ioPort) recvAll(s wintypes.SOCKET, n int) []byte {
 		require.NoError(p.t, b[0].Set(buf[:n-len(got)]))
 		var ov wintypes.OVERLAPPED
 		var flags uint32
-		_, err := WSARecv(s, b[:], 1, &flags, &ov)
-		require.NoError(p.t, err)
+		p.started(WSARecv(s, b[:], 1, &flags, &ov))
 		k := p.done(s, &ov)
 		require.NotZero(p.t, k, "the connection closed after %d of %d bytes", len(got), n)
 		got = append(got, buf[:k]...)
