@@ -22,6 +22,7 @@ const (
 	implOSFile  = "os.File"  // the standard library's *os.File
 	implOS      = "os"       // the standard library's os package (os.StartProcess)
 	implWinio   = "go-winio" // github.com/Microsoft/go-winio, for named pipes
+	implNet     = "net"      // the standard library's net package (its runtime drives the port)
 )
 
 // chunk is how long each side runs before the next one takes its turn:
