@@ -85,20 +85,22 @@ const (
 // itself, not a new handle (do not close it twice). A handle is associated
 // with one port for its lifetime. NumberOfConcurrentThreads is ignored.
 //
-// Which sockets can be associated: those the program creates itself,
-// overlapped (golang.org/x/sys/windows.WSASocket with WSA_FLAG_OVERLAPPED,
-// or Winsock's socket, whose sockets are overlapped), and not yet
-// associated with another port. Their overlapped WSARecv, WSASend, AcceptEx
-// and ConnectEx then complete as packets with CompletionKey. wincgo does
-// not start those operations (x/sys does), so they are not in its registry
-// of pinned memory: keep their OVERLAPPED and buffers referenced (or
-// pinned with a runtime.Pinner) until their packet is dequeued. Sockets of
-// Go's net package (a net.Conn or net.Listener, and the descriptor their
-// SyscallConn gives) cannot: the Go runtime associated each with its own
-// port when it created it, and Windows refuses a second association with
-// ERROR_INVALID_PARAMETER. Create the socket with ws2_32.WSASocket
-// instead, or bring the readiness of Go's sockets onto your port with
-// ws2_32.WSAEventSelect and RegisterWaitForSingleObject.
+// Which sockets can be associated: those created overlapped
+// (ws2_32.WSASocket with WSA_FLAG_OVERLAPPED) and not yet associated with
+// another port. Their overlapped ws2_32.WSARecv, WSASend, WSARecvFrom,
+// WSASendTo, AcceptEx (its packet comes with the listening socket's key)
+// and ConnectEx then complete as packets with CompletionKey, and wincgo
+// keeps the memory Winsock uses pinned until the packet is dequeued, as
+// for ReadFile (README.md, "Sockets on the port"). Operations started
+// outside wincgo (x/sys's WSARecv on such a socket) are not in its
+// registry: keep their OVERLAPPED and buffers alive and pinned until their
+// packet. Sockets of Go's net package (a net.Conn or net.Listener, and the
+// descriptor their SyscallConn gives) cannot be associated: the Go runtime
+// associated each with its own port when it created it, and Windows
+// refuses a second association with ERROR_INVALID_PARAMETER. Create the
+// socket with ws2_32.WSASocket instead; of Go's own sockets only the
+// readiness reaches your port (ws2_32.WSAEventSelect with
+// RegisterWaitForSingleObject).
 //
 // It returns an *errors.InputError for a NULL FileHandle (INVALID_HANDLE_VALUE
 // creates a port) or for an ExistingCompletionPort given with

@@ -427,11 +427,12 @@ func TestHasOverlappedIoCompletedAfterFailedStart(t *testing.T) {
 // TestBytesParametersHoldNoGoPointers: the shims' wincgo:no-go-pointers parameters
 // (cdefs/README.md) take their memory as uint8_t *, which cgo does not
 // check for unpinned Go pointers inside it. That is sound only because the
-// wrappers pass nothing but []byte buffers and wintypes.OVERLAPPEDs there,
+// wrappers pass nothing but []byte buffers, wintypes.OVERLAPPEDs and
+// OVERLAPPED_ENTRY arrays (GetQueuedCompletionStatusEx) there,
 // memory that holds no Go pointer: this pins that down for OVERLAPPED
 // (a new field of pointer type would fail here, not silently in C).
 func TestBytesParametersHoldNoGoPointers(t *testing.T) {
-	for _, typ := range []reflect.Type{reflect.TypeFor[wintypes.OVERLAPPED](), reflect.TypeFor[byte]()} {
+	for _, typ := range []reflect.Type{reflect.TypeFor[wintypes.OVERLAPPED](), reflect.TypeFor[wintypes.OVERLAPPED_ENTRY](), reflect.TypeFor[byte]()} {
 		assert.Empty(t, goPointerFields(typ, typ.Name()), "%s holds Go pointers", typ)
 	}
 	// The walk itself finds them.

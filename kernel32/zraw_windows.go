@@ -406,7 +406,7 @@ var funcGetQueuedCompletionStatusEx = check.Func{Name: "GetQueuedCompletionStatu
 
 // rawGetQueuedCompletionStatusEx calls GetQueuedCompletionStatusEx through wincgo_GetQueuedCompletionStatusEx (cdefs/kernel32/zshims_iocp.h).
 func rawGetQueuedCompletionStatusEx(CompletionPort uintptr, lpCompletionPortEntries unsafe.Pointer, ulCount uint32, dwMilliseconds uint32, fAlertable int32) check.Result {
-	r := C.wincgo_GetQueuedCompletionStatusEx(C.uintptr_t(CompletionPort), C.LPOVERLAPPED_ENTRY(lpCompletionPortEntries), C.ULONG(ulCount), C.DWORD(dwMilliseconds), C.BOOL(fAlertable))
+	r := C.wincgo_GetQueuedCompletionStatusEx(C.uintptr_t(CompletionPort), (*C.uint8_t)(lpCompletionPortEntries), C.ULONG(ulCount), C.DWORD(dwMilliseconds), C.BOOL(fAlertable))
 	return check.Result{Func: &funcGetQueuedCompletionStatusEx, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 

@@ -10,8 +10,26 @@
 // WSASend, WSASendTo and WSAGetOverlappedResult, and the mswsock.h
 // extensions AcceptEx, GetAcceptExSockaddrs, ConnectEx, DisconnectEx and
 // TransmitFile.
-// A socket's WSAEVENT waits with kernel objects in
-// user32.MsgWaitForMultipleObjects.
+//
+// # Two ways to serve sockets
+//
+// By readiness, for a reactor: WSAEventSelect has a socket signal an
+// event when it can be read, written or accepted on; the event waits with
+// other kernel objects in user32.MsgWaitForMultipleObjects (examples/demo),
+// or reaches a completion port through kernel32.RegisterWaitForSingleObject,
+// and the program then calls again to read or write. This works on
+// sockets of Go's net package too. See
+// https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaeventselect
+//
+// By completion, for a proactor: a socket from WSASocket with
+// WSA_FLAG_OVERLAPPED, associated with a port
+// (kernel32.CreateIoCompletionPort), takes overlapped AcceptEx, ConnectEx,
+// WSARecv, WSASend, WSARecvFrom and WSASendTo; each operation's
+// completion is a packet on the port, the data already in the buffers
+// (examples/proactor; README.md, "Sockets on the port",
+// https://github.com/wincgo/wincgo#sockets-on-the-port). Sockets of Go's
+// net package cannot take this way (see Sockets below). See
+// https://learn.microsoft.com/en-us/windows/win32/fileio/i-o-completion-ports
 //
 // # Initialisation
 //

@@ -33,7 +33,7 @@ WINBASEAPI BOOL WINAPI GetQueuedCompletionStatus(
 /* wincgo:noescape lpCompletionPortEntries: written during the call only */
 WINBASEAPI BOOL WINAPI GetQueuedCompletionStatusEx(
     HANDLE             CompletionPort,
-    LPOVERLAPPED_ENTRY lpCompletionPortEntries,
+    LPOVERLAPPED_ENTRY lpCompletionPortEntries, /* wincgo:no-go-pointers */
     ULONG              ulCount,
     PULONG             ulNumEntriesRemoved, /* wincgo:out */
     DWORD              dwMilliseconds,

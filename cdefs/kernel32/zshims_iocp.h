@@ -15,9 +15,9 @@ static inline wincgo_result wincgo_GetQueuedCompletionStatus(uintptr_t Completio
     WINCGO_CALL(ret == FALSE, GetQueuedCompletionStatus, (HANDLE)CompletionPort, lpNumberOfBytesTransferred, lpCompletionKey, lpOverlapped, dwMilliseconds);
 }
 
-static inline wincgo_result wincgo_GetQueuedCompletionStatusEx(uintptr_t CompletionPort, LPOVERLAPPED_ENTRY lpCompletionPortEntries, ULONG ulCount, DWORD dwMilliseconds, BOOL fAlertable) {
+static inline wincgo_result wincgo_GetQueuedCompletionStatusEx(uintptr_t CompletionPort, uint8_t *lpCompletionPortEntries, ULONG ulCount, DWORD dwMilliseconds, BOOL fAlertable) {
     ULONG ulNumEntriesRemoved_ = {0};
-    WINCGO_CALL_OUT(ulNumEntriesRemoved_, ret == FALSE, GetQueuedCompletionStatusEx, (HANDLE)CompletionPort, lpCompletionPortEntries, ulCount, &ulNumEntriesRemoved_, dwMilliseconds, fAlertable);
+    WINCGO_CALL_OUT(ulNumEntriesRemoved_, ret == FALSE, GetQueuedCompletionStatusEx, (HANDLE)CompletionPort, (LPOVERLAPPED_ENTRY)lpCompletionPortEntries, ulCount, &ulNumEntriesRemoved_, dwMilliseconds, fAlertable);
 }
 
 static inline wincgo_result wincgo_PostQueuedCompletionStatus(uintptr_t CompletionPort, DWORD dwNumberOfBytesTransferred, ULONG_PTR dwCompletionKey, uintptr_t lpOverlapped) {

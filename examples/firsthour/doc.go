@@ -1,5 +1,6 @@
 // Package firsthour holds the programs README.md shows (events, spawn,
-// port: each a complete program whose Example test verifies its output)
+// port, sockets: each a complete program whose Example test verifies its
+// output)
 // and the tests that keep README.md true:
 //
 //   - TestREADMESnippets (every platform): every ```go block of README.md

@@ -22,7 +22,7 @@ import (
 // program is one program README.md shows, with the output it says the
 // program prints.
 type program struct {
-	name   string // its directory's name: events, spawn, port
+	name   string // its directory's name: events, spawn, port, sockets
 	source string // the program as README.md shows it
 	output string
 }

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"os/exec"
 	"sort"
@@ -18,7 +17,6 @@ import (
 	"github.com/wincgo/wincgo/examples/internal/demokit"
 	"github.com/wincgo/wincgo/kernel32"
 	"github.com/wincgo/wincgo/wintypes"
-	"github.com/wincgo/wincgo/ws2_32"
 	"golang.org/x/sys/windows"
 )
 
@@ -33,49 +31,59 @@ type proactor struct {
 	nextKey  uintptr
 	// cleanups release what is still open at the end, by key.
 	cleanups map[uintptr]func() error
-	// objects is how many objects (pipes, processes, events) the port
+	// objects is how many objects (pipes, processes, sockets, events) the port
 	// serves now; peak its maximum.
 	objects, peak int
 
-	cmds                                          []*exec.Cmd
-	packets, bytes, lines, exits, echoes, clients int
-	pipesClosed, connsClosed                      int
-	// stale counts packets of retired keys (see loop).
-	stale    int
-	badExits []string
-	stopped  bool
-	shown    map[string]int
+	// inFlight holds the socket operations started whose packet has not
+	// come yet, by OVERLAPPED address.
+	inFlight map[uintptr]bool
+
+	cmds                         []*exec.Cmd
+	packets, bytes, lines, exits int
+	tcpClients, udpClients       int
+	tcpEchoes, udpEchoes         int
+	pipesClosed, connsClosed     int
+	badExits                     []string
+	stopped                      bool
+	shown                        map[string]int
 }
 
 func run(out io.Writer, exe string, cfg config) (err error) {
 	p := &proactor{out: out, cfg: cfg, handlers: map[uintptr]func(*wintypes.OVERLAPPED_ENTRY) error{},
-		cleanups: map[uintptr]func() error{}, shown: map[string]int{}}
+		cleanups: map[uintptr]func() error{}, shown: map[string]int{}, inFlight: map[uintptr]bool{}}
 	p.port, err = kernel32.CreateIoCompletionPort(kernel32.INVALID_HANDLE_VALUE, 0, 0, 1)
 	if err != nil {
 		return err
 	}
 	defer func() { err = errors.Join(err, p.closeAll()) }()
 
-	ln, err := net.ListenTCP("tcp", &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1)})
+	tcp, err := p.startTCPServer()
 	if err != nil {
 		return err
 	}
-	defer func() { err = errors.Join(err, ln.Close()) }()
-	if err := p.addListener(ln); err != nil {
+	udp, err := p.startUDPServer()
+	if err != nil {
 		return err
 	}
 	stop, err := p.addStopEvent()
 	if err != nil {
 		return err
 	}
-	p.logf("start", "[start] one goroutine, one completion port; echo server on %s; starting %d children", ln.Addr(), cfg.Children)
+	p.logf("start", "[start] one goroutine, one completion port; echo servers on %s (TCP, %d AcceptEx posted) and %s (UDP); starting %d children",
+		tcp.addr, acceptsOutstanding, udp.addr, cfg.Children)
 	for i := range cfg.Children {
-		addr := ""
-		if cfg.ClientEvery > 0 && i%cfg.ClientEvery == 0 {
-			addr = ln.Addr().String()
-			p.clients++
+		var tcpAddr, udpAddr string
+		switch {
+		case cfg.ClientEvery <= 0:
+		case i%cfg.ClientEvery == 0:
+			tcpAddr = tcp.addr.String()
+			p.tcpClients++
+		case i%cfg.ClientEvery == cfg.ClientEvery/2:
+			udpAddr = udp.addr.String()
+			p.udpClients++
 		}
-		if err := p.startChild(exe, i, addr); err != nil {
+		if err := p.startChild(exe, i, tcpAddr, udpAddr); err != nil {
 			return fmt.Errorf("child %d: %w", i, err)
 		}
 	}
@@ -86,8 +94,8 @@ func run(out io.Writer, exe string, cfg config) (err error) {
 		return err
 	}
 	// The transcript is for the reader; the verdict is run's result.
-	_, _ = fmt.Fprintf(out, "proactor: %d packets, %d bytes, %d lines, %d exits, %d echoes, %d connections closed\n",
-		p.packets, p.bytes, p.lines, p.exits, p.echoes, p.connsClosed)
+	_, _ = fmt.Fprintf(out, "proactor: %d packets, %d bytes, %d lines, %d exits, %d TCP echoes, %d connections closed, %d UDP echoes\n",
+		p.packets, p.bytes, p.lines, p.exits, p.tcpEchoes, p.connsClosed, p.udpEchoes)
 	_, _ = fmt.Fprintf(out, "proactor: waited on up to %d objects at once, with one GetQueuedCompletionStatusEx\n", p.peak)
 	return p.verdict()
 }
@@ -118,17 +126,10 @@ func (p *proactor) loop(deadline time.Time, stop wintypes.HANDLE) error {
 		for i := range entries[:n] {
 			e := &entries[i]
 			p.packets++
+			// A key is retired only when nothing of its can post any
+			// more: its waits fired once (WT_EXECUTEONLYONCE) and its
+			// handle has no operation in flight.
 			h, ok := p.handlers[e.LpCompletionKey]
-			if !ok && e.LpCompletionKey != 0 && e.LpCompletionKey <= p.nextKey {
-				// A retired key: a wait registered without
-				// WT_EXECUTEONLYONCE can post a packet that is still
-				// queued when its handler unregisters it (a socket's
-				// event signalled for data, then for close). Keys are
-				// never reused, so the packet is stale, not someone
-				// else's.
-				p.stale++
-				continue
-			}
 			if !ok {
 				return fmt.Errorf("a packet with unknown key %d", e.LpCompletionKey)
 			}
@@ -213,86 +214,9 @@ func (p *proactor) addStopEvent() (wintypes.HANDLE, error) {
 	return ev, nil
 }
 
-// socketEvent creates an auto-reset event for WSAEventSelect: each
-// network event signals it, the registered wait consumes the signal, and
-// one packet arrives per signal (a WSACreateEvent event is manual-reset
-// and would post packets until reset).
-func socketEvent() (wintypes.HANDLE, error) {
-	ev, _, err := kernel32.CreateEvent(false, false, nil, "")
-	return ev, err
-}
-
-// addListener bridges the listening socket's FD_ACCEPT onto the port.
-func (p *proactor) addListener(ln *net.TCPListener) error {
-	s, err := wintypes.SocketFromConn(ln)
-	if err != nil {
-		return err
-	}
-	ev, err := socketEvent()
-	if err != nil {
-		return err
-	}
-	if err := ws2_32.WSAEventSelect(s, wintypes.WSAEVENT(ev), ws2_32.FD_ACCEPT); err != nil {
-		return errors.Join(err, kernel32.CloseHandle(ev))
-	}
-	var w wintypes.HANDLE
-	key := p.register(func(*wintypes.OVERLAPPED_ENTRY) error {
-		conn, err := demokit.Accept(ln, s, wintypes.WSAEVENT(ev))
-		if conn == nil || err != nil {
-			return err
-		}
-		p.logf("accept", "[accept] connection from %s", conn.RemoteAddr())
-		return p.addConn(conn)
-	}, func() error {
-		if w != 0 {
-			unwait(w)
-		}
-		return kernel32.CloseHandle(ev)
-	})
-	w, err = p.waitOnPort(ev, key, 0)
-	return err
-}
-
-// addConn bridges a connection's FD_READ and FD_CLOSE onto the port and
-// echoes what arrives, line by line.
-func (p *proactor) addConn(conn *net.TCPConn) error {
-	ev, err := socketEvent()
-	if err != nil {
-		return errors.Join(err, conn.Close())
-	}
-	s, err := demokit.SelectConn(conn, wintypes.WSAEVENT(ev))
-	if err != nil {
-		return errors.Join(err, kernel32.CloseHandle(ev))
-	}
-	var pending []byte
-	var w wintypes.HANDLE
-	var key uintptr
-	key = p.register(func(*wintypes.OVERLAPPED_ENTRY) error {
-		rest, closed, err := demokit.ConnSignalled(conn, s, wintypes.WSAEVENT(ev), pending, func(line string) {
-			p.logf("echo", "[echo] %q", line)
-			p.echoes++
-		})
-		pending = rest
-		if err != nil || !closed {
-			return err
-		}
-		p.logf("close", "[close] connection closed")
-		p.connsClosed++
-		return p.unregister(key)
-	}, func() error {
-		if w != 0 {
-			unwait(w)
-		}
-		// The socket's association ends with it; then the event can go.
-		return errors.Join(conn.Close(), kernel32.CloseHandle(ev))
-	})
-	w, err = p.waitOnPort(ev, key, 0)
-	return err
-}
-
 // startChild starts child i with its stdout on an overlapped named pipe
 // read through the port, and registers its exit on the port.
-func (p *proactor) startChild(exe string, i int, addr string) error {
+func (p *proactor) startChild(exe string, i int, tcpAddr, udpAddr string) error {
 	name := fmt.Sprintf(`\\.\pipe\wincgo-proactor-%d-%d`, os.Getpid(), i)
 	server, err := kernel32.CreateNamedPipe(name, kernel32.PIPE_ACCESS_INBOUND|kernel32.FILE_FLAG_OVERLAPPED,
 		kernel32.PIPE_TYPE_BYTE|kernel32.PIPE_READMODE_BYTE|kernel32.PIPE_WAIT|kernel32.PIPE_REJECT_REMOTE_CLIENTS,
@@ -317,7 +241,7 @@ func (p *proactor) startChild(exe string, i int, addr string) error {
 	} else if !connected {
 		return errors.Join(errors.New("ConnectNamedPipe: not connected"), stdout.Close())
 	}
-	cmd, err := startChildProcess(exe, i, addr, p.cfg, stdout)
+	cmd, err := startChildProcess(exe, i, tcpAddr, udpAddr, p.cfg, stdout)
 	// Our copy of the client end must go, or the pipe never breaks when the
 	// child exits: the child has its own.
 	if err := errors.Join(err, stdout.Close()); err != nil {
@@ -338,9 +262,9 @@ func (p *proactor) startChild(exe string, i int, addr string) error {
 // then reports that when many processes start and end at once (seen in
 // about one run in ten of this demo's 100 children, never on Windows,
 // where the error is returned at once).
-func startChildProcess(exe string, i int, addr string, cfg config, stdout *os.File) (*exec.Cmd, error) {
+func startChildProcess(exe string, i int, tcpAddr, udpAddr string, cfg config, stdout *os.File) (*exec.Cmd, error) {
 	for attempt := 0; ; attempt++ {
-		cmd := exec.Command(exe, demokit.ChildArg, strconv.Itoa(i), strconv.Itoa(cfg.Lines), addr, cfg.Linger.String()) //nolint:gosec // G204: exe is os.Executable, the demo re-executing itself
+		cmd := exec.Command(exe, demokit.ChildArg, strconv.Itoa(i), strconv.Itoa(cfg.Lines), tcpAddr, udpAddr, cfg.Linger.String()) //nolint:gosec // G204: exe is os.Executable, the demo re-executing itself
 		cmd.Stdout = stdout
 		cmd.Stderr = os.Stderr
 		err := cmd.Start()
@@ -447,8 +371,8 @@ func (r *pipeReader) closed() error {
 // done reports whether everything expected arrived.
 func (p *proactor) done() bool {
 	n := p.cfg.Children
-	return p.exits == n && p.pipesClosed == n && p.lines == n*(p.cfg.Lines)+p.clients &&
-		p.echoes == p.clients && p.connsClosed == p.clients
+	return p.exits == n && p.pipesClosed == n && p.lines == n*(p.cfg.Lines)+p.tcpClients+p.udpClients &&
+		p.tcpEchoes == p.tcpClients && p.connsClosed == p.tcpClients && p.udpEchoes == p.udpClients
 }
 
 // missing describes what did not arrive.
@@ -461,14 +385,17 @@ func (p *proactor) missing() string {
 	if p.pipesClosed < n {
 		m = append(m, fmt.Sprintf("%d of %d outputs are open", n-p.pipesClosed, n))
 	}
-	if want := n*p.cfg.Lines + p.clients; p.lines < want {
+	if want := n*p.cfg.Lines + p.tcpClients + p.udpClients; p.lines < want {
 		m = append(m, fmt.Sprintf("%d of %d lines arrived", p.lines, want))
 	}
-	if p.echoes < p.clients {
-		m = append(m, fmt.Sprintf("%d of %d echoes", p.echoes, p.clients))
+	if p.tcpEchoes < p.tcpClients {
+		m = append(m, fmt.Sprintf("%d of %d TCP echoes", p.tcpEchoes, p.tcpClients))
 	}
-	if p.connsClosed < p.clients {
-		m = append(m, fmt.Sprintf("%d of %d connections closed", p.connsClosed, p.clients))
+	if p.connsClosed < p.tcpClients {
+		m = append(m, fmt.Sprintf("%d of %d connections closed", p.connsClosed, p.tcpClients))
+	}
+	if p.udpEchoes < p.udpClients {
+		m = append(m, fmt.Sprintf("%d of %d UDP echoes", p.udpEchoes, p.udpClients))
 	}
 	return strings.Join(m, "; ")
 }
@@ -485,13 +412,16 @@ func (p *proactor) verdict() error {
 }
 
 // closeAll releases what is still open: registered waits first (so no
-// callback posts to a closed port), then handles, then children (killed if
-// still running) and the port. It returns the failures to release.
+// callback posts to a closed port), then handles and sockets, then the
+// packets of the socket operations that closing ended (see drainSockets),
+// then children (killed if still running) and the port. It returns the
+// failures to release.
 func (p *proactor) closeAll() error {
 	var errs []error
 	for key := range p.cleanups {
 		errs = append(errs, p.unregister(key))
 	}
+	errs = append(errs, p.drainSockets())
 	for _, cmd := range p.cmds {
 		if cmd.ProcessState == nil {
 			_ = cmd.Process.Kill()

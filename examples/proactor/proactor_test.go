@@ -55,19 +55,25 @@ func TestMainExitsZero(t *testing.T) {
 	t.Logf("100 children in %v", time.Since(start))
 	out := stdout.String()
 	cfg := defaultConfig()
+	// Children 0, 10, ... talk TCP; 5, 15, ... UDP.
 	clients := cfg.Children / cfg.ClientEvery
 	assert.Equal(t, cfg.Children, count(t, out, "exits"))
-	assert.Equal(t, cfg.Children*cfg.Lines+clients, count(t, out, "lines"))
-	assert.Equal(t, clients, count(t, out, "echoes"))
+	assert.Equal(t, cfg.Children*cfg.Lines+2*clients, count(t, out, "lines"))
+	assert.Equal(t, clients, count(t, out, "TCP echoes"))
 	assert.Equal(t, clients, count(t, out, "connections closed"))
-	// Every exit, every read, every socket event and the stop event is a
-	// packet: at least one per exit and line-bearing read, plus one EOF
-	// per pipe.
-	assert.GreaterOrEqual(t, count(t, out, "packets"), 2*cfg.Children)
+	assert.Equal(t, clients, count(t, out, "UDP echoes"))
+	// Every exit, every read and the stop event is a packet, and so is
+	// every socket operation: per TCP client an AcceptEx, at least two
+	// WSARecv (the line, the end of stream) and a WSASend; per UDP client
+	// a WSARecvFrom and a WSASendTo.
+	assert.GreaterOrEqual(t, count(t, out, "packets"), 2*cfg.Children+4*clients+2*clients)
 	assert.Greater(t, count(t, out, "objects at once"), 64, "the point: more than MAXIMUM_WAIT_OBJECTS")
 	assert.Contains(t, out, "[pipe] child ")
 	assert.Contains(t, out, "[exit] child ")
-	assert.Contains(t, out, "[echo] \"hello from child ")
+	assert.Contains(t, out, "[accept] AcceptEx: connection from 127.0.0.1:")
+	assert.Contains(t, out, "[echo] TCP \"hello from child ")
+	assert.Regexp(t, `\[udp\] WSARecvFrom: "hello from child \d*5" from 127\.0\.0\.1:\d+`, out)
+	assert.Contains(t, out, "[close] end of stream")
 	assert.Contains(t, out, "[stop] stop event signalled")
 	assert.Contains(t, out, "proactor: everything arrived")
 }

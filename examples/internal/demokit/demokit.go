@@ -1,9 +1,10 @@
 //go:build windows
 
 // Package demokit holds what examples/demo and examples/proactor share: the
-// program's entry (the demo itself, or its child when re-executed), the
-// echo server's socket handling on WSAEventSelect events, and the test
-// binaries' dispatch.
+// program's entry (the demo itself, or its child when re-executed) and the
+// test binaries' dispatch; and examples/demo's echo server's socket
+// handling on WSAEventSelect events (examples/proactor's sockets do
+// overlapped I/O on its port instead).
 package demokit
 
 import (
