@@ -248,7 +248,9 @@ func WSASendTo(s wintypes.SOCKET, lpBuffers []wintypes.WSABUF, dwBufferCount int
 // completes; with fWait false it returns at once. Unlike C, the count and
 // flags are returned (lpcbTransfer, lpdwFlags). Where a completion port
 // reports a Windows status (ERROR_NETNAME_DELETED for a reset connection),
-// WSAGetOverlappedResult gives the Winsock code (WSAECONNRESET).
+// WSAGetOverlappedResult gives the Winsock code (WSAECONNRESET). Either
+// error matches errors.Is(err, syscall.ECONNRESET), as Go programs check
+// a reset (see errors.WindowsAPIError.Is).
 //
 // It returns an *errors.InputError for a NULL or INVALID_SOCKET s or a nil lpOverlapped, and
 // an *errors.WindowsAPIError when the operation is still in progress with
