@@ -6,7 +6,6 @@ import (
 	"syscall"
 	"unsafe"
 
-	wincgoerrors "github.com/wincgo/wincgo/errors"
 	"github.com/wincgo/wincgo/internal/check"
 	"github.com/wincgo/wincgo/internal/winconst"
 	"github.com/wincgo/wincgo/wintypes"
@@ -208,12 +207,4 @@ func WSAGetLastError() syscall.Errno {
 // checkSocket refuses the SOCKET values that name no socket: 0, which
 // Winsock never hands out (the Go zero value of a forgotten socket), and
 // INVALID_SOCKET.
-func checkSocket(s wintypes.SOCKET) error {
-	if err := check.NonNull("s", s); err != nil {
-		return err
-	}
-	if s == INVALID_SOCKET {
-		return &wincgoerrors.InputError{Name: "s", Value: s, Message: "received INVALID_SOCKET, expected an open socket"}
-	}
-	return nil
-}
+func checkSocket(s wintypes.SOCKET) error { return checkSocketNamed("s", s) }

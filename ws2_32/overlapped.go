@@ -91,8 +91,8 @@ func WSARecv(s wintypes.SOCKET, lpBuffers []wintypes.WSABUF, dwBufferCount int, 
 	if err != nil {
 		return 0, err
 	}
-	if lpFlags == nil {
-		return 0, &wincgoerrors.InputError{Name: "lpFlags", Value: lpFlags, Message: "received nil, expected a pointer to the flags (0 for none): Winsock reads and writes them"}
+	if err := checkFlags(lpFlags); err != nil {
+		return 0, err
 	}
 	if err := startup(); err != nil {
 		return 0, err
@@ -131,8 +131,8 @@ func WSARecvFrom(s wintypes.SOCKET, lpBuffers []wintypes.WSABUF, dwBufferCount i
 	if err != nil {
 		return 0, err
 	}
-	if lpFlags == nil {
-		return 0, &wincgoerrors.InputError{Name: "lpFlags", Value: lpFlags, Message: "received nil, expected a pointer to the flags (0 for none): Winsock reads and writes them"}
+	if err := checkFlags(lpFlags); err != nil {
+		return 0, err
 	}
 	if err := checkSockaddr("lpFrom", lpFrom, true); err != nil {
 		return 0, err
@@ -332,6 +332,14 @@ func checkSockaddr(name string, sa *wintypes.RawSockaddr, optional bool) error {
 	if sa.Len < sizeofSockaddrIn || sa.Len > sizeofSockaddrInet {
 		return &wincgoerrors.InputError{Name: name + ".Len", Value: sa.Len,
 			Message: fmt.Sprintf("received %d, expected %d to %d, the size of a sockaddr_in to that of SOCKADDR_INET (SetAddrPort or Reset sets it)", sa.Len, sizeofSockaddrIn, sizeofSockaddrInet)}
+	}
+	return nil
+}
+
+// checkFlags refuses a nil lpFlags: the receives read and write it.
+func checkFlags(lpFlags *uint32) error {
+	if lpFlags == nil {
+		return &wincgoerrors.InputError{Name: "lpFlags", Value: (*uint32)(nil), Message: "received nil, expected a pointer to the flags (0 for none): Winsock reads and writes them"}
 	}
 	return nil
 }
