@@ -95,22 +95,26 @@ go_arch_checks() { # goarch cc
 		return 0
 	fi
 	# amd64 is built and linked by build/test.sh's go test right after,
-	# under GOEXPERIMENT=cgocheck2 (WINCGO_PLAIN=1: plainly): the amd64
-	# type check uses the same experiment, so that both share one build of
-	# every package (the experiment is part of the build cache key) instead
-	# of compiling everything, cgo and gcc included, once more.
-	local experiment=${GOEXPERIMENT:-}
+	# under GOEXPERIMENT=cgocheck2 and -race (WINCGO_PLAIN=1: without
+	# cgocheck2; WINCGO_SKIP_RACE=1: without -race): the amd64 type check
+	# builds the same configuration, so that both share one build of every
+	# package (the experiment and -race are part of the build cache key)
+	# instead of compiling everything, cgo and gcc included, once more.
+	local experiment=${GOEXPERIMENT:-} goflags=${GOFLAGS:-}
 	if [[ "$arch" == amd64 && "${WINCGO_PLAIN:-0}" != 1 ]]; then
 		experiment="${experiment:+$experiment,}cgocheck2"
 	fi
+	if [[ "$arch" == amd64 && "${WINCGO_SKIP_RACE:-0}" != 1 ]]; then
+		goflags="${goflags:+$goflags }-race"
+	fi
 	if [[ "$arch" != amd64 || "${WINCGO_LINT_BUILD_AMD64:-0}" == 1 ]]; then
-		check "go build windows/$arch" env GOARCH="$arch" CC="$cc" GOEXPERIMENT="$experiment" go build ./...
+		check "go build windows/$arch" env GOARCH="$arch" CC="$cc" GOEXPERIMENT="$experiment" GOFLAGS="$goflags" go build ./...
 	fi
 	if [[ "${WINCGO_SKIP_GOLANGCI:-0}" == 1 ]]; then
 		echo "--- lint: golangci-lint windows/$arch skipped (WINCGO_SKIP_GOLANGCI=1): go vet instead"
-		check "go vet windows/$arch" env GOARCH="$arch" CC="$cc" GOEXPERIMENT="$experiment" go vet ./...
+		check "go vet windows/$arch" env GOARCH="$arch" CC="$cc" GOEXPERIMENT="$experiment" GOFLAGS="$goflags" go vet ./...
 	elif command -v golangci-lint >/dev/null 2>&1; then
-		check "golangci-lint windows/$arch" env GOARCH="$arch" CC="$cc" GOEXPERIMENT="$experiment" \
+		check "golangci-lint windows/$arch" env GOARCH="$arch" CC="$cc" GOEXPERIMENT="$experiment" GOFLAGS="$goflags" \
 			GOLANGCI_LINT_CACHE="$WINCGO_CACHE/golangci-lint" \
 			golangci-lint run --max-issues-per-linter=0 --max-same-issues=0 ./...
 	else
@@ -244,7 +248,7 @@ cc386="$(wincgo_cc_386)"
 go_arch_checks 386 "$cc386"
 # For windows/386 when its build just ran: its standard library, which a
 # build without cgo shares, is then compiled already (amd64's is not:
-# its packages were built under cgocheck2).
+# its packages were built under cgocheck2 and -race).
 if [[ -n "$cc386" ]]; then
 	check nocgo nocgo_check 386
 else

@@ -5,19 +5,22 @@
 #
 # 1. build/install.sh   installs whatever is missing (fast when nothing is)
 # 2. build/lint.sh      gofmt, golangci-lint (govet included) for windows/amd64 and 386, actionlint
-# 3. GOEXPERIMENT=cgocheck2 go test -count=1 -timeout 8m ARGS
-#                       every package, under Wine on Linux, with cgo's full
-#                       pointer checks (every pointer store is checked: no Go
-#                       pointer may end up in C memory). Otherwise the plain
-#                       build: the checks add no allocation and change no
-#                       result, so a separate plain pass would only cost time.
-# 4. go test -count=1 -timeout 8m -race ARGS     the same with the race detector
-# 5. GOARCH=386 go test -count=1 -timeout 8m ARGS   under Wine (Linux only;
+# 3. GOEXPERIMENT=cgocheck2 go test -race -count=1 -timeout 8m ARGS
+#                       every package, under Wine on Linux, with both
+#                       checkers at once: cgo's full pointer checks (every
+#                       pointer store is checked: no Go pointer may end up in
+#                       C memory) and the race detector. Neither adds an
+#                       allocation or changes a result (the allocation tests
+#                       run under both), so separate plain, cgocheck2 and
+#                       -race passes would only build and run everything
+#                       three times; lint.sh's golangci-lint run builds this
+#                       same configuration, which this step then reuses.
+# 4. GOARCH=386 go test -count=1 -timeout 8m ARGS   under Wine (Linux only;
 #    native Windows tests the Go toolchain's own architecture): windows/386
-#    under Wine's WoW64, plain and once (the race detector has no 386), where
+#    under Wine's WoW64, plain (the race detector has no 386), where
 #    install.sh could set it up: the kernel runs i386 programs and wine32 is
 #    installed. Elsewhere the summary says "windows/386 suite NOT RUN: why".
-# 6. native tests    go test of the packages whose tests run on this
+# 5. native tests    go test of the packages whose tests run on this
 #    machine itself (Linux, full runs only), driving the cross-compile and
 #    Wine themselves: examples/firsthour (README.md's programs built in a
 #    module outside the repository and run under a fresh Wine prefix) and
@@ -26,8 +29,11 @@
 #    directly and through go run -exec); and internal/overlapped (the
 #    overlapped engine's state machine: no cgo, no build constraint) under
 #    -race, with the host's C compiler.
-# 7. build/fuzz.sh all 30    every Fuzz target 30 times (full runs only:
-#    without ARGS). The go test runs already replay the seed corpora.
+# Every go test run replays each Fuzz target's seed corpus. Generating new
+# inputs (build/fuzz.sh) is not part of this command: each fuzzed package is
+# built once more with coverage instrumentation, about two and a half
+# minutes for 30 inputs per target; CI's fuzz job (.github/workflows/wine.yml)
+# runs it.
 # then a timing summary. Exits 1 if any step failed; all steps run regardless.
 #
 # ARGS default to ./... . Extra args only change the two go test commands and
@@ -37,10 +43,10 @@
 #   bash build/test.sh -run TestFoo          (TestFoo in every package)
 #
 # Knobs: WINCGO_SKIP_LINT=1 (install.sh then builds no lint tool),
-# WINCGO_SKIP_RACE=1, WINCGO_SKIP_386=1, WINCGO_SKIP_FUZZ=1,
-# WINCGO_SKIP_INSTALL=1, WINCGO_SKIP_NATIVE=1, WINCGO_PLAIN=1 (step 3
-# without cgocheck2: no rebuild of the standard library, for a quick local
-# run).
+# WINCGO_SKIP_RACE=1 (step 3 without -race), WINCGO_PLAIN=1 (step 3 without
+# cgocheck2: with WINCGO_SKIP_RACE=1, no rebuild of the standard library,
+# for a quick local run), WINCGO_SKIP_386=1, WINCGO_SKIP_INSTALL=1,
+# WINCGO_SKIP_NATIVE=1.
 set -euo pipefail
 
 # shellcheck source=SCRIPTDIR/env.sh
@@ -170,13 +176,13 @@ if [[ "$WINCGO_NATIVE" == 0 ]]; then
 	cleanups+=(wincgo_serial_down)
 fi
 
+# Step 3: the go test flags and name follow the knobs.
+checks=()
+[[ "${WINCGO_SKIP_RACE:-0}" == 1 ]] || checks+=(-race)
 if [[ "${WINCGO_PLAIN:-0}" == 1 ]]; then
-	step "go test" go_test -count=1 -timeout 8m "${args[@]}" || true
+	step "go test ${checks[*]}" go_test -count=1 -timeout 8m "${checks[@]}" "${args[@]}" || true
 else
-	step "go test (cgocheck2)" go_test_cgocheck2 -count=1 -timeout 8m "${args[@]}" || true
-fi
-if [[ "${WINCGO_SKIP_RACE:-0}" != 1 ]]; then
-	step "go test -race" go_test -count=1 -timeout 8m -race "${args[@]}" || true
+	step "go test ${checks[*]} cgocheck2" go_test_cgocheck2 -count=1 -timeout 8m "${checks[@]}" "${args[@]}" || true
 fi
 
 # windows/386 under Wine's WoW64, when this machine can run it; said
@@ -200,12 +206,6 @@ fi
 # compiler); under Wine it ran with ./... already.
 if [[ "$WINCGO_NATIVE" == 0 && "${WINCGO_SKIP_NATIVE:-0}" != 1 && $# -eq 0 ]]; then
 	GOOS='' GOARCH='' CC='' CGO_ENABLED=1 step "overlapped (native -race)" go_test -race -count=1 ./internal/overlapped/ || true
-fi
-
-# A short campaign per target, only on a full run (a run narrowed by ARGS
-# is about those tests). build/fuzz.sh runs longer ones.
-if [[ "${WINCGO_SKIP_FUZZ:-0}" != 1 && $# -eq 0 ]]; then
-	step "fuzz (30x each)" bash build/fuzz.sh all 30 || true
 fi
 
 echo
