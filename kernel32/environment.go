@@ -156,12 +156,7 @@ func newEnvironmentBlock(env []envPair, lastWins bool) (*EnvironmentBlock, error
 	}
 	b := &EnvironmentBlock{block: make([]uint16, 0, size), vars: make([]string, 0, len(vars))}
 	for _, v := range vars {
-		var err error
-		if b.block, err = check.AppendUTF16(b.block, "", v.kv); err != nil {
-			// Checked above: unreachable.
-			return nil, &wincgoerrors.InternalError{Message: err.Error()}
-		}
-		b.block = append(b.block, 0)
+		b.block = append(check.AppendUTF16(b.block, v.kv, v.units), 0)
 		b.vars = append(b.vars, v.kv)
 	}
 	if len(vars) == 0 {

@@ -256,6 +256,9 @@ func CreateProcess(lpApplicationName, lpCommandLine string, lpProcessAttributes,
 				Message: "received a *STARTUPINFOEX whose AttributeList is nil, expected a list from InitializeProcThreadAttributeList (or a *wintypes.STARTUPINFO)"}
 		}
 		six.startupInfo = lpsi.StartupInfo
+		// cb, the STARTUPINFO's first field (wintypes/layout.go), is the
+		// whole STARTUPINFOEXW's size.
+		*(*uint32)(unsafe.Pointer(&six)) = lpsi.Cb()
 		si = unsafe.Pointer(&six)
 	case nil:
 	default:
@@ -294,9 +297,6 @@ func CreateProcess(lpApplicationName, lpCommandLine string, lpProcessAttributes,
 				Message: "received a *STARTUPINFOEX whose AttributeList was deleted (DeleteProcThreadAttributeList), expected a live list"}
 		}
 		six.lpAttributeList = list.list
-		// cb, the STARTUPINFO's first field (wintypes/layout.go), is the
-		// whole STARTUPINFOEXW's size.
-		*(*uint32)(si) = uint32(unsafe.Sizeof(six))
 	}
 	r := rawCreateProcessW(utf16Ptr(appName), utf16Ptr(cmdLine),
 		lpProcessAttributes.Pointer(), lpThreadAttributes.Pointer(),

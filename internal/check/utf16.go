@@ -95,19 +95,15 @@ func UTF16Len(name, s string) (int, error) {
 	return n, err
 }
 
-// AppendUTF16 appends the UTF-16 of s to dst, without a terminating NUL,
-// and returns the extended slice: the conversion and the refusals of
-// UTF16Into (an embedded NUL, bytes that are neither UTF-8 nor WTF-8: an
-// *errors.InputError naming name), with no length limit. For strings
-// Windows takes inside a larger block (an environment block's variables).
-func AppendUTF16(dst []uint16, name, s string) ([]uint16, error) {
-	n, _, err := utf16Len(name, s)
-	if err != nil {
-		return dst, err
-	}
+// AppendUTF16 appends the n UTF-16 units of s to dst, without a
+// terminating NUL, and returns the extended slice. s and n are a string
+// UTF16Len accepted and its answer: the strings Windows takes inside a
+// larger block (an environment block's variables) are all checked, and
+// the block sized, before the first is appended.
+func AppendUTF16(dst []uint16, s string, n int) []uint16 {
 	dst = slices.Grow(dst, n)
 	encodeWTF16(dst[len(dst):len(dst)+n], s)
-	return dst[:len(dst)+n], nil
+	return dst[:len(dst)+n]
 }
 
 // WTF8Surrogate reports whether s starts with the WTF-8 encoding of a

@@ -75,6 +75,21 @@ func TestUTF16WTF8(t *testing.T) {
 	assert.Equal(t, []uint16{0xd83d, 0xde00, 0}, got)
 }
 
+// AppendUTF16 writes what UTF16Len counted, after what dst holds, as
+// UTF16 converts it (an environment block is built that way).
+func TestAppendUTF16(t *testing.T) {
+	for _, s := range []string{"", "K=v", "é€", "a😀", "a\xed\xa0\x80b"} {
+		n, err := UTF16Len("env", s)
+		require.NoError(t, err)
+		one, err := UTF16("env", s, Limit{Max: 100, Name: "BIG"})
+		require.NoError(t, err)
+		got := AppendUTF16([]uint16{'X', 0}, s, n)
+		if diff := cmp.Diff(append([]uint16{'X', 0}, one[:len(one)-1]...), got); diff != "" {
+			t.Errorf("%q (-want +got):\n%s", s, diff)
+		}
+	}
+}
+
 func TestUTF16Limit(t *testing.T) {
 	at := strings.Repeat("é", testLimit.Max)
 	got, err := UTF16("lpName", at, testLimit)
