@@ -27,8 +27,8 @@
 #    cmd/winexec (a host command; one test makes a fresh prefix in a
 #    temporary directory and runs a program through go test -exec,
 #    directly and through go run -exec); and internal/overlapped (the
-#    overlapped engine's state machine: no cgo, no build constraint). All
-#    three under -race, with the host's C compiler, in one go test run.
+#    overlapped engine's state machine: no cgo, no build constraint) under
+#    -race, with the host's C compiler.
 # Every go test run replays each Fuzz target's seed corpus. Generating new
 # inputs (build/fuzz.sh) is not part of this command: each fuzzed package is
 # built once more with coverage instrumentation, about two and a half
@@ -117,16 +117,13 @@ go_test_386() {
 	go_test "$@"
 }
 
-# Packages whose tests run natively (on Linux, not under Wine): step 5.
-# internal/overlapped is there for -race, which the others take too: one
-# run, one race-instrumented build of the host's standard library.
-native_pkgs=(./examples/firsthour/ ./cmd/winexec/ ./internal/overlapped/)
+# Packages whose tests run natively (on Linux, not under Wine): step 6.
+native_pkgs=(./examples/firsthour/ ./cmd/winexec/)
 
-# go_test for this machine itself, under -race: GOOS, GOARCH and CC empty
-# are Go's defaults (env.sh's are for Windows); -race needs cgo, with the
-# host's C compiler.
+# go_test for this machine itself: GOOS, GOARCH and CC empty are Go's
+# defaults (env.sh's are for Windows).
 go_test_native() {
-	GOOS='' GOARCH='' CC='' CGO_ENABLED=1 go_test -race "$@"
+	GOOS='' GOARCH='' CC='' CGO_ENABLED=0 go_test "$@"
 }
 
 # Totals over the go test runs' JSON events: tests passed, failed, skipped.
@@ -202,7 +199,13 @@ fi
 
 # They build modules and a Wine prefix of their own: on a full run only.
 if [[ "$WINCGO_NATIVE" == 0 && "${WINCGO_SKIP_NATIVE:-0}" != 1 && $# -eq 0 ]]; then
-	step "native tests -race" go_test_native -count=1 -timeout 20m "${native_pkgs[@]}" || true
+	step "native tests" go_test_native -count=1 -timeout 20m "${native_pkgs[@]}" || true
+fi
+
+# internal/overlapped natively, under -race (which needs cgo: the host's C
+# compiler); under Wine it ran with ./... already.
+if [[ "$WINCGO_NATIVE" == 0 && "${WINCGO_SKIP_NATIVE:-0}" != 1 && $# -eq 0 ]]; then
+	GOOS='' GOARCH='' CC='' CGO_ENABLED=1 step "overlapped (native -race)" go_test -race -count=1 ./internal/overlapped/ || true
 fi
 
 echo
