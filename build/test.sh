@@ -32,8 +32,8 @@
 # Every go test run replays each Fuzz target's seed corpus. Generating new
 # inputs (build/fuzz.sh) is not part of this command: each fuzzed package is
 # built once more with coverage instrumentation, about two and a half
-# minutes for 30 inputs per target; CI's fuzz job (.github/workflows/wine.yml)
-# runs it.
+# minutes for 30 inputs per target; CI runs it as a step of its own after
+# this command (.github/workflows/wine.yml).
 # then a timing summary. Exits 1 if any step failed; all steps run regardless.
 #
 # ARGS default to ./... . Extra args only change the two go test commands and
