@@ -185,6 +185,22 @@ else
 	step "go test ${checks[*]} cgocheck2" go_test_cgocheck2 -count=1 -timeout 8m "${checks[@]}" "${args[@]}" || true
 fi
 
+# internal/overlapped natively, under -race (which needs cgo: the host's C
+# compiler), is the last step; under Wine it ran with ./... already. Its
+# build, the host's standard library race-instrumented (~40 s of gcc and
+# compile on 2 cores), is made in the background while Wine runs the 386
+# suite, which keeps about one core busy, and waited for before the native
+# tests, so that their fresh Wine prefixes are made on a quiet machine.
+run_native=0
+if [[ "$WINCGO_NATIVE" == 0 && "${WINCGO_SKIP_NATIVE:-0}" != 1 && $# -eq 0 ]]; then
+	run_native=1
+fi
+prebuild=""
+if ((run_native)); then
+	GOOS='' GOARCH='' CC='' CGO_ENABLED=1 go test -race -count=1 -run '^$' ./internal/overlapped/ >/dev/null 2>&1 &
+	prebuild=$!
+fi
+
 # windows/386 under Wine's WoW64, when this machine can run it; said
 # loudly at the end when it cannot (a 386 regression would go unseen).
 not_run_386=""
@@ -197,14 +213,12 @@ if [[ "$WINCGO_NATIVE" == 0 && "${WINCGO_SKIP_386:-0}" != 1 ]]; then
 	fi
 fi
 
-# They build modules and a Wine prefix of their own: on a full run only.
-if [[ "$WINCGO_NATIVE" == 0 && "${WINCGO_SKIP_NATIVE:-0}" != 1 && $# -eq 0 ]]; then
-	step "native tests" go_test_native -count=1 -timeout 20m "${native_pkgs[@]}" || true
-fi
+# A failed prebuild is the overlapped step's to report.
+[[ -z "$prebuild" ]] || wait "$prebuild" || true
 
-# internal/overlapped natively, under -race (which needs cgo: the host's C
-# compiler); under Wine it ran with ./... already.
-if [[ "$WINCGO_NATIVE" == 0 && "${WINCGO_SKIP_NATIVE:-0}" != 1 && $# -eq 0 ]]; then
+# They build modules and a Wine prefix of their own: on a full run only.
+if ((run_native)); then
+	step "native tests" go_test_native -count=1 -timeout 20m "${native_pkgs[@]}" || true
 	GOOS='' GOARCH='' CC='' CGO_ENABLED=1 step "overlapped (native -race)" go_test -race -count=1 ./internal/overlapped/ || true
 fi
 
