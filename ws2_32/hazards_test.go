@@ -411,19 +411,12 @@ func TestResetPeerErrors(t *testing.T) {
 // syscall.ECONNREFUSED with errors.Is.
 func TestRefusedConnectErrors(t *testing.T) {
 	p := newIOPort(t)
-	// A port that was just bound and is no longer: nobody listens there.
-	gone, addr := p.boundSocket(SOCK_STREAM)
-	p.closeSocket(gone)
-	s, _ := p.boundSocket(SOCK_STREAM)
-	var name wintypes.RawSockaddr
-	require.NoError(t, name.SetAddrPort(addr))
-	var ov wintypes.OVERLAPPED
-	n, err := ConnectEx(s, &name, nil, &ov)
+	s, ov, n, err := p.connectRefused()
 	hzPending(t, n, err)
-	p.await(&ov)
-	_, portErr := kernel32.GetOverlappedResult(wintypes.HANDLE(s), &ov, false)
+	p.await(ov)
+	_, portErr := kernel32.GetOverlappedResult(wintypes.HANDLE(s), ov, false)
 	testutil.RequireAPIError(t, portErr, "GetOverlappedResult", windows.ERROR_CONNECTION_REFUSED)
-	_, _, wsaErr := WSAGetOverlappedResult(s, &ov, false)
+	_, _, wsaErr := WSAGetOverlappedResult(s, ov, false)
 	testutil.RequireAPIError(t, wsaErr, "WSAGetOverlappedResult", WSAECONNREFUSED)
 	for _, err := range []error{portErr, wsaErr} {
 		assert.ErrorIs(t, err, syscall.ECONNREFUSED)

@@ -118,19 +118,12 @@ func TestConnectExNeedsABoundSocket(t *testing.T) {
 // with WSAECONNREFUSED from WSAGetOverlappedResult.
 func TestConnectExRefused(t *testing.T) {
 	p := newIOPort(t)
-	// A port that was just bound and is no longer: nobody listens there.
-	gone, addr := p.boundSocket(SOCK_STREAM)
-	p.closeSocket(gone)
-	s, _ := p.boundSocket(SOCK_STREAM)
-	var name wintypes.RawSockaddr
-	require.NoError(t, name.SetAddrPort(addr))
-	var ov wintypes.OVERLAPPED
-	_, err := ConnectEx(s, &name, nil, &ov)
+	s, ov, _, err := p.connectRefused()
 	function := "ConnectEx"
 	if ioStarted(err) {
 		// Pending, as usual: the refusal comes with the completion.
 		function = "WSAGetOverlappedResult"
-		_, _, err = p.result(s, &ov)
+		_, _, err = p.result(s, ov)
 	}
 	testutil.RequireAPIError(t, err, function, WSAECONNREFUSED)
 }

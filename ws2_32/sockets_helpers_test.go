@@ -138,6 +138,21 @@ func (p *ioPort) closeSocket(s wintypes.SOCKET) {
 	delete(p.open, s)
 }
 
+// connectRefused starts a ConnectEx to an address of 127.0.0.1 that was
+// just bound and is no longer, so that nobody listens there, and returns
+// the socket, its OVERLAPPED and what ConnectEx returned.
+func (p *ioPort) connectRefused() (wintypes.SOCKET, *wintypes.OVERLAPPED, int, error) {
+	p.t.Helper()
+	gone, addr := p.boundSocket(SOCK_STREAM)
+	p.closeSocket(gone)
+	s, _ := p.boundSocket(SOCK_STREAM)
+	var name wintypes.RawSockaddr
+	require.NoError(p.t, name.SetAddrPort(addr))
+	ov := new(wintypes.OVERLAPPED)
+	n, err := ConnectEx(s, &name, nil, ov)
+	return s, ov, n, err
+}
+
 // await dequeues packets until the one of ov (the first one not awaited
 // yet) and returns it; packets of other OVERLAPPEDs are kept for their
 // own await. The packet collects ov's operation.
