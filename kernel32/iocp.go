@@ -4,7 +4,6 @@ package kernel32
 
 import (
 	"fmt"
-	"runtime"
 	"sync"
 	"syscall"
 	"unsafe"
@@ -368,37 +367,14 @@ func CancelIo(hFile wintypes.HANDLE) error {
 	return rawCancelIo(uintptr(hFile)).Err()
 }
 
-// portWait is one registered wait: ctx is the context its C callback reads
-// (wincgo_port_wait, cdefs/kernel32/iocp_bridge.h: the port, then the
-// key), pinned while Windows may run the callback.
-type portWait struct {
-	ctx *[2]uintptr
-	pin runtime.Pinner
-}
-
 // portWaits maps the wait handles RegisterWaitForSingleObject returned to
-// their portWait, which UnregisterWaitEx unpins.
+// the id of their entry in the C table the callback reads
+// (cdefs/kernel32/iocp_bridge.h), which UnregisterWaitEx removes. No Go
+// memory is handed to the thread pool: the wait's context is the id.
 var portWaits = struct {
 	sync.Mutex
-	m map[wintypes.HANDLE]*portWait
-	// free holds unpinned portWaits for reuse (at most portWaitSpares), so
-	// that registering allocates nothing; kept those whose callback may
-	// still run (UnregisterWaitEx's ERROR_IO_PENDING): pinned for ever.
-	free, kept []*portWait
-}{m: map[wintypes.HANDLE]*portWait{}}
-
-// portWaitSpares bounds portWaits.free: as many waits as a program
-// plausibly re-registers at once.
-const portWaitSpares = 64
-
-// recyclePortWait unpins w, which no callback can read any more, and keeps
-// it for reuse. The caller holds portWaits' lock.
-func recyclePortWait(w *portWait) {
-	w.pin.Unpin()
-	if len(portWaits.free) < portWaitSpares {
-		portWaits.free = append(portWaits.free, w)
-	}
-}
+	m map[wintypes.HANDLE]uintptr
+}{m: map[wintypes.HANDLE]uintptr{}}
 
 // RegisterWaitForSingleObject makes Windows' thread pool wait on hObject
 // and, each time it is signalled (or dwMilliseconds elapse), post a
@@ -413,8 +389,8 @@ func recyclePortWait(w *portWait) {
 // OS thread per wait) that posts the packet: LpCompletionKey
 // dwCompletionKey, LpOverlapped 0, and as byte count WAIT_OBJECT_0 when
 // hObject was signalled, WAIT_TIMEOUT when dwMilliseconds (INFINITE: never)
-// elapsed. Its context (the port and the key) is pinned until
-// UnregisterWaitEx.
+// elapsed. Its context is an entry of a table in C memory (the port and
+// the key) that UnregisterWaitEx removes.
 //
 // dwFlags combines WT_* flags: WT_EXECUTEONLYONCE for objects that stay
 // signalled (a process that exited, a manual-reset event: otherwise
@@ -425,11 +401,12 @@ func recyclePortWait(w *portWait) {
 // hObject must stay open while the wait is registered (closing it is
 // undefined, says Microsoft). Every successful call must be matched by
 // UnregisterWaitEx(h, INVALID_HANDLE_VALUE), even after a
-// WT_EXECUTEONLYONCE wait fired, to free its context.
+// WT_EXECUTEONLYONCE wait fired, to free it and its table entry.
 //
 // It returns the wait handle, an *errors.InputError for a NULL hObject or
 // CompletionPort or an undocumented flag, and an *errors.WindowsAPIError
-// when Windows refuses.
+// when Windows refuses (or, naming PortWaitAdd, when the table could not
+// grow: ERROR_NOT_ENOUGH_MEMORY).
 func RegisterWaitForSingleObject(hObject wintypes.HANDLE, CompletionPort wintypes.HANDLE, dwCompletionKey uintptr, dwMilliseconds uint32, dwFlags uint32) (wintypes.HANDLE, error) {
 	if err := check.NonNull("hObject", hObject); err != nil {
 		return 0, err
@@ -442,27 +419,24 @@ func RegisterWaitForSingleObject(hObject wintypes.HANDLE, CompletionPort wintype
 	if err := check.Flags("dwFlags", dwFlags, documented); err != nil {
 		return 0, err
 	}
+	// The entry exists before the wait does: the callback may run before
+	// RegisterWaitForSingleObject returns.
+	add := rawPortWaitAdd(uintptr(CompletionPort), dwCompletionKey)
+	if err := add.Err(); err != nil {
+		return 0, err
+	}
 	// The map's lock is held across the call so that UnregisterWaitEx on
 	// the new handle (from another goroutine that somehow guessed it)
 	// cannot run before the handle is recorded.
 	portWaits.Lock()
 	defer portWaits.Unlock()
-	var w *portWait
-	if n := len(portWaits.free); n > 0 {
-		w = portWaits.free[n-1]
-		portWaits.free = portWaits.free[:n-1]
-	} else {
-		w = &portWait{ctx: new([2]uintptr)}
-	}
-	w.ctx[0], w.ctx[1] = uintptr(CompletionPort), dwCompletionKey
-	w.pin.Pin(w.ctx)
 	// The "port" variant passes wincgo's C callback (cdefs/kernel32/iocp.h).
-	r := rawRegisterWaitForSingleObjectPort(uintptr(hObject), unsafe.Pointer(w.ctx), dwMilliseconds, dwFlags)
+	r := rawRegisterWaitForSingleObjectPort(uintptr(hObject), add.Ret, dwMilliseconds, dwFlags)
 	if err := r.Err(); err != nil {
-		recyclePortWait(w)
+		rawPortWaitRemove(add.Ret)
 		return 0, err
 	}
-	portWaits.m[wintypes.HANDLE(r.Out)] = w
+	portWaits.m[wintypes.HANDLE(r.Out)] = add.Ret
 	return wintypes.HANDLE(r.Out), nil
 }
 
@@ -473,35 +447,34 @@ func RegisterWaitForSingleObject(hObject wintypes.HANDLE, CompletionPort wintype
 //
 // CompletionEvent must be INVALID_HANDLE_VALUE: UnregisterWaitEx then does
 // not return until every callback of the wait that had started has
-// finished, after which no packet of this wait is posted any more, and only
-// then frees the callback's C context, exactly once. This is what makes
-// unregistering safe while a callback is running: it may still post one
-// last packet before UnregisterWaitEx returns, never after. (Windows also
-// accepts NULL, return at once, or an event to signal later; with those
-// wincgo could not know when to unpin the context, so they are refused.)
-// Packets already posted stay in the port. Do not call it from a callback
-// of the same wait (wincgo's callbacks are C; there is no such place).
+// finished, and then removes the wait's table entry, after which no packet
+// of this wait is posted, even by a callback Windows runs late (Wine 8 does,
+// see cdefs/kernel32/iocp_bridge.h). This is what makes unregistering safe
+// while a callback is running: it may still post one last packet before
+// UnregisterWaitEx returns, never after. (Windows also accepts NULL, return
+// at once, or an event to signal later; with those wincgo could not know
+// when to remove the entry, so they are refused.) Packets already posted
+// stay in the port. Do not call it from a callback of the same wait
+// (wincgo's callbacks are C; there is no such place).
 //
 // It returns an *errors.InputError for a WaitHandle RegisterWaitForSingleObject
 // did not return or that was unregistered already, or for a CompletionEvent
 // other than INVALID_HANDLE_VALUE, and an *errors.WindowsAPIError when
-// Windows refuses; the wait then stays registered and its context
-// allocated, and the call may be repeated. One failure is not a refusal:
-// ERROR_IO_PENDING means, as for UnregisterWait, that the wait is
-// unregistered but one of its callbacks is still to run, and may post one
-// more packet after UnregisterWaitEx returned; the wait is gone (do not
-// call again) and its callback's small context stays pinned for ever. Windows
-// documents that only for the forms that do not wait; Wine 8 returns it
-// from this one too, now and then, when the wait fired as it was
-// cancelled (seen in TestUnregisterWaitExWhileCallbacksRun, a wait that
-// fires over and over).
+// Windows refuses; the wait then stays registered, and the call may be
+// repeated. One failure is not a refusal: ERROR_IO_PENDING means, as for
+// UnregisterWait, that the wait is unregistered but one of its callbacks
+// was still to run. The wait is gone (do not call again) and, as after a
+// success, no packet of it follows. Windows documents that code only for
+// the forms that do not wait; Wine 8 returns it from this one too, now and
+// then, when the wait fired as it was cancelled
+// (TestUnregisterWaitExWhileCallbacksRun).
 func UnregisterWaitEx(WaitHandle wintypes.HANDLE, CompletionEvent wintypes.HANDLE) error {
 	if CompletionEvent != INVALID_HANDLE_VALUE {
 		return &wincgoerrors.InputError{Name: "CompletionEvent", Value: CompletionEvent,
 			Message: fmt.Sprintf("received %v, expected INVALID_HANDLE_VALUE (wait for the callbacks, then free the wait)", CompletionEvent)}
 	}
 	portWaits.Lock()
-	w, ok := portWaits.m[WaitHandle]
+	id, ok := portWaits.m[WaitHandle]
 	delete(portWaits.m, WaitHandle)
 	portWaits.Unlock()
 	if !ok {
@@ -511,27 +484,25 @@ func UnregisterWaitEx(WaitHandle wintypes.HANDLE, CompletionEvent wintypes.HANDL
 	// Without the lock: UnregisterWaitEx waits for running callbacks.
 	r := rawUnregisterWaitEx(uintptr(WaitHandle), uintptr(INVALID_HANDLE_VALUE))
 	err := r.Err()
-	portWaits.Lock()
-	defer portWaits.Unlock()
-	switch {
-	case err == nil:
-		recyclePortWait(w)
-	case syscall.Errno(r.LastError) == ERROR_IO_PENDING:
-		// Unregistered, with a callback still to run: its context stays
-		// pinned for ever (the callback reads it), and the wait handle is
-		// gone (a retry would hand Windows a freed wait).
-		portWaits.kept = append(portWaits.kept, w)
-	default:
-		// Still registered: keep it, so that a retry can unpin it.
-		portWaits.m[WaitHandle] = w
+	if err != nil && syscall.Errno(r.LastError) != ERROR_IO_PENDING {
+		// Still registered: keep it, so that a retry can remove it.
+		portWaits.Lock()
+		portWaits.m[WaitHandle] = id
+		portWaits.Unlock()
+		return err
 	}
+	rawPortWaitRemove(id)
 	return err
 }
 
 // registeredWaits returns the number of waits registered and not yet
-// unregistered (for tests).
+// unregistered (for tests), after checking that the C table has an entry
+// for each and no other.
 func registeredWaits() int {
 	portWaits.Lock()
 	defer portWaits.Unlock()
+	if n := rawPortWaitCount().Ret; n != uintptr(len(portWaits.m)) {
+		panic(fmt.Sprintf("kernel32: %d registered waits, %d entries in the C table", len(portWaits.m), n))
+	}
 	return len(portWaits.m)
 }

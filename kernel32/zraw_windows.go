@@ -441,15 +441,42 @@ func rawCancelIo(hFile uintptr) check.Result {
 var funcRegisterWaitForSingleObject = check.Func{Name: "RegisterWaitForSingleObject", Returned: "FALSE"}
 
 // rawRegisterWaitForSingleObject calls RegisterWaitForSingleObject through wincgo_RegisterWaitForSingleObject (cdefs/kernel32/zshims_iocp.h).
-func rawRegisterWaitForSingleObject(hObject uintptr, Callback unsafe.Pointer, Context unsafe.Pointer, dwMilliseconds uint32, dwFlags uint32) check.Result {
-	r := C.wincgo_RegisterWaitForSingleObject(C.uintptr_t(hObject), C.WAITORTIMERCALLBACK(unsafe.Pointer(Callback)), C.PVOID(Context), C.ULONG(dwMilliseconds), C.ULONG(dwFlags))
+func rawRegisterWaitForSingleObject(hObject uintptr, Callback unsafe.Pointer, Context uintptr, dwMilliseconds uint32, dwFlags uint32) check.Result {
+	r := C.wincgo_RegisterWaitForSingleObject(C.uintptr_t(hObject), C.WAITORTIMERCALLBACK(unsafe.Pointer(Callback)), C.uintptr_t(Context), C.ULONG(dwMilliseconds), C.ULONG(dwFlags))
 	return check.Result{Func: &funcRegisterWaitForSingleObject, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // rawRegisterWaitForSingleObjectPort calls RegisterWaitForSingleObject through wincgo_RegisterWaitForSingleObject_port (cdefs/kernel32/zshims_iocp.h).
-func rawRegisterWaitForSingleObjectPort(hObject uintptr, Context unsafe.Pointer, dwMilliseconds uint32, dwFlags uint32) check.Result {
-	r := C.wincgo_RegisterWaitForSingleObject_port(C.uintptr_t(hObject), C.PVOID(Context), C.ULONG(dwMilliseconds), C.ULONG(dwFlags))
+func rawRegisterWaitForSingleObjectPort(hObject uintptr, Context uintptr, dwMilliseconds uint32, dwFlags uint32) check.Result {
+	r := C.wincgo_RegisterWaitForSingleObject_port(C.uintptr_t(hObject), C.uintptr_t(Context), C.ULONG(dwMilliseconds), C.ULONG(dwFlags))
 	return check.Result{Func: &funcRegisterWaitForSingleObject, Ret: uintptr(r.ret), Out: uintptr(r.out), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
+}
+
+// funcPortWaitAdd names PortWaitAdd in its errors.
+var funcPortWaitAdd = check.Func{Name: "PortWaitAdd", Returned: "0"}
+
+// rawPortWaitAdd calls PortWaitAdd through wincgo_PortWaitAdd (cdefs/kernel32/zshims_iocp.h).
+func rawPortWaitAdd(CompletionPort uintptr, dwCompletionKey uintptr) check.Result {
+	r := C.wincgo_PortWaitAdd(C.uintptr_t(CompletionPort), C.ULONG_PTR(dwCompletionKey))
+	return check.Result{Func: &funcPortWaitAdd, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
+}
+
+// funcPortWaitRemove names PortWaitRemove in its errors.
+var funcPortWaitRemove = check.Func{Name: "PortWaitRemove", Returned: ""}
+
+// rawPortWaitRemove calls PortWaitRemove through wincgo_PortWaitRemove (cdefs/kernel32/zshims_iocp.h).
+func rawPortWaitRemove(id uintptr) check.Result {
+	r := C.wincgo_PortWaitRemove(C.ULONG_PTR(id))
+	return check.Result{Func: &funcPortWaitRemove, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
+}
+
+// funcPortWaitCount names PortWaitCount in its errors.
+var funcPortWaitCount = check.Func{Name: "PortWaitCount", Returned: ""}
+
+// rawPortWaitCount calls PortWaitCount through wincgo_PortWaitCount (cdefs/kernel32/zshims_iocp.h).
+func rawPortWaitCount() check.Result {
+	r := C.wincgo_PortWaitCount()
+	return check.Result{Func: &funcPortWaitCount, Ret: uintptr(r.ret), Status: check.Status{LastError: uint32(r.lastError), Failed: bool(r.failed)}}
 }
 
 // funcUnregisterWaitEx names UnregisterWaitEx in its errors.

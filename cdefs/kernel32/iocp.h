@@ -68,9 +68,26 @@ WINBASEAPI BOOL WINAPI RegisterWaitForSingleObject(
     PHANDLE             phNewWaitObject, /* wincgo:out */
     HANDLE              hObject,
     WAITORTIMERCALLBACK Callback,
-    PVOID               Context,
+    PVOID               Context, /* wincgo:address */
     ULONG               dwMilliseconds,
     ULONG               dwFlags
+);
+
+/* wincgo's own, not Windows' (no MSDN page): the table of the "port"
+ * variant's waits, defined in iocp_bridge.h. */
+/* wincgo:fails-when ret == 0 */
+ULONG_PTR WINAPI PortWaitAdd(
+    HANDLE    CompletionPort,
+    ULONG_PTR dwCompletionKey
+);
+
+VOID WINAPI PortWaitRemove(
+    ULONG_PTR id
+);
+
+/* wincgo:fails-when never */
+ULONG_PTR WINAPI PortWaitCount(
+    VOID
 );
 
 /* https://learn.microsoft.com/en-us/windows/win32/sync/unregisterwaitex */

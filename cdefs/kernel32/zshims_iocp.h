@@ -32,14 +32,26 @@ static inline wincgo_result wincgo_CancelIo(uintptr_t hFile) {
     WINCGO_CALL(ret == FALSE, CancelIo, (HANDLE)hFile);
 }
 
-static inline wincgo_result wincgo_RegisterWaitForSingleObject(uintptr_t hObject, WAITORTIMERCALLBACK Callback, PVOID Context, ULONG dwMilliseconds, ULONG dwFlags) {
+static inline wincgo_result wincgo_RegisterWaitForSingleObject(uintptr_t hObject, WAITORTIMERCALLBACK Callback, uintptr_t Context, ULONG dwMilliseconds, ULONG dwFlags) {
     HANDLE phNewWaitObject_ = {0};
-    WINCGO_CALL_OUT(phNewWaitObject_, ret == FALSE, RegisterWaitForSingleObject, &phNewWaitObject_, (HANDLE)hObject, Callback, Context, dwMilliseconds, dwFlags);
+    WINCGO_CALL_OUT(phNewWaitObject_, ret == FALSE, RegisterWaitForSingleObject, &phNewWaitObject_, (HANDLE)hObject, Callback, (PVOID)Context, dwMilliseconds, dwFlags);
 }
 
-static inline wincgo_result wincgo_RegisterWaitForSingleObject_port(uintptr_t hObject, PVOID Context, ULONG dwMilliseconds, ULONG dwFlags) {
+static inline wincgo_result wincgo_RegisterWaitForSingleObject_port(uintptr_t hObject, uintptr_t Context, ULONG dwMilliseconds, ULONG dwFlags) {
     HANDLE phNewWaitObject_ = {0};
-    WINCGO_CALL_OUT(phNewWaitObject_, ret == FALSE, RegisterWaitForSingleObject, &phNewWaitObject_, (HANDLE)hObject, wincgo_port_wait_callback, Context, dwMilliseconds, dwFlags);
+    WINCGO_CALL_OUT(phNewWaitObject_, ret == FALSE, RegisterWaitForSingleObject, &phNewWaitObject_, (HANDLE)hObject, wincgo_port_wait_callback, (PVOID)Context, dwMilliseconds, dwFlags);
+}
+
+static inline wincgo_result wincgo_PortWaitAdd(uintptr_t CompletionPort, ULONG_PTR dwCompletionKey) {
+    WINCGO_CALL(ret == 0, PortWaitAdd, (HANDLE)CompletionPort, dwCompletionKey);
+}
+
+static inline wincgo_result wincgo_PortWaitRemove(ULONG_PTR id) {
+    WINCGO_CALL_VOID(PortWaitRemove, id);
+}
+
+static inline wincgo_result wincgo_PortWaitCount(void) {
+    WINCGO_CALL(0, PortWaitCount, );
 }
 
 static inline wincgo_result wincgo_UnregisterWaitEx(uintptr_t WaitHandle, uintptr_t CompletionEvent) {
