@@ -405,8 +405,8 @@ var portWaits = struct {
 //
 // It returns the wait handle, an *errors.InputError for a NULL hObject or
 // CompletionPort or an undocumented flag, and an *errors.WindowsAPIError
-// when Windows refuses (or, naming PortWaitAdd, when the table could not
-// grow: ERROR_NOT_ENOUGH_MEMORY).
+// when Windows refuses (or, naming PortWaitAdd, when the table got no
+// memory: ERROR_NOT_ENOUGH_MEMORY).
 func RegisterWaitForSingleObject(hObject wintypes.HANDLE, CompletionPort wintypes.HANDLE, dwCompletionKey uintptr, dwMilliseconds uint32, dwFlags uint32) (wintypes.HANDLE, error) {
 	if err := check.NonNull("hObject", hObject); err != nil {
 		return 0, err

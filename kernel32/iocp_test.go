@@ -745,7 +745,7 @@ func TestRegisteredWaitFailures(t *testing.T) {
 	require.NoError(t, UnregisterWaitEx(w, INVALID_HANDLE_VALUE), "the retry")
 	assert.Equal(t, before, registeredWaits())
 
-	// The table cannot grow: no wait is registered.
+	// The table gets no memory: no wait is registered.
 	func() {
 		defer injectFault("PortWaitAdd", 0, windows.ERROR_NOT_ENOUGH_MEMORY)()
 		_, err := RegisterWaitForSingleObject(ev, port, 1, INFINITE, 0)
